@@ -1,0 +1,189 @@
+// Generated from openapi/mahjar.yaml by scripts/gen-operations.mjs — do not edit.
+
+/** Every operation of the contract: its method and path template. */
+export const operations = {
+  "getHealth": {
+    "method": "GET",
+    "path": "/v1/health"
+  },
+  "listOrganisations": {
+    "method": "GET",
+    "path": "/v1/organisations"
+  },
+  "getOrganisation": {
+    "method": "GET",
+    "path": "/v1/organisations/{slug}"
+  },
+  "getEventsFeed": {
+    "method": "GET",
+    "path": "/v1/organisations/{slug}/events.ics"
+  },
+  "listSpecialties": {
+    "method": "GET",
+    "path": "/v1/taxonomies/specialties"
+  },
+  "listPriorityAreas": {
+    "method": "GET",
+    "path": "/v1/taxonomies/priority-areas"
+  },
+  "listOfferKinds": {
+    "method": "GET",
+    "path": "/v1/taxonomies/offer-kinds"
+  },
+  "getSignupChallenge": {
+    "method": "GET",
+    "path": "/v1/signups/challenge"
+  },
+  "createSignup": {
+    "method": "POST",
+    "path": "/v1/signups"
+  },
+  "verifyEmail": {
+    "method": "POST",
+    "path": "/v1/signups/verify"
+  },
+  "searchProfessionals": {
+    "method": "GET",
+    "path": "/v1/professionals"
+  },
+  "getProfessional": {
+    "method": "GET",
+    "path": "/v1/professionals/{id}"
+  },
+  "createContactRequest": {
+    "method": "POST",
+    "path": "/v1/professionals/{id}/contact-requests"
+  },
+  "listEvents": {
+    "method": "GET",
+    "path": "/v1/events"
+  },
+  "getEvent": {
+    "method": "GET",
+    "path": "/v1/events/{id}"
+  },
+  "getEventIcs": {
+    "method": "GET",
+    "path": "/v1/events/{id}/ics"
+  },
+  "createRegistration": {
+    "method": "POST",
+    "path": "/v1/events/{id}/registrations"
+  },
+  "cancelRegistration": {
+    "method": "POST",
+    "path": "/v1/registrations/{id}/cancel"
+  },
+  "getRegistrationIcs": {
+    "method": "GET",
+    "path": "/v1/registrations/{id}/ics"
+  },
+  "listCampaigns": {
+    "method": "GET",
+    "path": "/v1/campaigns"
+  },
+  "getCampaign": {
+    "method": "GET",
+    "path": "/v1/campaigns/{slug}"
+  },
+  "createDonation": {
+    "method": "POST",
+    "path": "/v1/campaigns/{slug}/donations"
+  },
+  "getDonation": {
+    "method": "GET",
+    "path": "/v1/donations/{id}"
+  },
+  "receivePaymentWebhook": {
+    "method": "POST",
+    "path": "/v1/payments/webhooks/{provider}"
+  },
+  "getSandboxCheckout": {
+    "method": "GET",
+    "path": "/v1/payments/sandbox/checkout/{sessionId}"
+  },
+  "completeSandboxCheckout": {
+    "method": "POST",
+    "path": "/v1/payments/sandbox/checkout/{sessionId}/complete"
+  },
+  "getAdminOrganisation": {
+    "method": "GET",
+    "path": "/v1/admin/organisation"
+  },
+  "listPendingProfessionals": {
+    "method": "GET",
+    "path": "/v1/admin/professionals/pending"
+  },
+  "reviewProfessional": {
+    "method": "POST",
+    "path": "/v1/admin/professionals/{id}/review"
+  },
+  "createEvent": {
+    "method": "POST",
+    "path": "/v1/admin/events"
+  },
+  "updateEvent": {
+    "method": "PATCH",
+    "path": "/v1/admin/events/{id}"
+  },
+  "cancelEvent": {
+    "method": "POST",
+    "path": "/v1/admin/events/{id}/cancel"
+  },
+  "listRegistrations": {
+    "method": "GET",
+    "path": "/v1/admin/events/{id}/registrations"
+  },
+  "recordAttendance": {
+    "method": "POST",
+    "path": "/v1/admin/events/{id}/attendance"
+  },
+  "createCampaign": {
+    "method": "POST",
+    "path": "/v1/admin/campaigns"
+  },
+  "updateCampaign": {
+    "method": "PATCH",
+    "path": "/v1/admin/campaigns/{slug}"
+  },
+  "closeCampaign": {
+    "method": "POST",
+    "path": "/v1/admin/campaigns/{slug}/close"
+  },
+  "exportMembers": {
+    "method": "GET",
+    "path": "/v1/admin/members/export"
+  },
+  "getEngagementReport": {
+    "method": "GET",
+    "path": "/v1/admin/reports/engagement"
+  },
+  "listOutbox": {
+    "method": "GET",
+    "path": "/v1/admin/outbox"
+  },
+  "listApiKeys": {
+    "method": "GET",
+    "path": "/v1/admin/api-keys"
+  },
+  "createApiKey": {
+    "method": "POST",
+    "path": "/v1/admin/api-keys"
+  },
+  "revokeApiKey": {
+    "method": "POST",
+    "path": "/v1/admin/api-keys/{id}/revoke"
+  }
+} as const;
+
+export type OperationId = keyof typeof operations;
+
+/** Writes that take an `Idempotency-Key` ("METHOD /path"); the client adds one when the caller didn't. */
+export const idempotentOperations: ReadonlySet<string> = new Set([
+  "POST /v1/admin/campaigns",
+  "POST /v1/admin/events",
+  "POST /v1/campaigns/{slug}/donations",
+  "POST /v1/events/{id}/registrations",
+  "POST /v1/professionals/{id}/contact-requests",
+  "POST /v1/signups"
+]);
