@@ -35,9 +35,9 @@ writeFileSync(
   `// Generated from openapi/mahjar.yaml by scripts/gen-operations.mjs — do not edit.
 
 /** Every operation of the contract: its method and path template. */
-export const operations = ${JSON.stringify(operations, null, 2)} as const;
+export const operationTable = ${JSON.stringify(operations, null, 2)} as const;
 
-export type OperationId = keyof typeof operations;
+export type OperationId = keyof typeof operationTable;
 
 /** Writes that take an \`Idempotency-Key\` ("METHOD /path"); the client adds one when the caller didn't. */
 export const idempotentOperations: ReadonlySet<string> = new Set(${JSON.stringify(idempotent.sort(), null, 2)});

@@ -2,7 +2,7 @@ export { createMahjarClient, newIdempotencyKey, PROBLEM_BASE } from './client.js
 export type { ClientOptions, ClientPaths, MahjarClient, RetryOptions } from './client.js';
 export { paginate, MahjarProblemError } from './paginate.js';
 export type { PagedPath } from './paginate.js';
-export { operations, idempotentOperations } from './generated/operations.js';
+export { operationTable, idempotentOperations } from './generated/operations.js';
 export type { OperationId } from './generated/operations.js';
 // Every schema of the contract as a named type (Campaign, Professional, Problem, …), plus the raw maps.
 export type * from './generated/schema.js';

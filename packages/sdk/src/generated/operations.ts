@@ -1,7 +1,7 @@
 // Generated from openapi/mahjar.yaml by scripts/gen-operations.mjs — do not edit.
 
 /** Every operation of the contract: its method and path template. */
-export const operations = {
+export const operationTable = {
   "getHealth": {
     "method": "GET",
     "path": "/v1/health"
@@ -176,7 +176,7 @@ export const operations = {
   }
 } as const;
 
-export type OperationId = keyof typeof operations;
+export type OperationId = keyof typeof operationTable;
 
 /** Writes that take an `Idempotency-Key` ("METHOD /path"); the client adds one when the caller didn't. */
 export const idempotentOperations: ReadonlySet<string> = new Set([

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { type Config, loadConfig } from './config.js';
+import { contract } from './contract.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { handlers } from './handlers.js';
+import { buildRouter } from './http/router.js';
+import type { AppContext } from './http/types.js';
+import { Mailer } from './mail.js';
+import type { PaymentProviders } from './payments/provider.js';
+import { SandboxProvider } from './payments/sandbox.js';
+import { StripeProvider } from './payments/stripe.js';
+
+export interface MahjarServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  config?: Partial<Config>;
+  /** Use this database instead of opening one from the config (tests share one per engine). */
+  database?: Database;
+  logger?: boolean | object;
+  /** Clock for tests. */
+  now?: () => Date;
+}
+
+/** Opens the database, applies migrations and binds every operation of the contract. Does not listen. */
+export async function createServer(options: CreateServerOptions = {}): Promise<MahjarServer> {
+  const config = { ...loadConfig(), ...options.config };
+  const database =
+    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  await migrateToLatest(database.db);
+  const payments: PaymentProviders = {
+    sandbox: new SandboxProvider(config.publicUrl, config.sandboxWebhookSecret),
+    ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),
+  };
+  const mailer = new Mailer(database.db, config);
+  const ctx: AppContext = { config, db: database.db, mailer, payments, now: options.now ?? (() => new Date()) };
+  const app = buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
+  mailer.start();
+  return {
+    app,
+    ctx,
+    database,
+    async close() {
+      await app.close();
+      await mailer.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}

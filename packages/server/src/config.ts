@@ -1,0 +1,40 @@
+/** Everything the server reads from its environment, with defaults that need nothing installed. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when unset, PGlite keeps its data in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Public origin of this server, used in links it sends (verification, checkout). */
+  publicUrl: string;
+  smtp: { url: string; from: string } | undefined;
+  /** HMAC secret of the built-in sandbox payment provider's webhooks. */
+  sandboxWebhookSecret: string;
+  stripe: { secretKey: string; webhookSecret: string } | undefined;
+  /** Origin of the example pages the demo serves (a different origin from the API, as on a real site). */
+  examplesPort: number;
+  logLevel: string;
+  /** Per-address limits on public writes (RATE_LIMIT=off disables them, e.g. for load tests). */
+  rateLimit: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MAHJAR_DATA_DIR ?? '.mahjar-data/pglite',
+    publicUrl: (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+    smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM ?? 'Mahjar <no-reply@localhost>' } : undefined,
+    sandboxWebhookSecret: env.SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox_development_only',
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
+        : undefined,
+    examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimit: env.RATE_LIMIT !== 'off',
+  };
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse } from 'yaml';
+import type { FieldError } from './problems.js';
+
+// The contract is the one source of truth: routes, parameters, bodies and responses are all read from it.
+export const contractPath = new URL('../../../openapi/mahjar.yaml', import.meta.url);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export type SecurityScheme = 'publishableKey' | 'secretKey' | 'bearerAuth';
+
+export interface OperationSpec {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** Fastify's form of the path: `/v1/events/:id`. */
+  routePath: string;
+  /** Schemes any one of which admits the caller; empty means no authentication. */
+  security: SecurityScheme[];
+  idempotent: boolean;
+  requestMediaTypes: string[];
+  bodyRequired: boolean;
+  validateParams: ValidateFunction;
+  validateBody: Map<string, ValidateFunction>;
+  /** Parameter names by location, so the router can pick them out of the request. */
+  params: { path: string[]; query: string[]; header: string[] };
+  /** Query parameters declared as arrays, so `?a=x` becomes `['x']`. */
+  arrayQuery: Set<string>;
+}
+
+const SCHEMA_ID = 'https://mahjar.dev/openapi/mahjar.yaml';
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+function rebase(node: Json): Json {
+  if (Array.isArray(node)) return node.map(rebase);
+  if (node && typeof node === 'object') {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(node)) {
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${SCHEMA_ID}${v}` : rebase(v);
+    }
+    return out;
+  }
+  return node;
+}
+
+export class Contract {
+  readonly doc: JsonObject;
+  readonly operations = new Map<string, OperationSpec>();
+  private readonly ajv: Ajv2020;
+  private readonly responseValidators = new Map<string, ValidateFunction>();
+
+  constructor(text = readFileSync(contractPath, 'utf8')) {
+    this.doc = parse(text) as JsonObject;
+    // ajv-formats is CommonJS with a `default` export; under NodeNext the callable is `.default`.
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+      ajv: Ajv2020,
+    ) => Ajv2020;
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, discriminator: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: SCHEMA_ID, components: this.doc.components as Json });
+    // Parameters arrive as strings: a second instance coerces them ("20" → 20, "x" → ["x"]).
+    const coercing = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array', useDefaults: true });
+    addFormats(coercing);
+    coercing.addSchema({ $id: SCHEMA_ID, components: this.doc.components as Json });
+
+    const rootSecurity = (this.doc.security as JsonObject[] | undefined) ?? [];
+    for (const [path, item] of Object.entries(this.doc.paths as Record<string, JsonObject>)) {
+      for (const m of METHODS) {
+        const op = item[m] as JsonObject | undefined;
+        if (!op) continue;
+        const parameters = [...((item.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map(
+          (p) => this.resolve(p) as JsonObject,
+        );
+        const byIn: Record<'path' | 'query' | 'header', JsonObject> = { path: {}, query: {}, header: {} };
+        const required: Record<'path' | 'query' | 'header', string[]> = { path: [], query: [], header: [] };
+        const arrayQuery = new Set<string>();
+        for (const p of parameters) {
+          const where = p.in as 'path' | 'query' | 'header';
+          if (!(where in byIn)) continue;
+          const name = where === 'header' ? String(p.name).toLowerCase() : String(p.name);
+          const schema = (p.schema ?? {}) as JsonObject;
+          byIn[where][name] = rebase(schema);
+          if (p.required) required[where].push(name);
+          if (where === 'query' && (this.resolve(schema) as JsonObject).type === 'array') arrayQuery.add(name);
+        }
+        const paramsSchema = {
+          type: 'object',
+          properties: Object.fromEntries(
+            (['path', 'query', 'header'] as const).map((w) => [
+              w,
+              { type: 'object', properties: byIn[w], required: required[w] },
+            ]),
+          ),
+        };
+        const body = op.requestBody ? (this.resolve(op.requestBody) as JsonObject) : undefined;
+        const content = (body?.content ?? {}) as Record<string, JsonObject>;
+        const validateBody = new Map<string, ValidateFunction>();
+        for (const [media, c] of Object.entries(content)) {
+          if (c.schema) validateBody.set(media, this.ajv.compile(rebase(c.schema) as object));
+        }
+        const security = ((op.security as JsonObject[] | undefined) ?? rootSecurity).flatMap(
+          (req) => Object.keys(req) as SecurityScheme[],
+        );
+        this.operations.set(String(op.operationId), {
+          operationId: String(op.operationId),
+          method: m.toUpperCase() as OperationSpec['method'],
+          path,
+          routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
+          security,
+          idempotent: 'idempotency-key' in byIn.header,
+          requestMediaTypes: Object.keys(content),
+          bodyRequired: Boolean(body?.required),
+          validateParams: coercing.compile(paramsSchema),
+          validateBody,
+          params: {
+            path: Object.keys(byIn.path),
+            query: Object.keys(byIn.query),
+            header: Object.keys(byIn.header),
+          },
+          arrayQuery,
+        });
+      }
+    }
+  }
+
+  /** Follows `$ref`s inside the document (parameters, request bodies, responses). */
+  resolve(node: Json): Json {
+    let current = node;
+    while (current && typeof current === 'object' && !Array.isArray(current) && typeof current.$ref === 'string') {
+      const pointer = current.$ref.replace(/^#\//, '').split('/');
+      current = pointer.reduce<Json>(
+        (o, k) => (o as JsonObject)[k.replace(/~1/g, '/').replace(/~0/g, '~')] as Json,
+        this.doc,
+      );
+    }
+    return current;
+  }
+
+  /**
+   * Checks a response against what the contract promises for that status and media type.
+   * Returns the list of mismatches (empty when it conforms). Used by the tests on every call.
+   */
+  checkResponse(operationId: string, status: number, mediaType: string, body: unknown): string[] {
+    const spec = this.operations.get(operationId);
+    if (!spec) return [`unknown operation ${operationId}`];
+    const op = (this.doc.paths as Record<string, JsonObject>)[spec.path]?.[spec.method.toLowerCase()] as JsonObject;
+    const responses = op.responses as Record<string, Json>;
+    const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+    if (!declared) return [`status ${status} is not declared for ${operationId}`];
+    const response = this.resolve(declared) as JsonObject;
+    const content = response.content as Record<string, JsonObject> | undefined;
+    if (!content) return body === undefined || body === '' ? [] : [`${operationId} ${status} declares no body`];
+    const media = mediaType.split(';')[0]!.trim();
+    const entry = content[media];
+    if (!entry) return [`${operationId} ${status} does not declare ${media} (has ${Object.keys(content).join(', ')})`];
+    if (!entry.schema) return [];
+    const key = `${operationId} ${status} ${media}`;
+    let validate = this.responseValidators.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(rebase(entry.schema) as object);
+      this.responseValidators.set(key, validate);
+    }
+    return validate(body) ? [] : toFieldErrors(validate.errors).map((e) => `${e.pointer || '/'} ${e.detail}`);
+  }
+}
+
+/** Ajv's errors as JSON pointers into the request, phrased for people. */
+export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors ?? []) {
+    let pointer = `${prefix}${e.instancePath}`;
+    let detail = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      pointer = `${pointer}/${(e.params as { missingProperty: string }).missingProperty}`;
+      detail = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      pointer = `${pointer}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      detail = 'is not a known field';
+    } else if (e.keyword === 'enum') {
+      detail = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    }
+    if (!out.some((o) => o.pointer === pointer && o.detail === detail)) out.push({ pointer, detail });
+  }
+  return out;
+}
+
+let shared: Contract | undefined;
+/** The contract, parsed and compiled once per process. */
+export function contract(): Contract {
+  shared ??= new Contract();
+  return shared;
+}

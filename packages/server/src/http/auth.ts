@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { OperationSpec } from '../contract.js';
+import type { DB } from '../db/schema.js';
+import { ProblemError } from '../problems.js';
+import type { Principal } from './types.js';
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+interface KeyRecord {
+  keyId: string;
+  kind: 'publishable' | 'secret';
+  role: string;
+  organisationId: string;
+  organisationSlug: string;
+  organisationKind: string;
+  allowedOrigins: string[];
+}
+
+const TTL_MS = 30_000;
+
+/**
+ * Resolves keys to organisations. Lookups are cached for 30 s per process, so a revoked key stops
+ * working within that time on every instance without a shared cache.
+ */
+export class KeyStore {
+  private cache = new Map<string, { at: number; record: KeyRecord | null }>();
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async find(key: string): Promise<KeyRecord | null> {
+    const hash = hashKey(key);
+    const hit = this.cache.get(hash);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.record;
+    const row = await this.db
+      .selectFrom('api_keys')
+      .innerJoin('organisations', 'organisations.id', 'api_keys.organisation_id')
+      .select([
+        'api_keys.id as keyId',
+        'api_keys.kind',
+        'api_keys.role',
+        'organisations.id as organisationId',
+        'organisations.slug as organisationSlug',
+        'organisations.kind as organisationKind',
+        'organisations.allowed_origins as allowedOrigins',
+      ])
+      .where('api_keys.key_hash', '=', hash)
+      .where('api_keys.revoked_at', 'is', null)
+      .executeTakeFirst();
+    const record = (row as KeyRecord | undefined) ?? null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { at: Date.now(), record });
+    return record;
+  }
+
+  /** Origins any publishable key may be used from; CORS answers with these. */
+  async originAllowed(key: string | undefined, origin: string): Promise<boolean> {
+    if (!key) return false;
+    const record = await this.find(key);
+    return Boolean(record && record.kind === 'publishable' && record.allowedOrigins.includes(origin));
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Establishes the caller for an operation according to the security the contract declares for it. */
+export async function authenticate(keys: KeyStore, spec: OperationSpec, request: FastifyRequest): Promise<Principal> {
+  if (spec.security.length === 0) return { kind: 'anonymous' };
+  const publishable = header(request, 'mahjar-publishable-key');
+  const secret =
+    header(request, 'mahjar-secret-key') ?? /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const wantsSecret = spec.security.includes('secretKey') || spec.security.includes('bearerAuth');
+  const wantsPublishable = spec.security.includes('publishableKey');
+
+  if (wantsSecret && secret) {
+    const record = await keys.find(secret);
+    if (!record || record.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
+    return {
+      kind: 'secret',
+      keyId: record.keyId,
+      organisationId: record.organisationId,
+      organisationSlug: record.organisationSlug,
+      organisationKind: record.organisationKind as never,
+      role: record.role as never,
+    };
+  }
+  if (wantsPublishable && publishable) {
+    const record = await keys.find(publishable);
+    if (!record || record.kind !== 'publishable') {
+      throw new ProblemError('unauthorized', 'The publishable key is not valid.');
+    }
+    const origin = header(request, 'origin');
+    // Browsers always send Origin on cross-origin calls; a key used from a page it was not issued for is refused.
+    if (origin && !record.allowedOrigins.includes(origin)) {
+      throw new ProblemError('forbidden', `This key may not be used from ${origin}.`);
+    }
+    return {
+      kind: 'publishable',
+      keyId: record.keyId,
+      organisationId: record.organisationId,
+      organisationSlug: record.organisationSlug,
+    };
+  }
+  if (wantsSecret && publishable && !wantsPublishable) {
+    throw new ProblemError('forbidden', 'A publishable key cannot be used for an admin operation.');
+  }
+  throw new ProblemError(
+    'unauthorized',
+    wantsPublishable ? 'Send a publishable key in Mahjar-Publishable-Key.' : 'Send a secret key or bearer token.',
+    { headers: { 'WWW-Authenticate': wantsSecret ? 'Bearer realm="mahjar"' : 'ApiKey realm="mahjar"' } },
+  );
+}
+
+/** Admin operations: the caller's organisation must own the resource (a chapter never sees another's). */
+export function requireOrganisation(principal: Principal, organisationId: string): void {
+  if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
+  if (principal.organisationId !== organisationId) {
+    throw new ProblemError('forbidden', 'This key belongs to another organisation.');
+  }
+}
+
+const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 } as const;
+export function requireRole(principal: Principal, role: keyof typeof ranks): Extract<Principal, { kind: 'secret' }> {
+  if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
+  if (ranks[principal.role] < ranks[role]) {
+    throw new ProblemError('forbidden', `This operation needs the ${role} role.`);
+  }
+  return principal;
+}

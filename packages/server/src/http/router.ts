@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
+import { ProblemError } from '../problems.js';
+import { authenticate, KeyStore } from './auth.js';
+import { RateLimiter, rateLimits } from './rate-limit.js';
+import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
+
+const LOCALES = ['en', 'ar', 'fr'];
+
+function negotiateLocale(header: string | undefined): string {
+  for (const part of (header ?? '').split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase().split('-')[0]!;
+    if (LOCALES.includes(tag)) return tag;
+  }
+  return 'en';
+}
+
+function mediaTypeOf(request: FastifyRequest): string | undefined {
+  return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+function sendProblem(reply: FastifyReply, error: ProblemError) {
+  for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
+  return reply.code(error.status).type('application/problem+json').send(error.problem);
+}
+
+type StoredResponse = { status: number; body: unknown; headers: Record<string, string>; mediaType: string };
+
+/**
+ * Runs a write once per Idempotency-Key. The key row is inserted in the same transaction as the
+ * write, so a crash or an error leaves neither (and the client may retry); a concurrent duplicate
+ * waits on the key's unique index and then replays the stored response.
+ */
+async function runIdempotent(
+  ctx: AppContext,
+  scope: string,
+  key: string,
+  requestHash: string,
+  run: (db: AppContext['db']) => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('idempotency_keys')
+      .values({ scope, key, request_hash: requestHash })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!inserted) {
+      const row = await trx
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (row.request_hash !== requestHash) {
+        throw new ProblemError('idempotency-conflict', 'This Idempotency-Key was already used for a different request.');
+      }
+      return {
+        status: row.response_status ?? 200,
+        body: row.response_body,
+        headers: (row.response_headers as Record<string, string> | null) ?? {},
+        mediaType: 'application/json',
+        replayed: true,
+      };
+    }
+    const result = await run(trx);
+    await trx
+      .updateTable('idempotency_keys')
+      .set({
+        response_status: result.status,
+        response_body: JSON.stringify(result.body ?? null),
+        response_headers: JSON.stringify(result.headers),
+      })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute();
+    return { ...result, replayed: false };
+  });
+}
+
+function stableHash(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('hex');
+}
+
+function principalScope(principal: Principal, request: FastifyRequest): string {
+  return principal.kind === 'anonymous' ? `ip:${request.ip}` : `key:${principal.keyId}`;
+}
+
+export interface RouterOptions {
+  contract: Contract;
+  handlers: Handlers;
+  ctx: AppContext;
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app: one route per operation of the contract, bound to its handler by operationId. */
+export function buildRouter({ contract, handlers, ctx, logger = false }: RouterOptions): FastifyInstance {
+  const app = Fastify({
+    logger,
+    bodyLimit: 64 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const keys = new KeyStore(ctx.db);
+  const limiter = new RateLimiter();
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  // CORS. Preflights carry no key, so they are answered for any origin; the real request is then
+  // refused (403, and no Access-Control-Allow-Origin) unless its key allows that origin.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    reply.header('Vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      reply
+        .header('Access-Control-Allow-Origin', origin)
+        .header('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE')
+        .header(
+          'Access-Control-Allow-Headers',
+          request.headers['access-control-request-headers'] ??
+            'Content-Type, Mahjar-Publishable-Key, Idempotency-Key, Accept-Language',
+        )
+        .header('Access-Control-Max-Age', '600');
+      return reply.code(204).send();
+    }
+    const key = request.headers['mahjar-publishable-key'];
+    const publicOp = !request.headers['mahjar-publishable-key'] && !request.headers['mahjar-secret-key'];
+    if (publicOp || (await keys.originAllowed(Array.isArray(key) ? key[0] : key, origin))) {
+      reply.header('Access-Control-Allow-Origin', publicOp ? '*' : origin);
+      reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining');
+    }
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(reply, error);
+    const code = error.code ?? '';
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, new ProblemError('payload-too-large', 'The request body is larger than 64 KiB.'));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, new ProblemError('unsupported-media-type', 'Send application/json.'));
+    }
+    if (error instanceof SyntaxError || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code.startsWith('FST_ERR_CTP')) {
+      return sendProblem(reply, new ProblemError('validation', 'The request body is not valid JSON.'));
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return sendProblem(reply, new ProblemError('validation', error.message, { status: error.statusCode }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, new ProblemError('internal', 'Something went wrong on our side. Please try again.'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  for (const spec of contract.operations.values()) {
+    const handler = (handlers as unknown as Record<string, Handler<unknown>>)[spec.operationId];
+    if (!handler) throw new Error(`no handler for operation ${spec.operationId}`);
+    app.route({
+      method: spec.method,
+      url: spec.routePath,
+      config: { operationId: spec.operationId },
+      handler: (request, reply) => dispatch(spec, handler, request, reply),
+    });
+  }
+
+  async function dispatch(
+    spec: OperationSpec,
+    handler: Handler<unknown>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    const principal = await authenticate(keys, spec, request);
+    const limit = rateLimits[spec.operationId];
+    if (limit && ctx.config.rateLimit) limiter.check(`${spec.operationId}:${request.ip}`, limit, reply);
+
+    const rawQuery = (request.query ?? {}) as Record<string, unknown>;
+    const query: Record<string, unknown> = {};
+    for (const name of spec.params.query) if (rawQuery[name] !== undefined) query[name] = rawQuery[name];
+    const headers: Record<string, string | undefined> = {};
+    for (const name of spec.params.header) {
+      const v = request.headers[name];
+      if (v !== undefined) headers[name] = Array.isArray(v) ? v[0] : v;
+    }
+    const params = { path: { ...(request.params as object) }, query, header: headers };
+    if (!spec.validateParams(params)) {
+      const errors = toFieldErrors(spec.validateParams.errors).map((e) => ({
+        ...e,
+        pointer: e.pointer.replace(/^\/(path|query|header)/, '/$1'),
+      }));
+      throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
+    }
+
+    const mediaType = mediaTypeOf(request);
+    let body: unknown;
+    if (spec.requestMediaTypes.length > 0) {
+      const hasBody = request.body !== undefined && request.body !== null && request.body !== '';
+      if (hasBody || spec.bodyRequired) {
+        if (!mediaType || !spec.requestMediaTypes.includes(mediaType)) {
+          throw new ProblemError('unsupported-media-type', `Send ${spec.requestMediaTypes.join(' or ')}.`);
+        }
+        const validate = spec.validateBody.get(mediaType)!;
+        if (!hasBody) throw new ProblemError('validation', 'A request body is required.');
+        if (validate && !validate(request.body)) {
+          const errors = toFieldErrors(validate.errors);
+          throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
+        }
+        body = request.body;
+      }
+    }
+
+    const input = {
+      path: params.path,
+      query: params.query,
+      headers,
+      body,
+      mediaType,
+      principal,
+      db: ctx.db,
+      ctx,
+      locale: negotiateLocale(request.headers['accept-language']),
+      request,
+      reply,
+    } as HandlerInput<unknown>;
+
+    type Result = { status: number; body?: unknown; headers?: Record<string, string>; mediaType?: string };
+    const toStored = (r: Result): StoredResponse => ({
+      status: r.status,
+      body: r.body,
+      headers: r.headers ?? {},
+      mediaType: r.mediaType ?? 'application/json',
+    });
+
+    let result: StoredResponse;
+    if (spec.idempotent) {
+      const key = headers['idempotency-key']!;
+      const outcome = await runIdempotent(
+        ctx,
+        `${spec.operationId}:${principalScope(principal, request)}:${JSON.stringify(params.path)}`,
+        key,
+        stableHash(body),
+        async (trx) => toStored((await handler({ ...input, db: trx })) as Result),
+      );
+      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+      result = outcome;
+    } else if (spec.method !== 'GET') {
+      result = await ctx.db.transaction().execute(async (trx) => toStored((await handler({ ...input, db: trx })) as Result));
+    } else {
+      result = toStored((await handler(input)) as Result);
+    }
+
+    for (const [k, v] of Object.entries(result.headers)) reply.header(k, v);
+    reply.code(result.status);
+    if (result.body === undefined || result.status === 204) return reply.send();
+    if (result.mediaType === 'application/json' || result.mediaType.endsWith('+json')) {
+      reply.type(result.mediaType);
+      if (spec.method === 'GET' && spec.security.every((s) => s === 'publishableKey') && result.status === 200) {
+        return sendCacheable(request, reply, JSON.stringify(result.body));
+      }
+      return reply.send(result.body);
+    }
+    reply.type(result.mediaType);
+    if (spec.method === 'GET' && result.status === 200 && typeof result.body === 'string') {
+      return sendCacheable(request, reply, result.body);
+    }
+    return reply.send(result.body);
+  }
+
+  return app;
+}
+
+/** Public GETs carry an ETag and a short shared cache lifetime, so a CDN can absorb embed traffic. */
+function sendCacheable(request: FastifyRequest, reply: FastifyReply, payload: string) {
+  const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+  reply.header('ETag', etag);
+  if (!reply.getHeader('Cache-Control')) {
+    reply.header('Cache-Control', 'public, max-age=30, stale-while-revalidate=300');
+  }
+  reply.header('Vary', 'Origin, Accept-Language, Mahjar-Publishable-Key');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.send(payload);
+}

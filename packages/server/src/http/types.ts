@@ -1,0 +1,85 @@
+import type { operations } from '@mahjar/sdk';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { DB } from '../db/schema.js';
+import type { Mailer } from '../mail.js';
+import type { PaymentProviders } from '../payments/provider.js';
+
+export type OperationName = keyof operations;
+
+/** Who is calling, as established from the key or token the request carries. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'publishable'; keyId: string; organisationId: string; organisationSlug: string }
+  | {
+      kind: 'secret';
+      keyId: string;
+      organisationId: string;
+      organisationSlug: string;
+      organisationKind: 'umbrella' | 'chapter' | 'ministry' | 'partner';
+      role: 'owner' | 'admin' | 'editor' | 'viewer';
+    };
+
+export interface AppContext {
+  config: Config;
+  db: Kysely<DB>;
+  mailer: Mailer;
+  payments: PaymentProviders;
+  now(): Date;
+}
+
+type ParamsOf<O, K extends 'path' | 'query' | 'header'> = O extends { parameters: infer P }
+  ? P extends { [Q in K]?: infer X }
+    ? [X] extends [never | undefined]
+      ? Record<string, never>
+      : NonNullable<X>
+    : Record<string, never>
+  : Record<string, never>;
+
+type BodyOf<O> = O extends { requestBody: { content: infer C } }
+  ? C[keyof C]
+  : O extends { requestBody?: { content: infer C } }
+    ? C[keyof C] | undefined
+    : undefined;
+
+/** What a handler is given: parameters and body already validated against the contract. */
+export interface HandlerInput<O> {
+  path: ParamsOf<O, 'path'>;
+  query: ParamsOf<O, 'query'>;
+  /** Declared headers, lower-cased names. */
+  headers: Record<string, string | undefined>;
+  body: BodyOf<O>;
+  /** Media type the body came in (`application/json`, `application/x-www-form-urlencoded`, …). */
+  mediaType: string | undefined;
+  principal: Principal;
+  /** Transaction for writes, plain connection for reads. */
+  db: Kysely<DB>;
+  ctx: AppContext;
+  locale: string;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type Success = 200 | 201 | 202 | 204 | 303;
+
+/** The responses a handler may return: one per 2xx/303 status the contract declares, body typed by it. */
+export type HandlerResult<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R & Success]: R[S] extends { content: infer C }
+        ? {
+            [M in keyof C & string]: {
+              status: S;
+              mediaType?: M;
+              body: C[M];
+              headers?: Record<string, string>;
+            };
+          }[keyof C & string]
+        : { status: S; body?: undefined; headers?: Record<string, string> };
+    }[keyof R & Success]
+  : never;
+
+export type Handler<O> = (input: HandlerInput<O>) => Promise<HandlerResult<O>>;
+
+/** One handler per operationId of the contract; a missing one is a compile error. */
+export type Handlers = { [Op in OperationName]: Handler<operations[Op]> };

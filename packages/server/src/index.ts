@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type CreateServerOptions, type MahjarServer } from './app.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { demoKeys, isSeeded, seed } from './seed/index.js';
+
+export { createServer, type CreateServerOptions, type MahjarServer } from './app.js';
+export { Contract, contract } from './contract.js';
+export { openDatabase, type Database } from './db/database.js';
+export { migrateToLatest } from './db/migrate.js';
+export { demoKeys, isSeeded, seed } from './seed/index.js';
+export { sign as signWebhook } from './payments/signature.js';
+
+export interface StartedServer extends MahjarServer {
+  url: string;
+  demoKeys: ReturnType<typeof demoKeys>;
+}
+
+export interface StartServerOptions extends CreateServerOptions {
+  port?: number;
+  host?: string;
+  /** PostgreSQL URL; omitted = PGlite in `dataDir` (`memory://` for a throwaway database). */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Seed synthetic data when the database is empty. `false` to skip. Default 200 professionals. */
+  seed?: { professionals: number } | false;
+}
+
+/** Starts a complete server in this process (tests, the demo, embedding it in another tool). */
+export async function startServer(options: StartServerOptions = {}): Promise<StartedServer> {
+  const host = options.host ?? '127.0.0.1';
+  const database =
+    options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' }));
+  await migrateToLatest(database.db);
+  if (options.seed !== false && !(await isSeeded(database.db))) {
+    await seed(database.db, { professionals: options.seed?.professionals ?? 200 });
+  }
+  // Bind first so the public URL (used in checkout and verification links) carries the real port.
+  const probe = await import('node:net').then(
+    (net) =>
+      new Promise<number>((resolve, reject) => {
+        if (options.port) return resolve(options.port);
+        const s = net.createServer().listen(0, host, () => {
+          const port = (s.address() as AddressInfo).port;
+          s.close(() => resolve(port));
+        });
+        s.on('error', reject);
+      }),
+  );
+  const url = `http://${host}:${probe}`;
+  const server = await createServer({
+    ...options,
+    database,
+    config: { publicUrl: url, ...options.config },
+  });
+  await server.app.listen({ port: probe, host });
+  return {
+    ...server,
+    url,
+    demoKeys: demoKeys(),
+    async close() {
+      await server.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `pnpm start` / `npm run demo`: the reference server with zero configuration.
+//   --seed-if-empty   seed synthetic demo data (SEED_PROFESSIONALS, default 2000) into an empty database
+//   --examples        also serve examples/ on EXAMPLES_PORT (default 5173), a different origin from the API
+import type { Server } from 'node:http';
+import { createServer } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { startExamplesServer } from './dev/examples-server.js';
+import { demoKeys, isSeeded, seed } from './seed/index.js';
+
+const args = new Set(process.argv.slice(2));
+const config = loadConfig();
+const logger = { level: config.logLevel };
+
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+await migrateToLatest(database.db);
+if (args.has('--seed-if-empty') && !(await isSeeded(database.db))) {
+  const professionals = Number(process.env.SEED_PROFESSIONALS ?? 2000);
+  const started = performance.now();
+  console.log(`Seeding synthetic demo data (${professionals} professionals)…`);
+  await seed(database.db, { professionals });
+  console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+const server = await createServer({ config, database, logger });
+await server.app.listen({ port: config.port, host: config.host });
+let examples: Server | undefined;
+if (args.has('--examples')) {
+  examples = await startExamplesServer(config.examplesPort, config.host, config.publicUrl);
+}
+
+const keys = demoKeys();
+const ex = `http://${config.host}:${config.examplesPort}`;
+console.log(`
+Mahjar is running (${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'})
+  API              ${config.publicUrl}/v1   (health: ${config.publicUrl}/v1/health)
+  Mail outbox      ${config.publicUrl}/v1/admin/outbox  (header Mahjar-Secret-Key: ${keys['moph-lebanon']?.secret ?? ''})
+${
+  examples
+    ? `  Chapter site     ${ex}/chapter-site/
+  Ministry page    ${ex}/ministry-directory/
+`
+    : ''
+}  Demo keys        publishable ${keys['ilma-usa']?.publishable ?? ''}, secret ${keys['ilma-usa']?.secret ?? ''}
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+  examples?.close();
+  await server.close(); // Fastify waits for in-flight requests, then the mailer flushes
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { components } from '@mahjar/sdk';
+import { sql } from 'kysely';
+import type { Organisation as OrganisationRow } from '../db/schema.js';
+import { hashKey, requireRole } from '../http/auth.js';
+import type { Handlers } from '../http/types.js';
+import { ProblemError } from '../problems.js';
+import { decodePageCursor, encodePageCursor, pageLimit } from './paging.js';
+
+type Schemas = components['schemas'];
+
+export function toOrganisation(o: OrganisationRow): Schemas['Organisation'] {
+  return {
+    id: o.id,
+    slug: o.slug,
+    kind: o.kind,
+    name: o.name,
+    parentSlug: o.parent_slug,
+    country: o.country,
+    defaultCurrency: o.default_currency,
+    locales: o.locales,
+    brandColor: o.brand_color ?? '#0b6e4f',
+    website: o.website,
+  };
+}
+
+const OFFER_KINDS: Schemas['OfferKindInfo'][] = [
+  { code: 'mentoring', name: { en: 'Mentoring', ar: 'إرشاد', fr: 'Mentorat' } },
+  { code: 'telehealth', name: { en: 'Telehealth', ar: 'الرعاية الصحية عن بُعد', fr: 'Télésanté' } },
+  { code: 'teaching', name: { en: 'Teaching and CME', ar: 'التعليم الطبي المستمر', fr: 'Enseignement et FMC' } },
+  { code: 'research', name: { en: 'Research', ar: 'البحث العلمي', fr: 'Recherche' } },
+  { code: 'return_placement', name: { en: 'Short-term return', ar: 'عودة قصيرة الأمد', fr: 'Retour de courte durée' } },
+  { code: 'medical_mission', name: { en: 'Medical mission', ar: 'بعثة طبية', fr: 'Mission médicale' } },
+];
+
+type Ops =
+  | 'getHealth'
+  | 'listOrganisations'
+  | 'getOrganisation'
+  | 'listSpecialties'
+  | 'listPriorityAreas'
+  | 'listOfferKinds'
+  | 'getAdminOrganisation'
+  | 'listOutbox'
+  | 'listApiKeys'
+  | 'createApiKey'
+  | 'revokeApiKey';
+
+function toApiKey(k: {
+  id: string;
+  kind: 'publishable' | 'secret';
+  label: string | null;
+  prefix: string;
+  role: Schemas['AdminRole'];
+  created_at: Date;
+  revoked_at: Date | null;
+}): Schemas['ApiKey'] {
+  return {
+    id: k.id,
+    kind: k.kind,
+    name: k.label ?? k.prefix,
+    prefix: k.prefix,
+    role: k.kind === 'secret' ? k.role : null,
+    createdAt: k.created_at.toISOString(),
+    // Last use is not tracked: writing on every authenticated request would cost more than it tells.
+    lastUsedAt: null,
+    revokedAt: k.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export const systemHandlers: Pick<Handlers, Ops> = {
+  async getHealth({ db }) {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 200, body: { status: 'ok', database: 'ok' } };
+    } catch {
+      return { status: 503, body: { status: 'degraded', database: 'unavailable' } } as never;
+    }
+  },
+
+  async listOrganisations({ db, query }) {
+    const limit = pageLimit(query.limit);
+    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    let q = db.selectFrom('organisations').selectAll().orderBy('slug').limit(limit + 1);
+    if (after) q = q.where('slug', '>', after);
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    return {
+      status: 200,
+      body: {
+        items: page.map(toOrganisation),
+        nextCursor: rows.length > limit ? encodePageCursor(page.at(-1)!.slug) : null,
+      },
+    };
+  },
+
+  async getOrganisation({ db, path }) {
+    const row = await db.selectFrom('organisations').selectAll().where('slug', '=', path.slug).executeTakeFirst();
+    if (!row) throw new ProblemError('not-found', `No organisation ${path.slug}.`);
+    return { status: 200, body: toOrganisation(row) };
+  },
+
+  async listSpecialties({ db }) {
+    const rows = await db.selectFrom('specialties').selectAll().orderBy('code').execute();
+    return {
+      status: 200,
+      body: { items: rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })) },
+    };
+  },
+
+  async listPriorityAreas({ db }) {
+    const rows = await db.selectFrom('priority_areas').selectAll().orderBy('position').execute();
+    return { status: 200, body: { items: rows.map((r) => ({ code: r.code, name: r.name })) } };
+  },
+
+  async listOfferKinds() {
+    return { status: 200, body: { items: OFFER_KINDS } };
+  },
+
+  async getAdminOrganisation({ db, principal }) {
+    const p = requireRole(principal, 'viewer');
+    const row = await db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', p.organisationId)
+      .executeTakeFirstOrThrow();
+    return {
+      status: 200,
+      body: { ...toOrganisation(row), allowedOrigins: row.allowed_origins, role: p.role } as Schemas['AdminOrganisation'],
+    };
+  },
+
+  async listOutbox({ db, principal, query }) {
+    // The development mailbox holds every organisation's mail: only the ministry and umbrella
+    // owners (the platform operators) may read it.
+    const p = requireRole(principal, 'admin');
+    if (p.organisationKind !== 'ministry' && p.organisationKind !== 'umbrella') {
+      throw new ProblemError('forbidden', 'Only the platform operators can read the mail outbox.');
+    }
+    const limit = pageLimit(query.limit);
+    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
+    if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
+    if (after) {
+      const [at, id] = after.split('|');
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', new Date(at!)),
+          eb.and([eb('created_at', '=', new Date(at!)), eb('id', '<', id!)]),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      status: 200,
+      body: {
+        items: page.map((m) => ({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.text,
+          createdAt: m.created_at.toISOString(),
+          kind: m.kind as Schemas['OutboxKind'],
+        })),
+        nextCursor:
+          rows.length > limit && last ? encodePageCursor(`${last.created_at.toISOString()}|${last.id}`) : null,
+      },
+    };
+  },
+
+  async listApiKeys({ db, principal }) {
+    const p = requireRole(principal, 'admin');
+    const rows = await db
+      .selectFrom('api_keys')
+      .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .where('organisation_id', '=', p.organisationId)
+      .orderBy('created_at')
+      .execute();
+    return { status: 200, body: { items: rows.map(toApiKey), nextCursor: null } };
+  },
+
+  async createApiKey({ db, principal, body }) {
+    const p = requireRole(principal, 'owner');
+    const secret = `${body.kind === 'secret' ? 'sk' : 'pk'}_live_${randomBytes(20).toString('hex')}`;
+    const row = await db
+      .insertInto('api_keys')
+      .values({
+        organisation_id: p.organisationId,
+        kind: body.kind,
+        role: body.kind === 'secret' ? (body.role ?? 'viewer') : 'viewer',
+        key_hash: hashKey(secret),
+        prefix: secret.slice(0, 12),
+        label: body.name,
+      })
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .executeTakeFirstOrThrow();
+    return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
+  },
+
+  async revokeApiKey({ db, principal, path }) {
+    const p = requireRole(principal, 'owner');
+    const row = await db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', path.id)
+      .where('organisation_id', '=', p.organisationId)
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .executeTakeFirst();
+    if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
+    return { status: 200, body: toApiKey(row) };
+  },
+};

@@ -1,0 +1,146 @@
+/**
+ * Runs API tests through the SDK against a real, listening server, once per database engine.
+ * Every response the SDK receives is checked against the contract (status declared, body valid);
+ * `afterEach` fails the test on any mismatch, so conformance is tested by every call, not by a few.
+ *
+ *   forEachApiEngine('campaigns', (env) => {
+ *     it('lists campaigns', async () => {
+ *       const { data } = await env().client().GET('/v1/campaigns');
+ *       expect(data?.items.length).toBeGreaterThan(0);
+ *     });
+ *   });
+ */
+import { createMahjarClient, type MahjarClient } from '@mahjar/sdk';
+import type { Kysely } from 'kysely';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { contract } from '../../src/contract.js';
+import type { DB } from '../../src/db/schema.js';
+import { type StartedServer, startServer } from '../../src/index.js';
+import { type Engine, forEachEngine } from '../db/engines.js';
+
+/** The example site's origin: allowed for every seeded chapter's publishable key. */
+export const ALLOWED_ORIGIN = 'http://127.0.0.1:5173';
+
+export interface ClientOptions {
+  /** `publishable` (default), `secret`, or `none`. */
+  key?: 'publishable' | 'secret' | 'none';
+  /** Organisation slug whose key is used (default `ilma-usa`). */
+  org?: string;
+  /** Origin header to send, as a browser would (default ALLOWED_ORIGIN for publishable keys). */
+  origin?: string | null;
+  locale?: string;
+}
+
+export interface ApiEnv {
+  engine: Engine;
+  server: StartedServer;
+  url: string;
+  db: Kysely<DB>;
+  client(options?: ClientOptions): MahjarClient;
+  /** Raw HTTP, for what the SDK would never send (malformed JSON, wrong content type). Also contract-checked. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  count(table: keyof DB): Promise<number>;
+  /** Contract mismatches seen since the last test. */
+  mismatches: string[];
+}
+
+const routes = [...contract().operations.values()].map((op) => ({
+  op,
+  pattern: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+function operationFor(method: string, url: string) {
+  const path = new URL(url).pathname;
+  return routes.find((r) => r.op.method === method && r.pattern.test(path))?.op;
+}
+
+async function checkAgainstContract(method: string, url: string, response: Response, out: string[]) {
+  const op = operationFor(method, url);
+  if (!op) return;
+  if (response.status === 304) return;
+  const media = response.headers.get('content-type') ?? '';
+  const text = await response.clone().text();
+  let body: unknown = text;
+  if (media.includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      out.push(`${op.operationId} ${response.status}: body is not JSON`);
+      return;
+    }
+  }
+  if (text === '' && (response.status === 204 || response.status === 303)) body = undefined;
+  const problems = contract().checkResponse(op.operationId, response.status, media || 'none', body);
+  for (const p of problems) out.push(`${op.operationId} ${method} ${new URL(url).pathname} → ${response.status}: ${p}`);
+}
+
+export function forEachApiEngine(
+  title: string,
+  fn: (env: () => ApiEnv) => void,
+  options: { professionals?: number } = {},
+): void {
+  forEachEngine(title, (engine) => {
+    let env: ApiEnv | undefined;
+    beforeAll(async () => {
+      const database = await engine.open();
+      const server = await startServer({
+        database,
+        seed: { professionals: options.professionals ?? 120 },
+        config: { rateLimit: false },
+      });
+      const mismatches: string[] = [];
+      const checkingFetch: typeof fetch = async (input, init) => {
+        const request = new Request(input, init);
+        const response = await fetch(request.clone());
+        await checkAgainstContract(request.method, request.url, response, mismatches);
+        return response;
+      };
+      env = {
+        engine,
+        server,
+        url: server.url,
+        db: database.db,
+        mismatches,
+        client(o: ClientOptions = {}) {
+          const org = o.org ?? 'ilma-usa';
+          const keys = server.demoKeys[org];
+          if (!keys) throw new Error(`no demo keys for ${org}`);
+          const kind = o.key ?? 'publishable';
+          const origin = o.origin === undefined ? (kind === 'publishable' ? ALLOWED_ORIGIN : null) : o.origin;
+          return createMahjarClient({
+            baseUrl: server.url,
+            ...(kind === 'publishable' ? { publishableKey: keys.publishable } : {}),
+            ...(kind === 'secret' ? { secretKey: keys.secret } : {}),
+            ...(o.locale ? { locale: o.locale } : {}),
+            retry: false,
+            fetch: (input, init) => {
+              const request = new Request(input, init);
+              if (origin) request.headers.set('Origin', origin);
+              return checkingFetch(request);
+            },
+          });
+        },
+        fetch: (path, init) => checkingFetch(`${server.url}${path}`, init),
+        async count(table) {
+          const row = await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          return Number(row.n);
+        },
+      };
+    }, 180_000);
+    afterAll(async () => {
+      await env?.server.close();
+      await env?.server.database.close();
+    });
+    afterEach(() => {
+      const seen = env?.mismatches.splice(0) ?? [];
+      expect(seen, 'responses that do not match the contract').toEqual([]);
+    });
+    fn(() => {
+      if (!env) throw new Error('server not started');
+      return env;
+    });
+  });
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { forEachApiEngine } from './harness.js';
+
+forEachApiEngine('system and taxonomies', (env) => {
+  it('reports health without a key', async () => {
+    const { data, response } = await env().client({ key: 'none' }).GET('/v1/health');
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('lists organisations with cursor pages', async () => {
+    const client = env().client();
+    const first = await client.GET('/v1/organisations', { params: { query: { limit: 5 } } });
+    expect(first.data?.items).toHaveLength(5);
+    const second = await client.GET('/v1/organisations', {
+      params: { query: { limit: 5, cursor: first.data!.nextCursor! } },
+    });
+    const slugs = [...first.data!.items, ...second.data!.items].map((o) => o.slug);
+    expect(new Set(slugs).size).toBe(10);
+    expect(slugs).toEqual([...slugs].sort());
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await env().fetch('/v1/taxonomies/specialties', {
+      headers: { 'Mahjar-Publishable-Key': 'pk_demo_ilma-usa' },
+    });
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await env().fetch('/v1/taxonomies/specialties', {
+      headers: { 'Mahjar-Publishable-Key': 'pk_demo_ilma-usa', 'If-None-Match': etag! },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves the taxonomies in three languages', async () => {
+    const client = env().client();
+    const specialties = await client.GET('/v1/taxonomies/specialties');
+    const cardiology = specialties.data?.items.find((s) => s.code === 'cardiology');
+    expect(cardiology?.name).toMatchObject({ en: expect.any(String), ar: expect.any(String), fr: expect.any(String) });
+    const areas = await client.GET('/v1/taxonomies/priority-areas');
+    expect(areas.data?.items.length).toBeGreaterThanOrEqual(6);
+    const offers = await client.GET('/v1/taxonomies/offer-kinds');
+    expect(offers.data?.items.map((o) => o.code)).toContain('telehealth');
+  });
+
+  it('answers an unknown organisation with a 404 problem', async () => {
+    const { error, response } = await env()
+      .client()
+      .GET('/v1/organisations/{slug}', { params: { path: { slug: 'no-such-chapter' } } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error?.type).toBe('https://mahjar.dev/problems/not-found');
+  });
+
+  describe('auth matrix', () => {
+    it('refuses a public operation without a key (401)', async () => {
+      const { response, data } = await env().client({ key: 'none' }).GET('/v1/taxonomies/specialties');
+      expect(response.status).toBe(401);
+      expect(data).toBeUndefined();
+    });
+
+    it('refuses a publishable key from an origin it was not issued for (403)', async () => {
+      const { response, data } = await env()
+        .client({ origin: 'https://evil.example' })
+        .GET('/v1/taxonomies/specialties');
+      expect(response.status).toBe(403);
+      expect(data).toBeUndefined();
+    });
+
+    it('refuses a publishable key on an admin operation (403)', async () => {
+      const { response, data } = await env().client().GET('/v1/admin/organisation');
+      expect(response.status).toBe(403);
+      expect(data).toBeUndefined();
+    });
+
+    it('refuses a made-up secret key (401)', async () => {
+      const res = await env().fetch('/v1/admin/organisation', { headers: { 'Mahjar-Secret-Key': 'sk_nope' } });
+      expect(res.status).toBe(401);
+    });
+
+    it('scopes a secret key to its organisation', async () => {
+      const { data } = await env().client({ key: 'secret', org: 'alma-australia' }).GET('/v1/admin/organisation');
+      expect(data?.slug).toBe('alma-australia');
+    });
+
+    it('keeps the outbox from a chapter admin (403)', async () => {
+      const { response } = await env().client({ key: 'secret', org: 'ilma-usa' }).GET('/v1/admin/outbox');
+      expect(response.status).toBe(403);
+    });
+
+    it('accepts the secret key as a bearer token', async () => {
+      const res = await env().fetch('/v1/admin/organisation', {
+        headers: { Authorization: 'Bearer sk_demo_moph-lebanon' },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { slug: string }).slug).toBe('moph-lebanon');
+    });
+  });
+
+  describe('api keys', () => {
+    it('creates a key that works, then revokes it', async () => {
+      const admin = env().client({ key: 'secret', org: 'ilma-usa' });
+      const created = await admin.POST('/v1/admin/api-keys', {
+        body: { kind: 'secret', name: 'Reporting script', role: 'viewer' },
+      });
+      expect(created.response.status).toBe(201);
+      const key = created.data!.key;
+      const asNew = await env().fetch('/v1/admin/organisation', { headers: { 'Mahjar-Secret-Key': key } });
+      expect(asNew.status).toBe(200);
+      const revoked = await admin.POST('/v1/admin/api-keys/{id}/revoke', { params: { path: { id: created.data!.id } } });
+      expect(revoked.data?.revokedAt).toBeTruthy();
+      const listed = await admin.GET('/v1/admin/api-keys');
+      expect(listed.data?.items.some((k) => k.id === created.data!.id && k.revokedAt)).toBe(true);
+      expect(JSON.stringify(listed.data)).not.toContain(key);
+    });
+
+    it('needs the owner role to create keys', async () => {
+      const admin = env().client({ key: 'secret', org: 'ilma-usa' });
+      const viewerKey = (
+        await admin.POST('/v1/admin/api-keys', { body: { kind: 'secret', name: 'Viewer', role: 'viewer' } })
+      ).data!.key;
+      const res = await env().fetch('/v1/admin/api-keys', {
+        method: 'POST',
+        headers: { 'Mahjar-Secret-Key': viewerKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'secret', name: 'Sneaky', role: 'owner' }),
+      });
+      expect(res.status).toBe(403);
+    });
+  });
+
+  describe('malformed requests', () => {
+    const post = (body: string, type = 'application/json') =>
+      env().fetch('/v1/admin/api-keys', {
+        method: 'POST',
+        headers: { 'Mahjar-Secret-Key': 'sk_demo_ilma-usa', 'content-type': type },
+        body,
+      });
+
+    it.each([
+      ['malformed JSON', '{"kind":', 'application/json', 400],
+      ['wrong content type', 'kind=secret', 'text/plain', 415],
+      ['unknown field', '{"kind":"secret","name":"x","admin":true}', 'application/json', 400],
+      ['bad enum', '{"kind":"root","name":"x"}', 'application/json', 400],
+      ['wrong type', '{"kind":"secret","name":42}', 'application/json', 400],
+      ['missing field', '{"kind":"secret"}', 'application/json', 400],
+      ['oversized string', JSON.stringify({ kind: 'secret', name: 'x'.repeat(5000) }), 'application/json', 400],
+      ['oversized body', JSON.stringify({ kind: 'secret', name: 'x'.repeat(70_000) }), 'application/json', 413],
+    ])('%s → %i problem and no key written', async (_name, body, type, status) => {
+      const before = await env().count('api_keys');
+      const res = await post(body, type);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await res.json()) as { type: string; status: number };
+      expect(problem.status).toBe(status);
+      expect(problem.type).toMatch(/^https:\/\/mahjar\.dev\/problems\//);
+      expect(await env().count('api_keys')).toBe(before);
+    });
+  });
+});
