@@ -16,14 +16,15 @@ const steps = [
   { name: 'format + lint (biome)', cmd: ['pnpm', 'exec', 'biome', 'ci', '.'] },
   { name: 'contract lint (redocly, spectral + OWASP)', cmd: ['pnpm', 'run', 'lint:openapi'] },
   { name: 'typecheck', cmd: ['pnpm', '-r', '--no-bail', 'typecheck'] },
-  {
-    name: 'sdk + server tests (vitest, PGlite and PostgreSQL)',
-    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`],
+  ...['sdk', 'server'].map((pkg) => ({
+    name: `${pkg} tests (vitest${pkg === 'server' ? ', PGlite and PostgreSQL' : ''})`,
+    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${pkg}.json`)}`],
+    cwd: join(root, 'packages', pkg),
     counts: () => {
-      const r = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
+      const r = JSON.parse(readFileSync(join(results, `${pkg}.json`), 'utf8'));
       return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     },
-  },
+  })),
   { name: 'widgets build', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'build'] },
   { name: 'size budgets', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size'] },
   {

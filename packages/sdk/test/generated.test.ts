@@ -11,11 +11,12 @@ const out = mkdtempSync(join(tmpdir(), 'mahjar-gen-'));
 
 describe('generated code matches the contract', () => {
   it('schema.ts (openapi-typescript)', () => {
-    execFileSync(
-      join(pkg, 'node_modules/.bin/openapi-typescript'),
-      [contractFile, '--root-types', '--root-types-no-schema-prefix', '-o', join(out, 'schema.ts')],
-      { stdio: 'pipe' },
-    );
+    // The same flags as `pnpm gen`, read from package.json so the two cannot drift apart.
+    const gen = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).scripts.gen as string;
+    const args = gen.split('&&')[0]!.trim().split(/\s+/).slice(1);
+    args[args.indexOf('src/generated/schema.ts')] = join(out, 'schema.ts');
+    args[args.indexOf('../../openapi/mahjar.yaml')] = contractFile;
+    execFileSync(join(pkg, 'node_modules/.bin/openapi-typescript'), args, { stdio: 'pipe' });
     const fresh = readFileSync(join(out, 'schema.ts'), 'utf8');
     const committed = readFileSync(join(pkg, 'src/generated/schema.ts'), 'utf8');
     expect(committed === fresh, 'src/generated/schema.ts is stale: run `pnpm gen` and commit').toBe(true);

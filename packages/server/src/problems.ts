@@ -26,7 +26,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   forbidden: [403, 'Not allowed'],
   'not-found': [404, 'Not found'],
   conflict: [409, 'Conflict'],
-  'idempotency-conflict': [422, 'Idempotency key reused with a different request'],
+  'idempotency-conflict': [409, 'Idempotency key reused with a different request'],
   'rate-limited': [429, 'Too many requests'],
   'payload-too-large': [413, 'Request body too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],

@@ -2250,7 +2250,7 @@ export interface components {
             /** Format: int32 */
             capacity?: number;
             /** @default false */
-            waitlistEnabled: boolean;
+            waitlistEnabled?: boolean;
             /** Format: date-time */
             registrationClosesAt?: string;
             cmeCredits?: number;
@@ -2306,7 +2306,7 @@ export interface components {
         EventCancelInput: {
             reason?: components["schemas"]["LocalizedText"];
             /** @default true */
-            notifyRegistrants: boolean;
+            notifyRegistrants?: boolean;
         };
         /**
          * @example {
@@ -2559,13 +2559,13 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "active";
+            status?: "draft" | "active";
             checkoutMode: components["schemas"]["CheckoutMode"];
             /** Format: uri */
             linkOutUrl?: string;
             presetAmounts?: number[];
             /** @default false */
-            allowMonthly: boolean;
+            allowMonthly?: boolean;
         };
         /**
          * @description Fields to change; absent fields stay as they are and `null` clears a nullable field.
@@ -2626,12 +2626,12 @@ export interface components {
              * @description `monthly` only when the campaign has `allowMonthly`.
              * @default one_off
              */
-            frequency: components["schemas"]["DonationFrequency"];
+            frequency?: components["schemas"]["DonationFrequency"];
             /**
              * @description Hide the donor's name from public listings and reports.
              * @default false
              */
-            anonymous: boolean;
+            anonymous?: boolean;
             /** @description Required unless `anonymous`; printed on the receipt. */
             donorName?: string;
             /**

@@ -25,6 +25,25 @@ function sendProblem(reply: FastifyReply, error: ProblemError) {
   return reply.code(error.status).type('application/problem+json').send(error.problem);
 }
 
+const rawBodies = new WeakMap<FastifyRequest, string>();
+const afterCommitQueues = new WeakMap<FastifyRequest, Array<() => Promise<void>>>();
+
+/** The request body exactly as received (JSON bodies only), e.g. to verify a webhook signature over it. */
+export function rawBodyOf(request: FastifyRequest): string | undefined {
+  return rawBodies.get(request);
+}
+
+/**
+ * Runs `task` once the handler's transaction has committed and before the response is sent (never
+ * if the transaction rolls back). For work that needs the committed rows, such as the sandbox
+ * provider calling this server's webhook. A failing task is logged; the response is unaffected.
+ */
+export function afterCommit(request: FastifyRequest, task: () => Promise<void>): void {
+  const queue = afterCommitQueues.get(request) ?? [];
+  queue.push(task);
+  afterCommitQueues.set(request, queue);
+}
+
 type StoredResponse = { status: number; body: unknown; headers: Record<string, string>; mediaType: string };
 
 /**
@@ -107,6 +126,15 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
   });
   const keys = new KeyStore(ctx.db);
   const limiter = new RateLimiter();
+
+  // JSON keeps Fastify's parser (prototype-poisoning checks, the same errors for empty and
+  // malformed bodies) but remembers the raw text first: webhook signatures cover the exact bytes.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    rawBodies.set(request, body as string);
+    parseJson(request, body as string, done);
+  });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -257,6 +285,9 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       result = toStored((await handler(input)) as Result);
     }
 
+    for (const task of afterCommitQueues.get(request) ?? []) {
+      await task().catch((error: unknown) => request.log.error({ err: error }, 'after-commit task failed'));
+    }
     for (const [k, v] of Object.entries(result.headers)) reply.header(k, v);
     reply.code(result.status);
     if (result.body === undefined || result.status === 204) return reply.send();

@@ -1,5 +1,8 @@
 import type { Handlers } from '../http/types.js';
-import { ProblemError } from '../problems.js';
+import { closeCampaign, createCampaign, updateCampaign } from './campaigns/admin.js';
+import { createDonation, getDonation } from './campaigns/donations.js';
+import { completeSandboxCheckout, getSandboxCheckout, receivePaymentWebhook } from './campaigns/payments.js';
+import { getCampaign, listCampaigns } from './campaigns/public.js';
 
 type Ops =
   | 'listCampaigns'
@@ -13,19 +16,16 @@ type Ops =
   | 'updateCampaign'
   | 'closeCampaign';
 
-const pending = async (): Promise<never> => {
-  throw new ProblemError('internal', 'being written');
-};
-
+/** Campaigns, donations and payments: public reads, the donation flow, provider webhooks, admin writes. */
 export const campaignHandlers: Pick<Handlers, Ops> = {
-  listCampaigns: pending,
-  getCampaign: pending,
-  createDonation: pending,
-  getDonation: pending,
-  receivePaymentWebhook: pending,
-  getSandboxCheckout: pending,
-  completeSandboxCheckout: pending,
-  createCampaign: pending,
-  updateCampaign: pending,
-  closeCampaign: pending,
+  listCampaigns,
+  getCampaign,
+  createDonation,
+  getDonation,
+  receivePaymentWebhook,
+  getSandboxCheckout,
+  completeSandboxCheckout,
+  createCampaign,
+  updateCampaign,
+  closeCampaign,
 };

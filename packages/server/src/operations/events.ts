@@ -1,5 +1,7 @@
 import type { Handlers } from '../http/types.js';
-import { ProblemError } from '../problems.js';
+import { adminEventHandlers } from './events/admin.js';
+import { publicEventHandlers } from './events/public.js';
+import { registrationHandlers } from './events/registrations.js';
 
 type Ops =
   | 'listEvents'
@@ -15,21 +17,12 @@ type Ops =
   | 'listRegistrations'
   | 'recordAttendance';
 
-const pending = async (): Promise<never> => {
-  throw new ProblemError('internal', 'being written');
-};
-
+/**
+ * Events: the public calendar (list, detail, `.ics` files and the organiser feed), registrations
+ * with capacity and a first-come-first-served waitlist, and the organiser's admin operations.
+ */
 export const eventHandlers: Pick<Handlers, Ops> = {
-  listEvents: pending,
-  getEvent: pending,
-  getEventIcs: pending,
-  getEventsFeed: pending,
-  createRegistration: pending,
-  cancelRegistration: pending,
-  getRegistrationIcs: pending,
-  createEvent: pending,
-  updateEvent: pending,
-  cancelEvent: pending,
-  listRegistrations: pending,
-  recordAttendance: pending,
+  ...publicEventHandlers,
+  ...registrationHandlers,
+  ...adminEventHandlers,
 };

@@ -1,5 +1,7 @@
 import type { Handlers } from '../http/types.js';
-import { ProblemError } from '../problems.js';
+import { adminHandlers } from './professionals/admin.js';
+import { directoryHandlers } from './professionals/directory.js';
+import { signupHandlers } from './professionals/signup.js';
 
 type Ops =
   | 'getSignupChallenge'
@@ -12,18 +14,9 @@ type Ops =
   | 'reviewProfessional'
   | 'exportMembers';
 
-const pending = async (): Promise<never> => {
-  throw new ProblemError('internal', 'being written');
-};
-
+/** Signup and verification, the public directory and contact relay, and the reviewers' tools. */
 export const professionalHandlers: Pick<Handlers, Ops> = {
-  getSignupChallenge: pending,
-  createSignup: pending,
-  verifyEmail: pending,
-  searchProfessionals: pending,
-  getProfessional: pending,
-  createContactRequest: pending,
-  listPendingProfessionals: pending,
-  reviewProfessional: pending,
-  exportMembers: pending,
+  ...signupHandlers,
+  ...directoryHandlers,
+  ...adminHandlers,
 };

@@ -1,11 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider } from './provider.js';
-import { verify } from './signature.js';
+import { sign, verify } from './signature.js';
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` characters drawn uniformly from [A-Za-z0-9] (rejection sampling, no modulo bias). */
+export function randomAlphanumeric(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
+    }
+  }
+  return out;
+}
+
+export const SANDBOX_SIGNATURE_HEADER = 'mahjar-signature';
+
+const EVENT_TYPES = {
+  'checkout.succeeded': 'succeeded',
+  'checkout.failed': 'failed',
+  'payment.refunded': 'refunded',
+  'subscription.cancelled': 'cancelled',
+} as const satisfies Record<string, PaymentEvent['outcome']>;
+
+export type SandboxEventType = keyof typeof EVENT_TYPES;
+
+/** The sandbox's webhook body (`SandboxPaymentEvent` in the contract). */
+export interface SandboxEvent {
+  id: string;
+  type: SandboxEventType;
+  created: string;
+  data: { sessionId: string; donationId: string; amount: number; currency: string };
+}
 
 /**
  * Development and test provider: a hosted checkout page served by this server
- * (`getSandboxCheckout`), which posts a signed webhook back to this server, exactly as a real
- * provider would. No money moves.
+ * (`getSandboxCheckout`), whose form makes the server post a signed webhook to itself, exactly as a
+ * real provider would. No money moves.
  */
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
@@ -15,16 +47,46 @@ export class SandboxProvider implements PaymentProvider {
   ) {}
 
   async createCheckout(_request: CheckoutRequest): Promise<CheckoutSession> {
-    const providerRef = `sbx_${randomBytes(12).toString('base64url')}`;
+    const providerRef = `cs_sandbox_${randomAlphanumeric(24)}`;
     return { providerRef, url: `${this.publicUrl}/v1/payments/sandbox/checkout/${providerRef}` };
   }
 
+  /** The webhook the sandbox delivers for a checkout outcome: URL, exact body and its signature header. */
+  webhookFor(
+    type: SandboxEventType,
+    data: SandboxEvent['data'],
+    now = new Date(),
+  ): { url: string; body: string; headers: Record<string, string> } {
+    const event: SandboxEvent = {
+      id: `evt_sandbox_${randomAlphanumeric(20)}`,
+      type,
+      created: now.toISOString(),
+      data,
+    };
+    const body = JSON.stringify(event);
+    return {
+      url: `${this.publicUrl}/v1/payments/webhooks/sandbox`,
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'Mahjar-Signature': sign(this.webhookSecret, body, Math.floor(now.getTime() / 1000)),
+      },
+    };
+  }
+
   parseWebhook(rawBody: string, headers: Record<string, string | undefined>): PaymentEvent | null {
-    verify(this.webhookSecret, rawBody, headers['mahjar-signature']);
-    const event = JSON.parse(rawBody) as { id: string; type: string; data: { providerRef: string } };
-    const outcome = { 'checkout.succeeded': 'succeeded', 'checkout.failed': 'failed', 'payment.refunded': 'refunded' }[
-      event.type
-    ] as PaymentEvent['outcome'] | undefined;
-    return outcome ? { eventId: event.id, providerRef: event.data.providerRef, outcome } : null;
+    verify(this.webhookSecret, rawBody, headers[SANDBOX_SIGNATURE_HEADER]);
+    const event = JSON.parse(rawBody) as SandboxEvent;
+    const outcome = EVENT_TYPES[event.type] as PaymentEvent['outcome'] | undefined;
+    if (!outcome) return null;
+    return {
+      eventId: event.id,
+      type: event.type,
+      providerRef: event.data.sessionId,
+      donationId: event.data.donationId,
+      outcome,
+      amount: event.data.amount,
+      currency: event.data.currency,
+    };
   }
 }

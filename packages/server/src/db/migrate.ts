@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
+import * as m0001 from './migrations/0001_core.js';
+import * as m0002 from './migrations/0002_directory_search.js';
+import * as m0003campaigns from './migrations/0003_campaigns.js';
+import * as m0003professionals from './migrations/0003_professionals.js';
+import * as m0003events from './migrations/0003_events.js';
+
+/**
+ * Migrations are imported statically (no folder scan) so a bundled server still finds them.
+ * Add new ones here in order; names sort lexically, so keep the 4-digit prefix.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+  '0002_directory_search': m0002,
+  '0003_campaigns': m0003campaigns,
+  '0003_events': m0003events,
+  '0003_professionals': m0003professionals,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: migrationProvider });
+}
+
+/** Brings the schema to the latest version; throws (with the failing migration's name) on error. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const result = await createMigrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const error = result.error instanceof Error ? result.error : new Error(String(result.error));
+    error.message = `migration ${failed ?? '?'} failed: ${error.message}`;
+    throw error;
+  }
+  return result;
+}

@@ -1,0 +1,415 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of the database (snake_case, as stored). These are DB types, not API types: the HTTP
+ * layer maps them to the contract's schemas. Both engines are configured (see database.ts) so that
+ * bigint/numeric come back as `number`, `date` as `YYYY-MM-DD` strings, timestamptz as `Date`.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+type JsonDefault<T> = ColumnType<T, T | string | undefined, T | string>;
+/**
+ * jsonb holding an array: write it as `JSON.stringify(value)`. node-postgres turns a JS array
+ * parameter into a PostgreSQL array literal, which is not valid JSON; a string works on both engines.
+ */
+type JsonArray<T> = ColumnType<T[], string | undefined, string>;
+
+export type OrganisationKind = 'umbrella' | 'chapter' | 'ministry' | 'partner';
+export type Visibility = 'public' | 'members' | 'ministry' | 'private';
+export type ProfessionalStatus = 'pending_email' | 'pending_review' | 'verified' | 'suspended';
+export type Profession =
+  | 'physician'
+  | 'surgeon'
+  | 'dentist'
+  | 'pharmacist'
+  | 'nurse'
+  | 'midwife'
+  | 'allied_health'
+  | 'researcher'
+  | 'public_health'
+  | 'student';
+export type Title = 'dr' | 'prof' | 'mr' | 'ms' | 'mx';
+export type OfferKind = 'mentoring' | 'telehealth' | 'teaching' | 'research' | 'return_placement' | 'medical_mission';
+export type ContactPurpose =
+  | 'mentoring'
+  | 'consultation'
+  | 'teaching'
+  | 'research'
+  | 'return_placement'
+  | 'medical_mission'
+  | 'other';
+export type EventKind =
+  | 'webinar'
+  | 'cme_course'
+  | 'workshop'
+  | 'conference'
+  | 'engagement_session'
+  | 'medical_mission'
+  | 'fundraiser';
+export type EventStatus = 'scheduled' | 'postponed' | 'cancelled';
+export type EventMode = 'online' | 'in_person' | 'hybrid';
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type CampaignStatus = 'draft' | 'active' | 'closed';
+export type DonationFrequency = 'one_off' | 'monthly';
+export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'cancelled';
+export type CheckoutMode = 'hosted' | 'link_out';
+export type AdminRole = 'owner' | 'admin' | 'editor' | 'viewer';
+export type ApiKeyKind = 'publishable' | 'secret';
+export type CredentialKind = 'board_certification' | 'licence';
+export type VerificationState = 'unverified' | 'pending' | 'verified' | 'rejected';
+
+/** `{ en?, ar?, fr? }` with at least one key (enforced by a CHECK). */
+export interface LocalisedText {
+  en?: string;
+  ar?: string;
+  fr?: string;
+}
+
+export interface Affiliation {
+  institution: string;
+  role?: string;
+}
+export interface Credential {
+  kind: CredentialKind;
+  name: string;
+  issuer: string;
+  country: string;
+  year?: number;
+  verification: VerificationState;
+}
+export interface MedicalSchool {
+  name: string;
+  country: string;
+  graduationYear: number;
+}
+export interface Offer {
+  kind: OfferKind;
+  availability: string;
+  priorityArea?: string;
+}
+/** Field name (API camelCase) → who may see it. A missing key means `private`. */
+export type VisibilityMap = Partial<Record<string, Visibility>>;
+export interface ConsentPermissions {
+  shareWithMinistry: boolean;
+  transferAbroad: boolean;
+  newsletter: boolean;
+}
+export interface Speaker {
+  name: string;
+  affiliation?: string;
+}
+export interface EventLocation {
+  venue: string;
+  city: string;
+  country: string;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  kind: OrganisationKind;
+  name: Json<LocalisedText>;
+  parent_slug: string | null;
+  country: string;
+  default_currency: string;
+  locales: ColumnType<string[], string[] | undefined, string[]>;
+  brand_color: string | null;
+  website: string | null;
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: ApiKeyKind;
+  role: ColumnType<AdminRole, AdminRole | undefined, AdminRole>;
+  /** sha256 hex of the full key; the key itself is never stored. */
+  key_hash: string;
+  /** First characters of the key, to recognise it in an admin list. */
+  prefix: string;
+  label: string | null;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface SpecialtiesTable {
+  code: string;
+  name: Json<LocalisedText>;
+  parent_code: string | null;
+}
+
+export interface PriorityAreasTable {
+  code: string;
+  name: Json<LocalisedText>;
+  position: Generated<number>;
+}
+
+export interface ProfessionalsTable {
+  id: Generated<string>;
+  status: ColumnType<ProfessionalStatus, ProfessionalStatus | undefined, ProfessionalStatus>;
+  title: Title | null;
+  profession: Profession;
+  given_name: string;
+  family_name: string;
+  given_name_ar: string | null;
+  family_name_ar: string | null;
+  /** Unique case-insensitively (index on lower(email)). */
+  email: string;
+  specialties: ColumnType<string[], string[] | undefined, string[]>;
+  country: string;
+  city: string;
+  affiliations: JsonArray<Affiliation>;
+  credentials: JsonArray<Credential>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  medical_school: Json<MedicalSchool> | null;
+  chapters: ColumnType<string[], string[] | undefined, string[]>;
+  offers: JsonArray<Offer>;
+  bio: string | null;
+  visibility: JsonDefault<VisibilityMap>;
+  locale: Generated<string>;
+  joined_at: CreatedAt;
+  email_verified_at: Timestamp | null;
+  verified_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Maintained by triggers on `professionals`; never write it from application code. */
+export interface DirectoryEntriesTable {
+  professional_id: string;
+  name_text: string;
+  search_tsv: string;
+  name_sort: string;
+  name_sort_ar: string;
+  specialties: string[];
+  languages: string[];
+  offers: string[];
+  chapters: string[];
+  country: string | null;
+  city: string | null;
+  city_key: string | null;
+  joined_at: Date;
+}
+
+/** Vocabulary of the directory, for typo tolerance (trigger-maintained, never exposed). */
+export interface SearchWordsTable {
+  word: string;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<string>;
+  professional_id: string;
+  notice_version: string;
+  notice_hash: string;
+  locale: string;
+  source_site: string;
+  permissions: JsonDefault<ConsentPermissions>;
+  visibility: JsonDefault<VisibilityMap>;
+  created_at: CreatedAt;
+}
+
+export interface EmailVerificationsTable {
+  id: Generated<string>;
+  professional_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SignupChallengesTable {
+  id: Generated<string>;
+  nonce: string;
+  difficulty: number;
+  source_site: string | null;
+  issued_at: CreatedAt;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
+export interface ContactRequestsTable {
+  id: Generated<string>;
+  professional_id: string;
+  organisation_id: string | null;
+  purpose: ContactPurpose;
+  message: string;
+  requester_name: string;
+  requester_email: string;
+  requester_institution: string | null;
+  source_site: string | null;
+  relayed: Generated<boolean>;
+  relayed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  slug: string;
+  organiser_slug: string;
+  kind: EventKind;
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>;
+  title: Json<LocalisedText>;
+  description: JsonDefault<LocalisedText>;
+  speakers: JsonArray<Speaker>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** IANA zone of the organiser, e.g. `Asia/Beirut`. */
+  time_zone: string;
+  mode: EventMode;
+  location: Json<EventLocation> | null;
+  /** Never public: only in the registrant's confirmation and personal .ics. */
+  join_url: string | null;
+  capacity: number | null;
+  waitlist_enabled: Generated<boolean>;
+  registration_closes_at: Timestamp | null;
+  cme_credits: number | null;
+  language: string;
+  priority_area: string | null;
+  recording_url: string | null;
+  cancellation_reason: string | null;
+  /** Maintained by a trigger on registrations; `confirmed_count <= capacity` is a CHECK. */
+  confirmed_count: ColumnType<number, never, never>;
+  waitlisted_count: ColumnType<number, never, never>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface RegistrationsTable {
+  id: Generated<string>;
+  event_id: string;
+  status: RegistrationStatus;
+  name: string;
+  email: string;
+  professional_id: string | null;
+  /** sha256 hex of the cancel token sent to the registrant. */
+  cancel_token_hash: string;
+  locale: Generated<string>;
+  attended_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  slug: string;
+  organiser_slug: string;
+  title: Json<LocalisedText>;
+  summary: JsonDefault<LocalisedText>;
+  /** Minor units of `currency`. */
+  goal_amount: number;
+  currency: string;
+  /** Maintained by a trigger on donations (succeeded only). */
+  raised_amount: ColumnType<number, never, never>;
+  donor_count: ColumnType<number, never, never>;
+  priority_area: string;
+  /** `YYYY-MM-DD`. */
+  starts_on: string;
+  ends_on: string | null;
+  status: ColumnType<CampaignStatus, CampaignStatus | undefined, CampaignStatus>;
+  checkout_mode: CheckoutMode;
+  link_out_url: string | null;
+  preset_amounts: ColumnType<number[], number[] | undefined, number[]>;
+  allow_monthly: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface DonationsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  amount: number;
+  currency: string;
+  frequency: DonationFrequency;
+  anonymous: Generated<boolean>;
+  donor_name: string | null;
+  donor_email: string;
+  dedication: string | null;
+  status: ColumnType<DonationStatus, DonationStatus | undefined, DonationStatus>;
+  provider: Generated<string>;
+  provider_ref: string | null;
+  checkout_url: string | null;
+  receipt_number: string | null;
+  locale: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  /** NULL while the first request is still in flight. */
+  response_status: number | null;
+  /** Write as `JSON.stringify(body)` (bodies may be arrays, see JsonArray). */
+  response_body: ColumnType<unknown, string | null | undefined, string | null>;
+  response_headers: Json<Record<string, string>> | null;
+  created_at: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Write as `JSON.stringify(attachment)`. */
+  attachment: ColumnType<unknown, string | null | undefined, string | null>;
+  kind: string;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  provider: string;
+  event_id: string;
+  type: string | null;
+  /** Write as `JSON.stringify(payload)`. */
+  payload: ColumnType<unknown, string | null | undefined, string | null>;
+  received_at: CreatedAt;
+  processed_at: Timestamp | null;
+}
+
+export interface MahjarMetaTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: CreatedAt;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  api_keys: ApiKeysTable;
+  specialties: SpecialtiesTable;
+  priority_areas: PriorityAreasTable;
+  professionals: ProfessionalsTable;
+  directory_entries: DirectoryEntriesTable;
+  search_words: SearchWordsTable;
+  consent_records: ConsentRecordsTable;
+  email_verifications: EmailVerificationsTable;
+  signup_challenges: SignupChallengesTable;
+  contact_requests: ContactRequestsTable;
+  events: EventsTable;
+  registrations: RegistrationsTable;
+  campaigns: CampaignsTable;
+  donations: DonationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  outbox: OutboxTable;
+  webhook_events: WebhookEventsTable;
+  mahjar_meta: MahjarMetaTable;
+}
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type Professional = Selectable<ProfessionalsTable>;
+export type NewProfessional = Insertable<ProfessionalsTable>;
+export type ProfessionalUpdate = Updateable<ProfessionalsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type Registration = Selectable<RegistrationsTable>;
+export type Campaign = Selectable<CampaignsTable>;
+export type Donation = Selectable<DonationsTable>;

@@ -1,0 +1,426 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB, OfferKind, Profession, Title, VisibilityMap } from './schema.js';
+
+/**
+ * Directory search over `directory_entries` (verified professionals, public fields only; kept by
+ * triggers, see migrations/0002_directory_search.ts).
+ *
+ * Text: the query is normalised by the same SQL function as the documents (case, Latin accents,
+ * Arabic tashkeel/tatweel/alef/yeh/teh-marbuta folding) and tokenised by the same parser. Each
+ * token becomes a prefix term ("card" finds cardiology, as you type), OR-ed with up to three
+ * similar words from the directory's vocabulary (`search_words`, trigram-indexed: "hadad" also
+ * searches 'haddad'). The whole tsquery then runs on the tsvector GIN index (names weight A,
+ * specialty names en/ar/fr B, institutions and city C); relevance is the weighted ts_rank.
+ *
+ * Facets are disjunctive and computed in SQL in the same statement: a MATERIALIZED candidate set
+ * holds the rows that match the text and fail *at most one* facet filter, with one boolean flag per
+ * active filter; facet F counts the candidates whose flags other than F's are all true (unnest +
+ * GROUP BY). That set also yields the exact total and the page, so a typical query reads the
+ * directory once.
+ *
+ * Bounded work for broad queries: the candidate set is capped at CANDIDATE_LIMIT rows. A query
+ * matching more (a two-letter prefix, a common specialty word at 100k profiles) gets facet counts
+ * from that sample (`facetsExact: false`, to show as approximate), while the total and the page are
+ * computed exactly from the text + all filters result set, which is small whenever filters apply.
+ *
+ * Pagination is keyset on (sort key, id), carried in an opaque base64url cursor; no OFFSET.
+ */
+export type SearchSort = 'relevance' | 'name' | 'recent';
+export const FACETS = ['specialty', 'country', 'city', 'language', 'offer', 'chapter'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface SearchParams {
+  q?: string;
+  specialty?: string[];
+  country?: string[];
+  /** Exact city (compared after normalisation, so "montreal" matches "Montréal"). */
+  city?: string;
+  language?: string[];
+  offer?: string[];
+  chapter?: string[];
+  /** `relevance` without `q` orders by name. */
+  sort: SearchSort;
+  limit: number;
+  cursor?: string;
+  /** With `ar`, name order follows the Arabic-script names (Latin ones when absent). */
+  locale?: string;
+  /** Values returned per facet, most frequent first (default 50). */
+  facetLimit?: number;
+  /** Bound on the rows behind the facet counts (default CANDIDATE_LIMIT); see `facetsExact`. */
+  candidateLimit?: number;
+}
+
+/**
+ * One result. Values are as stored: the caller must drop every field whose `visibility` entry is
+ * not `public` (see `publicView`). Search itself only ever matched on public fields.
+ */
+export interface DirectoryHit {
+  id: string;
+  title: Title | null;
+  profession: Profession;
+  givenName: string;
+  familyName: string;
+  givenNameAr: string | null;
+  familyNameAr: string | null;
+  specialties: string[];
+  country: string;
+  city: string;
+  languages: string[];
+  /** Offer kinds only (the directory card); full offers are on the profile. */
+  offers: OfferKind[];
+  chapters: string[];
+  joinedAt: Date;
+  visibility: VisibilityMap;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  rows: DirectoryHit[];
+  /** Exact number of matching professionals. */
+  total: number;
+  facets: Record<FacetName, FacetCount[]>;
+  /**
+   * False when the query was so broad that the facet counts were computed over the first
+   * `CANDIDATE_LIMIT` candidates only (a sample); show them as approximate ("about").
+   */
+  facetsExact: boolean;
+  nextCursor: string | null;
+}
+
+/** Thrown for a cursor that is malformed or belongs to another sort; map it to a 400. */
+export class InvalidCursorError extends Error {
+  constructor(message = 'The cursor is not valid for this search.') {
+    super(message);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+const MAX_QUERY_LENGTH = 200;
+const MAX_TOKENS = 8;
+/** Shorter tokens match whole words only: a one-letter prefix would match most of the directory. */
+const MIN_PREFIX_LENGTH = 2;
+/** Typo tolerance only for tokens this long, and only towards words at least this similar. */
+const MIN_TYPO_LENGTH = 4;
+const TYPO_SIMILARITY = 0.45;
+/**
+ * At most this many candidate rows feed the facet counts. Beyond it (a broad query such as "card"
+ * on 100k profiles) the counts come from the first CANDIDATE_LIMIT candidates and the result says
+ * `facetsExact: false`; the page and the total stay exact.
+ */
+export const CANDIDATE_LIMIT = 2000;
+
+interface Cursor {
+  s: SearchSort;
+  k: string | number;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string, sort: SearchSort): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    (c as Cursor).s !== sort ||
+    typeof (c as Cursor).id !== 'string' ||
+    !/^[0-9a-f-]{36}$/i.test((c as Cursor).id) ||
+    (sort === 'relevance' ? typeof (c as Cursor).k !== 'number' : typeof (c as Cursor).k !== 'string')
+  ) {
+    throw new InvalidCursorError();
+  }
+  return c as Cursor;
+}
+
+/**
+ * Normalised query text and the tsquery built from it by the documents' own rules (one round
+ * trip). Each token becomes a prefix term OR-ed with up to 3 known words that are similar to it
+ * (typos: "hadad" → 'hadad':* | 'haddad'), found through the trigram index on `search_words`.
+ */
+async function prepareText(db: Kysely<DB>, q: string): Promise<{ qn: string; tsq: string } | null> {
+  const text = q.trim().slice(0, MAX_QUERY_LENGTH);
+  if (!text) return null;
+  const r = await sql<{ lexeme: string; similar: string[] }>`
+    SELECT l AS lexeme,
+      ARRAY(SELECT w.word FROM search_words w
+            WHERE char_length(l) >= ${MIN_TYPO_LENGTH} AND w.word % l AND w.word <> l
+              AND NOT starts_with(w.word, l) AND similarity(w.word, l) >= ${TYPO_SIMILARITY}
+            ORDER BY similarity(w.word, l) DESC, w.word LIMIT 3) AS similar
+    FROM unnest(tsvector_to_array(to_tsvector('simple', mahjar_normalize(${text})))) l`.execute(db);
+  const tokens = r.rows.slice(0, MAX_TOKENS);
+  if (tokens.length === 0) return null;
+  const quote = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const tsq = tokens
+    .map(({ lexeme, similar }) => {
+      const main = lexeme.length >= MIN_PREFIX_LENGTH ? `${quote(lexeme)}:*` : quote(lexeme);
+      return similar.length ? `(${[main, ...similar.map(quote)].join(' | ')})` : main;
+    })
+    .join(' & ');
+  return { qn: tokens.map((t) => t.lexeme).join(' '), tsq };
+}
+
+interface Filter {
+  name: FacetName;
+  cond: RawBuilder<boolean>;
+}
+
+/**
+ * With text, the tsvector index drives the scan and facet filters are checked on the fetched rows:
+ * `(…) IS TRUE` hides them from the index matcher, because AND-ing a broad facet's GIN bitmap
+ * (e.g. 28k rows offering mentoring) costs more than filtering the text's few thousand rows.
+ */
+function buildFilters(p: SearchParams, indexable: boolean): Filter[] {
+  const f: Filter[] = [];
+  const arr = (v: string[] | undefined) => (v && v.length > 0 ? [...new Set(v)] : undefined);
+  const specialty = arr(p.specialty);
+  const country = arr(p.country);
+  const language = arr(p.language);
+  const offer = arr(p.offer);
+  const chapter = arr(p.chapter);
+  if (specialty) f.push({ name: 'specialty', cond: sql`d.specialties && ${specialty}::text[]` });
+  if (country) f.push({ name: 'country', cond: sql`d.country = ANY(${country}::text[])` });
+  if (p.city?.trim()) f.push({ name: 'city', cond: sql`d.city_key = mahjar_normalize(${p.city.trim()})` });
+  if (language) f.push({ name: 'language', cond: sql`d.languages && ${language}::text[]` });
+  if (offer) f.push({ name: 'offer', cond: sql`d.offers && ${offer}::text[]` });
+  if (chapter) f.push({ name: 'chapter', cond: sql`d.chapters && ${chapter}::text[]` });
+  return indexable ? f : f.map(({ name, cond }) => ({ name, cond: sql<boolean>`(${cond}) IS TRUE` }));
+}
+
+const and = (conds: RawBuilder<boolean>[]): RawBuilder<boolean> =>
+  conds.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`(${sql.join(conds, sql` AND `)})`;
+const or = (conds: RawBuilder<boolean>[]): RawBuilder<boolean> =>
+  conds.length === 0 ? sql<boolean>`FALSE` : sql<boolean>`(${sql.join(conds, sql` OR `)})`;
+
+const FACET_COLUMN: Record<FacetName, { column: string; array: boolean }> = {
+  specialty: { column: 'specialties', array: true },
+  country: { column: 'country', array: false },
+  city: { column: 'city', array: false },
+  language: { column: 'languages', array: true },
+  offer: { column: 'offers', array: true },
+  chapter: { column: 'chapters', array: true },
+};
+
+interface ResultRow {
+  total: number;
+  facets_exact: boolean;
+  facets: [FacetName, string, number][] | null;
+  rows:
+    | {
+        id: string;
+        k: string | number;
+        title: Title | null;
+        profession: Profession;
+        given_name: string;
+        family_name: string;
+        given_name_ar: string | null;
+        family_name_ar: string | null;
+        specialties: string[];
+        country: string;
+        city: string;
+        languages: string[];
+        offers: OfferKind[];
+        chapters: string[];
+        joined_at: string;
+        visibility: VisibilityMap;
+      }[]
+    | null;
+}
+
+export async function searchProfessionals(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
+  const { query, limit, sort } = await buildSearch(db, params);
+  return toResult((await query.execute(db)).rows[0], limit, sort);
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the search statement, for tuning: one plan line per entry. */
+export async function explainSearch(db: Kysely<DB>, params: SearchParams): Promise<string[]> {
+  const { query } = await buildSearch(db, params);
+  const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(db);
+  return r.rows.map((x) => x['QUERY PLAN']);
+}
+
+async function buildSearch(db: Kysely<DB>, params: SearchParams) {
+  const limit = Math.max(1, Math.min(100, Math.floor(params.limit)));
+  const facetLimit = Math.max(1, Math.min(500, params.facetLimit ?? 50));
+  const candidateLimit = Math.max(1, params.candidateLimit ?? CANDIDATE_LIMIT);
+  const text = params.q ? await prepareText(db, params.q) : null;
+  const sort: SearchSort = params.sort === 'relevance' && !text ? 'name' : params.sort;
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort) : undefined;
+  const filters = buildFilters(params, !text);
+
+  // text condition and the sort key of a directory row
+  const tsq = text ? sql`to_tsquery('simple', ${text.tsq})` : undefined;
+  const textCond = tsq ? sql<boolean>`d.search_tsv @@ ${tsq}` : sql<boolean>`TRUE`;
+  const keyExpr =
+    sort === 'relevance'
+      ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_tsv, ${tsq})::float8`
+      : sort === 'name'
+        ? sql.ref(params.locale === 'ar' ? 'd.name_sort_ar' : 'd.name_sort')
+        : sql.ref('d.joined_at');
+
+  const order = (k: RawBuilder<unknown>, id: RawBuilder<unknown>) =>
+    sort === 'relevance' ? sql`${k} DESC, ${id} ASC` : sort === 'name' ? sql`${k} ASC, ${id} ASC` : sql`${k} DESC, ${id} DESC`;
+  const after = (k: RawBuilder<unknown>, id: RawBuilder<unknown>): RawBuilder<boolean> => {
+    if (!cursor) return sql<boolean>`TRUE`;
+    if (sort === 'relevance') {
+      return sql<boolean>`(${k} < ${cursor.k}::float8 OR (${k} = ${cursor.k}::float8 AND ${id} > ${cursor.id}::uuid))`;
+    }
+    if (sort === 'name') return sql<boolean>`(${k}, ${id}) > (${cursor.k}::text, ${cursor.id}::uuid)`;
+    return sql<boolean>`(${k}, ${id}) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`;
+  };
+
+  // Facet candidates: text match and at most one failing facet filter, bounded.
+  const flagName = (f: FacetName) => sql.ref(`f_${f}`);
+  const atMostOneFails =
+    filters.length <= 1 ? sql<boolean>`TRUE` : or(filters.map((skip) => and(filters.filter((f) => f !== skip).map((f) => f.cond))));
+  const flagColumns = filters.map((f) => sql`${f.cond} AS ${flagName(f.name)}`);
+  const flagsExcept = (name: FacetName) =>
+    and(filters.filter((f) => f.name !== name).map((f) => sql<boolean>`${flagName(f.name)}`));
+  const facetSelects = FACETS.map((name) => {
+    const { column, array } = FACET_COLUMN[name];
+    const col = sql.ref(`cand.${column}`);
+    return array
+      ? sql`SELECT ${name}::text AS facet, v AS value, count(*) AS n FROM cand CROSS JOIN LATERAL unnest(${col}) v
+            WHERE ${flagsExcept(name)} GROUP BY v`
+      : sql`SELECT ${name}::text AS facet, ${col} AS value, count(*) AS n FROM cand
+            WHERE ${col} IS NOT NULL AND ${flagsExcept(name)} GROUP BY ${col}`;
+  });
+
+  const facetCounts = sql`
+      SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS rn
+      FROM (${sql.join(facetSelects, sql` UNION ALL `)}) f`;
+  const facetsJson = sql`(SELECT json_agg(json_build_array(facet, value, n) ORDER BY facet, n DESC, value)
+      FROM facet_counts WHERE rn <= ${facetLimit})`;
+
+  // Result set (text and every filter): exact total and keyset page. With text, when the candidate
+  // set was complete it already holds every match, scored; only a truncated (broad) one sends the
+  // page and total back to the table. CASE evaluates one branch, and a CTE runs only when read.
+  const allFlags = and(filters.map((f) => sql<boolean>`${flagName(f.name)}`));
+  const allFilters = and(filters.map((f) => f.cond));
+  const pageJson = (source: string) => {
+    const k = sql.ref(`${source}.k`);
+    const id = sql.ref(`${source}.id`);
+    return sql`(SELECT json_agg(json_build_object(
+          'id', p.id, 'k', pg.k, 'title', p.title, 'profession', p.profession,
+          'given_name', p.given_name, 'family_name', p.family_name,
+          'given_name_ar', p.given_name_ar, 'family_name_ar', p.family_name_ar,
+          'specialties', p.specialties, 'country', p.country, 'city', p.city, 'languages', p.languages,
+          'offers', ARRAY(SELECT DISTINCT o ->> 'kind' FROM jsonb_array_elements(p.offers) o ORDER BY 1),
+          'chapters', p.chapters, 'joined_at', p.joined_at, 'visibility', p.visibility)
+          ORDER BY ${order(sql.ref('pg.k'), sql.ref('pg.id'))})
+        FROM (SELECT ${id} AS id, ${k} AS k FROM ${sql.table(source)}
+              WHERE ${source === 'cand' ? allFlags : sql`TRUE`} AND ${after(k, id)}
+              ORDER BY ${order(k, id)} LIMIT ${limit + 1}) pg
+        JOIN professionals p ON p.id = pg.id)`;
+  };
+  const complete = sql<boolean>`(SELECT count(*) FROM cand) <= ${candidateLimit}`;
+  const query = text
+    ? sql<ResultRow>`
+    WITH cand AS MATERIALIZED (
+      SELECT d.professional_id AS id, ${keyExpr} AS k, d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
+             ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
+      FROM directory_entries d
+      WHERE ${textCond} AND ${atMostOneFails}
+      LIMIT ${candidateLimit + 1}
+    ),
+    facet_counts AS (${facetCounts}),
+    full_match AS MATERIALIZED (
+      SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d WHERE ${textCond} AND ${allFilters}
+    )
+    SELECT
+      CASE WHEN ${complete} THEN (SELECT count(*) FROM cand WHERE ${allFlags}) ELSE (SELECT count(*) FROM full_match) END::int AS total,
+      ${complete} AS facets_exact,
+      ${facetsJson} AS facets,
+      CASE WHEN ${complete} THEN ${pageJson('cand')} ELSE ${pageJson('full_match')} END AS rows`
+    : sql<ResultRow>`
+    WITH cand AS MATERIALIZED (
+      SELECT d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
+             ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
+      FROM directory_entries d
+      WHERE ${atMostOneFails}
+      LIMIT ${candidateLimit + 1}
+    ),
+    facet_counts AS (${facetCounts}),
+    page AS (
+      SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d
+      WHERE ${allFilters} AND ${after(keyExpr, sql.ref('d.professional_id'))}
+      ORDER BY ${order(keyExpr, sql.ref('d.professional_id'))} LIMIT ${limit + 1}
+    )
+    SELECT
+      (SELECT count(*) FROM directory_entries d WHERE ${allFilters})::int AS total,
+      ${complete} AS facets_exact,
+      ${facetsJson} AS facets,
+      ${pageJson('page')} AS rows`;
+
+  return { query, limit, sort };
+}
+
+function toResult(row: ResultRow | undefined, limit: number, sort: SearchSort): SearchResult {
+  const result = row ?? { total: 0, facets_exact: true, facets: null, rows: null };
+  const all = result.rows ?? [];
+  const hasMore = all.length > limit;
+  const pageRows = hasMore ? all.slice(0, limit) : all;
+  const last = pageRows[pageRows.length - 1];
+
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<FacetName, FacetCount[]>;
+  for (const [facet, value, n] of result.facets ?? []) facets[facet].push({ value, count: Number(n) });
+
+  return {
+    total: Number(result.total),
+    facets,
+    facetsExact: Boolean(result.facets_exact),
+    nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.k, id: last.id }) : null,
+    rows: pageRows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      profession: r.profession,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      givenNameAr: r.given_name_ar,
+      familyNameAr: r.family_name_ar,
+      specialties: r.specialties,
+      country: r.country,
+      city: r.city,
+      languages: r.languages,
+      offers: r.offers,
+      chapters: r.chapters,
+      joinedAt: new Date(r.joined_at),
+      visibility: r.visibility,
+    })),
+  };
+}
+
+/** Field of DirectoryHit → visibility key it honours (keys are the API's camelCase field names). */
+const HIT_FIELDS = [
+  'title',
+  'profession',
+  'givenName',
+  'familyName',
+  'givenNameAr',
+  'familyNameAr',
+  'specialties',
+  'country',
+  'city',
+  'languages',
+  'offers',
+  'chapters',
+] as const;
+
+/** The hit with every non-public field removed (a missing visibility entry counts as private). */
+export function publicView(hit: DirectoryHit): Partial<DirectoryHit> & { id: string; joinedAt: Date } {
+  const out: Partial<DirectoryHit> & { id: string; joinedAt: Date } = { id: hit.id, joinedAt: hit.joinedAt };
+  for (const field of HIT_FIELDS) {
+    if (hit.visibility[field] === 'public') (out as Record<string, unknown>)[field] = hit[field];
+  }
+  return out;
+}

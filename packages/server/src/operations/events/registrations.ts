@@ -1,0 +1,225 @@
+import type { FastifyReply } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AppContext, Handlers } from '../../http/types.js';
+import { ProblemError } from '../../problems.js';
+import { eventCalendar, icsDisposition } from './calendar.js';
+import { sendRegistrationMail } from './mail.js';
+import {
+  calendarTokenMatches,
+  cancelTokenMatches,
+  closesAt,
+  type EventRow,
+  type EventsDB,
+  edb,
+  newCancelToken,
+  sha256,
+  toRegistration,
+  waitlistPosition,
+} from './model.js';
+
+/**
+ * Gives freed seats to the waitlist, first come first served, and e-mails each promoted person.
+ * `event` must be locked by the caller and read after the change that freed the seats.
+ */
+export async function promoteWaitlisted(db: Kysely<EventsDB>, ctx: AppContext, event: EventRow): Promise<number> {
+  if (event.status === 'cancelled' || event.ends_at <= ctx.now()) return 0;
+  const free = event.capacity === null ? event.waitlisted_count : event.capacity - event.confirmed_count;
+  if (free <= 0 || event.waitlisted_count === 0) return 0;
+  const next = await db
+    .selectFrom('registrations')
+    .select('id')
+    .where('event_id', '=', event.id)
+    .where('status', '=', 'waitlisted')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(free)
+    .execute();
+  for (const { id } of next) {
+    const promoted = await db
+      .updateTable('registrations')
+      .set({ status: 'confirmed', updated_at: ctx.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await sendRegistrationMail(db as unknown as Kysely<DB>, ctx, {
+      kind: 'registration_promoted',
+      event,
+      registration: promoted,
+    });
+  }
+  return next.length;
+}
+
+/**
+ * Runs `fn` once the response has gone out, i.e. after the request's transaction committed or
+ * rolled back. Used to re-send a confirmation while answering with a problem (which rolls back).
+ */
+function afterResponse(reply: FastifyReply, fn: () => Promise<void>) {
+  reply.raw.once('finish', () => {
+    fn().catch((err: unknown) => reply.log.error({ err }, 'deferred registration mail failed'));
+  });
+}
+
+type Ops = 'createRegistration' | 'cancelRegistration' | 'getRegistrationIcs';
+
+export const registrationHandlers: Pick<Handlers, Ops> = {
+  async createRegistration({ db: raw, ctx, path, body, headers, locale, reply }) {
+    const db = edb(raw);
+    // The event row is the lock every registration and cancellation of this event takes first,
+    // so the seat count read here cannot change until this transaction ends.
+    const event = await db.selectFrom('events').selectAll().where('id', '=', path.id).forUpdate().executeTakeFirst();
+    if (!event) throw new ProblemError('not-found', 'No such event.');
+    if (event.status === 'cancelled')
+      throw new ProblemError('event-cancelled', 'This event was cancelled by its organiser.');
+    const closes = closesAt(event);
+    if (ctx.now() >= closes) {
+      throw new ProblemError('registration-closed', `Registration closed at ${closes.toISOString()}.`);
+    }
+
+    const existing = await db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .where('status', '<>', 'cancelled')
+      .where(sql<string>`lower(email)`, '=', body.email.toLowerCase())
+      .executeTakeFirst();
+    if (existing) {
+      afterResponse(reply, () =>
+        ctx.db.transaction().execute(async (trx) => {
+          const tdb = edb(trx);
+          const r = await tdb.selectFrom('registrations').selectAll().where('id', '=', existing.id).executeTakeFirst();
+          const e = await tdb.selectFrom('events').selectAll().where('id', '=', existing.event_id).executeTakeFirst();
+          if (!r || !e || r.status === 'cancelled') return;
+          await sendRegistrationMail(trx, ctx, {
+            kind: r.status === 'waitlisted' ? 'registration_waitlisted' : 'registration_confirmed',
+            event: e,
+            registration: r,
+            waitlistPosition: await waitlistPosition(tdb, r),
+          });
+        }),
+      );
+      throw new ProblemError(
+        'conflict',
+        'This e-mail address is already registered for this event. We have re-sent the confirmation.',
+      );
+    }
+
+    let status: 'confirmed' | 'waitlisted';
+    if (event.capacity === null || event.confirmed_count < event.capacity) status = 'confirmed';
+    else if (event.waitlist_enabled) status = 'waitlisted';
+    else throw new ProblemError('event-full', `All ${event.capacity} seats are taken and this event has no waitlist.`);
+
+    if (body.professionalId) {
+      const pro = await db
+        .selectFrom('professionals')
+        .select('id')
+        .where('id', '=', body.professionalId)
+        .executeTakeFirst();
+      if (!pro) {
+        throw new ProblemError('validation', 'professionalId is not a known professional.', {
+          errors: [{ pointer: '/professionalId', detail: 'is not a known professional' }],
+        });
+      }
+    }
+
+    // Mail language: the body's locale, else Accept-Language, else the organiser's first locale.
+    let mailLocale = body.locale;
+    if (!mailLocale && headers['accept-language']) mailLocale = locale;
+    if (!mailLocale) {
+      const org = await db
+        .selectFrom('organisations')
+        .select('locales')
+        .where('slug', '=', event.organiser_slug)
+        .executeTakeFirst();
+      mailLocale = org?.locales[0] ?? 'en';
+    }
+
+    const cancelToken = newCancelToken();
+    const now = ctx.now();
+    const registration = await db
+      .insertInto('registrations')
+      .values({
+        event_id: event.id,
+        status,
+        name: body.name,
+        email: body.email,
+        professional_id: body.professionalId ?? null,
+        cancel_token_hash: sha256(cancelToken),
+        locale: mailLocale,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+
+    const result = await toRegistration(db, registration, event, cancelToken, ctx.config.publicUrl);
+    await sendRegistrationMail(raw, ctx, {
+      kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted',
+      event,
+      registration,
+      cancelToken,
+      waitlistPosition: result.waitlistPosition,
+    });
+    return { status: 201, body: result };
+  },
+
+  async cancelRegistration({ db: raw, ctx, path, body }) {
+    const db = edb(raw);
+    const notFound = () => new ProblemError('not-found', 'No such registration, or the cancel token does not match.');
+    const found = await db
+      .selectFrom('registrations')
+      .select(['event_id', 'cancel_token_hash'])
+      .where('id', '=', path.id)
+      .executeTakeFirst();
+    if (!found || !cancelTokenMatches(body.cancelToken, found.cancel_token_hash)) throw notFound();
+
+    // Same lock order as createRegistration: the event first, then the registration.
+    await db.selectFrom('events').select('id').where('id', '=', found.event_id).forUpdate().executeTakeFirst();
+    const current = await db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', path.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound();
+    if (current.status === 'cancelled') {
+      const event = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', '=', current.event_id)
+        .executeTakeFirstOrThrow();
+      return { status: 200, body: await toRegistration(db, current, event, body.cancelToken, ctx.config.publicUrl) };
+    }
+
+    const now = ctx.now();
+    const cancelled = await db
+      .updateTable('registrations')
+      .set({ status: 'cancelled', cancelled_at: now, updated_at: now })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Read after the update: the trigger has given the seat back.
+    const event = await db
+      .selectFrom('events')
+      .selectAll()
+      .where('id', '=', current.event_id)
+      .executeTakeFirstOrThrow();
+    await sendRegistrationMail(raw, ctx, { kind: 'registration_cancelled', event, registration: cancelled });
+    if (current.status === 'confirmed') await promoteWaitlisted(db, ctx, event);
+    return { status: 200, body: await toRegistration(db, cancelled, event, body.cancelToken, ctx.config.publicUrl) };
+  },
+
+  async getRegistrationIcs({ db: raw, ctx, path, query }) {
+    const db = edb(raw);
+    const r = await db.selectFrom('registrations').selectAll().where('id', '=', path.id).executeTakeFirst();
+    // A wrong token looks exactly like an unknown registration.
+    if (!r || !calendarTokenMatches(r, query.token)) throw new ProblemError('not-found', 'No such registration.');
+    const event = await db.selectFrom('events').selectAll().where('id', '=', r.event_id).executeTakeFirstOrThrow();
+    return {
+      status: 200,
+      mediaType: 'text/calendar',
+      body: eventCalendar(event, r.locale, ctx.config.publicUrl, { registration: r }),
+      headers: { 'Cache-Control': 'private, max-age=300', 'Content-Disposition': icsDisposition(event.slug) },
+    };
+  },
+};

@@ -1,0 +1,246 @@
+import type { components } from '@mahjar/sdk';
+import { type Kysely, sql } from 'kysely';
+import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '../../db/schema.js';
+import { requireRole } from '../../http/auth.js';
+import type { Handlers } from '../../http/types.js';
+import { ProblemError } from '../../problems.js';
+import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { type Audience, consentsAndNotes, type MemberScope, memberScope, sees, toAdminProfessional } from './model.js';
+
+type Schemas = components['schemas'];
+type Ops = 'listPendingProfessionals' | 'reviewProfessional' | 'exportMembers';
+type Decision = Schemas['ReviewInput']['decision'];
+
+/** decision → (statuses it applies to, resulting status); see reviewProfessional in the contract. */
+const TRANSITIONS: Record<Decision, { from: ProfessionalStatus[]; to: ProfessionalStatus }> = {
+  verify: { from: ['pending_review', 'suspended'], to: 'verified' },
+  reject: { from: ['pending_review'], to: 'suspended' },
+  suspend: { from: ['verified'], to: 'suspended' },
+};
+
+const inScope = (scope: MemberScope) =>
+  scope.all ? sql<boolean>`TRUE` : sql<boolean>`chapters @> ARRAY[${scope.chapter}]::text[]`;
+
+function badCursor(): never {
+  throw new ProblemError('validation', 'The cursor is not valid; start again without one.', {
+    errors: [{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }],
+  });
+}
+
+async function adminView(db: Kysely<DB>, rows: ProfessionalRow[]): Promise<Schemas['AdminProfessional'][]> {
+  const { consents, notes } = await consentsAndNotes(
+    db,
+    rows.map((r) => r.id),
+  );
+  // Every signup stores its consent in the same transaction as the profile, so none is missing.
+  return rows.flatMap((r) => {
+    const consent = consents.get(r.id);
+    return consent ? [toAdminProfessional(r, consent, notes.get(r.id) ?? null)] : [];
+  });
+}
+
+// ---- export ----
+
+const EXPORT_COLUMNS = [
+  'id',
+  'status',
+  'title',
+  'profession',
+  'givenName',
+  'familyName',
+  'givenNameAr',
+  'familyNameAr',
+  'email',
+  'specialties',
+  'country',
+  'city',
+  'languages',
+  'chapters',
+  'offers',
+  'joinedAt',
+] as const satisfies readonly (keyof Schemas['MemberExportRow'])[];
+
+function exportRow(p: ProfessionalRow, audience: Audience, withEmail: boolean): Schemas['MemberExportRow'] {
+  const v = p.visibility;
+  const row: Schemas['MemberExportRow'] = {
+    id: p.id,
+    status: p.status,
+    chapters: p.chapters,
+    joinedAt: p.joined_at.toISOString(),
+  };
+  if (p.title && sees(audience, v, 'title')) row.title = p.title;
+  if (sees(audience, v, 'profession')) row.profession = p.profession;
+  if (sees(audience, v, 'givenName')) row.givenName = p.given_name;
+  if (sees(audience, v, 'familyName')) row.familyName = p.family_name;
+  if (p.given_name_ar && sees(audience, v, 'givenNameAr')) row.givenNameAr = p.given_name_ar;
+  if (p.family_name_ar && sees(audience, v, 'familyNameAr')) row.familyNameAr = p.family_name_ar;
+  if (withEmail) row.email = p.email;
+  if (sees(audience, v, 'specialties')) row.specialties = p.specialties;
+  if (sees(audience, v, 'country')) row.country = p.country;
+  if (sees(audience, v, 'city')) row.city = p.city;
+  if (sees(audience, v, 'languages')) row.languages = p.languages;
+  if (sees(audience, v, 'offers')) row.offers = [...new Set(p.offers.map((o) => o.kind))];
+  return row;
+}
+
+/**
+ * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (= + - @, or a leading tab /
+ * carriage return) gets a leading apostrophe, so an exported name can never execute in Excel.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(rows: Schemas['MemberExportRow'][]): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(
+      EXPORT_COLUMNS.map((c) => {
+        const v = row[c];
+        return csvCell(Array.isArray(v) ? v.join(';') : (v ?? ''));
+      }).join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export const adminHandlers: Pick<Handlers, Ops> = {
+  async listPendingProfessionals({ db, principal, query }) {
+    const p = requireRole(principal, 'editor');
+    const scope = memberScope(p);
+    const limit = pageLimit(query.limit);
+    const status = query.status ?? 'pending_review';
+    let q = db
+      .selectFrom('professionals')
+      .selectAll()
+      .where('status', '=', status)
+      .where(inScope(scope))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodePageCursor(query.cursor).split('|');
+      const after = new Date(at ?? '');
+      if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(after.getTime())) badCursor();
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '>', after), eb.and([eb('created_at', '=', after), eb('id', '>', id)])]),
+      );
+    }
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      status: 200,
+      body: {
+        items: await adminView(db, page),
+        nextCursor:
+          rows.length > limit && last ? encodePageCursor(`${last.created_at.toISOString()}|${last.id}`) : null,
+      },
+    };
+  },
+
+  async reviewProfessional({ db, ctx, principal, path, body }) {
+    const p = requireRole(principal, 'editor');
+    const scope = memberScope(p);
+    const now = ctx.now();
+    // Another chapter's member answers like an unknown id: a reviewer learns nothing outside their chapter.
+    const row = /^[0-9a-f-]{36}$/i.test(path.id)
+      ? await db
+          .selectFrom('professionals')
+          .selectAll()
+          .where('id', '=', path.id)
+          .where(inScope(scope))
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw new ProblemError('not-found', 'No profile with this id in your organisation.');
+    const transition = TRANSITIONS[body.decision];
+    if (!transition.from.includes(row.status)) {
+      throw new ProblemError(
+        'conflict',
+        `A profile that is ${row.status.replace('_', ' ')} cannot be given the decision "${body.decision}" (allowed from ${transition.from.join(' or ')}).`,
+      );
+    }
+    const updated = await db
+      .updateTable('professionals')
+      .set({
+        status: transition.to,
+        updated_at: now,
+        ...(transition.to === 'verified' ? { verified_at: now } : {}),
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const note = body.note?.trim() ? body.note : null;
+    await db
+      .insertInto('professional_reviews')
+      .values({
+        professional_id: row.id,
+        organisation_id: p.organisationId,
+        api_key_id: p.keyId,
+        decision: body.decision,
+        from_status: row.status,
+        to_status: transition.to,
+        note,
+        created_at: now,
+      })
+      .execute();
+    const outcome =
+      transition.to === 'verified'
+        ? 'Your profile has been verified and is now listed in the directory, showing only the fields you made public.'
+        : body.decision === 'reject'
+          ? 'We could not verify your profile, so it is not listed in the directory.'
+          : 'Your profile has been suspended and is no longer listed in the directory.';
+    await ctx.mailer.enqueue(db, {
+      to: row.email,
+      subject: transition.to === 'verified' ? 'Your Mahjar profile is verified' : 'About your Mahjar profile',
+      text: `Hello ${row.given_name} ${row.family_name},\n\n${outcome}${note ? `\n\nNote from the reviewer:\n${note}` : ''}\n`,
+      kind: 'signup_reviewed',
+    });
+    const [view] = await adminView(db, [updated]);
+    if (!view) throw new ProblemError('internal', 'The profile has no consent record.');
+    return { status: 200, body: { ...view, reviewNote: note } };
+  },
+
+  async exportMembers({ db, ctx, principal, query }) {
+    const p = requireRole(principal, 'viewer');
+    const scope = memberScope(p);
+    const audience: Audience = p.organisationKind === 'ministry' ? 'ministry' : 'chapter';
+    // Chapters (and the umbrella) export addresses for their admins; the ministry never gets them.
+    const withEmail = audience === 'chapter' && (p.role === 'admin' || p.role === 'owner');
+    let q = db
+      .selectFrom('professionals')
+      .selectAll()
+      .where('status', '=', 'verified')
+      .where(inScope(scope))
+      .orderBy('family_name')
+      .orderBy('given_name')
+      .orderBy('id');
+    if (audience === 'ministry') {
+      // Only members whose latest consent shares their profile with the ministry.
+      q = q.where(
+        sql<boolean>`(SELECT (c.permissions ->> 'shareWithMinistry')::boolean FROM consent_records c
+                      WHERE c.professional_id = professionals.id
+                      ORDER BY c.created_at DESC LIMIT 1) IS TRUE`,
+      );
+    }
+    const rows = (await q.execute()).map((r) => exportRow(r, audience, withEmail));
+    const generatedAt = ctx.now();
+    const filename = `members-${p.organisationSlug}-${generatedAt.toISOString().slice(0, 10)}`;
+    if (query.format === 'json') {
+      return {
+        status: 200,
+        mediaType: 'application/json',
+        headers: { 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${filename}.json"` },
+        body: { organisationSlug: p.organisationSlug, generatedAt: generatedAt.toISOString(), items: rows },
+      };
+    }
+    return {
+      status: 200,
+      mediaType: 'text/csv',
+      headers: { 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${filename}.csv"` },
+      body: toCsv(rows),
+    };
+  },
+};

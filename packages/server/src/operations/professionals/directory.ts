@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { components } from '@mahjar/sdk';
+import type { Kysely } from 'kysely';
+import type { DB, Offer } from '../../db/schema.js';
+import { type DirectoryHit, InvalidCursorError, publicView, searchProfessionals } from '../../db/search.js';
+import type { Handlers } from '../../http/types.js';
+import { ProblemError } from '../../problems.js';
+import { challengeSecret, consumeChallenge } from '../../spam.js';
+import { pageLimit } from '../paging.js';
+import { toPublicProfessional } from './model.js';
+import { originOf, publishable } from './signup.js';
+
+type Schemas = components['schemas'];
+type Ops = 'searchProfessionals' | 'getProfessional' | 'createContactRequest';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The codes asked for plus all their descendants ("a parent code also matches its sub-specialties"). */
+async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<string[]> {
+  const rows = await db.selectFrom('specialties').select(['code', 'parent_code']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.parent_code) children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r.code]);
+  }
+  const out = new Set<string>();
+  const visit = (code: string) => {
+    if (out.has(code)) return;
+    out.add(code);
+    for (const c of children.get(code) ?? []) visit(c);
+  };
+  codes.forEach(visit);
+  return [...out];
+}
+
+/** A directory card: the public fields of a hit, with the full offers (the hit only carries kinds). */
+function toCard(hit: DirectoryHit, offers: Map<string, Offer[]>): Schemas['ProfessionalCard'] {
+  const { joinedAt: _joined, offers: kinds, ...fields } = publicView(hit);
+  const card: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) card[k] = v;
+  if (kinds) card.offers = offers.get(hit.id) ?? [];
+  return card as Schemas['ProfessionalCard'];
+}
+
+export const directoryHandlers: Pick<Handlers, Ops> = {
+  async searchProfessionals({ db, query, principal, locale }) {
+    publishable(principal);
+    // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
+    const specialty = query.specialty?.length ? await withSubSpecialties(db, query.specialty) : undefined;
+    let result: Awaited<ReturnType<typeof searchProfessionals>>;
+    try {
+      result = await searchProfessionals(db, {
+        q: query.q,
+        specialty,
+        country: query.country,
+        city: query.city,
+        language: query.language,
+        offer: query.offer,
+        chapter: query.chapter,
+        sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
+        limit: pageLimit(query.limit),
+        cursor: query.cursor,
+        locale,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new ProblemError('validation', 'The cursor is not valid for this search; start again without one.', {
+          errors: [{ pointer: '/query/cursor', detail: 'is not a cursor of this search' }],
+        });
+      }
+      throw error;
+    }
+    const withOffers = result.rows.filter((r) => r.visibility.offers === 'public').map((r) => r.id);
+    const offers = new Map<string, Offer[]>();
+    if (withOffers.length > 0) {
+      const rows = await db
+        .selectFrom('professionals')
+        .select(['id', 'offers'])
+        .where('id', 'in', withOffers)
+        .execute();
+      for (const r of rows) offers.set(r.id, r.offers);
+    }
+    return {
+      status: 200,
+      body: {
+        items: result.rows.map((hit) => toCard(hit, offers)),
+        facets: result.facets,
+        total: result.total,
+        nextCursor: result.nextCursor,
+      },
+    };
+  },
+
+  async getProfessional({ db, path, principal }) {
+    publishable(principal);
+    // Pending, suspended and unknown profiles answer alike.
+    const row = UUID.test(path.id)
+      ? await db
+          .selectFrom('professionals')
+          .selectAll()
+          .where('id', '=', path.id)
+          .where('status', '=', 'verified')
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw new ProblemError('not-found', 'No professional with this id.');
+    return { status: 200, body: toPublicProfessional(row) };
+  },
+
+  async createContactRequest({ db, ctx, path, body, principal, request }) {
+    const key = publishable(principal);
+    const now = ctx.now();
+    // Honeypot: same answer, nothing stored or sent.
+    if (body.website) {
+      return {
+        status: 202,
+        body: {
+          id: randomUUID(),
+          professionalId: path.id,
+          purpose: body.purpose,
+          relayed: false,
+          createdAt: now.toISOString(),
+        },
+      };
+    }
+    await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, originOf(request.headers));
+    const professional = UUID.test(path.id)
+      ? await db
+          .selectFrom('professionals')
+          .select(['id', 'email', 'given_name', 'family_name'])
+          .where('id', '=', path.id)
+          .where('status', '=', 'verified')
+          .executeTakeFirst()
+      : undefined;
+    if (!professional) throw new ProblemError('not-found', 'No professional with this id.');
+
+    const source = originOf(request.headers);
+    const row = await db
+      .insertInto('contact_requests')
+      .values({
+        professional_id: professional.id,
+        organisation_id: key.organisationId,
+        purpose: body.purpose,
+        message: body.message,
+        requester_name: body.requesterName,
+        requester_email: body.requesterEmail,
+        requester_institution: body.requesterInstitution ?? null,
+        source_site: source,
+        created_at: now,
+      })
+      .returning(['id', 'created_at', 'relayed'])
+      .executeTakeFirstOrThrow();
+    // Relayed to the professional's own address; the requester only ever learns it if they get a reply.
+    await ctx.mailer.enqueue(db, {
+      to: professional.email,
+      subject: `Contact request (${body.purpose.replace('_', ' ')}) from ${body.requesterName}`,
+      text:
+        `Hello ${professional.given_name} ${professional.family_name},\n\n` +
+        `${body.requesterName}${body.requesterInstitution ? ` (${body.requesterInstitution})` : ''} found you in the ` +
+        `Mahjar directory and asks about: ${body.purpose.replace('_', ' ')}.\n\n` +
+        `${body.message}\n\n` +
+        `To answer, write to ${body.requesterName} at ${body.requesterEmail}. ` +
+        `Your address has not been shared; it is only revealed if you reply.`,
+      kind: 'contact_request',
+    });
+    return {
+      status: 202,
+      body: {
+        id: row.id,
+        professionalId: professional.id,
+        purpose: body.purpose,
+        relayed: row.relayed,
+        createdAt: row.created_at.toISOString(),
+      },
+    };
+  },
+};

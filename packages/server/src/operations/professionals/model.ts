@@ -1,0 +1,196 @@
+import type { components } from '@mahjar/sdk';
+import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
+import type {
+  ConsentRecordsTable,
+  DB,
+  Professional as ProfessionalRow,
+  Visibility,
+  VisibilityMap,
+} from '../../db/schema.js';
+import type { Principal } from '../../http/types.js';
+import { ProblemError } from '../../problems.js';
+
+type Schemas = components['schemas'];
+
+/** Review decisions (migrations/0003_professionals.ts). TODO(db): move into db/schema.ts. */
+export interface ProfessionalReviewsTable {
+  id: Generated<string>;
+  professional_id: string;
+  organisation_id: string | null;
+  api_key_id: string | null;
+  decision: 'verify' | 'reject' | 'suspend';
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+declare module '../../db/schema.js' {
+  interface DB {
+    professional_reviews: ProfessionalReviewsTable;
+  }
+}
+
+export type ConsentRow = Selectable<ConsentRecordsTable>;
+export type VisibilityField = keyof Schemas['ProfessionalVisibility'];
+
+/** The contract's defaults for a field left out of `visibility` (ProfessionalVisibility). */
+export const VISIBILITY_DEFAULTS: Record<VisibilityField, Visibility> = {
+  title: 'public',
+  profession: 'public',
+  givenName: 'public',
+  familyName: 'public',
+  givenNameAr: 'public',
+  familyNameAr: 'public',
+  specialties: 'public',
+  country: 'public',
+  city: 'members',
+  affiliations: 'members',
+  credentials: 'members',
+  languages: 'public',
+  medicalSchool: 'members',
+  chapters: 'public',
+  offers: 'public',
+  bio: 'public',
+};
+
+/**
+ * The map stored with a profile: every field spelled out, so the directory triggers (which read a
+ * missing key as `private`) and every reader agree on what the professional chose.
+ */
+export function completeVisibility(
+  chosen: Schemas['ProfessionalVisibility'] | undefined,
+): Record<VisibilityField, Visibility> {
+  return { ...VISIBILITY_DEFAULTS, ...chosen };
+}
+
+/** Audiences, from least to most trusted; an audience sees a field whose visibility is in its set. */
+export type Audience = 'public' | 'chapter' | 'ministry';
+const AUDIENCE_SEES: Record<Audience, readonly Visibility[]> = {
+  public: ['public'],
+  chapter: ['public', 'members'],
+  ministry: ['public', 'members', 'ministry'],
+};
+
+/** Whether `audience` may see `field` of a profile with this stored map (a missing key is private). */
+export function sees(audience: Audience, visibility: VisibilityMap, field: VisibilityField): boolean {
+  const v = visibility[field];
+  return v !== undefined && AUDIENCE_SEES[audience].includes(v);
+}
+
+const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
+
+/** The public profile: only `public` fields, others omitted (never null), no e-mail. */
+export function toPublicProfessional(p: ProfessionalRow): Schemas['Professional'] {
+  const v = p.visibility;
+  const out: Schemas['Professional'] = { id: p.id, joinedAt: p.joined_at.toISOString() };
+  const put = <K extends VisibilityField & keyof Schemas['Professional']>(
+    field: K,
+    value: Schemas['Professional'][K] | null,
+  ) => {
+    if (present(value) && sees('public', v, field)) out[field] = value;
+  };
+  put('title', p.title);
+  put('profession', p.profession);
+  put('givenName', p.given_name);
+  put('familyName', p.family_name);
+  put('givenNameAr', p.given_name_ar);
+  put('familyNameAr', p.family_name_ar);
+  put('specialties', p.specialties);
+  put('country', p.country);
+  put('city', p.city);
+  put('affiliations', p.affiliations);
+  put('credentials', p.credentials);
+  put('languages', p.languages);
+  put('medicalSchool', p.medical_school);
+  put('chapters', p.chapters);
+  put('offers', p.offers as Schemas['Offer'][]);
+  put('bio', p.bio);
+  return out;
+}
+
+export function toConsentRecord(c: ConsentRow): Schemas['ConsentRecord'] {
+  return {
+    id: c.id,
+    professionalId: c.professional_id,
+    noticeVersion: c.notice_version,
+    noticeHash: c.notice_hash,
+    locale: c.locale,
+    sourceSite: c.source_site,
+    permissions: c.permissions,
+    visibility: c.visibility as Schemas['ProfessionalVisibility'],
+    createdAt: c.created_at.toISOString(),
+  };
+}
+
+/** The reviewer's view: every field, the address and the consent record. */
+export function toAdminProfessional(
+  p: ProfessionalRow,
+  consent: ConsentRow,
+  reviewNote: string | null,
+): Schemas['AdminProfessional'] {
+  return {
+    id: p.id,
+    status: p.status,
+    ...(p.title ? { title: p.title } : {}),
+    profession: p.profession,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    ...(p.given_name_ar ? { givenNameAr: p.given_name_ar } : {}),
+    ...(p.family_name_ar ? { familyNameAr: p.family_name_ar } : {}),
+    email: p.email,
+    specialties: p.specialties,
+    country: p.country,
+    city: p.city,
+    affiliations: p.affiliations,
+    credentials: p.credentials,
+    languages: p.languages,
+    ...(p.medical_school ? { medicalSchool: p.medical_school } : {}),
+    chapters: p.chapters,
+    offers: p.offers as Schemas['Offer'][],
+    ...(p.bio ? { bio: p.bio } : {}),
+    visibility: p.visibility as Schemas['ProfessionalVisibility'],
+    consent: toConsentRecord(consent),
+    joinedAt: p.joined_at.toISOString(),
+    reviewNote,
+  };
+}
+
+/** Latest consent record and latest review note of each profile. */
+export async function consentsAndNotes(
+  db: Kysely<DB>,
+  ids: string[],
+): Promise<{ consents: Map<string, ConsentRow>; notes: Map<string, string | null> }> {
+  const consents = new Map<string, ConsentRow>();
+  const notes = new Map<string, string | null>();
+  if (ids.length === 0) return { consents, notes };
+  // One after the other: `db` may be a transaction, which runs one statement at a time anyway.
+  const consentRows = await db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('professional_id', 'in', ids)
+    .orderBy('created_at')
+    .execute();
+  const reviewRows = await db
+    .selectFrom('professional_reviews')
+    .select(['professional_id', 'note'])
+    .where('professional_id', 'in', ids)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const c of consentRows) consents.set(c.professional_id, c);
+  for (const r of reviewRows) notes.set(r.professional_id, r.note);
+  return { consents, notes };
+}
+
+/**
+ * Which professionals an organisation's admins review and export: a chapter its own members; the
+ * umbrella and the ministry (the platform's operators, as for the outbox) everyone; partners nobody.
+ */
+export type MemberScope = { all: true } | { all: false; chapter: string };
+
+export function memberScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
+  if (p.organisationKind === 'umbrella' || p.organisationKind === 'ministry') return { all: true };
+  if (p.organisationKind === 'chapter') return { all: false, chapter: p.organisationSlug };
+  throw new ProblemError('forbidden', 'Partner organisations have no members to review or export.');
+}

@@ -1,0 +1,12 @@
+export { DEMO_ORIGINS, ORGANISATIONS, PRIORITY_AREAS, RED_CROSS_DONATION_URL, SPECIALTIES } from './data.js';
+export {
+  type DemoKey,
+  demoKeys,
+  isSeeded,
+  PRIVACY_NOTICE_VERSION,
+  type SeedOptions,
+  type SeedSummary,
+  seed,
+  seedInfo,
+  zonedTime,
+} from './seed.js';

@@ -1,0 +1,106 @@
+/**
+ * The database engines every server test runs on: PGlite in memory (always) and a real PostgreSQL
+ * (when reachable). Each `open()` gives a fresh, empty, *unmigrated* database; `close()` also drops
+ * the PostgreSQL database it created.
+ *
+ *   import { engines, forEachEngine } from '../db/engines.js';
+ *   forEachEngine('directory search', (engine) => {
+ *     let database: Database;
+ *     beforeAll(async () => { database = await engine.open(); await migrateToLatest(database.db); }, 120_000);
+ *     afterAll(() => database.close());
+ *     it('…', async () => { … });
+ *   });
+ *
+ * PostgreSQL: MAHJAR_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the
+ * maintenance connection used to CREATE/DROP DATABASE mahjar_test_<random>. Set MAHJAR_TEST_PG=off
+ * to skip it.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/database.js';
+
+export interface Engine {
+  name: 'pglite' | 'postgres';
+  available: boolean;
+  skipReason?: string;
+  /** A fresh empty database on this engine. */
+  open(): Promise<Database>;
+}
+
+const PG_ADMIN_URL = process.env.MAHJAR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function probePostgres(): Promise<string | undefined> {
+  if (process.env.MAHJAR_TEST_PG === 'off') return 'MAHJAR_TEST_PG=off';
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL at ${redact(PG_ADMIN_URL)} is unreachable (${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+function urlFor(database: string): string {
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openFreshPostgres(): Promise<Database> {
+  const name = `mahjar_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const database = await openDatabase({ url: urlFor(name), poolSize: 4 });
+  let closed = false;
+  return {
+    ...database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await database.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+const pgSkip = await probePostgres();
+if (pgSkip) console.warn(`\n[mahjar tests] skipping the PostgreSQL half: ${pgSkip}\n`);
+
+export const engines: Engine[] = [
+  { name: 'pglite', available: true, open: () => openDatabase({ dataDir: 'memory://' }) },
+  { name: 'postgres', available: !pgSkip, ...(pgSkip ? { skipReason: pgSkip } : {}), open: openFreshPostgres },
+];
+
+/** `describe` once per engine (`title [pglite]`, `title [postgres]`), skipping unavailable ones. */
+export function forEachEngine(title: string, fn: (engine: Engine) => void): void {
+  for (const engine of engines) {
+    describe.skipIf(!engine.available)(`${title} [${engine.name}]`, () => fn(engine));
+  }
+}
+
+/** Runs `fn` with a fresh database on every available engine, closing it afterwards. */
+export async function withEngines(fn: (database: Database, engine: Engine) => Promise<void>): Promise<void> {
+  for (const engine of engines.filter((e) => e.available)) {
+    const database = await engine.open();
+    try {
+      await fn(database, engine);
+    } finally {
+      await database.close();
+    }
+  }
+}

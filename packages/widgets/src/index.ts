@@ -1,0 +1,16 @@
+/**
+ * Classes and helpers, without registering any tag: `import { MahjarDonateButton } from '@mahjar/widgets'`.
+ * To register, import `@mahjar/widgets/<element>` or call `defineElement` yourself.
+ */
+export {
+  type DonationRedirectDetail,
+  type DonationStartDetail,
+  MahjarDonateButton,
+} from './donate-button/donate-button.js';
+export { MahjarProvider } from './provider/provider.js';
+export { type MahjarConfig, mahjarContext, type Theme } from './shared/context.js';
+export { defineElement } from './shared/define.js';
+export type { MahjarErrorDetail } from './shared/events.js';
+export { formatMoney, formatNumber, formatPercent, type Locale } from './shared/localize.js';
+export { MahjarElement } from './shared/mahjar-element.js';
+export { VERSION } from './shared/version.js';

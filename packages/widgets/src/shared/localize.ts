@@ -1,0 +1,102 @@
+import type * as En from '../translations/en.js';
+
+/** Every language Mahjar ships. English is bundled; the others load on first use. */
+export type Locale = 'en' | 'ar' | 'fr';
+/** All strings of one language: `common` plus one section per element. */
+export type Bundle = typeof En;
+/** Plural forms chosen with `Intl.PluralRules`; `#` is replaced by the formatted count. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const bundles: Partial<Record<Locale, Promise<Bundle>>> = {};
+
+/**
+ * Loads the strings of a non-English language, once per copy of Mahjar. Per element, never
+ * page-wide: nothing global is configured, so two locales (or two copies) coexist.
+ */
+export const loadBundle = (l: 'ar' | 'fr'): Promise<Bundle> =>
+  (bundles[l] ??= (l === 'ar' ? import('../translations/ar.js') : import('../translations/fr.js')).catch((e) => {
+    delete bundles[l]; // let a later render retry a chunk that failed to load
+    throw e;
+  }));
+
+/** The value of the nearest `lang` attribute, from `el` outwards, crossing shadow roots. */
+export function langOf(el: Element): string {
+  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
+    const lang = n.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return '';
+}
+
+const language = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+
+/** The shipped language for a BCP 47 tag (`ar-LB` → `ar`), English when we lack it. */
+export const pick = (tag: string): Locale => {
+  const l = language(tag);
+  return l === 'ar' || l === 'fr' ? l : 'en';
+};
+
+/** The tag `Intl` formats with: the full tag when its language is the one shown (`fr-CA`), else the shown language. */
+export function intlTag(tag: string, l: Locale): string {
+  try {
+    return language(tag) === l ? (Intl.getCanonicalLocales(tag.replace('_', '-'))[0] ?? l) : l;
+  } catch {
+    return l;
+  }
+}
+
+const nf = (locale: string, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, o);
+
+/**
+ * Minor-unit digits of a currency as ISO 4217 (and so the API) counts them: USD 2, JPY 0, KWD 3.
+ * `Intl` (CLDR) shows fewer for some currencies that have no coins in use, but the API still
+ * counts their minor units (piastres for LBP, fils for IQD), so those are corrected here.
+ */
+export const currencyDigits = (currency: string): number =>
+  currency === 'IQD'
+    ? 3
+    : /^(ALL|AFN|IRR|KPW|LAK|LBP|MGA|MMK|RSD|SLE|SLL|SOS|SYP|YER)$/.test(currency)
+      ? 2
+      : (nf('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
+/** Formats an amount in minor units (`12345`, `USD` → `$123.45`; whole amounts drop `.00`). */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = currencyDigits(currency);
+  return nf(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    trailingZeroDisplay: 'stripIfInteger',
+  }).format(minor / 10 ** digits);
+}
+
+/**
+ * A text of the API's `LocalizedText` in language `l`, falling back en → fr → ar (ar → fr → en for
+ * Arabic readers), with the language it is actually in (for the `lang` attribute).
+ */
+export function localText(text: Partial<Record<Locale, string>>, l: Locale): [string, Locale] {
+  const k = ([l, ...(l === 'ar' ? ['fr', 'en'] : ['en', 'fr', 'ar'])] as Locale[]).find((k) => text[k]) ?? l;
+  return [text[k] ?? '', k];
+}
+
+export const formatNumber = (n: number, locale: string): string => nf(locale).format(n);
+
+/** `0.25` → `25%` (or `٢٥٪`). */
+export const formatPercent = (ratio: number, locale: string): string =>
+  nf(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+
+export const plural = (forms: Plural, n: number, locale: string): string =>
+  (forms[new Intl.PluralRules(locale).select(n)] ?? forms.other).replace('#', formatNumber(n, locale));
+
+/**
+ * Reads an amount typed in any of our locales (`1,000`, `1.000,50`, `١٢٫٥`, `€ 20`) into minor units.
+ * The last separator followed by no more than `digits` digits is the decimal one. NaN when unreadable.
+ */
+export function parseAmount(text: string, digits: number): number {
+  const s = text.replace(/[٠-٩۰-۹]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/[^\d.,٫-]/g, '');
+  if (!/\d/.test(s) || s.includes('-')) return NaN;
+  const m = /^(.*)[.,٫](\d*)$/.exec(s);
+  const [whole, frac] = m && m[2]!.length <= digits ? [m[1]!, m[2]!] : [s, ''];
+  return Math.round(Number(`${whole.replace(/\D/g, '') || 0}.${frac || 0}`) * 10 ** digits);
+}

@@ -1,0 +1,141 @@
+import { ContextEvent } from '@lit/context';
+import { type MahjarClient, PROBLEM_BASE, type Problem } from '@mahjar/sdk';
+import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { common } from '../translations/en.js';
+import { clientFor } from './client.js';
+import { type MahjarConfig, mahjarContext, type Theme } from './context.js';
+import {
+  type Bundle,
+  formatMoney,
+  formatPercent,
+  intlTag,
+  type Locale,
+  langOf,
+  loadBundle,
+  type Plural,
+  pick,
+  plural,
+} from './localize.js';
+import { VERSION } from './version.js';
+
+/**
+ * Base of every Mahjar element: configuration from attributes or the nearest `<mahjar-provider>`,
+ * a shared API client, per-element locale (own `locale` → provider → nearest `lang` → browser)
+ * with strings loaded on demand, `Intl` formatting, and the themed root.
+ */
+export class MahjarElement extends LitElement {
+  /** Compared by `defineElement` when a tag is registered twice. */
+  static version = VERSION;
+  static override properties: PropertyDeclarations = {
+    locale: {},
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    theme: {},
+  };
+
+  /** BCP 47 language of this element (`en`, `ar`, `fr`, `fr-CA`…); wins over the provider and the page's `lang`. */
+  locale = '';
+  /** Origin of the Mahjar API, e.g. `https://api.example.org`; wins over the provider's. */
+  apiBase = '';
+  /** The chapter's publishable key (`pk_…`); wins over the provider's. */
+  publishableKey = '';
+  /** `light` (default), `dark`, or `auto` to follow the system; wins over the provider's. */
+  theme: Theme | '' = '';
+
+  /** Configuration from the nearest provider, if any (kept up to date while connected). */
+  protected cfg?: MahjarConfig;
+  private unsubscribe?: () => void;
+  /** Strings of the shown language when it is not English. */
+  protected tr?: Bundle;
+  /** The language shown. */
+  protected ui: Locale = 'en';
+  /** The tag `Intl` formats with (e.g. `fr-CA` when the page asks for it). */
+  protected intl = 'en';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.request();
+    // A provider upgraded after us (scripts loaded in another order) missed that request: ask again.
+    if (this.closest('mahjar-provider:not(:defined)'))
+      customElements.whenDefined('mahjar-provider').then(() => this.isConnected && !this.cfg && this.request());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /**
+   * Asks the nearest provider for its configuration, and for every later change (context protocol).
+   * @ignore
+   */
+  private request(): void {
+    this.dispatchEvent(
+      new ContextEvent(
+        mahjarContext,
+        this,
+        (value, unsubscribe) => {
+          if (this.unsubscribe !== unsubscribe) this.unsubscribe?.();
+          this.unsubscribe = unsubscribe;
+          this.cfg = value;
+          this.requestUpdate();
+        },
+        true,
+      ),
+    );
+  }
+
+  /** Resolves the locale before each render and waits for its strings, so no English flashes. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature of ReactiveElement.scheduleUpdate.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const tag = this.locale || this.cfg?.locale || langOf(this) || navigator.language;
+    const l = pick(tag);
+    this.ui = l;
+    this.intl = intlTag(tag, l);
+    this.tr = undefined;
+    if (l === 'en') return super.scheduleUpdate();
+    return loadBundle(l)
+      .then((b) => {
+        this.tr = b;
+      })
+      .catch(() => {}) // a chunk that did not load: English rather than nothing
+      .then(() => super.scheduleUpdate());
+  }
+
+  /** Strings shared by all elements, in the shown language. */
+  protected get common(): typeof common {
+    return this.tr?.common ?? common;
+  }
+
+  /** The provider's client, or a shared one for this element's own `api-base`; undefined until configured. */
+  protected get client(): MahjarClient | undefined {
+    const c = this.cfg;
+    if (c?.client && !this.apiBase && !this.publishableKey) return c.client;
+    const base = this.apiBase || c?.apiBase;
+    return base ? clientFor(base, this.publishableKey || c?.publishableKey || '') : undefined;
+  }
+
+  /** A translated, human message for an API problem: by `type`, else the server's `title`. */
+  protected problemText(p: Problem): string {
+    return (this.common.problems as Record<string, string | undefined>)[p.type.replace(PROBLEM_BASE, '')] ?? p.title;
+  }
+
+  protected money(minor: number, currency: string): string {
+    return formatMoney(minor, currency, this.intl);
+  }
+
+  protected percent(ratio: number): string {
+    return formatPercent(ratio, this.intl);
+  }
+
+  protected plural(forms: Plural, n: number): string {
+    return plural(forms, n, this.intl);
+  }
+
+  /** The themed, localised root every element renders into (`part="base"`). */
+  protected frame(content: unknown, busy = false): unknown {
+    const theme = this.theme || this.cfg?.theme || 'light';
+    return html`<div class="root" part="base" dir=${this.common.dir} lang=${this.intl} data-theme=${theme} aria-busy=${busy}>${content}</div>`;
+  }
+}
