@@ -32,6 +32,15 @@ const steps = [
     cmd: ['pnpm', '--filter', '@mahjar/widgets', 'test'],
     counts: () => JSON.parse(readFileSync(join(results, 'wtr.json'), 'utf8')),
   },
+  {
+    name: 'embedding tests (examples: other origin, strict CSP, hostile CSS, real Chromium)',
+    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'examples.json')}`],
+    cwd: join(root, 'examples'),
+    counts: () => {
+      const r = JSON.parse(readFileSync(join(results, 'examples.json'), 'utf8'));
+      return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    },
+  },
   { name: 'storybook build', cmd: ['pnpm', '--filter', '@mahjar/stories', 'build'] },
 ];
 

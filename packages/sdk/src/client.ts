@@ -1,7 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
 import { idempotentOperations } from './generated/operations.js';
-import type { Problem } from './generated/schema.js';
 
 export const PROBLEM_BASE = 'https://mahjar.dev/problems/';
 
@@ -52,128 +51,86 @@ export type ClientPaths = {
 /** Media types stay generic, so `application/problem+json` errors keep their Problem type. */
 export type MahjarClient = Client<ClientPaths>;
 
-function problemResponse(problem: Problem): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
+/** A response carrying a problem made here, for failures that never reached the API as JSON. */
+const problem = (status: number, type: string, title: string, detail?: string): Response =>
+  new Response(JSON.stringify({ type: PROBLEM_BASE + type, title, status, detail }), {
+    status,
     headers: { 'content-type': 'application/problem+json' },
   });
-}
 
-/** A random key good enough to make one logical write unique (UUID v4 where available). */
-export function newIdempotencyKey(): string {
-  const c = globalThis.crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function auth(o: ClientOptions): Middleware {
-  return {
-    onRequest({ request }) {
-      if (o.publishableKey) request.headers.set('Mahjar-Publishable-Key', o.publishableKey);
-      if (o.secretKey) request.headers.set('Mahjar-Secret-Key', o.secretKey);
-      if (o.bearerToken) request.headers.set('Authorization', `Bearer ${o.bearerToken}`);
-      return request;
-    },
-  };
-}
-
-function acceptLanguage(locale: string | undefined): Middleware {
-  return {
-    onRequest({ request }) {
-      if (locale && !request.headers.has('Accept-Language')) request.headers.set('Accept-Language', locale);
-      return request;
-    },
-  };
-}
-
-/** Adds an `Idempotency-Key` to every write the contract marks as repeatable, unless the caller set one. */
-function idempotency(): Middleware {
-  return {
-    onRequest({ request, schemaPath }) {
-      const op = `${request.method} ${schemaPath}`;
-      if (idempotentOperations.has(op) && !request.headers.has('Idempotency-Key')) {
-        request.headers.set('Idempotency-Key', newIdempotencyKey());
-      }
-      return request;
-    },
-  };
-}
-
-/** Turns bodies that are not problem details (an HTML 502 from a proxy, an empty 500) into one. */
-function problems(): Middleware {
-  return {
-    async onResponse({ response }) {
-      if (response.ok) return undefined;
-      const type = response.headers.get('content-type') ?? '';
-      if (type.includes('json')) return undefined;
-      const text = await response.clone().text();
-      return problemResponse({
-        type: `${PROBLEM_BASE}${response.status === 429 ? 'rate-limited' : response.status >= 500 ? 'internal' : 'http'}`,
-        title: response.statusText || `HTTP ${response.status}`,
-        status: response.status,
-        detail: text.slice(0, 500) || undefined,
-      } as Problem);
-    },
-    onError({ error }) {
-      return problemResponse({
-        type: `${PROBLEM_BASE}network`,
-        title: 'Network error',
-        status: 503,
-        detail: error instanceof Error ? error.message : String(error),
-      } as Problem);
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function retryDelay(response: Response | undefined, attempt: number, o: Required<RetryOptions>): number {
-  const header = response?.headers.get('Retry-After');
-  if (header) {
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    if (ms >= 0) return Math.min(ms, o.maxDelayMs);
-  }
-  const backoff = o.baseDelayMs * 2 ** attempt;
-  return Math.min(backoff / 2 + Math.random() * (backoff / 2), o.maxDelayMs);
-}
+/** A random key good enough to make one logical write unique (UUID v4 where available: secure contexts). */
+export const newIdempotencyKey = (): string =>
+  crypto.randomUUID?.() ??
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b | 256).toString(16).slice(1)).join('');
 
 /**
- * A fetch that retries 429/503 (and network failures) with backoff. A write is only repeated when it
- * carries an Idempotency-Key, so a retry can never create a second row.
+ * One middleware: adds an `Idempotency-Key` to every write the contract marks as repeatable (unless
+ * the caller set one), and turns failures that are not problem details (a network error, an HTML 502
+ * from a proxy, an empty 500) into one.
  */
-function retryingFetch(base: typeof globalThis.fetch, options: RetryOptions): typeof globalThis.fetch {
-  const o: Required<RetryOptions> = { retries: 3, baseDelayMs: 250, maxDelayMs: 10_000, ...options };
-  return async (input, init) => {
+const middleware: Middleware = {
+  onRequest({ request: { method, headers }, schemaPath }) {
+    if (idempotentOperations.has(`${method} ${schemaPath}`) && !headers.has('Idempotency-Key'))
+      headers.set('Idempotency-Key', newIdempotencyKey());
+  },
+  async onResponse({ response: r }) {
+    const { status } = r;
+    if (!r.ok && !r.headers.get('content-type')?.includes('json'))
+      return problem(
+        status,
+        status === 429 ? 'rate-limited' : status > 499 ? 'internal' : 'http',
+        r.statusText || `HTTP ${status}`,
+        (await r.clone().text()).slice(0, 500) || undefined,
+      );
+  },
+  onError: ({ error }) => problem(503, 'network', 'Network error', (error as Error)?.message ?? String(error)),
+};
+
+/**
+ * A fetch that retries 429/503 (and network failures) with exponential backoff, honouring
+ * `Retry-After`. A write is only repeated when it carries an Idempotency-Key, so a retry can never
+ * create a second row.
+ */
+const retrying =
+  (fetch: typeof globalThis.fetch, { retries = 3, baseDelayMs = 250, maxDelayMs = 1e4 }: RetryOptions): typeof fetch =>
+  async (input, init) => {
     const request = new Request(input, init);
-    const safe = ['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.headers.has('Idempotency-Key');
+    const safe = /^(GET|HEAD|OPTIONS)$/.test(request.method) || request.headers.has('Idempotency-Key');
     for (let attempt = 0; ; attempt++) {
-      const last = !safe || attempt >= o.retries;
+      const last = !safe || attempt >= retries;
+      let response: Response | undefined;
       try {
-        const response = await base(last ? request : request.clone());
+        response = await fetch(last ? request : request.clone());
         if (last || (response.status !== 429 && response.status !== 503)) return response;
         await response.body?.cancel();
-        await sleep(retryDelay(response, attempt, o));
       } catch (error) {
         if (last || request.signal.aborted) throw error;
-        await sleep(retryDelay(undefined, attempt, o));
       }
+      // Retry-After is seconds or an HTTP date; without one (or when it is unreadable), jittered backoff.
+      const after = response?.headers.get('Retry-After');
+      let ms = after ? (Number.isFinite(+after) ? +after * 1000 : Date.parse(after) - Date.now()) : Number.NaN;
+      if (!(ms >= 0)) ms = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
+      await new Promise((r) => setTimeout(r, Math.min(ms, maxDelayMs)));
     }
   };
-}
 
 /**
  * Creates a typed client for the Mahjar API. Every call returns `{ data, error, response }`;
  * `error` is an RFC 9457 problem, also for network failures (`type` ending in `/network`).
+ * Keys and `Accept-Language` are default headers, so one call can still override them.
  */
 export function createMahjarClient(o: ClientOptions): MahjarClient {
-  const base = o.fetch ?? globalThis.fetch.bind(globalThis);
+  const fetch = o.fetch ?? globalThis.fetch.bind(globalThis);
   const api = createClient<ClientPaths>({
     baseUrl: o.baseUrl.replace(/\/+$/, ''),
-    fetch: o.retry === false ? base : retryingFetch(base, o.retry ?? {}),
+    fetch: o.retry === false ? fetch : retrying(fetch, o.retry ?? {}),
+    headers: {
+      'Mahjar-Publishable-Key': o.publishableKey || undefined,
+      'Mahjar-Secret-Key': o.secretKey || undefined,
+      Authorization: o.bearerToken ? `Bearer ${o.bearerToken}` : undefined,
+      'Accept-Language': o.locale || undefined,
+    },
   });
-  api.use(auth(o), acceptLanguage(o.locale), idempotency(), problems());
+  api.use(middleware);
   return api;
 }

@@ -10,6 +10,7 @@ export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
 export { demoKeys, isSeeded, seed } from './seed/index.js';
 export { sign as signWebhook } from './payments/signature.js';
+export { startExamplesServer } from './dev/examples-server.js';
 
 export interface StartedServer extends MahjarServer {
   url: string;

@@ -39,8 +39,8 @@ Mahjar is running (${database.kind === 'pglite' ? `embedded PostgreSQL in ${conf
   Mail outbox      ${config.publicUrl}/v1/admin/outbox  (header Mahjar-Secret-Key: ${keys['moph-lebanon']?.secret ?? ''})
 ${
   examples
-    ? `  Chapter site     ${ex}/chapter-site/
-  Ministry page    ${ex}/ministry-directory/
+    ? `  Chapter site     ${ex}/chapter-site/   (Arabic: ${ex}/chapter-site/ar.html)
+  Hostile host     ${ex}/hostile/   (the widgets under hostile CSS and a strict CSP)
 `
     : ''
 }  Demo keys        publishable ${keys['ilma-usa']?.publishable ?? ''}, secret ${keys['ilma-usa']?.secret ?? ''}

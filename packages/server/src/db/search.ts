@@ -143,64 +143,85 @@ export function decodeCursor(raw: string, sort: SearchSort): Cursor {
   return c as Cursor;
 }
 
+const quoteLexeme = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+interface Prepared {
+  /** tsquery (input syntax, verbatim lexemes) of the text, or null when there is no text. */
+  text: string | null;
+  /** The city filter, normalised like the documents' cities. */
+  cityKey: string | null;
+}
+
 /**
- * Normalised query text and the tsquery built from it by the documents' own rules (one round
- * trip). Each token becomes a prefix term OR-ed with up to 3 known words that are similar to it
- * (typos: "hadad" → 'hadad':* | 'haddad'), found through the trigram index on `search_words`.
+ * One round trip, only when there is text or a city: the text normalised and tokenised by the
+ * documents' own rules, with typo candidates, and the city normalised. Each token becomes a prefix
+ * term OR-ed with up to 3 known words similar to it ("hadad" → 'hadad':* | 'haddad'), found
+ * through the trigram index on `search_words`.
  */
-async function prepareText(db: Kysely<DB>, q: string): Promise<{ qn: string; tsq: string } | null> {
-  const text = q.trim().slice(0, MAX_QUERY_LENGTH);
-  if (!text) return null;
-  const r = await sql<{ lexeme: string; similar: string[] }>`
-    SELECT l AS lexeme,
-      ARRAY(SELECT w.word FROM search_words w
-            WHERE char_length(l) >= ${MIN_TYPO_LENGTH} AND w.word % l AND w.word <> l
-              AND NOT starts_with(w.word, l) AND similarity(w.word, l) >= ${TYPO_SIMILARITY}
-            ORDER BY similarity(w.word, l) DESC, w.word LIMIT 3) AS similar
-    FROM unnest(tsvector_to_array(to_tsvector('simple', mahjar_normalize(${text})))) l`.execute(db);
-  const tokens = r.rows.slice(0, MAX_TOKENS);
-  if (tokens.length === 0) return null;
-  const quote = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+async function prepare(db: Kysely<DB>, q: string | undefined, city: string | undefined): Promise<Prepared> {
+  const text = q?.trim().slice(0, MAX_QUERY_LENGTH) ?? '';
+  const cityText = city?.trim().slice(0, MAX_QUERY_LENGTH) ?? '';
+  if (!text && !cityText) return { text: null, cityKey: null };
+  const r = await sql<{ city_key: string | null; tokens: { lexeme: string; similar: string[] }[] | null }>`
+    SELECT mahjar_normalize(${cityText}) AS city_key,
+      (SELECT json_agg(json_build_object('lexeme', l, 'similar', ARRAY(
+          SELECT w.word FROM search_words w
+          WHERE char_length(l) >= ${MIN_TYPO_LENGTH} AND w.word % l AND w.word <> l
+            AND NOT starts_with(w.word, l) AND similarity(w.word, l) >= ${TYPO_SIMILARITY}
+          ORDER BY similarity(w.word, l) DESC, w.word LIMIT 3)))
+       FROM unnest(tsvector_to_array(to_tsvector('simple', mahjar_normalize(${text})))) l) AS tokens`.execute(db);
+  const row = r.rows[0];
+  const tokens = (row?.tokens ?? []).slice(0, MAX_TOKENS);
   const tsq = tokens
     .map(({ lexeme, similar }) => {
-      const main = lexeme.length >= MIN_PREFIX_LENGTH ? `${quote(lexeme)}:*` : quote(lexeme);
-      return similar.length ? `(${[main, ...similar.map(quote)].join(' | ')})` : main;
+      const main = lexeme.length >= MIN_PREFIX_LENGTH ? `${quoteLexeme(lexeme)}:*` : quoteLexeme(lexeme);
+      return similar.length ? `(${[main, ...similar.map(quoteLexeme)].join(' | ')})` : main;
     })
     .join(' & ');
-  return { qn: tokens.map((t) => t.lexeme).join(' '), tsq };
+  return { text: tsq || null, cityKey: cityText ? (row?.city_key ?? null) : null };
 }
 
 interface Filter {
   name: FacetName;
-  cond: RawBuilder<boolean>;
+  /** The filter as a tsquery over the facet lexemes (matched inside the GIN index). */
+  tsq: string;
+  /** The same filter as a row check, for the per-candidate flags. */
+  check: RawBuilder<boolean>;
 }
 
-/**
- * With text, the tsvector index drives the scan and facet filters are checked on the fetched rows:
- * `(…) IS TRUE` hides them from the index matcher, because AND-ing a broad facet's GIN bitmap
- * (e.g. 28k rows offering mentoring) costs more than filtering the text's few thousand rows.
- */
-function buildFilters(p: SearchParams, indexable: boolean): Filter[] {
+function buildFilters(p: SearchParams, cityKey: string | null): Filter[] {
   const f: Filter[] = [];
-  const arr = (v: string[] | undefined) => (v && v.length > 0 ? [...new Set(v)] : undefined);
-  const specialty = arr(p.specialty);
-  const country = arr(p.country);
-  const language = arr(p.language);
-  const offer = arr(p.offer);
-  const chapter = arr(p.chapter);
-  if (specialty) f.push({ name: 'specialty', cond: sql`d.specialties && ${specialty}::text[]` });
-  if (country) f.push({ name: 'country', cond: sql`d.country = ANY(${country}::text[])` });
-  if (p.city?.trim()) f.push({ name: 'city', cond: sql`d.city_key = mahjar_normalize(${p.city.trim()})` });
-  if (language) f.push({ name: 'language', cond: sql`d.languages && ${language}::text[]` });
-  if (offer) f.push({ name: 'offer', cond: sql`d.offers && ${offer}::text[]` });
-  if (chapter) f.push({ name: 'chapter', cond: sql`d.chapters && ${chapter}::text[]` });
-  return indexable ? f : f.map(({ name, cond }) => ({ name, cond: sql<boolean>`(${cond}) IS TRUE` }));
+  const norm = (v: string[] | undefined) =>
+    v && v.length > 0 ? [...new Set(v.map((x) => x.trim().toLowerCase()).filter(Boolean))].slice(0, 50) : [];
+  const anyOf = (prefix: string, values: string[]) =>
+    `(${values.map((v) => quoteLexeme(prefix + v)).join(' | ')})`;
+  const add = (name: FacetName, values: string[], prefix: string, check: RawBuilder<boolean>) => {
+    if (values.length) f.push({ name, tsq: anyOf(prefix, values), check });
+  };
+  const specialty = norm(p.specialty);
+  const country = norm(p.country);
+  const language = norm(p.language);
+  const offer = norm(p.offer);
+  const chapter = norm(p.chapter);
+  add('specialty', specialty, 's:', sql`d.specialties && ${specialty}::text[]`);
+  add('country', country, 'c:', sql`d.country = ANY(${country.map((c) => c.toUpperCase())}::text[])`);
+  if (cityKey) f.push({ name: 'city', tsq: quoteLexeme(`y:${cityKey}`), check: sql`d.city_key = ${cityKey}` });
+  add('language', language, 'l:', sql`d.languages && ${language}::text[]`);
+  add('offer', offer, 'o:', sql`d.offers && ${offer}::text[]`);
+  add('chapter', chapter, 'h:', sql`d.chapters && ${chapter}::text[]`);
+  return f;
 }
 
 const and = (conds: RawBuilder<boolean>[]): RawBuilder<boolean> =>
   conds.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`(${sql.join(conds, sql` AND `)})`;
-const or = (conds: RawBuilder<boolean>[]): RawBuilder<boolean> =>
-  conds.length === 0 ? sql<boolean>`FALSE` : sql<boolean>`(${sql.join(conds, sql` OR `)})`;
+const tsAnd = (parts: (string | null)[]): string | null => {
+  const p = parts.filter((x): x is string => Boolean(x));
+  return p.length === 0 ? null : p.length === 1 ? (p[0] as string) : `(${p.join(' & ')})`;
+};
+const tsOr = (parts: (string | null)[]): string | null =>
+  parts.some((x) => x === null) ? null : parts.length === 0 ? null : `(${parts.join(' | ')})`;
+/** Condition on the GIN-indexed tsvector, or TRUE for no condition. */
+const matches = (tsq: string | null) => (tsq ? sql<boolean>`d.search_tsv @@ ${tsq}::tsquery` : sql<boolean>`TRUE`);
 
 const FACET_COLUMN: Record<FacetName, { column: string; array: boolean }> = {
   specialty: { column: 'specialties', array: true },
@@ -253,21 +274,19 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
   const limit = Math.max(1, Math.min(100, Math.floor(params.limit)));
   const facetLimit = Math.max(1, Math.min(500, params.facetLimit ?? 50));
   const candidateLimit = Math.max(1, params.candidateLimit ?? CANDIDATE_LIMIT);
-  const text = params.q ? await prepareText(db, params.q) : null;
+  const prepared = await prepare(db, params.q, params.city);
+  const text = prepared.text;
   const sort: SearchSort = params.sort === 'relevance' && !text ? 'name' : params.sort;
   const cursor = params.cursor ? decodeCursor(params.cursor, sort) : undefined;
-  const filters = buildFilters(params, !text);
+  const filters = buildFilters(params, prepared.cityKey);
+  if (params.city?.trim() && !prepared.cityKey) filters.push({ name: 'city', tsq: "'y:'", check: sql`FALSE` });
 
-  // text condition and the sort key of a directory row
-  const tsq = text ? sql`to_tsquery('simple', ${text.tsq})` : undefined;
-  const textCond = tsq ? sql<boolean>`d.search_tsv @@ ${tsq}` : sql<boolean>`TRUE`;
   const keyExpr =
     sort === 'relevance'
-      ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_tsv, ${tsq})::float8`
+      ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_tsv, ${text}::tsquery)::float8`
       : sort === 'name'
         ? sql.ref(params.locale === 'ar' ? 'd.name_sort_ar' : 'd.name_sort')
         : sql.ref('d.joined_at');
-
   const order = (k: RawBuilder<unknown>, id: RawBuilder<unknown>) =>
     sort === 'relevance' ? sql`${k} DESC, ${id} ASC` : sort === 'name' ? sql`${k} ASC, ${id} ASC` : sql`${k} DESC, ${id} DESC`;
   const after = (k: RawBuilder<unknown>, id: RawBuilder<unknown>): RawBuilder<boolean> => {
@@ -279,11 +298,14 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
     return sql<boolean>`(${k}, ${id}) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`;
   };
 
-  // Facet candidates: text match and at most one failing facet filter, bounded.
-  const flagName = (f: FacetName) => sql.ref(`f_${f}`);
+  // Facet candidates: the text and at most one failing filter (as one tsquery), bounded.
   const atMostOneFails =
-    filters.length <= 1 ? sql<boolean>`TRUE` : or(filters.map((skip) => and(filters.filter((f) => f !== skip).map((f) => f.cond))));
-  const flagColumns = filters.map((f) => sql`${f.cond} AS ${flagName(f.name)}`);
+    filters.length <= 1 ? null : tsOr(filters.map((skip) => tsAnd(filters.filter((f) => f !== skip).map((f) => f.tsq))));
+  const candTsq = tsAnd([text, atMostOneFails]);
+  const fullTsq = tsAnd([text, ...filters.map((f) => f.tsq)]);
+  const flagName = (f: FacetName) => sql.ref(`f_${f}`);
+  const flagColumns = filters.map((f) => sql`${f.check} AS ${flagName(f.name)}`);
+  const allFlags = and(filters.map((f) => sql<boolean>`${flagName(f.name)}`));
   const flagsExcept = (name: FacetName) =>
     and(filters.filter((f) => f.name !== name).map((f) => sql<boolean>`${flagName(f.name)}`));
   const facetSelects = FACETS.map((name) => {
@@ -295,19 +317,12 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
       : sql`SELECT ${name}::text AS facet, ${col} AS value, count(*) AS n FROM cand
             WHERE ${col} IS NOT NULL AND ${flagsExcept(name)} GROUP BY ${col}`;
   });
-
-  const facetCounts = sql`
-      SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS rn
-      FROM (${sql.join(facetSelects, sql` UNION ALL `)}) f`;
   const facetsJson = sql`(SELECT json_agg(json_build_array(facet, value, n) ORDER BY facet, n DESC, value)
-      FROM facet_counts WHERE rn <= ${facetLimit})`;
+      FROM (SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS rn
+            FROM (${sql.join(facetSelects, sql` UNION ALL `)}) f) fc
+      WHERE rn <= ${facetLimit})`;
 
-  // Result set (text and every filter): exact total and keyset page. With text, when the candidate
-  // set was complete it already holds every match, scored; only a truncated (broad) one sends the
-  // page and total back to the table. CASE evaluates one branch, and a CTE runs only when read.
-  const allFlags = and(filters.map((f) => sql<boolean>`${flagName(f.name)}`));
-  const allFilters = and(filters.map((f) => f.cond));
-  const pageJson = (source: string) => {
+  const pageJson = (source: string, where: RawBuilder<boolean>) => {
     const k = sql.ref(`${source}.k`);
     const id = sql.ref(`${source}.id`);
     return sql`(SELECT json_agg(json_build_object(
@@ -319,48 +334,48 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
           'chapters', p.chapters, 'joined_at', p.joined_at, 'visibility', p.visibility)
           ORDER BY ${order(sql.ref('pg.k'), sql.ref('pg.id'))})
         FROM (SELECT ${id} AS id, ${k} AS k FROM ${sql.table(source)}
-              WHERE ${source === 'cand' ? allFlags : sql`TRUE`} AND ${after(k, id)}
+              WHERE ${where} AND ${after(k, id)}
               ORDER BY ${order(k, id)} LIMIT ${limit + 1}) pg
         JOIN professionals p ON p.id = pg.id)`;
   };
-  const complete = sql<boolean>`(SELECT count(*) FROM cand) <= ${candidateLimit}`;
+
+  // `cand_all` is planned without the LIMIT (so as a GIN bitmap scan, not a sequential scan that
+  // hopes to find matches early) and read lazily: `cand` stops it after candidateLimit + 1 rows.
+  const candidates = sql`
+    cand_all AS MATERIALIZED (
+      SELECT d.professional_id AS id, ${keyExpr} AS k,
+             d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
+             ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
+      FROM directory_entries d WHERE ${matches(candTsq)}
+    ),
+    cand AS (SELECT * FROM cand_all LIMIT ${candidateLimit + 1})`;
+  const complete = sql<boolean>`((SELECT count(*) FROM cand) <= ${candidateLimit})`;
+
+  // Result set (text and every filter, intersected in the index): exact total and keyset page.
+  // With text, a complete candidate set already holds every match, scored; otherwise the page and
+  // total come from the index (CASE evaluates one branch; a CTE runs only when read). Without
+  // text the page is read through the (sort key, id) indexes.
   const query = text
     ? sql<ResultRow>`
-    WITH cand AS MATERIALIZED (
-      SELECT d.professional_id AS id, ${keyExpr} AS k, d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
-             ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
-      FROM directory_entries d
-      WHERE ${textCond} AND ${atMostOneFails}
-      LIMIT ${candidateLimit + 1}
-    ),
-    facet_counts AS (${facetCounts}),
-    full_match AS MATERIALIZED (
-      SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d WHERE ${textCond} AND ${allFilters}
-    )
+    WITH ${candidates},
+    full_match AS MATERIALIZED (SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d WHERE ${matches(fullTsq)})
     SELECT
       CASE WHEN ${complete} THEN (SELECT count(*) FROM cand WHERE ${allFlags}) ELSE (SELECT count(*) FROM full_match) END::int AS total,
       ${complete} AS facets_exact,
       ${facetsJson} AS facets,
-      CASE WHEN ${complete} THEN ${pageJson('cand')} ELSE ${pageJson('full_match')} END AS rows`
+      CASE WHEN ${complete} THEN ${pageJson('cand', allFlags)} ELSE ${pageJson('full_match', sql`TRUE`)} END AS rows`
     : sql<ResultRow>`
-    WITH cand AS MATERIALIZED (
-      SELECT d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
-             ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
-      FROM directory_entries d
-      WHERE ${atMostOneFails}
-      LIMIT ${candidateLimit + 1}
-    ),
-    facet_counts AS (${facetCounts}),
+    WITH ${candidates},
     page AS (
       SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d
-      WHERE ${allFilters} AND ${after(keyExpr, sql.ref('d.professional_id'))}
+      WHERE ${matches(fullTsq)} AND ${after(keyExpr, sql.ref('d.professional_id'))}
       ORDER BY ${order(keyExpr, sql.ref('d.professional_id'))} LIMIT ${limit + 1}
     )
     SELECT
-      (SELECT count(*) FROM directory_entries d WHERE ${allFilters})::int AS total,
+      (SELECT count(*) FROM directory_entries d WHERE ${matches(fullTsq)})::int AS total,
       ${complete} AS facets_exact,
       ${facetsJson} AS facets,
-      ${pageJson('page')} AS rows`;
+      ${pageJson('page', sql`TRUE`)} AS rows`;
 
   return { query, limit, sort };
 }

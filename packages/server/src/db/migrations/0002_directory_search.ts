@@ -37,6 +37,15 @@ export const DIRECTORY_FIELDS = [
 const pub = (field: (typeof DIRECTORY_FIELDS)[number], rel = 'c') =>
   `coalesce(${rel}.visibility ->> '${field}', 'private') = 'public'`;
 
+/**
+ * Facet values are also written into `search_tsv` as prefixed lexemes (weight D), so a query's
+ * text and facet filters are intersected inside the one GIN index before any row is fetched:
+ * s:<specialty> l:<language> o:<offer kind> h:<chapter slug> c:<country, lower case>
+ * y:<normalised city>. The text parser never produces a token with ':', so user text cannot
+ * collide with them. (Only public values, like everything in the directory.)
+ */
+export const FACET_LEXEME_PREFIX = { specialty: 's:', language: 'l:', offer: 'o:', chapter: 'h:', country: 'c:', city: 'y:' } as const;
+
 /** Computed directory columns for the professionals in relation `c` (a table or transition table). */
 const directorySelect = (source: string) => `
   SELECT
@@ -44,16 +53,23 @@ const directorySelect = (source: string) => `
     mahjar_normalize(concat_ws(' ', g, f, ga, fa)) AS name_text,
     setweight(to_tsvector('simple', mahjar_normalize(concat_ws(' ', g, f, ga, fa))), 'A')
       || setweight(to_tsvector('simple', mahjar_normalize(coalesce(spec_names, ''))), 'B')
-      || setweight(to_tsvector('simple', mahjar_normalize(concat_ws(' ', institutions, pub_city))), 'C') AS search_tsv,
+      || setweight(to_tsvector('simple', mahjar_normalize(concat_ws(' ', institutions, pub_city))), 'C')
+      || array_to_tsvector(ARRAY(
+           SELECT DISTINCT lx FROM (
+             SELECT 's:' || v FROM unnest(pub_specialties) v
+             UNION ALL SELECT 'l:' || v FROM unnest(pub_languages) v
+             UNION ALL SELECT 'o:' || v FROM unnest(pub_offers) v
+             UNION ALL SELECT 'h:' || v FROM unnest(pub_chapters) v
+             UNION ALL SELECT 'c:' || lower(pub_country)
+             UNION ALL SELECT 'y:' || mahjar_normalize(pub_city)
+           ) t(lx) WHERE lx IS NOT NULL AND length(lx) > 2)) AS search_tsv,
     mahjar_normalize(concat_ws(' ', f, g)) AS name_sort,
     mahjar_normalize(concat_ws(' ', coalesce(fa, f), coalesce(ga, g))) AS name_sort_ar,
-    CASE WHEN ${pub('specialties')} THEN c.specialties ELSE '{}' END AS specialties,
-    CASE WHEN ${pub('languages')} THEN c.languages ELSE '{}' END AS languages,
-    CASE WHEN ${pub('offers')} THEN
-      ARRAY(SELECT DISTINCT o ->> 'kind' FROM jsonb_array_elements(c.offers) o WHERE o ->> 'kind' IS NOT NULL ORDER BY 1)
-    ELSE '{}' END AS offers,
-    CASE WHEN ${pub('chapters')} THEN c.chapters ELSE '{}' END AS chapters,
-    CASE WHEN ${pub('country')} THEN c.country END AS country,
+    pub_specialties AS specialties,
+    pub_languages AS languages,
+    pub_offers AS offers,
+    pub_chapters AS chapters,
+    pub_country AS country,
     pub_city AS city,
     mahjar_normalize(pub_city) AS city_key,
     c.joined_at
@@ -64,6 +80,13 @@ const directorySelect = (source: string) => `
     CASE WHEN ${pub('givenNameAr')} THEN c.given_name_ar END AS ga,
     CASE WHEN ${pub('familyNameAr')} THEN c.family_name_ar END AS fa,
     CASE WHEN ${pub('city')} THEN c.city END AS pub_city,
+    CASE WHEN ${pub('country')} THEN c.country END AS pub_country,
+    CASE WHEN ${pub('specialties')} THEN c.specialties ELSE '{}' END AS pub_specialties,
+    CASE WHEN ${pub('languages')} THEN c.languages ELSE '{}' END AS pub_languages,
+    CASE WHEN ${pub('offers')} THEN
+      ARRAY(SELECT DISTINCT o ->> 'kind' FROM jsonb_array_elements(c.offers) o WHERE o ->> 'kind' IS NOT NULL ORDER BY 1)
+    ELSE '{}' END AS pub_offers,
+    CASE WHEN ${pub('chapters')} THEN c.chapters ELSE '{}' END AS pub_chapters,
     CASE WHEN ${pub('affiliations')} THEN
       (SELECT string_agg(a ->> 'institution', ' ') FROM jsonb_array_elements(c.affiliations) a)
     END AS institutions,
@@ -97,6 +120,7 @@ const upsert = (source: string) => `
 const addWords = (source: string) => `
   INSERT INTO search_words (word)
   SELECT DISTINCT w FROM ${source} CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_tsv)) w
+  WHERE w !~ '^[a-z]:'
   ON CONFLICT (word) DO NOTHING`;
 
 const up_statements = [
