@@ -42,6 +42,7 @@ for (const b of budgets) {
     tsconfig: 'tsconfig.json',
     plugins: [...extraPlugins, minifyLitCss],
     legalComments: 'none',
+    charset: 'utf8', // as build.mjs ships it
     logLevel: 'error',
   });
   const out = (p) => outputFiles.find((f) => f.path.endsWith(p.replace(/^size-out/, '')));

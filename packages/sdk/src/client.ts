@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { paths } from './generated/schema.js';
 import { idempotentOperations } from './generated/operations.js';
+import type { paths } from './generated/schema.js';
 
 export const PROBLEM_BASE = 'https://mahjar.dev/problems/';
 
@@ -87,49 +87,44 @@ const middleware: Middleware = {
 };
 
 /**
- * A fetch that retries 429/503 (and network failures) with exponential backoff, honouring
- * `Retry-After`. A write is only repeated when it carries an Idempotency-Key, so a retry can never
- * create a second row.
- */
-const retrying =
-  (fetch: typeof globalThis.fetch, { retries = 3, baseDelayMs = 250, maxDelayMs = 1e4 }: RetryOptions): typeof fetch =>
-  async (input, init) => {
-    const request = new Request(input, init);
-    const safe = /^(GET|HEAD|OPTIONS)$/.test(request.method) || request.headers.has('Idempotency-Key');
-    for (let attempt = 0; ; attempt++) {
-      const last = !safe || attempt >= retries;
-      let response: Response | undefined;
-      try {
-        response = await fetch(last ? request : request.clone());
-        if (last || (response.status !== 429 && response.status !== 503)) return response;
-        await response.body?.cancel();
-      } catch (error) {
-        if (last || request.signal.aborted) throw error;
-      }
-      // Retry-After is seconds or an HTTP date; without one (or when it is unreadable), jittered backoff.
-      const after = response?.headers.get('Retry-After');
-      let ms = after ? (Number.isFinite(+after) ? +after * 1000 : Date.parse(after) - Date.now()) : Number.NaN;
-      if (!(ms >= 0)) ms = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
-      await new Promise((r) => setTimeout(r, Math.min(ms, maxDelayMs)));
-    }
-  };
-
-/**
  * Creates a typed client for the Mahjar API. Every call returns `{ data, error, response }`;
  * `error` is an RFC 9457 problem, also for network failures (`type` ending in `/network`).
  * Keys and `Accept-Language` are default headers, so one call can still override them.
  */
 export function createMahjarClient(o: ClientOptions): MahjarClient {
-  const fetch = o.fetch ?? globalThis.fetch.bind(globalThis);
+  const { retries = 3, baseDelayMs = 250, maxDelayMs = 1e4 } = o.retry || { retries: 0 };
+  const base = o.fetch ?? fetch;
   const api = createClient<ClientPaths>({
-    baseUrl: o.baseUrl.replace(/\/+$/, ''),
-    fetch: o.retry === false ? fetch : retrying(fetch, o.retry ?? {}),
+    baseUrl: o.baseUrl,
     headers: {
       'Mahjar-Publishable-Key': o.publishableKey || undefined,
       'Mahjar-Secret-Key': o.secretKey || undefined,
       Authorization: o.bearerToken ? `Bearer ${o.bearerToken}` : undefined,
       'Accept-Language': o.locale || undefined,
     },
+    // Retries 429/503 (and network failures) with exponential backoff, honouring `Retry-After`
+    // (seconds or an HTTP date). A write is only repeated when it carries an Idempotency-Key, so a
+    // retry can never create a second row. openapi-fetch always passes a Request.
+    fetch: (async (request: Request, init?: RequestInit) => {
+      for (let attempt = 0; ; attempt++) {
+        const last =
+          attempt >= retries ||
+          !(/^(GET|HEAD|OPTIONS)$/.test(request.method) || request.headers.has('Idempotency-Key'));
+        let response: Response | undefined;
+        try {
+          response = await base(last ? request : request.clone(), init);
+          if (last || (response.status !== 429 && response.status !== 503)) return response;
+          await response.body?.cancel();
+        } catch (error) {
+          if (last || request.signal.aborted) throw error;
+        }
+        const after = response?.headers.get('Retry-After') ?? '';
+        const ms = 1e3 * +after || Date.parse(after) - Date.now();
+        await new Promise((r) =>
+          setTimeout(r, Math.min(ms >= 0 ? ms : baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2), maxDelayMs)),
+        );
+      }
+    }) as typeof fetch,
   });
   api.use(middleware);
   return api;

@@ -85,7 +85,8 @@ export interface SearchResult {
   facets: Record<FacetName, FacetCount[]>;
   /**
    * False when the query was so broad that the facet counts were computed over the first
-   * `CANDIDATE_LIMIT` candidates only (a sample); show them as approximate ("about").
+   * `CANDIDATE_LIMIT` candidates only (a sample) and scaled to the exact total: estimates, to be
+   * shown as such ("about 1,200"). Their order (most frequent first) is still meaningful.
    */
   facetsExact: boolean;
   nextCursor: string | null;
@@ -103,6 +104,8 @@ const MAX_QUERY_LENGTH = 200;
 const MAX_TOKENS = 8;
 /** Shorter tokens match whole words only: a one-letter prefix would match most of the directory. */
 const MIN_PREFIX_LENGTH = 2;
+/** A prefix matching at most this many vocabulary words is expanded into them. */
+const MAX_PREFIX_WORDS = 24;
 /** Typo tolerance only for tokens this long, and only towards words at least this similar. */
 const MIN_TYPO_LENGTH = 4;
 const TYPO_SIMILARITY = 0.45;
@@ -111,7 +114,7 @@ const TYPO_SIMILARITY = 0.45;
  * on 100k profiles) the counts come from the first CANDIDATE_LIMIT candidates and the result says
  * `facetsExact: false`; the page and the total stay exact.
  */
-export const CANDIDATE_LIMIT = 2000;
+export const CANDIDATE_LIMIT = 1000;
 
 interface Cursor {
   s: SearchSort;
@@ -145,56 +148,50 @@ export function decodeCursor(raw: string, sort: SearchSort): Cursor {
 
 const quoteLexeme = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-interface Prepared {
-  /** tsquery (input syntax, verbatim lexemes) of the text, or null when there is no text. */
-  text: string | null;
-  /** The city filter, normalised like the documents' cities. */
-  cityKey: string | null;
-}
-
 /**
- * One round trip, only when there is text or a city: the text normalised and tokenised by the
- * documents' own rules, with typo candidates, and the city normalised. Each token becomes a prefix
- * term OR-ed with up to 3 known words similar to it ("hadad" → 'hadad':* | 'haddad'), found
- * through the trigram index on `search_words`.
+ * The text query, built inside the search statement (no extra round trip): the text normalised and
+ * tokenised by the documents' own rules; each token becomes the vocabulary words it is a prefix of
+ * (exact GIN lookups, several times faster than a partial-match scan; a prefix of more than
+ * MAX_PREFIX_WORDS words stays a `:*` prefix), OR-ed with up to 3 known words similar to it
+ * (typos: "hadad" also searches 'haddad'), found through the trigram index on `search_words`.
  */
-async function prepare(db: Kysely<DB>, q: string | undefined, city: string | undefined): Promise<Prepared> {
-  const text = q?.trim().slice(0, MAX_QUERY_LENGTH) ?? '';
-  const cityText = city?.trim().slice(0, MAX_QUERY_LENGTH) ?? '';
-  if (!text && !cityText) return { text: null, cityKey: null };
-  const r = await sql<{ city_key: string | null; tokens: { lexeme: string; similar: string[] }[] | null }>`
-    SELECT mahjar_normalize(${cityText}) AS city_key,
-      (SELECT json_agg(json_build_object('lexeme', l, 'similar', ARRAY(
-          SELECT w.word FROM search_words w
-          WHERE char_length(l) >= ${MIN_TYPO_LENGTH} AND w.word % l AND w.word <> l
-            AND NOT starts_with(w.word, l) AND similarity(w.word, l) >= ${TYPO_SIMILARITY}
-          ORDER BY similarity(w.word, l) DESC, w.word LIMIT 3)))
-       FROM unnest(tsvector_to_array(to_tsvector('simple', mahjar_normalize(${text})))) l) AS tokens`.execute(db);
-  const row = r.rows[0];
-  const tokens = (row?.tokens ?? []).slice(0, MAX_TOKENS);
-  const tsq = tokens
-    .map(({ lexeme, similar }) => {
-      const main = lexeme.length >= MIN_PREFIX_LENGTH ? `${quoteLexeme(lexeme)}:*` : quoteLexeme(lexeme);
-      return similar.length ? `(${[main, ...similar.map(quoteLexeme)].join(' | ')})` : main;
-    })
-    .join(' & ');
-  return { text: tsq || null, cityKey: cityText ? (row?.city_key ?? null) : null };
-}
+const textQueryCte = (q: string) => sql`
+    tokens AS (
+      SELECT l,
+        ARRAY(SELECT w.word FROM search_words w
+              WHERE w.word >= (l COLLATE "C") AND w.word < ((l || chr(1114111)) COLLATE "C")
+              ORDER BY w.word LIMIT ${MAX_PREFIX_WORDS + 1}) AS words,
+        ARRAY(SELECT w.word FROM search_words w
+              WHERE char_length(l) >= ${MIN_TYPO_LENGTH} AND w.word % l AND w.word <> l
+                AND NOT starts_with(w.word, l) AND similarity(w.word, l) >= ${TYPO_SIMILARITY}
+              ORDER BY similarity(w.word, l) DESC, w.word LIMIT 3) AS alike
+      FROM unnest(tsvector_to_array(to_tsvector('simple', mahjar_normalize(${q})))) l
+      LIMIT ${MAX_TOKENS}
+    ),
+    text_query AS (
+      SELECT string_agg('(' || array_to_string(
+          CASE WHEN char_length(l) < ${MIN_PREFIX_LENGTH} THEN ARRAY[mahjar_tsquery_lexeme(l)]
+               WHEN cardinality(words) BETWEEN 1 AND ${MAX_PREFIX_WORDS}
+                 THEN ARRAY(SELECT mahjar_tsquery_lexeme(x) FROM unnest(words) x)
+               ELSE ARRAY[mahjar_tsquery_lexeme(l) || ':*'] END
+          || ARRAY(SELECT mahjar_tsquery_lexeme(x) FROM unnest(alike) x), ' | ') || ')', ' & ')::tsquery AS q
+      FROM tokens
+    )`;
 
 interface Filter {
   name: FacetName;
   /** The filter as a tsquery over the facet lexemes (matched inside the GIN index). */
-  tsq: string;
+  tsq: RawBuilder<unknown>;
   /** The same filter as a row check, for the per-candidate flags. */
   check: RawBuilder<boolean>;
 }
 
-function buildFilters(p: SearchParams, cityKey: string | null): Filter[] {
+function buildFilters(p: SearchParams): Filter[] {
   const f: Filter[] = [];
   const norm = (v: string[] | undefined) =>
     v && v.length > 0 ? [...new Set(v.map((x) => x.trim().toLowerCase()).filter(Boolean))].slice(0, 50) : [];
   const anyOf = (prefix: string, values: string[]) =>
-    `(${values.map((v) => quoteLexeme(prefix + v)).join(' | ')})`;
+    sql`${values.map((v) => quoteLexeme(prefix + v)).join(' | ')}::tsquery`;
   const add = (name: FacetName, values: string[], prefix: string, check: RawBuilder<boolean>) => {
     if (values.length) f.push({ name, tsq: anyOf(prefix, values), check });
   };
@@ -203,9 +200,16 @@ function buildFilters(p: SearchParams, cityKey: string | null): Filter[] {
   const language = norm(p.language);
   const offer = norm(p.offer);
   const chapter = norm(p.chapter);
+  const city = p.city?.trim().slice(0, MAX_QUERY_LENGTH);
   add('specialty', specialty, 's:', sql`d.specialties && ${specialty}::text[]`);
   add('country', country, 'c:', sql`d.country = ANY(${country.map((c) => c.toUpperCase())}::text[])`);
-  if (cityKey) f.push({ name: 'city', tsq: quoteLexeme(`y:${cityKey}`), check: sql`d.city_key = ${cityKey}` });
+  if (city) {
+    f.push({
+      name: 'city',
+      tsq: sql`mahjar_tsquery_lexeme('y:' || mahjar_normalize(${city}))::tsquery`,
+      check: sql`d.city_key = mahjar_normalize(${city})`,
+    });
+  }
   add('language', language, 'l:', sql`d.languages && ${language}::text[]`);
   add('offer', offer, 'o:', sql`d.offers && ${offer}::text[]`);
   add('chapter', chapter, 'h:', sql`d.chapters && ${chapter}::text[]`);
@@ -214,14 +218,17 @@ function buildFilters(p: SearchParams, cityKey: string | null): Filter[] {
 
 const and = (conds: RawBuilder<boolean>[]): RawBuilder<boolean> =>
   conds.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`(${sql.join(conds, sql` AND `)})`;
-const tsAnd = (parts: (string | null)[]): string | null => {
-  const p = parts.filter((x): x is string => Boolean(x));
-  return p.length === 0 ? null : p.length === 1 ? (p[0] as string) : `(${p.join(' & ')})`;
+type TsQuery = RawBuilder<unknown> | null;
+const tsAnd = (parts: TsQuery[]): TsQuery => {
+  const p = parts.filter((x): x is RawBuilder<unknown> => x !== null);
+  return p.length === 0 ? null : p.length === 1 ? (p[0] as RawBuilder<unknown>) : sql`(${sql.join(p, sql` && `)})`;
 };
-const tsOr = (parts: (string | null)[]): string | null =>
-  parts.some((x) => x === null) ? null : parts.length === 0 ? null : `(${parts.join(' | ')})`;
+const tsOr = (parts: TsQuery[]): TsQuery =>
+  parts.length === 0 || parts.some((x) => x === null)
+    ? null
+    : sql`(${sql.join(parts as RawBuilder<unknown>[], sql` || `)})`;
 /** Condition on the GIN-indexed tsvector, or TRUE for no condition. */
-const matches = (tsq: string | null) => (tsq ? sql<boolean>`d.search_tsv @@ ${tsq}::tsquery` : sql<boolean>`TRUE`);
+const matches = (tsq: TsQuery) => (tsq ? sql<boolean>`d.search_tsv @@ ${tsq}` : sql<boolean>`TRUE`);
 
 const FACET_COLUMN: Record<FacetName, { column: string; array: boolean }> = {
   specialty: { column: 'specialties', array: true },
@@ -235,6 +242,7 @@ const FACET_COLUMN: Record<FacetName, { column: string; array: boolean }> = {
 interface ResultRow {
   total: number;
   facets_exact: boolean;
+  sample_matched: number;
   facets: [FacetName, string, number][] | null;
   rows:
     | {
@@ -259,31 +267,31 @@ interface ResultRow {
 }
 
 export async function searchProfessionals(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
-  const { query, limit, sort } = await buildSearch(db, params);
+  const { query, limit, sort } = buildSearch(params);
   return toResult((await query.execute(db)).rows[0], limit, sort);
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the search statement, for tuning: one plan line per entry. */
 export async function explainSearch(db: Kysely<DB>, params: SearchParams): Promise<string[]> {
-  const { query } = await buildSearch(db, params);
+  const { query } = buildSearch(params);
   const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(db);
   return r.rows.map((x) => x['QUERY PLAN']);
 }
 
-async function buildSearch(db: Kysely<DB>, params: SearchParams) {
+function buildSearch(params: SearchParams) {
   const limit = Math.max(1, Math.min(100, Math.floor(params.limit)));
   const facetLimit = Math.max(1, Math.min(500, params.facetLimit ?? 50));
   const candidateLimit = Math.max(1, params.candidateLimit ?? CANDIDATE_LIMIT);
-  const prepared = await prepare(db, params.q, params.city);
-  const text = prepared.text;
+  const q = params.q?.trim().slice(0, MAX_QUERY_LENGTH) ?? '';
+  // text that can yield a token (a letter or digit); punctuation alone is no text
+  const text: TsQuery = /[\p{L}\p{N}]/u.test(q) ? sql`(SELECT text_query.q FROM text_query)` : null;
   const sort: SearchSort = params.sort === 'relevance' && !text ? 'name' : params.sort;
   const cursor = params.cursor ? decodeCursor(params.cursor, sort) : undefined;
-  const filters = buildFilters(params, prepared.cityKey);
-  if (params.city?.trim() && !prepared.cityKey) filters.push({ name: 'city', tsq: "'y:'", check: sql`FALSE` });
+  const filters = buildFilters(params);
 
   const keyExpr =
     sort === 'relevance'
-      ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_tsv, ${text}::tsquery)::float8`
+      ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_tsv, ${text})::float8`
       : sort === 'name'
         ? sql.ref(params.locale === 'ar' ? 'd.name_sort_ar' : 'd.name_sort')
         : sql.ref('d.joined_at');
@@ -342,6 +350,7 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
   // `cand_all` is planned without the LIMIT (so as a GIN bitmap scan, not a sequential scan that
   // hopes to find matches early) and read lazily: `cand` stops it after candidateLimit + 1 rows.
   const candidates = sql`
+    ${text ? sql`${textQueryCte(q)},` : sql``}
     cand_all AS MATERIALIZED (
       SELECT d.professional_id AS id, ${keyExpr} AS k,
              d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
@@ -362,6 +371,7 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
     SELECT
       CASE WHEN ${complete} THEN (SELECT count(*) FROM cand WHERE ${allFlags}) ELSE (SELECT count(*) FROM full_match) END::int AS total,
       ${complete} AS facets_exact,
+      (SELECT count(*) FROM cand WHERE ${allFlags})::int AS sample_matched,
       ${facetsJson} AS facets,
       CASE WHEN ${complete} THEN ${pageJson('cand', allFlags)} ELSE ${pageJson('full_match', sql`TRUE`)} END AS rows`
     : sql<ResultRow>`
@@ -374,6 +384,7 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
     SELECT
       (SELECT count(*) FROM directory_entries d WHERE ${matches(fullTsq)})::int AS total,
       ${complete} AS facets_exact,
+      (SELECT count(*) FROM cand WHERE ${allFlags})::int AS sample_matched,
       ${facetsJson} AS facets,
       ${pageJson('page', sql`TRUE`)} AS rows`;
 
@@ -381,19 +392,25 @@ async function buildSearch(db: Kysely<DB>, params: SearchParams) {
 }
 
 function toResult(row: ResultRow | undefined, limit: number, sort: SearchSort): SearchResult {
-  const result = row ?? { total: 0, facets_exact: true, facets: null, rows: null };
+  const result = row ?? { total: 0, facets_exact: true, sample_matched: 0, facets: null, rows: null };
   const all = result.rows ?? [];
   const hasMore = all.length > limit;
   const pageRows = hasMore ? all.slice(0, limit) : all;
   const last = pageRows[pageRows.length - 1];
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<FacetName, FacetCount[]>;
-  for (const [facet, value, n] of result.facets ?? []) facets[facet].push({ value, count: Number(n) });
+  // A bounded (sampled) candidate set undercounts: scale its counts by how much of the exact
+  // result the sample holds, so approximate counts are estimates of the real ones, not fractions.
+  const exact = Boolean(result.facets_exact);
+  const scale = !exact && result.sample_matched > 0 ? Number(result.total) / Number(result.sample_matched) : 1;
+  for (const [facet, value, n] of result.facets ?? []) {
+    facets[facet].push({ value, count: exact ? Number(n) : Math.max(1, Math.round(Number(n) * scale)) });
+  }
 
   return {
     total: Number(result.total),
     facets,
-    facetsExact: Boolean(result.facets_exact),
+    facetsExact: exact,
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.k, id: last.id }) : null,
     rows: pageRows.map((r) => ({
       id: r.id,

@@ -73,7 +73,16 @@ async function openFreshPostgres(): Promise<Database> {
       if (closed) return;
       closed = true;
       await database.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await admin(async (c) => {
+        // pool.end() resolves before every backend has gone; FORCE-killing a closing client makes
+        // it emit an unhandled error, so wait (briefly) for the sessions to leave first.
+        for (let i = 0; i < 50; i++) {
+          const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (r.rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

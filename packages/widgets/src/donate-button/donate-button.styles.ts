@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/theme.js';
 
 export const styles = css`
   h2 { font-size: 1.25em; line-height: 1.25; margin: 0 0 0.25em; }

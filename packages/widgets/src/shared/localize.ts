@@ -20,13 +20,8 @@ export const loadBundle = (l: 'ar' | 'fr'): Promise<Bundle> =>
   }));
 
 /** The value of the nearest `lang` attribute, from `el` outwards, crossing shadow roots. */
-export function langOf(el: Element): string {
-  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
-    const lang = n.getAttribute('lang');
-    if (lang) return lang;
-  }
-  return '';
-}
+export const langOf = (el?: Element | null): string =>
+  el ? el.getAttribute('lang') || langOf(el.parentElement ?? (el.getRootNode() as ShadowRoot).host) : '';
 
 const language = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
 
@@ -39,7 +34,8 @@ export const pick = (tag: string): Locale => {
 /** The tag `Intl` formats with: the full tag when its language is the one shown (`fr-CA`), else the shown language. */
 export function intlTag(tag: string, l: Locale): string {
   try {
-    return language(tag) === l ? (Intl.getCanonicalLocales(tag.replace('_', '-'))[0] ?? l) : l;
+    const [canonical] = Intl.getCanonicalLocales(tag.replace('_', '-'));
+    return language(canonical!) === l ? canonical! : l;
   } catch {
     return l;
   }
@@ -57,15 +53,17 @@ export const currencyDigits = (currency: string): number =>
     ? 3
     : /^(ALL|AFN|IRR|KPW|LAK|LBP|MGA|MMK|RSD|SLE|SLL|SOS|SYP|YER)$/.test(currency)
       ? 2
-      : (nf('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+      : nf('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits!;
 
-/** Formats an amount in minor units (`12345`, `USD` → `$123.45`; whole amounts drop `.00`). */
+/**
+ * Formats an amount in minor units (`12345`, `USD` → `$123.45`; whole amounts drop `.00`).
+ * Raising only the maximum is enough: ISO never counts fewer digits than `Intl` shows.
+ */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
   return nf(locale, {
     style: 'currency',
     currency,
-    minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     trailingZeroDisplay: 'stripIfInteger',
   }).format(minor / 10 ** digits);

@@ -44,46 +44,39 @@ export class MahjarElement extends LitElement {
 
   /** Configuration from the nearest provider, if any (kept up to date while connected). */
   protected cfg?: MahjarConfig;
-  private unsubscribe?: () => void;
   /** Strings of the shown language when it is not English. */
   protected tr?: Bundle;
   /** The language shown. */
   protected ui: Locale = 'en';
   /** The tag `Intl` formats with (e.g. `fr-CA` when the page asks for it). */
   protected intl = 'en';
+  #unsubscribe?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.request();
+    // Asks the nearest provider for its configuration, and for every later change (context protocol).
+    const request = () =>
+      this.dispatchEvent(
+        new ContextEvent(
+          mahjarContext,
+          this,
+          (value, unsubscribe) => {
+            this.#unsubscribe = unsubscribe;
+            this.cfg = value;
+            this.requestUpdate();
+          },
+          true,
+        ),
+      );
+    request();
     // A provider upgraded after us (scripts loaded in another order) missed that request: ask again.
     if (this.closest('mahjar-provider:not(:defined)'))
-      customElements.whenDefined('mahjar-provider').then(() => this.isConnected && !this.cfg && this.request());
+      customElements.whenDefined('mahjar-provider').then(() => this.isConnected && !this.cfg && request());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  /**
-   * Asks the nearest provider for its configuration, and for every later change (context protocol).
-   * @ignore
-   */
-  private request(): void {
-    this.dispatchEvent(
-      new ContextEvent(
-        mahjarContext,
-        this,
-        (value, unsubscribe) => {
-          if (this.unsubscribe !== unsubscribe) this.unsubscribe?.();
-          this.unsubscribe = unsubscribe;
-          this.cfg = value;
-          this.requestUpdate();
-        },
-        true,
-      ),
-    );
+    this.#unsubscribe?.();
   }
 
   /** Resolves the locale before each render and waits for its strings, so no English flashes. */
@@ -94,13 +87,14 @@ export class MahjarElement extends LitElement {
     this.ui = l;
     this.intl = intlTag(tag, l);
     this.tr = undefined;
-    if (l === 'en') return super.scheduleUpdate();
-    return loadBundle(l)
-      .then((b) => {
-        this.tr = b;
-      })
-      .catch(() => {}) // a chunk that did not load: English rather than nothing
-      .then(() => super.scheduleUpdate());
+    return l === 'en'
+      ? super.scheduleUpdate()
+      : loadBundle(l) // a chunk that did not load: English rather than nothing
+          .then(
+            (b) => (this.tr = b),
+            () => {},
+          )
+          .then(() => super.scheduleUpdate());
   }
 
   /** Strings shared by all elements, in the shown language. */
@@ -111,9 +105,12 @@ export class MahjarElement extends LitElement {
   /** The provider's client, or a shared one for this element's own `api-base`; undefined until configured. */
   protected get client(): MahjarClient | undefined {
     const c = this.cfg;
-    if (c?.client && !this.apiBase && !this.publishableKey) return c.client;
     const base = this.apiBase || c?.apiBase;
-    return base ? clientFor(base, this.publishableKey || c?.publishableKey || '') : undefined;
+    return c?.client && !this.apiBase && !this.publishableKey
+      ? c.client
+      : base
+        ? clientFor(base, this.publishableKey || c?.publishableKey || '')
+        : undefined;
   }
 
   /** A translated, human message for an API problem: by `type`, else the server's `title`. */
@@ -135,7 +132,6 @@ export class MahjarElement extends LitElement {
 
   /** The themed, localised root every element renders into (`part="base"`). */
   protected frame(content: unknown, busy = false): unknown {
-    const theme = this.theme || this.cfg?.theme || 'light';
-    return html`<div class="root" part="base" dir=${this.common.dir} lang=${this.intl} data-theme=${theme} aria-busy=${busy}>${content}</div>`;
+    return html`<div class="root" part="base" dir=${this.common.dir} lang=${this.intl} data-theme=${this.theme || this.cfg?.theme || 'light'} aria-busy=${busy}>${content}</div>`;
   }
 }

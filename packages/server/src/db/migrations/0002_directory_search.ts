@@ -129,6 +129,11 @@ const up_statements = [
     RETURN translate(lower(public.unaccent('public.unaccent'::regdictionary, t)),
                      '${ARABIC_FROM}${ARABIC_DELETE}', '${ARABIC_TO}')`,
 
+  // A lexeme quoted for tsquery input syntax ('it''s'), so any text can become one verbatim lexeme.
+  `CREATE FUNCTION mahjar_tsquery_lexeme(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN '''' || replace(replace(t, '\\', '\\\\'), '''', '''''') || ''''`,
+
   `CREATE TABLE directory_entries (
     professional_id uuid PRIMARY KEY REFERENCES professionals (id) ON DELETE CASCADE,
     name_text text NOT NULL,
@@ -149,7 +154,8 @@ const up_statements = [
   // tolerance looks up similar *words* here (hundreds to tens of thousands of rows) and adds them to
   // the tsquery, so the directory itself is only ever searched through its tsvector GIN index. A
   // trigram index on the long per-profile text made the planner fall back to sequential scans.
-  `CREATE TABLE search_words (word text PRIMARY KEY)`,
+  // COLLATE "C": prefix ranges (word >= 'card' AND word < 'card' || U+10FFFF) on the primary key.
+  `CREATE TABLE search_words (word text COLLATE "C" PRIMARY KEY)`,
   `CREATE INDEX search_words_trgm_idx ON search_words USING gin (word gin_trgm_ops)`,
   `CREATE INDEX directory_specialties_idx ON directory_entries USING gin (specialties)`,
   `CREATE INDEX directory_languages_idx ON directory_entries USING gin (languages)`,
@@ -209,6 +215,7 @@ const down_statements = [
   'DROP FUNCTION IF EXISTS mahjar_directory_rebuild()',
   'DROP TABLE IF EXISTS search_words',
   'DROP TABLE IF EXISTS directory_entries',
+  'DROP FUNCTION IF EXISTS mahjar_tsquery_lexeme(text)',
   'DROP FUNCTION IF EXISTS mahjar_normalize(text)',
 ];
 

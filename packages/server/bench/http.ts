@@ -1,0 +1,138 @@
+/**
+ * The HTTP half of the directory benchmark: the same searches through the running server (Fastify,
+ * contract validation, auth, JSON, ETag), the same SQL replayed directly on the driver, and
+ * throughput with autocannon (10 s, 50 connections). Together with the query-level rows this shows
+ * where the time goes: database, query layer, or HTTP.
+ */
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createServer } from '../src/app.js';
+import type { Database } from '../src/db/database.js';
+import type { DB } from '../src/db/schema.js';
+import { type SearchParams, searchProfessionals } from '../src/db/search.js';
+
+export interface Shape {
+  shape: string;
+  params: Partial<SearchParams>[];
+}
+
+export interface HttpRow {
+  engine: string;
+  shape: string;
+  professionals: number;
+  iterations: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+
+function summarise(engine: string, shape: string, professionals: number, times: number[]): HttpRow {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    engine,
+    shape,
+    professionals,
+    iterations: times.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+  };
+}
+
+function toQuery(p: Partial<SearchParams>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined || k === 'limit') continue;
+    for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item));
+  }
+  q.set('limit', '20');
+  return `/v1/professionals?${q}`;
+}
+
+/** Captures the SQL `searchProfessionals` sends (Kysely's query log), to replay it on the bare driver. */
+async function capturedSql(pgUrl: string, params: Partial<SearchParams>) {
+  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrl, max: 1 }) }),
+    log: (e: LogEvent) => {
+      if (e.level === 'query') statements.push({ sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  try {
+    await searchProfessionals(db, { sort: 'relevance', limit: 20, ...params });
+  } finally {
+    await db.destroy();
+  }
+  return statements;
+}
+
+export async function httpBenchmarks(opts: {
+  engine: 'pglite' | 'postgres';
+  database: Database;
+  professionals: number;
+  shapes: Shape[];
+  iterations: number;
+  /** PostgreSQL URL of the benchmark database, for the bare-driver replay. */
+  pgUrl?: string;
+}): Promise<{ rows: HttpRow[]; throughput: string[] }> {
+  const server = await createServer({ database: opts.database, config: { rateLimit: false } });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  const headers = { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' };
+  const rows: HttpRow[] = [];
+  const throughput: string[] = [];
+  const client = opts.pgUrl ? new pg.Client({ connectionString: opts.pgUrl }) : undefined;
+  await client?.connect();
+  await client?.query('SET jit = off');
+  try {
+    for (const { shape, params } of opts.shapes) {
+      const urls = params.map(toQuery);
+      for (const url of urls.slice(0, 20)) await (await fetch(base + url, { headers })).arrayBuffer(); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
+        const t = performance.now();
+        const res = await fetch(base + urls[i % urls.length], { headers });
+        await res.arrayBuffer();
+        times.push(performance.now() - t);
+        if (res.status !== 200) throw new Error(`${urls[i % urls.length]} answered ${res.status}`);
+      }
+      rows.push(summarise(opts.engine, `${shape} · HTTP`, opts.professionals, times));
+
+      if (client && opts.pgUrl) {
+        const replays = [];
+        for (const p of params) replays.push(await capturedSql(opts.pgUrl!, p));
+        const raw: number[] = [];
+        for (let i = 0; i < Math.max(opts.iterations, replays.length); i++) {
+          const t = performance.now();
+          for (const s of replays[i % replays.length]!) await client.query(s.sql, s.parameters as unknown[]);
+          raw.push(performance.now() - t);
+        }
+        rows.push(summarise(opts.engine, `${shape} · same SQL on pg`, opts.professionals, raw));
+      }
+
+      const result = await autocannon({
+        url: base,
+        connections: 50,
+        duration: Number(process.env.MAHJAR_BENCH_AUTOCANNON_SECONDS ?? 10),
+        headers,
+        requests: urls.map((path) => ({ method: 'GET', path })),
+      });
+      throughput.push(
+        `${opts.engine.padEnd(8)} ${shape.padEnd(16)} ${String(Math.round(result.requests.average)).padStart(6)} req/s` +
+          `  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
+          `  (${result.non2xx} non-2xx, ${result.errors} errors, 50 connections, ${result.duration} s)`,
+      );
+    }
+  } finally {
+    await client?.end();
+    await server.app.close();
+  }
+  return { rows, throughput };
+}
