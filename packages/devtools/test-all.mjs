@@ -26,7 +26,7 @@ const steps = [
     },
   })),
   { name: 'widgets build', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'build'] },
-  { name: 'size budgets', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size'] },
+  { name: 'size budgets', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size', '--gate'] },
   {
     name: 'widget + embedding tests (real Chromium)',
     cmd: ['pnpm', '--filter', '@mahjar/widgets', 'test'],
