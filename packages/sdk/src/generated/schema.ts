@@ -1769,6 +1769,7 @@ export interface components {
          *         "offer": [],
          *         "chapter": []
          *       },
+         *       "facetsExact": true,
          *       "total": 0,
          *       "nextCursor": null
          *     }
@@ -1776,6 +1777,12 @@ export interface components {
         ProfessionalSearchResult: {
             items: components["schemas"]["ProfessionalCard"][];
             facets: components["schemas"]["Facets"];
+            /**
+             * @description `false` when the query matched so many profiles that the facet counts were estimated
+             *     from a sample (scaled to the exact `total`); show them as approximate ("about 120").
+             *     `total`, the items and the cursor are always exact.
+             */
+            facetsExact: boolean;
             /**
              * Format: int32
              * @description Number of matching professionals.

@@ -1,6 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import {
@@ -64,10 +64,13 @@ const parsers: Record<number, (value: string) => unknown> = {
  *   JIT threshold while the query itself takes a few ms; compiling only adds latency.
  * - random_page_cost=1.1: data is in memory or on SSD. With the default (4) the planner prefers a
  *   sequential scan of the whole directory over a GIN bitmap scan for broad text queries.
+ * - max_parallel_workers_per_gather=0: API queries are short and many run at once; starting
+ *   parallel workers costs more than it saves and takes cores from the other requests.
  */
 export const SESSION_SETTINGS: [string, string][] = [
   ['jit', 'off'],
   ['random_page_cost', '1.1'],
+  ['max_parallel_workers_per_gather', '0'],
 ];
 
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
@@ -86,6 +89,9 @@ function openPostgres(url: string, max: number): Database {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client can fail on its own (the server restarts, an admin ends the session); without a
+  // listener that error would crash the process. The pool drops the client and opens a new one.
+  pool.on('error', (error) => console.warn(`[mahjar] idle PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

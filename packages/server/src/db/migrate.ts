@@ -3,8 +3,8 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_directory_search.js';
 import * as m0003campaigns from './migrations/0003_campaigns.js';
-import * as m0003professionals from './migrations/0003_professionals.js';
 import * as m0003events from './migrations/0003_events.js';
+import * as m0003professionals from './migrations/0003_professionals.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -22,12 +22,12 @@ export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+export function createMigrator<T>(db: Kysely<T>): Migrator {
+  return new Migrator({ db: db as Kysely<unknown>, provider: migrationProvider });
 }
 
 /** Brings the schema to the latest version; throws (with the failing migration's name) on error. */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
   const result = await createMigrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;

@@ -296,7 +296,11 @@ function buildSearch(params: SearchParams) {
         ? sql.ref(params.locale === 'ar' ? 'd.name_sort_ar' : 'd.name_sort')
         : sql.ref('d.joined_at');
   const order = (k: RawBuilder<unknown>, id: RawBuilder<unknown>) =>
-    sort === 'relevance' ? sql`${k} DESC, ${id} ASC` : sort === 'name' ? sql`${k} ASC, ${id} ASC` : sql`${k} DESC, ${id} DESC`;
+    sort === 'relevance'
+      ? sql`${k} DESC, ${id} ASC`
+      : sort === 'name'
+        ? sql`${k} ASC, ${id} ASC`
+        : sql`${k} DESC, ${id} DESC`;
   const after = (k: RawBuilder<unknown>, id: RawBuilder<unknown>): RawBuilder<boolean> => {
     if (!cursor) return sql<boolean>`TRUE`;
     if (sort === 'relevance') {
@@ -308,7 +312,9 @@ function buildSearch(params: SearchParams) {
 
   // Facet candidates: the text and at most one failing filter (as one tsquery), bounded.
   const atMostOneFails =
-    filters.length <= 1 ? null : tsOr(filters.map((skip) => tsAnd(filters.filter((f) => f !== skip).map((f) => f.tsq))));
+    filters.length <= 1
+      ? null
+      : tsOr(filters.map((skip) => tsAnd(filters.filter((f) => f !== skip).map((f) => f.tsq))));
   const candTsq = tsAnd([text, atMostOneFails]);
   const fullTsq = tsAnd([text, ...filters.map((f) => f.tsq)]);
   const flagName = (f: FacetName) => sql.ref(`f_${f}`);
@@ -352,7 +358,9 @@ function buildSearch(params: SearchParams) {
   const candidates = sql`
     ${text ? sql`${textQueryCte(q)},` : sql``}
     cand_all AS MATERIALIZED (
-      SELECT d.professional_id AS id, ${keyExpr} AS k,
+      SELECT d.professional_id AS id,
+             -- the sort key only matters for rows that can reach the page (all filters pass)
+             CASE WHEN ${and(filters.map((f) => f.check))} THEN ${keyExpr} END AS k,
              d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
              ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
       FROM directory_entries d WHERE ${matches(candTsq)}

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { demoKeys, isSeeded, seed } from './seed.js';
@@ -49,8 +50,12 @@ try {
       },
     });
     console.log(`seeded in ${ms(t2)}:`, summary);
+    const t3 = performance.now();
+    await sql`VACUUM (ANALYZE)`.execute(database.db);
+    console.log(`vacuum + analyze in ${ms(t3)}`);
     console.log('demo keys:');
-    for (const k of Object.values(demoKeys())) console.log(`  ${k.organisation.padEnd(20)} ${k.publishable}  ${k.secret}`);
+    for (const k of Object.values(demoKeys()))
+      console.log(`  ${k.organisation.padEnd(20)} ${k.publishable}  ${k.secret}`);
   }
 } finally {
   await database.close();

@@ -74,7 +74,10 @@ export interface DemoKey {
  */
 export function demoKeys(): Record<string, DemoKey> {
   return Object.fromEntries(
-    ORGANISATIONS.map((o) => [o.slug, { organisation: o.slug, publishable: `pk_demo_${o.slug}`, secret: `sk_demo_${o.slug}` }]),
+    ORGANISATIONS.map((o) => [
+      o.slug,
+      { organisation: o.slug, publishable: `pk_demo_${o.slug}`, secret: `sk_demo_${o.slug}` },
+    ]),
   );
 }
 
@@ -137,7 +140,8 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
     await insertJson(trx, 'organisations', orgRows);
     // parents after every row exists (the FK is on slug)
     for (const o of ORGANISATIONS) {
-      if (o.parent) await trx.updateTable('organisations').set({ parent_slug: o.parent }).where('slug', '=', o.slug).execute();
+      if (o.parent)
+        await trx.updateTable('organisations').set({ parent_slug: o.parent }).where('slug', '=', o.slug).execute();
     }
     await insertJson(
       trx,
@@ -194,7 +198,11 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
         if (p.row.status === 'verified') {
           verifiedIds.push(p.row.id);
           if (professionalNames.length < 400) {
-            professionalNames.push({ id: p.row.id, email: p.row.email, name: `${p.row.given_name} ${p.row.family_name}` });
+            professionalNames.push({
+              id: p.row.id,
+              email: p.row.email,
+              name: `${p.row.given_name} ${p.row.family_name}`,
+            });
           }
         }
       }
@@ -205,7 +213,11 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
 
     // events and registrations
     const events = buildEvents(new Random(`${seedName}:events`), now);
-    await insertJson(trx, 'events', events.map((e) => e.row));
+    await insertJson(
+      trx,
+      'events',
+      events.map((e) => e.row),
+    );
     const registrations = buildRegistrations(new Random(`${seedName}:registrations`), events, professionalNames, now);
     for (let i = 0; i < registrations.length; i += batchSize) {
       await insertJson(trx, 'registrations', registrations.slice(i, i + batchSize));
@@ -222,7 +234,15 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
 
     // contact requests to a few verified professionals
     const crRnd = new Random(`${seedName}:contacts`);
-    const purposes = ['mentoring', 'consultation', 'teaching', 'research', 'return_placement', 'medical_mission', 'other'];
+    const purposes = [
+      'mentoring',
+      'consultation',
+      'teaching',
+      'research',
+      'return_placement',
+      'medical_mission',
+      'other',
+    ];
     const contacts = verifiedIds.length
       ? Array.from({ length: Math.min(120, verifiedIds.length) }, (_, k) => {
           const created = new Date(now.getTime() - crRnd.int(1, 200) * DAY - crRnd.int(0, 86_399) * 1000);
@@ -251,7 +271,12 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
       .insertInto('mahjar_meta')
       .values({
         key: SEED_META_KEY,
-        value: JSON.stringify({ professionals: count, seed: seedName, now: now.toISOString(), seededAt: new Date().toISOString() }),
+        value: JSON.stringify({
+          professionals: count,
+          seed: seedName,
+          now: now.toISOString(),
+          seededAt: new Date().toISOString(),
+        }),
       })
       .execute();
 
@@ -282,7 +307,9 @@ async function insertJson(db: Kysely<DB>, table: keyof DB, rows: readonly object
   const cols = Object.keys(rows[0] as object);
   const list = sql.join(cols.map((c) => sql.ref(c)));
   await sql`INSERT INTO ${sql.table(table)} (${list})
-    SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(db);
+    SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(
+    db,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,10 +330,23 @@ const PROFESSIONS: Profession[] = [
 const PROFESSION_WEIGHTS = [45, 15, 6, 6, 10, 2, 4, 5, 4, 3];
 const STATUSES: ProfessionalStatus[] = ['verified', 'pending_review', 'pending_email', 'suspended'];
 const STATUS_WEIGHTS = [88, 6, 4, 2];
-const OFFER_KINDS: OfferKind[] = ['mentoring', 'telehealth', 'teaching', 'research', 'return_placement', 'medical_mission'];
+const OFFER_KINDS: OfferKind[] = [
+  'mentoring',
+  'telehealth',
+  'teaching',
+  'research',
+  'return_placement',
+  'medical_mission',
+];
 const OFFER_WEIGHTS = [30, 20, 20, 12, 8, 10];
 const PHYSICIAN_SPECIALTIES = SPECIALTIES.map(([c]) => c).filter(
-  (c) => !Object.values(PROFESSION_SPECIALTIES).flat().includes(c) || c === 'emergency-medicine' || c === 'paediatrics' || c === 'critical-care' || c === 'palliative-care' || c === 'obstetrics-gynaecology',
+  (c) =>
+    !Object.values(PROFESSION_SPECIALTIES).flat().includes(c) ||
+    c === 'emergency-medicine' ||
+    c === 'paediatrics' ||
+    c === 'critical-care' ||
+    c === 'palliative-care' ||
+    c === 'obstetrics-gynaecology',
 );
 const CHAPTERS = ORGANISATIONS.filter((o) => o.kind === 'chapter');
 const CHAPTER_WEIGHTS = CHAPTERS.map((o) => o.weight ?? 1);
@@ -362,7 +402,12 @@ class ProfessionalGenerator {
                 ? 'mr'
                 : 'mx';
     const pool = PROFESSION_SPECIALTIES[profession] ?? PHYSICIAN_SPECIALTIES;
-    const specialties = profession === 'student' ? (rnd.chance(0.5) ? [rnd.pick(PHYSICIAN_SPECIALTIES)] : []) : rnd.sample(pool, rnd.chance(0.3) ? 2 : 1);
+    const specialties =
+      profession === 'student'
+        ? rnd.chance(0.5)
+          ? [rnd.pick(PHYSICIAN_SPECIALTIES)]
+          : []
+        : rnd.sample(pool, rnd.chance(0.3) ? 2 : 1);
 
     const languages = new Set<string>();
     if (rnd.chance(0.93)) languages.add('ar');
@@ -456,7 +501,8 @@ class ProfessionalGenerator {
       locale,
       joined_at: joined.toISOString(),
       email_verified_at: status === 'pending_email' ? null : joined.toISOString(),
-      verified_at: status === 'verified' || status === 'suspended' ? new Date(joined.getTime() + 2 * DAY).toISOString() : null,
+      verified_at:
+        status === 'verified' || status === 'suspended' ? new Date(joined.getTime() + 2 * DAY).toISOString() : null,
       created_at: joined.toISOString(),
       updated_at: joined.toISOString(),
     };
@@ -503,7 +549,14 @@ function offsetMs(timeZone: string, at: Date): number {
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
@@ -522,18 +575,163 @@ interface EventTemplate {
 }
 
 const TEMPLATES: EventTemplate[] = [
-  { organiser: 'ilma-usa', tz: 'America/New_York', kind: 'webinar', mode: 'online', hour: 12, minutes: 60, title: { en: 'Cardiology grand rounds: heart failure in resource-limited settings', ar: 'جولة أمراض القلب: قصور القلب في البيئات محدودة الموارد' }, language: 'en', priority: 'ncd-prevention', cme: 1 },
-  { organiser: 'ilma-canada', tz: 'America/Toronto', kind: 'webinar', mode: 'online', hour: 19, minutes: 90, title: { en: 'Telehealth for primary care in Lebanon', fr: 'Télésanté pour les soins primaires au Liban' }, language: 'fr', priority: 'digital-health', cme: 1.5 },
-  { organiser: 'alma-australia', tz: 'Australia/Sydney', kind: 'workshop', mode: 'hybrid', hour: 18, minutes: 120, title: { en: 'Trauma care refresher for returning volunteers' }, language: 'en', priority: 'emergency-preparedness', capacity: 40 },
-  { organiser: 'ilma-france', tz: 'Europe/Paris', kind: 'cme_course', mode: 'online', hour: 18, minutes: 120, title: { fr: 'Pédiatrie : prise en charge de la bronchiolite', en: 'Paediatrics: managing bronchiolitis' }, language: 'fr', priority: 'maternal-child-health', cme: 2 },
-  { organiser: 'moph-lebanon', tz: 'Asia/Beirut', kind: 'engagement_session', mode: 'online', hour: 17, minutes: 90, title: { ar: 'لقاء الانتشار: أولويات الاستراتيجية الوطنية للصحة', en: 'Diaspora engagement session: National Health Strategy priorities' }, language: 'ar', priority: 'health-workforce' },
-  { organiser: 'ilma-uae', tz: 'Asia/Dubai', kind: 'webinar', mode: 'online', hour: 20, minutes: 60, title: { en: 'Diabetes care and access to insulin', ar: 'رعاية مرضى السكري والحصول على الأنسولين' }, language: 'ar', priority: 'medicines-access', cme: 1 },
-  { organiser: 'imsa-iraq', tz: 'Asia/Baghdad', kind: 'webinar', mode: 'online', hour: 19, minutes: 90, title: { ar: 'أورام الأطفال: تحديثات العلاج', en: 'Paediatric oncology: treatment updates' }, language: 'ar', priority: 'ncd-prevention', cme: 1.5 },
-  { organiser: 'ilma-brazil', tz: 'America/Sao_Paulo', kind: 'fundraiser', mode: 'in_person', hour: 20, minutes: 180, title: { en: 'Gala dinner for the Beirut emergency fund', fr: 'Dîner de gala pour le fonds d’urgence de Beyrouth' }, language: 'pt', priority: 'emergency-preparedness', capacity: 120 },
-  { organiser: 'ilma', tz: 'Asia/Beirut', kind: 'webinar', mode: 'online', hour: 19, minutes: 60, title: { en: 'Mental health first aid for clinicians', ar: 'الإسعافات الأولية النفسية للأطباء', fr: 'Premiers secours en santé mentale' }, language: 'en', priority: 'mental-health', cme: 1 },
-  { organiser: 'ilma-uk', tz: 'Europe/Paris', kind: 'workshop', mode: 'online', hour: 17, minutes: 120, title: { en: 'Writing a research grant with Lebanese partners' }, language: 'en', priority: 'health-workforce', capacity: 30 },
-  { organiser: 'ilma-usa', tz: 'America/New_York', kind: 'medical_mission', mode: 'in_person', hour: 8, minutes: 60 * 24 * 5, title: { en: 'Medical mission to Akkar', ar: 'بعثة طبية إلى عكار' }, language: 'en', priority: 'primary-health-care', capacity: 15 },
-  { organiser: 'iom', tz: 'Asia/Beirut', kind: 'engagement_session', mode: 'hybrid', hour: 11, minutes: 120, title: { en: 'Return of Qualified Nationals: placements for 2027', fr: 'Retour des ressortissants qualifiés : affectations 2027', ar: 'عودة الكفاءات: فرص 2027' }, language: 'en', priority: 'health-workforce', capacity: 80 },
+  {
+    organiser: 'ilma-usa',
+    tz: 'America/New_York',
+    kind: 'webinar',
+    mode: 'online',
+    hour: 12,
+    minutes: 60,
+    title: {
+      en: 'Cardiology grand rounds: heart failure in resource-limited settings',
+      ar: 'جولة أمراض القلب: قصور القلب في البيئات محدودة الموارد',
+    },
+    language: 'en',
+    priority: 'ncd-prevention',
+    cme: 1,
+  },
+  {
+    organiser: 'ilma-canada',
+    tz: 'America/Toronto',
+    kind: 'webinar',
+    mode: 'online',
+    hour: 19,
+    minutes: 90,
+    title: { en: 'Telehealth for primary care in Lebanon', fr: 'Télésanté pour les soins primaires au Liban' },
+    language: 'fr',
+    priority: 'digital-health',
+    cme: 1.5,
+  },
+  {
+    organiser: 'alma-australia',
+    tz: 'Australia/Sydney',
+    kind: 'workshop',
+    mode: 'hybrid',
+    hour: 18,
+    minutes: 120,
+    title: { en: 'Trauma care refresher for returning volunteers' },
+    language: 'en',
+    priority: 'emergency-preparedness',
+    capacity: 40,
+  },
+  {
+    organiser: 'ilma-france',
+    tz: 'Europe/Paris',
+    kind: 'cme_course',
+    mode: 'online',
+    hour: 18,
+    minutes: 120,
+    title: { fr: 'Pédiatrie : prise en charge de la bronchiolite', en: 'Paediatrics: managing bronchiolitis' },
+    language: 'fr',
+    priority: 'maternal-child-health',
+    cme: 2,
+  },
+  {
+    organiser: 'moph-lebanon',
+    tz: 'Asia/Beirut',
+    kind: 'engagement_session',
+    mode: 'online',
+    hour: 17,
+    minutes: 90,
+    title: {
+      ar: 'لقاء الانتشار: أولويات الاستراتيجية الوطنية للصحة',
+      en: 'Diaspora engagement session: National Health Strategy priorities',
+    },
+    language: 'ar',
+    priority: 'health-workforce',
+  },
+  {
+    organiser: 'ilma-uae',
+    tz: 'Asia/Dubai',
+    kind: 'webinar',
+    mode: 'online',
+    hour: 20,
+    minutes: 60,
+    title: { en: 'Diabetes care and access to insulin', ar: 'رعاية مرضى السكري والحصول على الأنسولين' },
+    language: 'ar',
+    priority: 'medicines-access',
+    cme: 1,
+  },
+  {
+    organiser: 'imsa-iraq',
+    tz: 'Asia/Baghdad',
+    kind: 'webinar',
+    mode: 'online',
+    hour: 19,
+    minutes: 90,
+    title: { ar: 'أورام الأطفال: تحديثات العلاج', en: 'Paediatric oncology: treatment updates' },
+    language: 'ar',
+    priority: 'ncd-prevention',
+    cme: 1.5,
+  },
+  {
+    organiser: 'ilma-brazil',
+    tz: 'America/Sao_Paulo',
+    kind: 'fundraiser',
+    mode: 'in_person',
+    hour: 20,
+    minutes: 180,
+    title: { en: 'Gala dinner for the Beirut emergency fund', fr: 'Dîner de gala pour le fonds d’urgence de Beyrouth' },
+    language: 'pt',
+    priority: 'emergency-preparedness',
+    capacity: 120,
+  },
+  {
+    organiser: 'ilma',
+    tz: 'Asia/Beirut',
+    kind: 'webinar',
+    mode: 'online',
+    hour: 19,
+    minutes: 60,
+    title: {
+      en: 'Mental health first aid for clinicians',
+      ar: 'الإسعافات الأولية النفسية للأطباء',
+      fr: 'Premiers secours en santé mentale',
+    },
+    language: 'en',
+    priority: 'mental-health',
+    cme: 1,
+  },
+  {
+    organiser: 'ilma-uk',
+    tz: 'Europe/Paris',
+    kind: 'workshop',
+    mode: 'online',
+    hour: 17,
+    minutes: 120,
+    title: { en: 'Writing a research grant with Lebanese partners' },
+    language: 'en',
+    priority: 'health-workforce',
+    capacity: 30,
+  },
+  {
+    organiser: 'ilma-usa',
+    tz: 'America/New_York',
+    kind: 'medical_mission',
+    mode: 'in_person',
+    hour: 8,
+    minutes: 60 * 24 * 5,
+    title: { en: 'Medical mission to Akkar', ar: 'بعثة طبية إلى عكار' },
+    language: 'en',
+    priority: 'primary-health-care',
+    capacity: 15,
+  },
+  {
+    organiser: 'iom',
+    tz: 'Asia/Beirut',
+    kind: 'engagement_session',
+    mode: 'hybrid',
+    hour: 11,
+    minutes: 120,
+    title: {
+      en: 'Return of Qualified Nationals: placements for 2027',
+      fr: 'Retour des ressortissants qualifiés : affectations 2027',
+      ar: 'عودة الكفاءات: فرص 2027',
+    },
+    language: 'en',
+    priority: 'health-workforce',
+    capacity: 80,
+  },
 ];
 
 interface BuiltEvent {
@@ -548,12 +746,21 @@ function buildEvents(rnd: Random, now: Date): BuiltEvent[] {
   const out: BuiltEvent[] = [];
   const start = new Date(now.getTime() - 80 * DAY);
   const slugs = new Set<string>();
-  const make = (t: EventTemplate, y: number, m: number, d: number, opts: { endDays?: number; status?: string; full?: boolean } = {}) => {
+  const make = (
+    t: EventTemplate,
+    y: number,
+    m: number,
+    d: number,
+    opts: { endDays?: number; status?: string; full?: boolean } = {},
+  ) => {
     const startsAt = zonedTime(y, m, d, t.hour, 0, t.tz);
     const endsAt = opts.endDays
       ? zonedTime(y, m, d + opts.endDays, 17, 0, t.tz)
       : new Date(startsAt.getTime() + t.minutes * 60_000);
-    const base = ascii(t.title.en ?? t.title.fr ?? 'event').split('-').slice(0, 5).join('-');
+    const base = ascii(t.title.en ?? t.title.fr ?? 'event')
+      .split('-')
+      .slice(0, 5)
+      .join('-');
     let slug = `${base}-${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     for (let k = 2; slugs.has(slug); k++) slug = `${base}-${y}-${m}-${d}-${k}`;
     slugs.add(slug);
@@ -580,7 +787,10 @@ function buildEvents(rnd: Random, now: Date): BuiltEvent[] {
           ...(t.title.fr ? { fr: `${t.title.fr}. Événement de démonstration.` } : {}),
         },
         speakers: [
-          { name: `Dr ${rnd.pick(GIVEN_FEMALE_LB)[0]} ${rnd.pick(FAMILY_LB)[0]}`, affiliation: `${venueCity} University Hospital` },
+          {
+            name: `Dr ${rnd.pick(GIVEN_FEMALE_LB)[0]} ${rnd.pick(FAMILY_LB)[0]}`,
+            affiliation: `${venueCity} University Hospital`,
+          },
           ...(rnd.chance(0.5) ? [{ name: `Prof ${rnd.pick(GIVEN_MALE_LB)[0]} ${rnd.pick(FAMILY_LB)[0]}` }] : []),
         ],
         starts_at: startsAt.toISOString(),
@@ -595,7 +805,8 @@ function buildEvents(rnd: Random, now: Date): BuiltEvent[] {
         cme_credits: t.cme ?? null,
         language: t.language,
         priority_area: t.priority ?? null,
-        recording_url: past && t.kind === 'webinar' && status === 'scheduled' ? `https://video.example.org/mahjar/${slug}` : null,
+        recording_url:
+          past && t.kind === 'webinar' && status === 'scheduled' ? `https://video.example.org/mahjar/${slug}` : null,
         cancellation_reason: status === 'cancelled' ? 'Speaker unavailable; we will announce a new date.' : null,
         created_at: new Date(startsAt.getTime() - 45 * DAY).toISOString(),
         updated_at: new Date(startsAt.getTime() - 45 * DAY).toISOString(),
@@ -614,12 +825,71 @@ function buildEvents(rnd: Random, now: Date): BuiltEvent[] {
   const year = now.getUTCFullYear();
   const tpl = (organiser: string, kind: EventKind): EventTemplate =>
     TEMPLATES.find((x) => x.organiser === organiser && x.kind === kind) ?? (TEMPLATES[0] as EventTemplate);
-  make({ ...tpl('ilma-france', 'cme_course'), hour: 9, title: { fr: 'Séminaire intensif de réanimation', en: 'Intensive critical care seminar' } }, year, 10, 24, { endDays: 2 }); // Europe: 25 Oct
-  make({ ...tpl('alma-australia', 'workshop'), hour: 9, title: { en: 'ALMA spring clinical skills weekend' } }, year, 10, 3, { endDays: 2 }); // Sydney: 4 Oct
-  make({ ...tpl('ilma-usa', 'webinar'), kind: 'conference', mode: 'hybrid', hour: 9, capacity: 300, title: { en: 'ILMA-USA annual convention', ar: 'المؤتمر السنوي للجمعية الطبية اللبنانية في الولايات المتحدة' } }, year + 1, 3, 13, { endDays: 2 }); // US: 14 Mar
-  make({ ...tpl('ilma-canada', 'webinar'), title: { en: 'Telehealth clinic hours (after the clock change)', fr: 'Permanence de télésanté (après le changement d’heure)' } }, year, 11, 3); // Toronto: 1 Nov
-  make({ ...tpl('ilma', 'webinar'), kind: 'conference', mode: 'in_person', hour: 9, capacity: 12, title: { en: 'Diaspora leaders retreat', ar: 'خلوة قادة الانتشار' } }, year + 1, 3, 27, { endDays: 2, full: true }); // Europe/Beirut: 27–29 Mar
-  make({ ...tpl('imsa-iraq', 'webinar'), title: { ar: 'ندوة الإنعاش القلبي الرئوي', en: 'CPR update webinar' } }, year, 12, 10, { full: true });
+  make(
+    {
+      ...tpl('ilma-france', 'cme_course'),
+      hour: 9,
+      title: { fr: 'Séminaire intensif de réanimation', en: 'Intensive critical care seminar' },
+    },
+    year,
+    10,
+    24,
+    { endDays: 2 },
+  ); // Europe: 25 Oct
+  make(
+    { ...tpl('alma-australia', 'workshop'), hour: 9, title: { en: 'ALMA spring clinical skills weekend' } },
+    year,
+    10,
+    3,
+    { endDays: 2 },
+  ); // Sydney: 4 Oct
+  make(
+    {
+      ...tpl('ilma-usa', 'webinar'),
+      kind: 'conference',
+      mode: 'hybrid',
+      hour: 9,
+      capacity: 300,
+      title: { en: 'ILMA-USA annual convention', ar: 'المؤتمر السنوي للجمعية الطبية اللبنانية في الولايات المتحدة' },
+    },
+    year + 1,
+    3,
+    13,
+    { endDays: 2 },
+  ); // US: 14 Mar
+  make(
+    {
+      ...tpl('ilma-canada', 'webinar'),
+      title: {
+        en: 'Telehealth clinic hours (after the clock change)',
+        fr: 'Permanence de télésanté (après le changement d’heure)',
+      },
+    },
+    year,
+    11,
+    3,
+  ); // Toronto: 1 Nov
+  make(
+    {
+      ...tpl('ilma', 'webinar'),
+      kind: 'conference',
+      mode: 'in_person',
+      hour: 9,
+      capacity: 12,
+      title: { en: 'Diaspora leaders retreat', ar: 'خلوة قادة الانتشار' },
+    },
+    year + 1,
+    3,
+    27,
+    { endDays: 2, full: true },
+  ); // Europe/Beirut: 27–29 Mar
+  make(
+    { ...tpl('imsa-iraq', 'webinar'), title: { ar: 'ندوة الإنعاش القلبي الرئوي', en: 'CPR update webinar' } },
+    year,
+    12,
+    10,
+    { full: true },
+  );
   return out;
 }
 
@@ -633,7 +903,10 @@ function buildRegistrations(
   let n = 0;
   for (const e of events) {
     const capacity = e.capacity;
-    const wanted = e.full && capacity ? capacity + (e.row.waitlist_enabled ? rnd.int(1, 6) : 0) : rnd.int(3, capacity ? Math.min(capacity - 1, 60) : 60);
+    const wanted =
+      e.full && capacity
+        ? capacity + (e.row.waitlist_enabled ? rnd.int(1, 6) : 0)
+        : rnd.int(3, capacity ? Math.min(capacity - 1, 60) : 60);
     const startsAt = new Date(e.row.starts_at as string);
     const waitlist = Boolean(e.row.waitlist_enabled);
     let confirmed = 0;
@@ -645,7 +918,9 @@ function buildRegistrations(
       let status = full ? 'waitlisted' : 'confirmed';
       if (!full && !e.full && rnd.chance(0.05)) status = 'cancelled';
       if (status === 'confirmed') confirmed++;
-      const created = new Date(Math.min(now.getTime(), startsAt.getTime()) - rnd.int(1, 30) * DAY - rnd.int(0, 86_399) * 1000);
+      const created = new Date(
+        Math.min(now.getTime(), startsAt.getTime()) - rnd.int(1, 30) * DAY - rnd.int(0, 86_399) * 1000,
+      );
       rows.push({
         id: rnd.uuid(),
         event_id: e.row.id,
@@ -717,13 +992,94 @@ function buildCampaigns(rnd: Random, now: Date) {
     _donations: extra.donations ?? 0,
   });
   const all = [
-    c('beirut-er-2026', 'ilma', { en: 'Beirut emergency rooms 2026', ar: 'غرف الطوارئ في بيروت 2026', fr: 'Urgences de Beyrouth 2026' }, 'USD', 25_000_000, 'emergency-preparedness', -60, 90, 'active', { presets: [2_500, 5_000, 10_000, 25_000], monthly: true, donations: 140 }),
-    c('lrc-ambulances', 'lebanese-red-cross', { en: 'Ambulances for the Lebanese Red Cross', ar: 'سيارات إسعاف للصليب الأحمر اللبناني', fr: 'Des ambulances pour la Croix-Rouge libanaise' }, 'USD', 10_000_000, 'emergency-preparedness', -30, 120, 'active', { link: RED_CROSS_DONATION_URL }),
-    c('mental-health-lines', 'ilma-usa', { en: 'Keep the mental health helpline open', ar: 'لنبقِ خط المساندة النفسية مفتوحاً' }, 'USD', 5_000_000, 'mental-health', -45, 45, 'active', { presets: [2_000, 5_000, 10_000], monthly: true, donations: 80 }),
-    c('telehealth-kits', 'alma-australia', { en: 'Telehealth kits for rural clinics' }, 'AUD', 3_000_000, 'digital-health', -20, 100, 'active', { presets: [3_000, 7_500, 15_000], donations: 40 }),
-    c('maternite-akkar', 'ilma-france', { fr: 'Une maternité pour le Akkar', en: 'A maternity ward for Akkar' }, 'EUR', 8_000_000, 'maternal-child-health', -90, 30, 'active', { presets: [2_000, 5_000, 10_000, 20_000], monthly: true, donations: 90 }),
-    c('insulin-access-2026', 'ilma-uae', { en: 'Insulin for every patient', ar: 'الأنسولين لكل مريض' }, 'AED', 20_000_000, 'medicines-access', -200, -20, 'closed', { presets: [10_000, 25_000, 50_000], donations: 60 }),
-    c('imsa-oncology-fellows', 'imsa-iraq', { en: 'Paediatric oncology fellowships', ar: 'زمالات أورام الأطفال' }, 'GBP', 6_000_000, 'health-workforce', 10, 180, 'draft', { presets: [2_500, 5_000] }),
+    c(
+      'beirut-er-2026',
+      'ilma',
+      { en: 'Beirut emergency rooms 2026', ar: 'غرف الطوارئ في بيروت 2026', fr: 'Urgences de Beyrouth 2026' },
+      'USD',
+      25_000_000,
+      'emergency-preparedness',
+      -60,
+      90,
+      'active',
+      { presets: [2_500, 5_000, 10_000, 25_000], monthly: true, donations: 140 },
+    ),
+    c(
+      'lrc-ambulances',
+      'lebanese-red-cross',
+      {
+        en: 'Ambulances for the Lebanese Red Cross',
+        ar: 'سيارات إسعاف للصليب الأحمر اللبناني',
+        fr: 'Des ambulances pour la Croix-Rouge libanaise',
+      },
+      'USD',
+      10_000_000,
+      'emergency-preparedness',
+      -30,
+      120,
+      'active',
+      { link: RED_CROSS_DONATION_URL },
+    ),
+    c(
+      'mental-health-lines',
+      'ilma-usa',
+      { en: 'Keep the mental health helpline open', ar: 'لنبقِ خط المساندة النفسية مفتوحاً' },
+      'USD',
+      5_000_000,
+      'mental-health',
+      -45,
+      45,
+      'active',
+      { presets: [2_000, 5_000, 10_000], monthly: true, donations: 80 },
+    ),
+    c(
+      'telehealth-kits',
+      'alma-australia',
+      { en: 'Telehealth kits for rural clinics' },
+      'AUD',
+      3_000_000,
+      'digital-health',
+      -20,
+      100,
+      'active',
+      { presets: [3_000, 7_500, 15_000], donations: 40 },
+    ),
+    c(
+      'maternite-akkar',
+      'ilma-france',
+      { fr: 'Une maternité pour le Akkar', en: 'A maternity ward for Akkar' },
+      'EUR',
+      8_000_000,
+      'maternal-child-health',
+      -90,
+      30,
+      'active',
+      { presets: [2_000, 5_000, 10_000, 20_000], monthly: true, donations: 90 },
+    ),
+    c(
+      'insulin-access-2026',
+      'ilma-uae',
+      { en: 'Insulin for every patient', ar: 'الأنسولين لكل مريض' },
+      'AED',
+      20_000_000,
+      'medicines-access',
+      -200,
+      -20,
+      'closed',
+      { presets: [10_000, 25_000, 50_000], donations: 60 },
+    ),
+    c(
+      'imsa-oncology-fellows',
+      'imsa-iraq',
+      { en: 'Paediatric oncology fellowships', ar: 'زمالات أورام الأطفال' },
+      'GBP',
+      6_000_000,
+      'health-workforce',
+      10,
+      180,
+      'draft',
+      { presets: [2_500, 5_000] },
+    ),
   ];
   const donations: Record<string, unknown>[] = [];
   let receipt = 0;
@@ -734,7 +1090,8 @@ function buildCampaigns(rnd: Random, now: Date) {
       const from = Date.parse(camp.starts_on);
       const to = Math.min(now.getTime() - 3_600_000, camp.ends_on ? Date.parse(camp.ends_on) : now.getTime());
       const created = new Date(from + Math.floor(rnd.next() * Math.max(0, to - from)));
-      const amount = camp.preset_amounts.length && rnd.chance(0.8) ? rnd.pick(camp.preset_amounts) : rnd.int(5, 500) * 100;
+      const amount =
+        camp.preset_amounts.length && rnd.chance(0.8) ? rnd.pick(camp.preset_amounts) : rnd.int(5, 500) * 100;
       donations.push({
         id: rnd.uuid(),
         campaign_id: camp.id,
@@ -742,14 +1099,19 @@ function buildCampaigns(rnd: Random, now: Date) {
         currency: camp.currency,
         frequency: camp.allow_monthly && rnd.chance(0.25) ? 'monthly' : 'one_off',
         anonymous,
-        donor_name: anonymous ? null : `${rnd.pick([...GIVEN_FEMALE_LB, ...GIVEN_MALE_LB])[0]} ${rnd.pick(FAMILY_LB)[0]}`,
+        donor_name: anonymous
+          ? null
+          : `${rnd.pick([...GIVEN_FEMALE_LB, ...GIVEN_MALE_LB])[0]} ${rnd.pick(FAMILY_LB)[0]}`,
         donor_email: `donor-${donations.length + 1}@example.net`,
         dedication: rnd.chance(0.1) ? 'In memory of our grandparents in the Chouf (synthetic)' : null,
         status,
         provider: 'sandbox',
         provider_ref: `sbx_${camp.slug}_${k + 1}`,
         checkout_url: null,
-        receipt_number: status === 'succeeded' || status === 'refunded' ? `MJ-${created.getUTCFullYear()}-${String(++receipt).padStart(6, '0')}` : null,
+        receipt_number:
+          status === 'succeeded' || status === 'refunded'
+            ? `MJ-${created.getUTCFullYear()}-${String(++receipt).padStart(6, '0')}`
+            : null,
         locale: rnd.pick(['en', 'ar', 'fr']),
         created_at: created.toISOString(),
         updated_at: created.toISOString(),

@@ -70,16 +70,47 @@ forEachEngine('migrations', (engine) => {
 
   it('enforces enums, case-insensitive e-mail and one active registration per e-mail', async () => {
     const { db } = database;
-    const base = { profession: 'physician' as const, given_name: 'Test', family_name: 'Person', country: 'FR', city: 'Paris' };
-    await db.insertInto('professionals').values({ ...base, email: 'Same@Example.com' }).execute();
-    expect((await err(db.insertInto('professionals').values({ ...base, email: 'same@example.COM' }).execute())).code).toBe('23505');
+    const base = {
+      profession: 'physician' as const,
+      given_name: 'Test',
+      family_name: 'Person',
+      country: 'FR',
+      city: 'Paris',
+    };
+    await db
+      .insertInto('professionals')
+      .values({ ...base, email: 'Same@Example.com' })
+      .execute();
     expect(
-      (await err(db.insertInto('professionals').values({ ...base, email: 'x@example.com', status: 'approved' as never }).execute())).code,
+      (
+        await err(
+          db
+            .insertInto('professionals')
+            .values({ ...base, email: 'same@example.COM' })
+            .execute(),
+        )
+      ).code,
+    ).toBe('23505');
+    expect(
+      (
+        await err(
+          db
+            .insertInto('professionals')
+            .values({ ...base, email: 'x@example.com', status: 'approved' as never })
+            .execute(),
+        )
+      ).code,
     ).toBe('23514');
 
     await db
       .insertInto('organisations')
-      .values({ slug: 'org-a', kind: 'chapter', name: JSON.stringify({ en: 'A' }), country: 'FR', default_currency: 'EUR' })
+      .values({
+        slug: 'org-a',
+        kind: 'chapter',
+        name: JSON.stringify({ en: 'A' }),
+        country: 'FR',
+        default_currency: 'EUR',
+      })
       .execute();
     const event = await db
       .insertInto('events')
@@ -104,15 +135,42 @@ forEachEngine('migrations', (engine) => {
       email,
       cancel_token_hash: token.repeat(64),
     });
-    await db.insertInto('registrations').values(reg('a@example.com', 'confirmed', 'a')).execute();
+    await db
+      .insertInto('registrations')
+      .values(reg('a@example.com', 'confirmed', 'a'))
+      .execute();
     // same person again (other case) while active: refused
-    expect((await err(db.insertInto('registrations').values(reg('A@EXAMPLE.com', 'waitlisted', 'b')).execute())).code).toBe('23505');
+    expect(
+      (
+        await err(
+          db
+            .insertInto('registrations')
+            .values(reg('A@EXAMPLE.com', 'waitlisted', 'b'))
+            .execute(),
+        )
+      ).code,
+    ).toBe('23505');
     // a second confirmed seat beyond capacity: refused by the CHECK on the maintained counter
-    expect((await err(db.insertInto('registrations').values(reg('c@example.com', 'confirmed', 'c')).execute())).code).toBe('23514');
-    await db.insertInto('registrations').values(reg('c@example.com', 'waitlisted', 'c')).execute();
+    expect(
+      (
+        await err(
+          db
+            .insertInto('registrations')
+            .values(reg('c@example.com', 'confirmed', 'c'))
+            .execute(),
+        )
+      ).code,
+    ).toBe('23514');
+    await db
+      .insertInto('registrations')
+      .values(reg('c@example.com', 'waitlisted', 'c'))
+      .execute();
     // cancel the first: seat freed, and the same e-mail may register again
     await db.updateTable('registrations').set({ status: 'cancelled' }).where('email', '=', 'a@example.com').execute();
-    await db.insertInto('registrations').values(reg('a@example.com', 'waitlisted', 'd')).execute();
+    await db
+      .insertInto('registrations')
+      .values(reg('a@example.com', 'waitlisted', 'd'))
+      .execute();
     const counts = await db
       .selectFrom('events')
       .select(['confirmed_count', 'waitlisted_count'])
@@ -154,7 +212,10 @@ forEachEngine('migrations', (engine) => {
       donor_email: 'd@example.net',
       provider_ref: ref,
     });
-    await db.insertInto('donations').values([donation('p1', 5000), donation('p2', 2500)]).execute();
+    await db
+      .insertInto('donations')
+      .values([donation('p1', 5000), donation('p2', 2500)])
+      .execute();
     await db.updateTable('donations').set({ status: 'succeeded' }).execute();
     await db.updateTable('donations').set({ status: 'refunded' }).where('provider_ref', '=', 'p2').execute();
     expect((await err(db.insertInto('donations').values(donation('p1', 100)).execute())).code).toBe('23505');
@@ -188,7 +249,10 @@ forEachEngine('migrations', (engine) => {
 
   it('serialises concurrent transactions (PGlite has one connection)', async () => {
     const { db } = database;
-    await db.insertInto('mahjar_meta').values({ key: 'counter', value: JSON.stringify(0) }).execute();
+    await db
+      .insertInto('mahjar_meta')
+      .values({ key: 'counter', value: JSON.stringify(0) })
+      .execute();
     await Promise.all(
       Array.from({ length: 8 }, () =>
         db.transaction().execute(async (trx) => {
@@ -209,11 +273,19 @@ forEachEngine('migrations', (engine) => {
     // a failed transaction leaves nothing behind and does not block later queries
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.updateTable('mahjar_meta').set({ value: JSON.stringify(100) }).where('key', '=', 'counter').execute();
+        await trx
+          .updateTable('mahjar_meta')
+          .set({ value: JSON.stringify(100) })
+          .where('key', '=', 'counter')
+          .execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const row = await db.selectFrom('mahjar_meta').select('value').where('key', '=', 'counter').executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('mahjar_meta')
+      .select('value')
+      .where('key', '=', 'counter')
+      .executeTakeFirstOrThrow();
     expect(row.value).toBe(8);
   });
 });

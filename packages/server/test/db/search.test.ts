@@ -46,7 +46,14 @@ const FIXTURES = {
     city: 'Montréal',
   },
   cafe: { given_name: 'Hélène', family_name: 'Café', specialties: ['dermatology'], country: 'FR', city: 'Lyon' },
-  ahmad: { given_name: 'Ahmad', family_name: 'Qutrubbul', given_name_ar: 'أحمد', family_name_ar: 'قطربل', country: 'IQ', city: 'Erbil' },
+  ahmad: {
+    given_name: 'Ahmad',
+    family_name: 'Qutrubbul',
+    given_name_ar: 'أحمد',
+    family_name_ar: 'قطربل',
+    country: 'IQ',
+    city: 'Erbil',
+  },
   privateCity: {
     given_name: 'Omid',
     family_name: 'Privatecity',
@@ -203,7 +210,11 @@ forEachEngine('directory search', (engine) => {
 
   it.each(combos)('disjunctive facet counts and total match a brute force: %j', async (params) => {
     const result = await search({ ...params, limit: 5 });
-    const expected = await bruteForce(database, params, params.q ? await collect({ q: params.q, limit: 100 }) : undefined);
+    const expected = await bruteForce(
+      database,
+      params,
+      params.q ? await collect({ q: params.q, limit: 100 }) : undefined,
+    );
     expect(result.total).toBe(expected.total);
     expect(result.facetsExact).toBe(true);
     for (const f of FACETS) expect(sortCounts(result.facets[f]), f).toEqual(sortCounts(expected.facets[f]));
@@ -239,30 +250,34 @@ forEachEngine('directory search', (engine) => {
     { q: 'card', sort: 'relevance' },
     { q: 'card', language: ['fr'], sort: 'name' },
     { country: ['FR', 'CA', 'US'], sort: 'recent' },
-  ] as Partial<SearchParams>[])('a broad query bounds the facet candidates but keeps total and pages exact: %j', async (params) => {
-    const exact = await search({ ...params, limit: 100 });
-    const bounded = await search({ ...params, limit: 100, candidateLimit: 10 });
-    expect(exact.facetsExact).toBe(true);
-    expect(bounded.facetsExact).toBe(false);
-    expect(bounded.total).toBe(exact.total);
-    // estimates: the same values, counts scaled to the exact total
-    for (const f of FACETS) {
-      for (const { value } of bounded.facets[f]) expect(exact.facets[f].map((x) => x.value)).toContain(value);
-    }
-    const pages: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page: SearchResult = await search({ ...params, limit: 9, candidateLimit: 10, cursor });
-      pages.push(...page.rows.map((r) => r.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(pages.length).toBe(exact.total);
-    if (exact.total <= 100) expect(pages).toEqual(exact.rows.map((r) => r.id));
-  });
+  ] as Partial<SearchParams>[])(
+    'a broad query bounds the facet candidates but keeps total and pages exact: %j',
+    async (params) => {
+      const exact = await search({ ...params, limit: 100 });
+      const bounded = await search({ ...params, limit: 100, candidateLimit: 10 });
+      expect(exact.facetsExact).toBe(true);
+      expect(bounded.facetsExact).toBe(false);
+      expect(bounded.total).toBe(exact.total);
+      // estimates: the same values, counts scaled to the exact total
+      for (const f of FACETS) {
+        for (const { value } of bounded.facets[f]) expect(exact.facets[f].map((x) => x.value)).toContain(value);
+      }
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: SearchResult = await search({ ...params, limit: 9, candidateLimit: 10, cursor });
+        pages.push(...page.rows.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages.length).toBe(exact.total);
+      if (exact.total <= 100) expect(pages).toEqual(exact.rows.map((r) => r.id));
+    },
+  );
 
   it('orders by family then given name for the name sort', async () => {
     const r = await search({ sort: 'name', country: ['FR', 'BE', 'CH'], limit: 100 });
-    const pub = (x: (typeof r.rows)[number], f: 'familyName' | 'givenName') => (x.visibility[f] === 'public' ? x[f] : '');
+    const pub = (x: (typeof r.rows)[number], f: 'familyName' | 'givenName') =>
+      x.visibility[f] === 'public' ? x[f] : '';
     const keys = r.rows.map((x) =>
       [pub(x, 'familyName'), pub(x, 'givenName')]
         .filter(Boolean)
@@ -363,7 +378,8 @@ async function bruteForce(database: Database, p: Partial<SearchParams>, onlyIds?
   const facets = {} as Record<FacetName, { value: string; count: number }[]>;
   for (const f of FACETS) {
     const counts = new Map<string, number>();
-    for (const row of rows) if (passes(row, f)) for (const v of new Set(row[f])) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const row of rows)
+      if (passes(row, f)) for (const v of new Set(row[f])) counts.set(v, (counts.get(v) ?? 0) + 1);
     facets[f] = [...counts].map(([value, count]) => ({ value, count }));
   }
   return { total: rows.filter((row) => passes(row)).length, facets };

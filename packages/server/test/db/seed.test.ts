@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { RED_CROSS_DONATION_URL } from '../../src/seed/data.js';
-import { demoKeys, isSeeded, seed, seedInfo, type SeedSummary, zonedTime } from '../../src/seed/seed.js';
+import { demoKeys, isSeeded, type SeedSummary, seed, seedInfo, zonedTime } from '../../src/seed/seed.js';
 import { forEachEngine } from './engines.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
@@ -40,7 +40,8 @@ forEachEngine('seed', (engine) => {
 
   const count = async (table: string, where = sql`TRUE`) =>
     Number(
-      (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(database.db)).rows[0]?.n,
+      (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(database.db))
+        .rows[0]?.n,
     );
 
   it('records itself and refuses to run twice', async () => {
@@ -54,11 +55,20 @@ forEachEngine('seed', (engine) => {
     expect(await count('organisations', sql`kind = 'chapter'`)).toBeGreaterThanOrEqual(20);
     expect(await count('organisations', sql`kind = 'ministry' AND slug = 'moph-lebanon'`)).toBe(1);
     expect(await count('organisations', sql`kind = 'partner' AND slug IN ('iom', 'lebanese-red-cross')`)).toBe(2);
-    expect(await count('organisations', sql`kind = 'chapter' AND NOT ('http://localhost:5173' = ANY(allowed_origins) AND 'http://127.0.0.1:5173' = ANY(allowed_origins))`)).toBe(0);
+    expect(
+      await count(
+        'organisations',
+        sql`kind = 'chapter' AND NOT ('http://localhost:5173' = ANY(allowed_origins) AND 'http://127.0.0.1:5173' = ANY(allowed_origins))`,
+      ),
+    ).toBe(0);
     const orgs = await count('organisations');
     expect(await count('api_keys')).toBe(orgs * 2);
     const keys = demoKeys();
-    expect(keys['ilma-usa']).toEqual({ organisation: 'ilma-usa', publishable: 'pk_demo_ilma-usa', secret: 'sk_demo_ilma-usa' });
+    expect(keys['ilma-usa']).toEqual({
+      organisation: 'ilma-usa',
+      publishable: 'pk_demo_ilma-usa',
+      secret: 'sk_demo_ilma-usa',
+    });
     const hash = createHash('sha256').update('sk_demo_moph-lebanon').digest('hex');
     const row = await database.db
       .selectFrom('api_keys')
@@ -112,12 +122,16 @@ forEachEngine('seed', (engine) => {
     // at least one event whose UTC offset at the start differs from the one at the end (DST change)
     const dst = await sql<{ n: number }>`
       SELECT count(*) AS n FROM events
-      WHERE (starts_at AT TIME ZONE time_zone) - starts_at <> (ends_at AT TIME ZONE time_zone) - ends_at`.execute(database.db);
+      WHERE (starts_at AT TIME ZONE time_zone) - starts_at <> (ends_at AT TIME ZONE time_zone) - ends_at`.execute(
+      database.db,
+    );
     expect(Number(dst.rows[0]?.n)).toBeGreaterThan(0);
   });
 
   it('creates campaigns (one linking out to the Red Cross) with totals from succeeded donations', async () => {
-    expect(await count('campaigns', sql`checkout_mode = 'link_out' AND link_out_url = ${RED_CROSS_DONATION_URL}`)).toBe(1);
+    expect(await count('campaigns', sql`checkout_mode = 'link_out' AND link_out_url = ${RED_CROSS_DONATION_URL}`)).toBe(
+      1,
+    );
     expect(await count('campaigns', sql`checkout_mode = 'hosted'`)).toBeGreaterThanOrEqual(4);
     const mismatched = await sql<{ n: number }>`
       SELECT count(*) AS n FROM campaigns c

@@ -17,7 +17,7 @@ const cp = (from: number, to: number) =>
 /** Characters mapped one-to-one (translate's `from` and `to`), then characters deleted. */
 const ARABIC_FROM = '\u0623\u0625\u0622\u0671\u0649\u0629';
 const ARABIC_TO = '\u0627\u0627\u0627\u0627\u064A\u0647';
-const ARABIC_DELETE = cp(0x064b, 0x065f) + '\u0670\u0640';
+const ARABIC_DELETE = `${cp(0x064b, 0x065f)}\u0670\u0640`;
 
 /** Visibility keys (API field names) the directory honours; a missing key counts as not public. */
 export const DIRECTORY_FIELDS = [
@@ -44,7 +44,14 @@ const pub = (field: (typeof DIRECTORY_FIELDS)[number], rel = 'c') =>
  * y:<normalised city>. The text parser never produces a token with ':', so user text cannot
  * collide with them. (Only public values, like everything in the directory.)
  */
-export const FACET_LEXEME_PREFIX = { specialty: 's:', language: 'l:', offer: 'o:', chapter: 'h:', country: 'c:', city: 'y:' } as const;
+export const FACET_LEXEME_PREFIX = {
+  specialty: 's:',
+  language: 'l:',
+  offer: 'o:',
+  chapter: 'h:',
+  country: 'c:',
+  city: 'y:',
+} as const;
 
 /** Computed directory columns for the professionals in relation `c` (a table or transition table). */
 const directorySelect = (source: string) => `
@@ -172,7 +179,7 @@ const up_statements = [
     DELETE FROM directory_entries d USING changed c
       WHERE d.professional_id = c.id AND c.status <> 'verified';
     ${upsert('changed')};
-    ${addWords("(SELECT d.search_tsv FROM changed c JOIN directory_entries d ON d.professional_id = c.id) s")};
+    ${addWords('(SELECT d.search_tsv FROM changed c JOIN directory_entries d ON d.professional_id = c.id) s')};
     RETURN NULL;
   END
   $fn$`,

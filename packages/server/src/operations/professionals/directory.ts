@@ -84,6 +84,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
       body: {
         items: result.rows.map((hit) => toCard(hit, offers)),
         facets: result.facets,
+        facetsExact: result.facetsExact,
         total: result.total,
         nextCursor: result.nextCursor,
       },
