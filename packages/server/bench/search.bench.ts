@@ -222,11 +222,11 @@ async function openPGliteBench(): Promise<Database> {
 function printTable(rows: BenchRow[]) {
   const f = (n: number) => n.toFixed(2).padStart(8);
   console.log(
-    `\n${'engine'.padEnd(9)} ${'shape'.padEnd(16)} ${'rows'.padStart(7)} ${'iter'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'avg total'.padStart(9)} ${'approx'.padStart(6)}`,
+    `\n${'engine'.padEnd(9)} ${'shape'.padEnd(34)} ${'rows'.padStart(7)} ${'iter'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'avg total'.padStart(9)} ${'approx'.padStart(6)}`,
   );
   for (const r of rows) {
     console.log(
-      `${r.engine.padEnd(9)} ${r.shape.padEnd(16)} ${String(r.professionals).padStart(7)} ${String(r.iterations).padStart(5)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${f(r.mean)} ${String(r.avgTotal ?? '').padStart(9)} ${r.approximateShare === undefined ? '' : `${Math.round(r.approximateShare * 100)}%`.padStart(6)}`,
+      `${r.engine.padEnd(9)} ${r.shape.padEnd(34)} ${String(r.professionals).padStart(7)} ${String(r.iterations).padStart(5)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${f(r.mean)} ${String(r.avgTotal ?? '').padStart(9)} ${r.approximateShare === undefined ? '' : `${Math.round(r.approximateShare * 100)}%`.padStart(6)}`,
     );
   }
 }
