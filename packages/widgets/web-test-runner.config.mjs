@@ -5,11 +5,38 @@
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
 
 const here = new URL('.', import.meta.url);
 // The server is TypeScript run by tsx (its own dependency): load it without a global loader hook.
 const serverRequire = createRequire(new URL('../server/package.json', here));
 const { tsImport } = await import(serverRequire.resolve('tsx/esm/api'));
+
+let proxy;
+/** Brings the outage proxy up (listening, piping to `target`) or down (closed, open sockets cut); returns its origin. */
+async function outageProxy(target, up) {
+  const { createServer, connect } = await import('node:net');
+  const { hostname, port } = new URL(target);
+  proxy ??= { port: 0, sockets: new Set() };
+  if (up && !proxy.server) {
+    proxy.server = createServer((client) => {
+      const s = connect(Number(port), hostname);
+      for (const x of [client, s]) {
+        proxy.sockets.add(x);
+        x.on('close', () => proxy.sockets.delete(x)).on('error', () => x.destroy());
+      }
+      client.pipe(s).pipe(client);
+    });
+    await new Promise((r) => proxy.server.listen(proxy.port, '127.0.0.1', r));
+    proxy.port = proxy.server.address().port;
+  } else if (!up && proxy.server) {
+    const closed = new Promise((r) => proxy.server.close(r));
+    for (const x of proxy.sockets) x.destroy();
+    proxy.server = undefined;
+    await closed;
+  }
+  return { url: `http://127.0.0.1:${proxy.port}`, up };
+}
 
 /** Starts the demo server once for the whole run, and lets the page it is tested from call it. */
 function demoServer() {
@@ -17,11 +44,13 @@ function demoServer() {
   let demo;
   let port;
   let hostname;
+  const zoneSessions = new WeakMap();
   // Started on first use, so test files that do not need it run without it.
   const start = async () => {
     const { startServer } = await tsImport(new URL('../server/src/index.ts', here).href, import.meta.url);
-    // A small seed: the campaigns are always there, the directory need not be.
-    started = await startServer({ dataDir: 'memory://', logger: false, seed: { professionals: 10 } });
+    // A small seed: the campaigns are always there; 200 professionals give the directory's facet
+    // combinations real counts (about 120 verified), and still seed in well under a second.
+    started = await startServer({ dataDir: 'memory://', logger: false, seed: { professionals: 200 } });
     // CORS: allow the test runner's origin for every demo organisation.
     const origins = [
       ...new Set([`http://${hostname}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]),
@@ -54,15 +83,67 @@ function demoServer() {
         demo ??= start();
         return demo;
       }
+      // A TCP proxy in front of the demo server that a test can take down (connections refused) and
+      // bring back on the same port: a real outage, without stopping the server other tests use.
+      if (command === 'mahjar-outage-proxy') {
+        demo ??= start();
+        return outageProxy((await demo).url, payload?.up !== false);
+      }
       // What a screen reader gets: roles, names, states (Playwright's ARIA snapshot, through shadow roots).
       if (command === 'aria-snapshot')
         return session.browser.getPage(session.id).locator(payload.selector).ariaSnapshot();
+      // The browser's time zone, as a viewer elsewhere has it (CDP; `null` restores the machine's).
+      if (command === 'set-timezone') {
+        // The override lasts as long as its CDP session, so one session per page is kept open.
+        const page = session.browser.getPage(session.id);
+        let cdp = zoneSessions.get(page);
+        if (!cdp) zoneSessions.set(page, (cdp = await page.context().newCDPSession(page)));
+        await cdp.send('Emulation.setTimezoneOverride', { timezoneId: payload.timezoneId ?? '' });
+        return true;
+      }
+      // Any admin call (method, path, JSON body) with a secret key, from Node; answers { status, body }.
+      if (command === 'mahjar-admin-call') {
+        const { url } = await (demo ??= start());
+        const r = await fetch(`${url}${payload.path}`, {
+          method: payload.method ?? 'GET',
+          headers: {
+            'Mahjar-Secret-Key': payload.key,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': crypto.randomUUID(),
+          },
+          body: payload.body === undefined ? undefined : JSON.stringify(payload.body),
+        });
+        return { status: r.status, body: await r.json() };
+      }
       return undefined;
     },
   };
 }
 
+/** Writes pass/fail/skip counts for the repo's test summary (packages/devtools/test-all.mjs). */
+function countsReporter() {
+  return {
+    async onTestRunFinished({ sessions }) {
+      const dir = process.env.MAHJAR_RESULTS_DIR;
+      if (!dir) return;
+      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const t of suite?.tests ?? []) counts[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed'] += 1;
+        for (const s of suite?.suites ?? []) walk(s);
+      };
+      for (const s of sessions) {
+        walk(s.testResults);
+        // A file that failed to load or threw outside a test has errors but no failed test.
+        if (!s.passed && !s.testResults?.tests?.length && !s.testResults?.suites?.length) counts.failed += 1;
+      }
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${dir}/wtr.json`, JSON.stringify(counts));
+    },
+  };
+}
+
 export default {
+  reporters: [defaultReporter(), countsReporter()],
   rootDir: new URL('../..', here).pathname,
   files: ['src/**/*.test.ts'],
   nodeResolve: true,
