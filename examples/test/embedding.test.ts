@@ -190,3 +190,168 @@ describe('Arabic', () => {
     await page.close();
   });
 });
+
+describe('event calendar on the chapter site', () => {
+  /** Opens an events page, recording CSP violations, once the calendar has loaded. */
+  async function openEvents(path: string, ready: string) {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`)),
+    );
+    await page.goto(`${siteUrl}${path}`);
+    const cal = page.locator('mahjar-event-calendar');
+    await cal.locator(ready).first().waitFor({ timeout: 30_000 });
+    return { page, cal, violations };
+  }
+
+  it('renders the month grid under the strict CSP, with no violations and no serious axe findings', async () => {
+    const { page, cal, violations } = await openEvents('/chapter-site/events.html', '[role="grid"]');
+    expect(await cal.locator('th').count()).toBe(7);
+    expect(await cal.locator('[role="gridcell"][tabindex="0"]').count()).toBe(1);
+    expect(await page.locator('nav a[href="/chapter-site/events.html"]').count()).toBe(1);
+    expect(violations).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens an event from the list with its registration form, still accessible', async () => {
+    const { page, cal, violations } = await openEvents('/chapter-site/events.html', '[role="grid"]');
+    await cal.getByRole('button', { name: 'List' }).click();
+    await cal.locator('[part="event"]').first().waitFor();
+    await cal.locator('[part="event"]').first().click();
+    await cal.locator('dialog[open]').waitFor();
+    expect(await cal.locator('dialog dl').textContent()).toMatch(/When/);
+    expect(violations).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('renders Arabic right to left', async () => {
+    const { page, cal, violations } = await openEvents('/chapter-site/events-ar.html', '.root[aria-busy="false"]');
+    expect(await cal.locator('.root').getAttribute('dir')).toBe('rtl');
+    expect(await cal.locator('.root').evaluate((r) => getComputedStyle(r).direction)).toBe('rtl');
+    expect(await cal.getByRole('button', { name: 'قائمة' }).getAttribute('aria-pressed')).toBe('true');
+    expect(violations).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('member signup on the chapter site', () => {
+  /** Opens a join page, recording CSP violations, and waits for the first step. */
+  async function openJoin(path: string): Promise<Loaded> {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.exposeFunction('__reportSignupCsp', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __reportSignupCsp(v: string): void }).__reportSignupCsp(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await page.goto(`${siteUrl}${path}`);
+    await page.locator('mahjar-member-signup [part="form"] input[name="givenName"]').waitFor({ timeout: 30_000 });
+    return { page, violations };
+  }
+  const signup = (page: Page) => page.locator('mahjar-member-signup');
+
+  it('renders the first step under the strict CSP, and signs up with no violations', async () => {
+    const { page, violations } = await openJoin('/chapter-site/join.html');
+    expect(await signup(page).locator('h2').textContent()).toBe('Step 1 of 7: About you');
+    expect(await axe(page)).toEqual([]);
+    const email = `join-${Date.now()}@example.org`;
+    const el = signup(page);
+    await el.locator('[name="profession"]').selectOption('nurse');
+    await el.locator('[name="givenName"]').fill('Maya');
+    await el.locator('[name="familyName"]').fill('Khoury');
+    await el.locator('[name="email"]').fill(email);
+    await el.locator('[part="submit"]').click();
+    await el.locator('#specialties').fill('card');
+    await el.locator('[role="option"]').first().click();
+    await el.locator('[name="country"]').selectOption('AU');
+    await el.locator('[name="city"]').fill('Sydney');
+    await el.locator('[name="languages"][value="en"]').check();
+    expect(await axe(page)).toEqual([]);
+    for (let i = 0; i < 5; i++) await el.locator('[part="submit"]').click();
+    await expect.poll(() => el.locator('h2').textContent()).toContain('Review');
+    expect(await axe(page)).toEqual([]);
+    await el.locator('[part="submit"]').click();
+    await expect.poll(() => el.locator('h2').textContent(), { timeout: 20_000 }).toBe('Check your e-mail');
+    const consent = await api.ctx.db
+      .selectFrom('consent_records as c')
+      .innerJoin('professionals as p', 'p.id', 'c.professional_id')
+      .select(['c.source_site', 'c.locale', 'p.chapters'])
+      .where('p.email', '=', email)
+      .execute();
+    expect(consent).toHaveLength(1);
+    expect(consent[0]).toMatchObject({ source_site: `${siteUrl}/chapter-site/join.html`, locale: 'en-US' });
+    expect(consent[0]!.chapters).toContain('ilma-usa');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('lays the Arabic page out right to left', async () => {
+    const { page, violations } = await openJoin('/chapter-site/join-ar.html');
+    const el = signup(page);
+    expect(await el.locator('[part="base"]').evaluate((b) => getComputedStyle(b).direction)).toBe('rtl');
+    await expect.poll(() => el.locator('h2').textContent()).toMatch(/[\u0600-\u06FF]/);
+    expect(await axe(page)).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('ministry directory (mahjar-specialist-directory)', () => {
+  /** Opens a ministry page, recording CSP violations, and waits for the first results. */
+  async function openDirectory(path: string): Promise<Loaded> {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`)),
+    );
+    const response = await page.goto(`${siteUrl}${path}`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.locator('mahjar-specialist-directory [part="item"]').first().waitFor({ timeout: 30_000 });
+    return { page, violations };
+  }
+
+  it('renders the directory with the ministry key under a strict CSP, searchable and accessible', async () => {
+    const { page, violations } = await openDirectory('/ministry-directory/');
+    const dir = page.locator('mahjar-specialist-directory');
+    const { total } = await (
+      await fetch(`${api.url}/v1/professionals?limit=1`, { headers: { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' } })
+    ).json();
+    await expect.poll(() => dir.locator('[part="count"]').textContent()).toBe(`${total} specialists found`);
+    expect(await axe(page)).toEqual([]);
+    // Search for the family name of the first result shown.
+    const word = ((await dir.locator('[part="name"] bdi').first().textContent()) ?? '').trim().split(/\s+/).at(-1)!;
+    await dir.locator('[part="search"]').fill(word);
+    await expect.poll(() => page.url()).toContain(`mahjar-q=${encodeURIComponent(word)}`);
+    await expect.poll(() => dir.locator('[part="count"]').textContent()).not.toBe(`${total} specialists found`);
+    await dir.locator('[part="name"]').first().click();
+    await dir.locator('[part="dialog"]').waitFor();
+    await expect.poll(() => page.url()).toContain('mahjar-profile=');
+    expect(await axe(page)).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the Arabic page right to left with no violations', async () => {
+    const { page, violations } = await openDirectory('/ministry-directory/ar.html');
+    const dir = page.locator('mahjar-specialist-directory');
+    expect(await dir.locator('[part="base"]').evaluate((b) => getComputedStyle(b).direction)).toBe('rtl');
+    await expect.poll(() => dir.locator('[part="count"]').textContent()).toMatch(/[\u0600-\u06FF]/);
+    expect(await axe(page)).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});

@@ -32,6 +32,22 @@ export { defineElement } from './src/shared/define.ts';`,
     entry: 'src/mahjar-donate-button.ts',
     exception: { limit: 13600, why: 'carries the runtime overrun above (issue 3 note)' },
   },
+  {
+    name: 'mahjar-specialist-directory (standalone)',
+    limit: 20480,
+    entry: 'src/mahjar-specialist-directory.ts',
+  },
+  {
+    name: 'mahjar-event-calendar (standalone)',
+    limit: 20480,
+    entry: 'src/mahjar-event-calendar.ts',
+  },
+  {
+    // First render (the first step) counts; the later steps are a chunk loaded right after it (reported as lazy).
+    name: 'mahjar-member-signup (standalone)',
+    limit: 16384,
+    entry: 'src/mahjar-member-signup.ts',
+  },
 ];
 
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

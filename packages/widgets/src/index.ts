@@ -7,7 +7,23 @@ export {
   type DonationStartDetail,
   MahjarDonateButton,
 } from './donate-button/donate-button.js';
+export {
+  type EventOpenDetail,
+  MahjarEventCalendar,
+  type RegistrationCompleteDetail,
+} from './event-calendar/event-calendar.js';
+export {
+  MahjarMemberSignup,
+  type SignupStepDetail,
+  type SignupSubmittedDetail,
+} from './member-signup/member-signup.js';
 export { MahjarProvider } from './provider/provider.js';
+export {
+  type ContactSentDetail,
+  type DirectorySearchDetail,
+  MahjarSpecialistDirectory,
+  type ProfileOpenDetail,
+} from './specialist-directory/specialist-directory.js';
 export { type MahjarConfig, mahjarContext, type Theme } from './shared/context.js';
 export { defineElement } from './shared/define.js';
 export type { MahjarErrorDetail } from './shared/events.js';

@@ -4,5 +4,8 @@
  */
 import './mahjar-provider.js';
 import './mahjar-donate-button.js';
+import './mahjar-specialist-directory.js';
+import './mahjar-event-calendar.js';
+import './mahjar-member-signup.js';
 
 export * from './index.js';

@@ -40,6 +40,7 @@ export const theme = css`
     font: inherit;
     line-height: 1.5;
     letter-spacing: normal;
+    word-spacing: normal;
     text-align: start;
     text-transform: none;
     white-space: normal;

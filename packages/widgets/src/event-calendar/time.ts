@@ -1,0 +1,82 @@
+// Calendar arithmetic with `Intl` only (no date library, no Temporal). Days are "civil days":
+// whole days since 1970-01-01 of a wall-clock calendar, computed in UTC so they never see DST.
+// Instants are placed on civil days in a given IANA zone by `Intl.DateTimeFormat`, which knows
+// every zone's daylight-saving rules in both hemispheres.
+
+const DAY = 864e5;
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter (formatters are costly to build and a month renders hundreds of times). */
+export const fmt = (locale: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const k = locale + JSON.stringify(o);
+  let f = cache.get(k);
+  if (!f) cache.set(k, (f = new Intl.DateTimeFormat(locale, o)));
+  return f;
+};
+
+/** The viewer's zone as the browser reports it. */
+export const localZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The civil day of an instant in a zone. */
+export function dayOf(at: Date | string, timeZone: string): number {
+  const p: Record<string, string> = {};
+  for (const { type, value } of fmt('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+    new Date(at),
+  ))
+    p[type] = value;
+  return Date.UTC(+p.year!, +p.month! - 1, +p.day!) / DAY;
+}
+
+/** Civil day ↔ its UTC midnight `Date` (only ever formatted with `timeZone: 'UTC'`). */
+export const dateOf = (d: number): Date => new Date(d * DAY);
+export const civil = (y: number, m: number, d: number): number => Date.UTC(y, m, d) / DAY;
+export const ymd = (d: number): [number, number, number] => {
+  const t = dateOf(d);
+  return [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()];
+};
+/** Day of the week, 1 = Monday … 7 = Sunday (as `Intl.Locale` week info counts). */
+export const weekday = (d: number): number => ((dateOf(d).getUTCDay() + 6) % 7) + 1;
+
+// Regions whose week starts on Sunday or Saturday (CLDR weekData), for browsers without week info.
+const SUN = 'AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW';
+const SAT = 'AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY';
+
+/** First day of the week (1 = Monday … 7 = Sunday) in the viewer's locale. */
+export function firstDay(locale: string): number {
+  try {
+    const l = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?(): { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const info = l.getWeekInfo?.() ?? l.weekInfo;
+    if (info) return info.firstDay;
+    const r = l.maximize().region;
+    return r && SUN.includes(r) ? 7 : r && SAT.includes(r) ? 6 : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** The weeks (rows of 7 civil days) that show month `m` of year `y`. */
+export function monthWeeks(y: number, m: number, first: number): number[][] {
+  const start = civil(y, m, 1);
+  const end = civil(y, m + 1, 1);
+  let d = start - ((weekday(start) - first + 7) % 7);
+  const weeks: number[][] = [];
+  while (d < end) weeks.push(Array.from({ length: 7 }, () => d++));
+  return weeks;
+}
+
+/** `Sydney` for `Australia/Sydney`, `New York` for `America/New_York`. */
+export const city = (zone: string): string => zone.split('/').pop()!.replace(/_/g, ' ');
+
+/** A time of day in a zone (`19:00`, `7:00 PM`), with the day when it differs from `day`. */
+export function clock(at: string, zone: string, locale: string, day?: number): string {
+  const t = fmt(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+  return day === undefined || dayOf(at, zone) === day
+    ? t
+    : `${fmt(locale, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(at))} ${t}`;
+}
+
+/** `20261014T170000Z`: the basic ISO form calendar links use. */
+export const basic = (at: string): string => new Date(at).toISOString().replace(/[-:]|\.\d+/g, '');

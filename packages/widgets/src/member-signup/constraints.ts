@@ -1,0 +1,50 @@
+/**
+ * Client-side checks mirrored by hand from `openapi/mahjar.yaml` (SignupRequest, Affiliation,
+ * CredentialInput, MedicalSchool, Offer): the generated types carry no constraints at runtime.
+ * `constraints.test.ts` reads the contract at test time and fails when these drift from it.
+ * Keys are draft paths with `#` for a row index; value: [maxLength (0: none), flags] where
+ * r = required, a = non-empty list, e = e-mail, y = year 1940–2100.
+ */
+export const rules: Record<string, [number, string]> = {
+  profession: [0, 'r'],
+  givenName: [100, 'r'],
+  familyName: [100, 'r'],
+  givenNameAr: [100, ''],
+  familyNameAr: [100, ''],
+  email: [254, 're'],
+  specialties: [0, 'a'],
+  country: [0, 'r'],
+  city: [100, 'r'],
+  languages: [0, 'a'],
+  'affiliations.#.institution': [200, 'r'],
+  'affiliations.#.role': [120, ''],
+  'credentials.#.kind': [0, 'r'],
+  'credentials.#.name': [200, 'r'],
+  'credentials.#.issuer': [200, 'r'],
+  'credentials.#.country': [0, 'r'],
+  'credentials.#.year': [0, 'y'],
+  'medicalSchool.name': [200, 'r'],
+  'medicalSchool.country': [0, 'r'],
+  'medicalSchool.graduationYear': [0, 'ry'],
+  bio: [2000, ''],
+  'offers.#.availability': [300, 'r'],
+};
+
+/** Why `value` breaks the rule of `path` (a key into the translations), or undefined. */
+export function check(path: string, value: unknown, active: boolean): string | undefined {
+  const [max, flags] = rules[path.replace(/\.\d+\.|\.[a-z_]+\.(?=availability)/, '.#.')] ?? [0, ''];
+  if (flags.includes('a'))
+    return (value as string[] | undefined)?.length
+      ? undefined
+      : path === 'specialties'
+        ? 'pickSpecialty'
+        : 'pickLanguage';
+  const v = String(value ?? '').trim();
+  if (!v) return flags.includes('r') && active ? 'required' : undefined;
+  if (max && v.length > max) return 'tooLong';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the contract's pattern forbids exactly these.
+  if (path !== 'bio' ? /[\0-\x1f\x7f]/.test(v) : /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(v)) return 'invalid';
+  if (flags.includes('e') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return 'emailInvalid';
+  if (flags.includes('y') && !(/^\d{4}$/.test(v) && +v >= 1940 && +v <= 2100)) return 'yearInvalid';
+  return undefined;
+}

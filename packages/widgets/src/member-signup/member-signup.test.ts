@@ -1,0 +1,332 @@
+// Runs against the real demo server (web-test-runner.config.mjs): every signup below is stored,
+// its verification mail lands in the server's outbox, and its consent record in the database.
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { type DemoServer, demoServer, until } from '../../test/demo.js';
+import '../mahjar-member-signup.js';
+import '../mahjar-provider.js';
+import type { MahjarMemberSignup } from './member-signup.js';
+
+let demo: DemoServer;
+before(async function () {
+  this.timeout(120_000);
+  demo = await demoServer();
+});
+
+type El = MahjarMemberSignup;
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const heading = (el: El) => $(el, 'h2')!.textContent!.trim();
+const unique = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+/** Admin reads, from Node (an admin secret never goes through a browser page). */
+const admin = async <T>(path: string, key: string) =>
+  (await executeServerCommand<{ status: number; body: T }, { path: string; key: string }>('mahjar-admin-call', { path, key })).body;
+
+async function mount(o: { locale?: string; id?: string; base?: string; attrs?: string } = {}): Promise<El> {
+  const el = await fixture<El>(html`<mahjar-member-signup id=${o.id ?? `s${Math.random().toString(36).slice(2)}`}
+    api-base=${o.base ?? demo.url} publishable-key=${demo.publishableKey} locale=${o.locale ?? 'en'} notice-url="https://ilma.example.org/privacy"></mahjar-member-signup>`);
+  await until(() => (el as unknown as { later?: unknown }).later && $(el, 'h2'));
+  await el.updateComplete;
+  return el;
+}
+
+function type(el: El, name: string, value: string) {
+  const f = $<HTMLInputElement>(el, `[name="${name}"]`)!;
+  if (f.type === 'checkbox') f.checked = value === 'on' ? !f.checked : !f.checked;
+  else f.value = value;
+  f.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+const tick = (el: El, name: string, value = 'on') => {
+  const f = $<HTMLInputElement>(el, `[name="${name}"][value="${value}"]`)!;
+  f.checked = !f.checked;
+  f.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+};
+
+async function next(el: El) {
+  const before = heading(el);
+  $(el, '[part="submit"]')!.click();
+  await until(() => heading(el) !== before || $(el, '.sum'));
+  await el.updateComplete;
+}
+
+async function pickSpecialty(el: El, query: string) {
+  await until(() => $(el, '#specialties'));
+  const input = $<HTMLInputElement>(el, '#specialties')!;
+  input.focus();
+  input.value = query;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await until(() => $(el, '[role="option"]'));
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Fills every step with valid answers, checking accessibility on each. */
+async function fillAll(el: El, email: string, a11y = true, specialty = 'cardio') {
+  type(el, 'profession', 'physician');
+  type(el, 'title', 'dr');
+  type(el, 'givenName', 'Rania');
+  type(el, 'familyName', 'Haddad');
+  type(el, 'givenNameAr', 'رانيا');
+  type(el, 'email', email);
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+  await pickSpecialty(el, specialty);
+  type(el, 'country', 'US');
+  type(el, 'city', 'Houston');
+  tick(el, 'languages', 'ar');
+  tick(el, 'languages', 'en');
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+  type(el, 'bio', 'Interventional cardiologist <img src=x onerror=alert(1)>');
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+  tick(el, 'offers.mentoring.on');
+  await el.updateComplete;
+  type(el, 'offers.mentoring.availability', 'Two evenings a month');
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+  await until(() => $(el, 'input[name="chapters"]'));
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+  tick(el, 'permissions.shareWithMinistry');
+  if (a11y) await expect(el).to.be.accessible();
+  await next(el);
+}
+
+const outbox = (email: string) =>
+  admin<{ items: { subject: string; text: string }[] }>(
+    `/v1/admin/outbox?to=${encodeURIComponent(email)}`,
+    'sk_demo_moph-lebanon',
+  );
+
+async function pendingEmail(email: string) {
+  const page = await admin<{
+    items: { email: string; consent: Record<string, unknown>; visibility: Record<string, string> }[];
+  }>('/v1/admin/professionals/pending?status=pending_email&limit=100', 'sk_demo_ilma');
+  return page.items.filter((p) => p.email === email);
+}
+
+const sha256 = async (t: string) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(t))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
+describe('mahjar-member-signup', () => {
+  it('completes a signup in English: mail in the outbox, consent stored', async function () {
+    this.timeout(60_000);
+    const email = unique('en');
+    const el = await mount();
+    const steps: string[] = [];
+    el.addEventListener('mahjar-signup-step', (e) => steps.push(e.detail.step));
+    const submitted = new Promise<string>((r) =>
+      el.addEventListener('mahjar-signup-submitted', (e) => r(e.detail.professionalId)),
+    );
+    expect(heading(el)).to.equal('Step 1 of 7: About you');
+    expect(el.checkValidity()).to.be.false;
+    await fillAll(el, email);
+    expect(heading(el)).to.equal('Step 7 of 7: Review');
+    expect($(el, '[part="preview"]')!.textContent).to.contain('Rania Haddad');
+    expect($(el, '[part="preview"]')!.textContent).not.to.contain('Houston'); // city is for members by default
+    await expect(el).to.be.accessible();
+    $(el, '[part="submit"]')!.click();
+    const id = await submitted;
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Check your e-mail');
+    expect($(el, '.root')!.textContent).to.contain(email);
+    expect(el.value).to.equal(id);
+    expect(el.checkValidity()).to.be.true;
+    expect(steps).to.deep.equal(['practice', 'background', 'offers', 'chapters', 'privacy', 'review']);
+    expect(localStorage.getItem(`mahjar-signup::${el.id}`)).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const mail = await outbox(email);
+    expect(mail.items).to.have.length(1);
+    expect(mail.items[0]!.text).to.match(/mahjar-verify=ev_/);
+    const [p] = await pendingEmail(email);
+    expect(p!.consent).to.include({
+      noticeVersion: '2026-07',
+      locale: 'en',
+      sourceSite: location.origin + location.pathname,
+    });
+    expect(p!.consent.noticeHash).to.equal(
+      await sha256($(el, '.root') ? (await import('../translations/en.js')).memberSignup.notice : ''),
+    );
+    expect(p!.consent.permissions).to.deep.equal({ shareWithMinistry: true, transferAbroad: false, newsletter: false });
+    expect(p!.visibility.city).to.equal('members');
+  });
+
+  it('completes a signup in Arabic, right to left, and confirms the address from the mailed link', async function () {
+    this.timeout(60_000);
+    const email = unique('ar');
+    const el = await mount({ locale: 'ar' });
+    expect(getComputedStyle($(el, '.root')!).direction).to.equal('rtl');
+    expect(heading(el)).to.equal('الخطوة 1 من 7: عنك');
+    await fillAll(el, email, false, 'القلب');
+    $(el, '[part="submit"]')!.click();
+    await until(() => heading(el) === 'تحقّق من بريدك الإلكتروني', 20_000);
+    await expect(el).to.be.accessible();
+    const [p] = await pendingEmail(email);
+    expect(p!.consent).to.include({ locale: 'ar' });
+    expect(p!.consent.noticeHash).to.equal(await sha256((await import('../translations/ar.js')).memberSignup.notice));
+    const link = new URL(/https?:\S+mahjar-verify=ev_\S+/.exec((await outbox(email)).items[0]!.text)![0]);
+    // Open "the page of the link": the element finishes the verification and tidies the URL.
+    const back = location.href;
+    history.replaceState(null, '', `${location.pathname}${link.search}`);
+    const verify = await mount({ locale: 'ar' });
+    await until(() => heading(verify) && $(verify, '[role="status"]')?.textContent?.includes('تمّ تأكيد'), 10_000);
+    expect(location.search).not.to.contain('mahjar-verify');
+    await expect(verify).to.be.accessible();
+    history.replaceState(null, '', back);
+    expect(await pendingEmail(email)).to.have.length(0); // now pending review
+  });
+
+  it('shows an invalid link as an error', async () => {
+    const back = location.href;
+    history.replaceState(null, '', `${location.pathname}?mahjar-verify=ev_notarealtoken1234567`);
+    const el = await mount();
+    await until(() => $(el, '[role="alert"]'));
+    expect($(el, '[role="alert"]')!.textContent).to.contain('not valid');
+    await expect(el).to.be.accessible();
+    history.replaceState(null, '', back);
+  });
+
+  it('explains invalid answers at the fields and in a summary that takes the focus', async () => {
+    const el = await mount();
+    type(el, 'givenName', 'x'.repeat(5));
+    type(el, 'email', 'not-an-address');
+    await next(el);
+    expect(heading(el)).to.equal('Step 1 of 7: About you');
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('sum'));
+    const sum = $(el, '.sum')!.textContent!;
+    expect(sum).to.contain('E-mail: Enter an e-mail address like name@example.org.');
+    expect(sum).to.contain('Profession');
+    expect($(el, '#email')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#email')!.getAttribute('aria-describedby')).to.contain('email-e');
+    await expect(el).to.be.accessible();
+    // A link in the summary moves to its field.
+    $<HTMLAnchorElement>(el, '.sum a[href="#email"]')!.click();
+    expect(el.shadowRoot!.activeElement?.id).to.equal('email');
+  });
+
+  it('restores the draft after a reload, and never sends it before the submit', async function () {
+    this.timeout(30_000);
+    const sent: string[] = [];
+    const observer = new PerformanceObserver((l) => sent.push(...l.getEntries().map((e) => e.name)));
+    observer.observe({ type: 'resource', buffered: false });
+    const el = await mount({ id: 'draft-test' });
+    type(el, 'profession', 'nurse');
+    type(el, 'givenName', 'Maya');
+    type(el, 'familyName', 'Khoury');
+    type(el, 'email', unique('draft'));
+    await next(el);
+    type(el, 'city', 'Sydney');
+    el.remove();
+    const again = await mount({ id: 'draft-test' });
+    expect(heading(again)).to.equal('Step 2 of 7: Practice');
+    expect($<HTMLInputElement>(again, '[name="city"]')!.value).to.equal('Sydney');
+    $(again, '[part="back"]')!.click();
+    await again.updateComplete;
+    expect($<HTMLInputElement>(again, '[name="givenName"]')!.value).to.equal('Maya');
+    observer.disconnect();
+    expect(sent.filter((u) => u.includes('/v1/signups'))).to.deep.equal([]);
+    localStorage.removeItem('mahjar-signup::draft-test');
+  });
+
+  it('keeps every answer through an outage and creates exactly one profile when the server is back', async function () {
+    this.timeout(60_000);
+    const { url } = await executeServerCommand<{ url: string }, { up: boolean }>('mahjar-outage-proxy', { up: true });
+    const email = unique('outage');
+    const el = await mount({ base: url, id: 'outage' });
+    await fillAll(el, email, false);
+    // The review step solved the challenge while the server was up; now it is down.
+    await until(() => (el as unknown as { st: { progress?: number } }).st.progress === 1, 20_000);
+    await executeServerCommand('mahjar-outage-proxy', { up: false });
+    $(el, '[part="submit"]')!.click();
+    await until(() => $(el, '.sum'), 10_000);
+    expect($(el, '.sum')!.textContent).to.contain("couldn't reach the server");
+    expect(heading(el)).to.equal('Step 7 of 7: Review');
+    await expect(el).to.be.accessible();
+    // A reload while it is down: everything is still there, with the same key and body.
+    const saved = localStorage.getItem('mahjar-signup::outage');
+    el.remove();
+    const again = await mount({ base: url, id: 'outage' });
+    expect(localStorage.getItem('mahjar-signup::outage')).to.equal(saved);
+    await executeServerCommand('mahjar-outage-proxy', { up: true });
+    $(again, '[part="submit"]')!.click();
+    await until(() => heading(again) === 'Check your e-mail', 20_000);
+    // A second click of a stale tab (same draft, same key) is answered from the server's record.
+    localStorage.setItem('mahjar-signup::outage', saved!);
+    const stale = await mount({ base: url, id: 'outage' });
+    $(stale, '[part="submit"]')!.click();
+    await until(() => heading(stale) === 'Check your e-mail', 20_000);
+    expect(await pendingEmail(email)).to.have.length(1);
+    expect((await outbox(email)).items).to.have.length(1);
+  });
+
+  it('can be completed with the keyboard alone', async function () {
+    this.timeout(60_000);
+    const email = unique('keys');
+    const el = await mount({ attrs: '' });
+    el.setAttribute('hide-steps', 'background,offers');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Step 1 of 5: About you');
+    const focused = () => el.shadowRoot!.activeElement as HTMLElement | null;
+    $(el, '#profession')!.focus();
+    await sendKeys({ press: 'ArrowDown' }); // first profession
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Karim' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Saadeh' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.id).to.equal('email');
+    await sendKeys({ type: email });
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(el).includes('Practice'));
+    for (let i = 0; i < 10 && focused()?.id !== 'specialties'; i++) await sendKeys({ press: 'Tab' });
+    await until(() => $(el, '#specialties'));
+    if (focused()?.id !== 'specialties') $(el, '#specialties')!.focus();
+    await sendKeys({ type: 'cardio' });
+    await until(() => $(el, '[role="option"]'));
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Tab' });
+    while (focused()?.id !== 'country') await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Lebanon' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Beirut' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' }); // the first language
+    await el.updateComplete;
+    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(el).includes('Chapters')).catch((e) => {
+      throw new Error(`${e.message}; ${heading(el)}; ${$(el, '.sum')?.textContent}`);
+    });
+    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(el).includes('Privacy'));
+    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(el).includes('Review'));
+    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(el) === 'Check your e-mail', 20_000);
+    expect(await pendingEmail(email)).to.have.length(1);
+  });
+
+  it('maps the server’s field errors back to the field', async function () {
+    this.timeout(30_000);
+    const el = await mount({ id: 'server-errors' });
+    await fillAll(el, unique('bad'), false);
+    // A chapter code the server does not know, as a stale draft could hold.
+    (el as unknown as { saved: { d: { chapters: string[] } } }).saved.d.chapters = ['no-such-chapter'];
+    $(el, '[part="submit"]')!.click();
+    await until(() => heading(el).includes('Chapters'), 20_000);
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('sum'));
+    expect($(el, '.sum')!.textContent).to.contain('Some details need fixing.');
+    expect($(el, '#chapters-e')).to.exist;
+    await expect(el).to.be.accessible();
+    localStorage.removeItem('mahjar-signup::server-errors');
+  });
+});

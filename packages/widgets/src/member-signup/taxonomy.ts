@@ -1,0 +1,56 @@
+import type { MahjarClient, Organisation, Problem, Specialty } from '@mahjar/sdk';
+import type { Ctx } from './fields.js';
+
+/** ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames. */
+const REGIONS =
+  'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW';
+/** Languages offered as checkboxes (ISO 639-1), the diaspora's most common first. */
+export const LANGUAGES = 'ar en fr de es it pt sv nl el tr hy fa ku ru ro pl zh hi ur'.split(' ');
+
+const names = (l: string, type: 'region' | 'language') => new Intl.DisplayNames(l, { type, fallback: 'code' });
+
+/** Sorted [code, name] of every country, for a native select. */
+export function countries(locale: string): [string, string][] {
+  const dn = names(locale, 'region');
+  return (REGIONS.match(/../g) ?? [])
+    .map((c): [string, string] => [c, dn.of(c)!])
+    .sort((a, b) => a[1].localeCompare(b[1], locale));
+}
+export const countryName = (code: string, locale: string): string => names(locale, 'region').of(code) ?? code;
+export const languageName = (code: string, locale: string): string => names(locale, 'language').of(code) ?? code;
+
+type Loaded<T> = T[] | Problem | undefined;
+const caches = new WeakMap<MahjarClient, Map<string, Loaded<unknown>>>();
+
+/** Loads a list once per client (specialties, chapters); re-renders when it arrives; a failure can be retried. */
+function once<T>(
+  c: Ctx,
+  key: string,
+  load: (client: MahjarClient) => Promise<{ data?: { items: T[] }; error?: unknown }>,
+): Loaded<T> {
+  const client = c.client;
+  if (!client) return undefined;
+  const cache = caches.get(client) ?? new Map<string, Loaded<unknown>>();
+  caches.set(client, cache);
+  const id = key;
+  if (!cache.has(id)) {
+    cache.set(id, undefined);
+    load(client).then(({ data, error }) => {
+      cache.set(id, data?.items ?? (error as Problem));
+      c.update();
+    });
+  }
+  return cache.get(id) as Loaded<T>;
+}
+export const retry = (key: string, c: Ctx): void => {
+  if (c.client) caches.get(c.client)?.delete(key);
+  c.update();
+};
+
+export const specialties = (c: Ctx): Loaded<Specialty> =>
+  once(c, 'specialties', (api) => api.GET('/v1/taxonomies/specialties'));
+
+export const chapters = (c: Ctx): Loaded<Organisation> =>
+  once(c, 'chapters', (api) =>
+    api.GET('/v1/organisations', { params: { query: { kind: ['chapter', 'umbrella'], limit: 100 } as never } }),
+  );
