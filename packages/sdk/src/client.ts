@@ -41,11 +41,32 @@ type WithOptionalIdempotencyKey<Op> = Op extends { parameters: { header: infer H
   : Op;
 
 /**
+ * An operation that also takes browser form posts (`application/x-www-form-urlencoded`) answers
+ * those with `text/html` pages. The client sends JSON, so it never gets one: without them, `data`
+ * and `error` keep their JSON types instead of `T | string` (a status that only ever answers a
+ * form post with a page is left out altogether).
+ */
+type WithoutFormPages<Op> = Op extends { requestBody: { content: infer B }; responses: infer R }
+  ? 'application/x-www-form-urlencoded' extends keyof B
+    ? Omit<Op, 'responses'> & {
+        responses: {
+          [S in keyof R as R[S] extends { content: infer C }
+            ? [Exclude<keyof C, 'text/html'>] extends [never]
+              ? never
+              : S
+            : S]: R[S] extends { content: infer C } ? Omit<R[S], 'content'> & { content: Omit<C, 'text/html'> } : R[S];
+        };
+      }
+    : Op
+  : Op;
+
+/**
  * The contract's paths as the client sees them: the `Idempotency-Key` header the contract requires
- * on repeatable writes is optional here, because the client adds one when the caller doesn't.
+ * on repeatable writes is optional here, because the client adds one when the caller doesn't; and
+ * the HTML pages meant for browser form posts are left out.
  */
 export type ClientPaths = {
-  [P in keyof paths]: { [M in keyof paths[P]]: WithOptionalIdempotencyKey<paths[P][M]> };
+  [P in keyof paths]: { [M in keyof paths[P]]: WithoutFormPages<WithOptionalIdempotencyKey<paths[P][M]>> };
 };
 
 /** Media types stay generic, so `application/problem+json` errors keep their Problem type. */

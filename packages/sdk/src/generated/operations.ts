@@ -70,6 +70,10 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/events/{id}/registrations"
   },
+  "getRegistrationCancelPage": {
+    "method": "GET",
+    "path": "/v1/registrations/{id}/cancel"
+  },
   "cancelRegistration": {
     "method": "POST",
     "path": "/v1/registrations/{id}/cancel"

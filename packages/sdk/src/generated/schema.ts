@@ -395,13 +395,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Show the page that confirms a cancellation
+         * @description The page the cancel link in the registration e-mail and the personal `.ics` opens: the
+         *     event's title and times (in the event's time zone), in the registrant's language, and a
+         *     button whose form posts `cancelToken` to `cancelRegistration`. Opening it changes
+         *     nothing, because mail scanners and link previews follow links; only the button cancels.
+         *     A registration that is already cancelled gets a notice instead of the button. Plain HTML
+         *     without script, served under a strict `Content-Security-Policy`. Takes no header
+         *     credential (`security: []`) because a mail client opens it as a plain link; the
+         *     per-registration `token` (the `cancelToken`) is the capability, and a wrong token
+         *     answers `404`, like an unknown id.
+         */
+        get: operations["getRegistrationCancelPage"];
         put?: never;
         /**
          * Cancel a registration
          * @description Cancels a registration with the `cancelToken` from the confirmation e-mail (or from the
-         *     `createRegistration` response). Cancelling twice returns the cancelled registration
-         *     again. A confirmed seat that frees up goes to the first waitlisted registration.
+         *     `createRegistration` response). Cancelling twice with JSON returns the cancelled
+         *     registration again. A confirmed seat that frees up goes to the first waitlisted
+         *     registration.
+         *
+         *     Also accepts `application/x-www-form-urlencoded`, which is what the button on
+         *     `getRegistrationCancelPage` sends: the answer is then an HTML page in the registrant's
+         *     language (`200` cancelled; `404` unknown id or wrong token; `409` already cancelled).
+         *     Takes no header credential (`security: []`): the browser posting that form holds no key,
+         *     and the `cancelToken` in the body is the capability (a publishable key, if sent, is not
+         *     needed). Without the right token nothing changes.
          */
         post: operations["cancelRegistration"];
         delete?: never;
@@ -4502,6 +4522,46 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getRegistrationCancelPage: {
+        parameters: {
+            query: {
+                /**
+                 * @description The registration's cancel token (`cancelToken`), as the e-mail's link carries it.
+                 * @example rc_dGhpcyBpcyBhIGNhbmNlbCB0b2tlbiEh
+                 */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The registration's id.
+                 * @example 5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6
+                 */
+                id: components["parameters"]["RegistrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirmation page (or, for a cancelled registration, a notice). */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     cancelRegistration: {
         parameters: {
             query?: never;
@@ -4518,10 +4578,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegistrationCancelInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["RegistrationCancelInput"];
             };
         };
         responses: {
-            /** @description The registration, now cancelled. */
+            /** @description The registration, now cancelled (JSON), or the page saying so (form post). */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4531,12 +4592,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Registration"];
+                    "text/html": components["schemas"]["HtmlPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such registration, or the cancel token does not match (`not-found`); an HTML page for a form post. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            /** @description A form post for a registration that is already cancelled (an HTML page; JSON callers get `200` with the registration instead). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -1,5 +1,6 @@
 import type { Handlers } from '../http/types.js';
 import { adminEventHandlers } from './events/admin.js';
+import { getRegistrationCancelPage } from './events/cancel-page.js';
 import { publicEventHandlers } from './events/public.js';
 import { registrationHandlers } from './events/registrations.js';
 
@@ -10,6 +11,7 @@ type Ops =
   | 'getEventsFeed'
   | 'createRegistration'
   | 'cancelRegistration'
+  | 'getRegistrationCancelPage'
   | 'getRegistrationIcs'
   | 'createEvent'
   | 'updateEvent'
@@ -24,5 +26,6 @@ type Ops =
 export const eventHandlers: Pick<Handlers, Ops> = {
   ...publicEventHandlers,
   ...registrationHandlers,
+  getRegistrationCancelPage,
   ...adminEventHandlers,
 };

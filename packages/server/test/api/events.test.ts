@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { escapeText, foldLine, formatCalendar, formatUtc } from '../../src/ical.js';
 import { forEachApiEngine } from './harness.js';
 
@@ -475,8 +475,7 @@ forEachApiEngine('events', (env) => {
       const mailed = parseIcs(attachment.content);
       const mailedText = unescapeText(prop(mailed.events[0]!, 'DESCRIPTION')!);
       expect(prop(mailed.events[0]!, 'URL')).toBe(joinUrl);
-      expect(mailedText).toContain(`cancelToken=${reg.cancelToken}`);
-      expect(mailedText).toContain(`/v1/registrations/${reg.id}/cancel`);
+      expect(mailedText).toContain(`/v1/registrations/${reg.id}/cancel?token=${reg.cancelToken}`);
 
       const pub1 = await fetchText(`/v1/events/${ev.id}/ics`);
       expect(pub1.res.status).toBe(200);
@@ -801,6 +800,287 @@ forEachApiEngine('events', (env) => {
         expect(list.response.status).toBe(403);
         expect(list.data).toBeUndefined();
       });
+    });
+  });
+
+  describe('cancel link', () => {
+    // The registrant's way out is a link in an e-mail and in a calendar entry. Opening it only shows
+    // a page (mail scanners follow links); the page's button posts a form that cancels.
+    type Page = { res: Response; html: string };
+    const cancelLink = (text: string) =>
+      /https?:\/\/\S+\/v1\/registrations\/[0-9a-f-]+\/cancel\?token=[\w-]+/.exec(text)?.[0];
+
+    async function open(url: string): Promise<Page> {
+      const u = new URL(url, env().url);
+      const res = await env().fetch(`${u.pathname}${u.search}`);
+      return { res, html: await res.text() };
+    }
+
+    async function postForm(path: string, body: string, type = 'application/x-www-form-urlencoded'): Promise<Page> {
+      const res = await env().fetch(path, { method: 'POST', headers: { 'content-type': type }, body });
+      return { res, html: await res.text() };
+    }
+
+    /** What a browser would submit: the form's action and its hidden field, read from the page. */
+    function formOf(html: string) {
+      const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+      const token = /<input type="hidden" name="cancelToken" value="([^"]+)">/.exec(html)?.[1];
+      expect(action, 'the page has a form').toBeDefined();
+      expect(token, 'the form carries the token').toBeDefined();
+      return { action: action!, body: new URLSearchParams({ cancelToken: token! }).toString() };
+    }
+
+    function expectSafePage({ res, html }: Page, status: number) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('script-src');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(html.startsWith('<!doctype html>')).toBe(true);
+      expect(html).not.toMatch(/<script|\son\w+=|javascript:/i);
+    }
+
+    const statusOf = async (id: string) =>
+      (await env().db.selectFrom('registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status;
+
+    /** A full event (one seat) with a confirmed registrant and one on the waitlist. */
+    async function fullEvent(locale?: string) {
+      const start = new Date(Date.now() + 20 * DAY);
+      start.setUTCHours(3, 30, 0, 0); // the evening before in Chicago: the page must use the event's zone
+      const ev = await createEvent({
+        capacity: 1,
+        waitlistEnabled: true,
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        title: { en: `Cancel <me> & co ${randomUUID().slice(0, 6)}`, fr: 'Atelier d’annulation', ar: 'ورشة الإلغاء' },
+      });
+      const who = email('cancel-link');
+      const waiting = email('waiting');
+      const reg = (await register(ev.id, who, locale ? { locale } : {})).data!;
+      const next = (await register(ev.id, waiting)).data!;
+      expect([reg.status, next.status]).toEqual(['confirmed', 'waitlisted']);
+      return { ev, who, waiting, reg, next };
+    }
+
+    it('the mail and its .ics link to a page that shows the event and cancels nothing', async () => {
+      const { ev, who, reg, next } = await fullEvent();
+      const mail = (await mails(who))[0]!;
+      const link = cancelLink(mail.text);
+      expect(link).toBe(`${env().url}/v1/registrations/${reg.id}/cancel?token=${reg.cancelToken}`);
+      const ics = (mail.attachment as { content: string }).content;
+      expect(cancelLink(unescapeText(prop(parseIcs(ics).events[0]!, 'DESCRIPTION')!))).toBe(link);
+
+      const outbox = await env().count('outbox');
+      // Opened twice, as a mail scanner and then the person would.
+      await open(link!);
+      const page = await open(link!);
+      expectSafePage(page, 200);
+      expect(page.html).toContain('lang="en" dir="ltr"');
+      expect(page.html).toContain(ev.title.en!.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;'));
+      expect(page.html).not.toContain('<me>');
+      const zone = { timeZone: ev.timeZone };
+      const localDay = new Intl.DateTimeFormat('en', { dateStyle: 'full', ...zone }).format(new Date(ev.startsAt));
+      const localEnd = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', ...zone });
+      // Intl spaces vary (U+202F before "PM" in some formats): compare with plain spaces.
+      const flat = (text: string) => text.replace(/\s/g, ' ');
+      expect(flat(page.html)).toContain(flat(localDay));
+      expect(flat(page.html)).toContain(flat(localEnd.format(new Date(ev.endsAt))));
+      expect(page.html).toContain(`(${ev.timeZone})`);
+      expect(page.html).not.toContain(ev.joinUrl!);
+      expect(formOf(page.html).action).toBe(`/v1/registrations/${reg.id}/cancel`);
+
+      expect(await statusOf(reg.id)).toBe('confirmed');
+      expect(await statusOf(next.id)).toBe('waitlisted');
+      expect(await env().count('outbox')).toBe(outbox);
+    });
+
+    it('posting the page’s form cancels, promotes the waitlist and answers with a page', async () => {
+      const { ev, who, waiting, reg, next } = await fullEvent();
+      const page = await open(cancelLink((await mails(who))[0]!.text)!);
+      const form = formOf(page.html);
+
+      const done = await postForm(form.action, form.body);
+      expectSafePage(done, 200);
+      expect(done.html).toContain('Your registration is cancelled');
+      expect(done.html).not.toContain('<form');
+      expect(await statusOf(reg.id)).toBe('cancelled');
+      expect(await statusOf(next.id)).toBe('confirmed');
+      expect((await mails(who)).at(-1)?.kind).toBe('registration_cancelled');
+      expect((await mails(waiting)).at(-1)?.kind).toBe('registration_promoted');
+      const detail = await pub().GET('/v1/events/{id}', { params: { path: { id: ev.id } } });
+      expect(detail.data?.seatsLeft).toBe(0);
+
+      // A second press (or a reload) explains instead of failing silently, and changes nothing.
+      const outbox = await env().count('outbox');
+      const again = await postForm(form.action, form.body);
+      expectSafePage(again, 409);
+      expect(again.html).toContain('already cancelled');
+      const reopened = await open(cancelLink((await mails(who))[0]!.text)!);
+      expectSafePage(reopened, 200);
+      expect(reopened.html).toContain('already cancelled');
+      expect(reopened.html).not.toContain('<form');
+      expect(await statusOf(next.id)).toBe('confirmed');
+      expect(await env().count('outbox')).toBe(outbox);
+    });
+
+    it('the JSON route needs no key (the token is the capability) and keeps its JSON types', async () => {
+      const { reg, next } = await fullEvent();
+      const { data, response } = await env()
+        .client({ key: 'none' })
+        .POST('/v1/registrations/{id}/cancel', {
+          params: { path: { id: reg.id } },
+          body: { cancelToken: reg.cancelToken },
+        });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expectTypeOf(data).toEqualTypeOf<Registration | undefined>();
+      expect(data).toMatchObject({ id: reg.id, status: 'cancelled' });
+      expect(await statusOf(next.id)).toBe('confirmed');
+    });
+
+    const forged = `rc_${'A'.repeat(32)}`;
+    it.each([
+      [
+        'page, wrong token',
+        'GET',
+        (id: string) => `/v1/registrations/${id}/cancel?token=${forged}`,
+        '',
+        '',
+        404,
+        'problem',
+      ],
+      [
+        'page, unknown id',
+        'GET',
+        (_: string, t: string) => `/v1/registrations/${randomUUID()}/cancel?token=${t}`,
+        '',
+        '',
+        404,
+        'problem',
+      ],
+      [
+        'page, malformed token',
+        'GET',
+        (id: string) => `/v1/registrations/${id}/cancel?token=nope`,
+        '',
+        '',
+        400,
+        'problem',
+      ],
+      ['page, no token', 'GET', (id: string) => `/v1/registrations/${id}/cancel`, '', '', 400, 'problem'],
+      [
+        'form, wrong token',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        `cancelToken=${forged}`,
+        'form',
+        404,
+        'html',
+      ],
+      ['form, unknown id', 'POST', () => `/v1/registrations/${randomUUID()}/cancel`, 'TOKEN', 'form', 404, 'html'],
+      [
+        'form, no token',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        'confirm=yes',
+        'form',
+        400,
+        'problem',
+      ],
+      [
+        'form, extra field',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        'TOKEN&x=1',
+        'form',
+        400,
+        'problem',
+      ],
+      [
+        'form, malformed token',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        'cancelToken=nope',
+        'form',
+        400,
+        'problem',
+      ],
+      [
+        'text/plain body',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        'TOKEN',
+        'text/plain',
+        415,
+        'problem',
+      ],
+      [
+        'JSON, wrong token',
+        'POST',
+        (id: string) => `/v1/registrations/${id}/cancel`,
+        `{"cancelToken":"${forged}"}`,
+        'application/json',
+        404,
+        'problem',
+      ],
+    ] as const)('%s → %i, nothing changes', async (_name, method, path, body, type, status, kind) => {
+      const { reg, next } = await fullEvent();
+      const [regs, outbox] = [await env().count('registrations'), await env().count('outbox')];
+      const url = path(reg.id, reg.cancelToken);
+      const res = await env().fetch(url, {
+        method,
+        ...(method === 'POST'
+          ? {
+              headers: { 'content-type': type === 'form' ? 'application/x-www-form-urlencoded' : type },
+              body: body.replace('TOKEN', `cancelToken=${reg.cancelToken}`),
+            }
+          : {}),
+      });
+      const text = await res.text();
+      if (kind === 'html') {
+        expectSafePage({ res, html: text }, status);
+        expect(text).toContain('This cancel link is not valid');
+        expect(text).not.toContain(reg.name);
+      } else {
+        expect(res.status).toBe(status);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect((JSON.parse(text) as { status: number }).status).toBe(status);
+      }
+      expect(await statusOf(reg.id)).toBe('confirmed');
+      expect(await statusOf(next.id)).toBe('waitlisted');
+      expect(await env().count('registrations')).toBe(regs);
+      expect(await env().count('outbox')).toBe(outbox);
+    });
+
+    it.each([
+      ['ar', 'ar', 'rtl', 'ورشة الإلغاء', 'ألغِ تسجيلي', 'تم إلغاء تسجيلك'],
+      ['fr-CA', 'fr', 'ltr', 'Atelier d’annulation', 'Annuler mon inscription', 'Votre inscription est annulée'],
+    ])('speaks the registrant’s language (%s)', async (locale, lang, dir, title, button, doneText) => {
+      const { ev, who, reg } = await fullEvent(locale);
+      const page = await open(cancelLink((await mails(who))[0]!.text)!);
+      expectSafePage(page, 200);
+      expect(page.html).toContain(`<html lang="${lang}" dir="${dir}">`);
+      expect(page.html).toContain(title);
+      expect(page.html).toContain(button);
+      const day = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone: ev.timeZone });
+      expect(page.html).toContain(day.format(new Date(ev.startsAt)));
+      const form = formOf(page.html);
+      // The browser's own Accept-Language does not matter: the registrant chose a language.
+      const done = await env().fetch(form.action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+        body: form.body,
+      });
+      const html = await done.text();
+      expectSafePage({ res: done, html }, 200);
+      expect(html).toContain(`<html lang="${lang}" dir="${dir}">`);
+      expect(html).toContain(doneText);
+      expect(await statusOf(reg.id)).toBe('cancelled');
     });
   });
 

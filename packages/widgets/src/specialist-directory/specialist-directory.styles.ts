@@ -24,6 +24,7 @@ export const styles = css`
   .body { display: grid; gap: 1em; margin-block-start: 0.5em; }
   @container (min-width: 44em) { .body { grid-template-columns: var(--mahjar-specialist-directory-facets, 15em) minmax(0, 1fr); } }
   .main { min-inline-size: 0; }
+  .main:only-child { grid-column: 1 / -1; }
   details { border-block-end: 1px solid var(--_line); padding-block: 0.5em; }
   summary { font-weight: 600; cursor: pointer; }
   .opts { max-block-size: 14em; overflow: auto; padding: 0.25em; }

@@ -127,8 +127,9 @@ export interface RegistrationMail {
   waitlistPosition?: number | null | undefined;
 }
 
+/** The cancel link: `getRegistrationCancelPage`, which only shows a button (opening it cancels nothing). */
 export const cancelUrl = (publicUrl: string, r: RegistrationRow, token: string) =>
-  `${publicUrl}/v1/registrations/${r.id}/cancel?cancelToken=${token}`;
+  `${publicUrl}/v1/registrations/${r.id}/cancel?token=${encodeURIComponent(token)}`;
 
 /** Queues one registrant's e-mail, with their personal `.ics` attached, in the caller's transaction. */
 export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: RegistrationMail): Promise<void> {

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { eventCalendar, icsDisposition } from './calendar.js';
+import { cancelPageResult } from './cancel-page.js';
 import { sendRegistrationMail } from './mail.js';
 import {
   calendarTokenMatches,
@@ -163,15 +164,20 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
     return { status: 201, body: result };
   },
 
-  async cancelRegistration({ db: raw, ctx, path, body }) {
+  async cancelRegistration({ db: raw, ctx, path, body, mediaType, locale }) {
     const db = edb(raw);
+    // The cancel page's button posts a form: a person is reading the answer, so it is a page.
+    const form = mediaType === 'application/x-www-form-urlencoded';
     const notFound = () => new ProblemError('not-found', 'No such registration, or the cancel token does not match.');
     const found = await db
       .selectFrom('registrations')
       .select(['event_id', 'cancel_token_hash'])
       .where('id', '=', path.id)
       .executeTakeFirst();
-    if (!found || !cancelTokenMatches(body.cancelToken, found.cancel_token_hash)) throw notFound();
+    if (!found || !cancelTokenMatches(body.cancelToken, found.cancel_token_hash)) {
+      if (form) return cancelPageResult(404, { kind: 'invalid', locale });
+      throw notFound();
+    }
 
     // Same lock order as createRegistration: the event first, then the registration.
     await db.selectFrom('events').select('id').where('id', '=', found.event_id).forUpdate().executeTakeFirst();
@@ -188,6 +194,7 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
         .selectAll()
         .where('id', '=', current.event_id)
         .executeTakeFirstOrThrow();
+      if (form) return cancelPageResult(409, { kind: 'already', locale: current.locale, registration: current, event });
       return { status: 200, body: await toRegistration(db, current, event, body.cancelToken, ctx.config.publicUrl) };
     }
 
@@ -206,6 +213,7 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirstOrThrow();
     await sendRegistrationMail(raw, ctx, { kind: 'registration_cancelled', event, registration: cancelled });
     if (current.status === 'confirmed') await promoteWaitlisted(db, ctx, event);
+    if (form) return cancelPageResult(200, { kind: 'done', locale: cancelled.locale, registration: cancelled, event });
     return { status: 200, body: await toRegistration(db, cancelled, event, body.cancelToken, ctx.config.publicUrl) };
   },
 
