@@ -81,7 +81,11 @@ const json = (body: unknown, status = 200) =>
     status,
     headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' },
   });
-const problem = (type: string, status: number): Problem => ({ type: `https://mahjar.dev/problems/${type}`, title: type, status });
+const problem = (type: string, status: number): Problem => ({
+  type: `https://mahjar.dev/problems/${type}`,
+  title: type,
+  status,
+});
 
 function stub(state: State): MahjarClient {
   const first =

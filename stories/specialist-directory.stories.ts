@@ -77,7 +77,12 @@ const hostile: Professional = {
 const card = ({ bio: _b, joinedAt: _j, affiliations: _a, ...c }: Professional): ProfessionalCard => c;
 const facets = (list: Professional[]): ProfessionalSearchResult['facets'] => {
   const count = (values: (string | undefined)[]) =>
-    Object.entries(values.reduce<Record<string, number>>((m, v) => (v ? { ...m, [v]: (m[v] ?? 0) + 1 } : m), {}))
+    Object.entries(
+      values.reduce<Record<string, number>>((m, v) => {
+        if (v) m[v] = (m[v] ?? 0) + 1;
+        return m;
+      }, {}),
+    )
       .map(([value, n]) => ({ value, count: n * 37 }))
       .sort((a, b) => b.count - a.count);
   return {
@@ -118,14 +123,28 @@ function stub(state: State): MahjarClient {
     if (url.pathname.endsWith('/offer-kinds')) return json(taxonomy(names.offers));
     if (state === 'loading') return new Promise(() => {});
     if (state === 'network')
-      return json({ type: 'https://mahjar.dev/problems/network', title: 'Network error', status: 503 } satisfies Problem, 503, 'application/problem+json');
+      return json(
+        { type: 'https://mahjar.dev/problems/network', title: 'Network error', status: 503 } satisfies Problem,
+        503,
+        'application/problem+json',
+      );
     const id = /\/v1\/professionals\/([^/]+)$/.exec(url.pathname)?.[1];
     if (id) return json(list.find((p) => p.id === id));
     const items = state === 'empty' ? [] : list;
-    const result: ProfessionalSearchResult = { items: items.map(card), facets: facets(items), total: items.length * 37, nextCursor: items.length ? 'next' : null };
+    const result: ProfessionalSearchResult = {
+      items: items.map(card),
+      facets: facets(items),
+      total: items.length * 37,
+      nextCursor: items.length ? 'next' : null,
+    };
     return json(result);
   };
-  return createMahjarClient({ baseUrl: 'https://demo.mahjar.dev', publishableKey: 'pk_demo_moph-lebanon', fetch, retry: false });
+  return createMahjarClient({
+    baseUrl: 'https://demo.mahjar.dev',
+    publishableKey: 'pk_demo_moph-lebanon',
+    fetch,
+    retry: false,
+  });
 }
 
 interface Args {

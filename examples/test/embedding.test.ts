@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { type StartedServer, startExamplesServer, startServer } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,14 @@ beforeAll(async () => {
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }, 180_000);
 
@@ -77,7 +84,9 @@ async function axe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const w = window as unknown as {
-      axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      axe: {
+        run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+      };
     };
     return w.axe.run(document, { resultTypes: ['violations'] });
   });
@@ -200,7 +209,9 @@ describe('event calendar on the chapter site', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`)),
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
     );
     await page.goto(`${siteUrl}${path}`);
     const cal = page.locator('mahjar-event-calendar');
@@ -252,7 +263,9 @@ describe('member signup on the chapter site', () => {
     await page.exposeFunction('__reportSignupCsp', (v: string) => violations.push(v));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { __reportSignupCsp(v: string): void }).__reportSignupCsp(`${e.violatedDirective} ${e.blockedURI}`),
+        (window as unknown as { __reportSignupCsp(v: string): void }).__reportSignupCsp(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
       );
     });
     await page.goto(`${siteUrl}${path}`);
@@ -316,7 +329,9 @@ describe('ministry directory (mahjar-specialist-directory)', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`)),
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
     );
     const response = await page.goto(`${siteUrl}${path}`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -328,7 +343,9 @@ describe('ministry directory (mahjar-specialist-directory)', () => {
     const { page, violations } = await openDirectory('/ministry-directory/');
     const dir = page.locator('mahjar-specialist-directory');
     const { total } = await (
-      await fetch(`${api.url}/v1/professionals?limit=1`, { headers: { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' } })
+      await fetch(`${api.url}/v1/professionals?limit=1`, {
+        headers: { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' },
+      })
     ).json();
     await expect.poll(() => dir.locator('[part="count"]').textContent()).toBe(`${total} specialists found`);
     expect(await axe(page)).toEqual([]);

@@ -9,7 +9,7 @@
 // Node 24 LTS comes from the npm registry's `node` package (a real binary, no download
 // from elsewhere) and pnpm from the registry's `pnpm` package, both cached per user.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,16 @@ function npmInstall(prefix, spec) {
   mkdirSync(prefix, { recursive: true });
   console.log(`[bootstrap] installing ${spec} into ${prefix}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const status = run(npm, ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec]);
+  const status = run(npm, [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    spec,
+  ]);
   if (status !== 0) throw new Error(`npm install ${spec} failed`);
 }
 

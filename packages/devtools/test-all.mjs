@@ -18,7 +18,15 @@ const steps = [
   { name: 'typecheck', cmd: ['pnpm', '-r', '--no-bail', 'typecheck'] },
   ...['sdk', 'server'].map((pkg) => ({
     name: `${pkg} tests (vitest${pkg === 'server' ? ', PGlite and PostgreSQL' : ''})`,
-    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${pkg}.json`)}`],
+    cmd: [
+      'pnpm',
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(results, `${pkg}.json`)}`,
+    ],
     cwd: join(root, 'packages', pkg),
     counts: () => {
       const r = JSON.parse(readFileSync(join(results, `${pkg}.json`), 'utf8'));
@@ -34,7 +42,15 @@ const steps = [
   },
   {
     name: 'embedding tests (examples: other origin, strict CSP, hostile CSS, real Chromium)',
-    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'examples.json')}`],
+    cmd: [
+      'pnpm',
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(results, 'examples.json')}`,
+    ],
     cwd: join(root, 'examples'),
     counts: () => {
       const r = JSON.parse(readFileSync(join(results, 'examples.json'), 'utf8'));

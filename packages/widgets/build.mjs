@@ -44,7 +44,14 @@ const shared = {
 
 await build({
   ...shared,
-  entryPoints: ['src/index.ts', 'src/mahjar-provider.ts', 'src/mahjar-donate-button.ts', 'src/mahjar-specialist-directory.ts', 'src/mahjar-event-calendar.ts', 'src/mahjar-member-signup.ts'],
+  entryPoints: [
+    'src/index.ts',
+    'src/mahjar-provider.ts',
+    'src/mahjar-donate-button.ts',
+    'src/mahjar-specialist-directory.ts',
+    'src/mahjar-event-calendar.ts',
+    'src/mahjar-member-signup.ts',
+  ],
   packages: 'external',
   sourcemap: true,
 });

@@ -8,6 +8,7 @@
 // recorded `exception`: that one may not grow past the exception's limit, and is reported loudly
 // as over its issue budget every time. An exception is a known debt with its reason, not a new budget.
 const gate = process.argv.includes('--gate');
+
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 import { minifyLitCss } from './esbuild-plugins.mjs';
@@ -95,7 +96,11 @@ for (const b of budgets) {
     b.name,
     size,
     b.limit,
-    over ? (b.exception && !overException ? `OVER BUDGET (known: ≤ ${b.exception.limit} accepted for now)` : 'OVER BUDGET') : 'ok',
+    over
+      ? b.exception && !overException
+        ? `OVER BUDGET (known: ≤ ${b.exception.limit} accepted for now)`
+        : 'OVER BUDGET'
+      : 'ok',
     lazySizes.length ? `lazy chunks: ${lazySizes.join(', ')}` : '',
   ]);
   // Where the (minified) bytes come from, to know what to shrink.
@@ -124,7 +129,9 @@ for (const [name, size, limit, status, note] of rows)
   console.log(`${name.padEnd(52)}${String(size).padStart(8)}${String(limit).padStart(8)}  ${status}  ${note}`);
 for (const line of breakdown) console.log(line);
 for (const b of budgets.filter((x) => x.exception))
-  console.warn(`!!! ${b.name} is over its issue budget of ${b.limit} B; accepted up to ${b.exception.limit} B because ${b.exception.why}.`);
+  console.warn(
+    `!!! ${b.name} is over its issue budget of ${b.limit} B; accepted up to ${b.exception.limit} B because ${b.exception.why}.`,
+  );
 if (failed) {
   console.error(
     '\n!!! SIZE BUDGET EXCEEDED: a widget now costs its host pages more than agreed. Shrink it or discuss the budget. !!!\n',

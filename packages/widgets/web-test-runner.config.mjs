@@ -4,8 +4,8 @@
 // `mahjar-demo-server` command (see src/test-support.ts).
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
 
 const here = new URL('.', import.meta.url);
 // The server is TypeScript run by tsx (its own dependency): load it without a global loader hook.
@@ -97,13 +97,17 @@ function demoServer() {
         // The override lasts as long as its CDP session, so one session per page is kept open.
         const page = session.browser.getPage(session.id);
         let cdp = zoneSessions.get(page);
-        if (!cdp) zoneSessions.set(page, (cdp = await page.context().newCDPSession(page)));
+        if (!cdp) {
+          cdp = await page.context().newCDPSession(page);
+          zoneSessions.set(page, cdp);
+        }
         await cdp.send('Emulation.setTimezoneOverride', { timezoneId: payload.timezoneId ?? '' });
         return true;
       }
       // Any admin call (method, path, JSON body) with a secret key, from Node; answers { status, body }.
       if (command === 'mahjar-admin-call') {
-        const { url } = await (demo ??= start());
+        demo ??= start();
+        const { url } = await demo;
         const r = await fetch(`${url}${payload.path}`, {
           method: payload.method ?? 'GET',
           headers: {

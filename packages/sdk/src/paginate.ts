@@ -1,4 +1,4 @@
-import type { ClientPaths as paths, MahjarClient } from './client.js';
+import type { MahjarClient, ClientPaths as paths } from './client.js';
 import type { Problem } from './generated/schema.js';
 
 /** Paths whose GET answers with a cursor page: `{ items: T[]; nextCursor: string | null }`. */

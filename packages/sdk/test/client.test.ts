@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createMahjarClient, paginate, type Problem } from '../src/index.js';
+import { createMahjarClient, type Problem, paginate } from '../src/index.js';
 
 // A real HTTP server scripted per test: the client's retry, idempotency and problem handling are
 // checked on the wire, not against a fake fetch.
@@ -70,7 +70,13 @@ describe('createMahjarClient', () => {
   });
 
   it('honours Retry-After on 429 and gives up after the configured retries', async () => {
-    reset(...Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '0' }, body: '{"type":"https://mahjar.dev/problems/rate-limited","title":"Too many requests","status":429}' })));
+    reset(
+      ...Array.from({ length: 5 }, () => ({
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: '{"type":"https://mahjar.dev/problems/rate-limited","title":"Too many requests","status":429}',
+      })),
+    );
     const client = createMahjarClient({ baseUrl, retry: { retries: 2, baseDelayMs: 1 } });
     const { error, response } = await client.GET('/v1/taxonomies/specialties');
     expect(response.status).toBe(429);
@@ -107,7 +113,8 @@ describe('createMahjarClient', () => {
     );
     const client = createMahjarClient({ baseUrl });
     const ids: unknown[] = [];
-    for await (const e of paginate(client, '/v1/events', { params: { query: { limit: 2 } } })) ids.push((e as unknown as { id: number }).id);
+    for await (const e of paginate(client, '/v1/events', { params: { query: { limit: 2 } } }))
+      ids.push((e as unknown as { id: number }).id);
     expect(ids).toEqual([1, 2, 3]);
     expect(seen[1]!.url).toContain('cursor=c2');
     expect(seen[1]!.url).toContain('limit=2');
@@ -118,8 +125,11 @@ describe('createMahjarClient', () => {
     const misuse = () => {
       // @ts-expect-error: not a path of the contract
       void client.GET('/v1/nope');
-      // @ts-expect-error: the body of createDonation needs an amount
-      void client.POST('/v1/campaigns/{slug}/donations', { params: { path: { slug: 'x' } }, body: { currency: 'USD' } });
+      void client.POST('/v1/campaigns/{slug}/donations', {
+        params: { path: { slug: 'x' } },
+        // @ts-expect-error: the body of createDonation needs an amount and an e-mail
+        body: { currency: 'USD' },
+      });
     };
     expectTypeOf(misuse).returns.toBeVoid();
   });

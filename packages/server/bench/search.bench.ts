@@ -251,7 +251,7 @@ export async function main(): Promise<number> {
   }
   printTable(rows);
   if (throughput.length) {
-    console.log('\nthroughput (autocannon against GET /v1/professionals, rotating through each shape\'s queries):');
+    console.log("\nthroughput (autocannon against GET /v1/professionals, rotating through each shape's queries):");
     for (const line of throughput) console.log(`  ${line}`);
   }
 

@@ -30,8 +30,7 @@ export interface CreateServerOptions {
 /** Opens the database, applies migrations and binds every operation of the contract. Does not listen. */
 export async function createServer(options: CreateServerOptions = {}): Promise<MahjarServer> {
   const config = { ...loadConfig(), ...options.config };
-  const database =
-    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(database.db);
   const payments: PaymentProviders = {
     sandbox: new SandboxProvider(config.publicUrl, config.sandboxWebhookSecret),

@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type CreateServerOptions, type MahjarServer } from './app.js';
+import { type CreateServerOptions, createServer, type MahjarServer } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { demoKeys, isSeeded, seed } from './seed/index.js';
 
-export { createServer, type CreateServerOptions, type MahjarServer } from './app.js';
+export { type CreateServerOptions, createServer, type MahjarServer } from './app.js';
 export { Contract, contract } from './contract.js';
-export { openDatabase, type Database } from './db/database.js';
+export { type Database, openDatabase } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
-export { demoKeys, isSeeded, seed } from './seed/index.js';
-export { sign as signWebhook } from './payments/signature.js';
 export { startExamplesServer } from './dev/examples-server.js';
+export { sign as signWebhook } from './payments/signature.js';
+export { demoKeys, isSeeded, seed } from './seed/index.js';
 
 export interface StartedServer extends MahjarServer {
   url: string;

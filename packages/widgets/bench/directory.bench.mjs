@@ -31,7 +31,9 @@ const api = await startServer({
   seed: { professionals: PROFESSIONALS },
   config: { rateLimit: false },
 });
-console.log(`server with ${PROFESSIONALS} professionals ready in ${Math.round(performance.now() - t0)} ms (${api.url})`);
+console.log(
+  `server with ${PROFESSIONALS} professionals ready in ${Math.round(performance.now() - t0)} ms (${api.url})`,
+);
 
 const { outputFiles } = await build({
   entryPoints: ['src/mahjar-specialist-directory.ts'],
@@ -110,7 +112,10 @@ for (let i = 0; i < 7; i++) {
         performance
           .getEntriesByType('resource')
           .filter((e) => e.name.includes('/v1/'))
-          .map((e) => `${e.name.split('/v1/')[1].slice(0, 40)} start ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)} ttfb ${(e.responseStart - e.requestStart).toFixed(0)}`),
+          .map(
+            (e) =>
+              `${e.name.split('/v1/')[1].slice(0, 40)} start ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)} ttfb ${(e.responseStart - e.requestStart).toFixed(0)}`,
+          ),
       ),
     );
   await p.close();
@@ -126,7 +131,8 @@ await p.evaluate(() => {
   addEventListener('keydown', () => w.__keys.push(performance.now()), true);
   addEventListener('mahjar-search', (e) => {
     const input = document.querySelector('mahjar-specialist-directory').shadowRoot.querySelector('[part="search"]');
-    if (e.detail.q === input.value) requestAnimationFrame(() => setTimeout(() => w.__done.push([e.detail.q, performance.now()])));
+    if (e.detail.q === input.value)
+      requestAnimationFrame(() => setTimeout(() => w.__done.push([e.detail.q, performance.now()])));
   });
 });
 const search = p.locator('mahjar-specialist-directory [part="search"]');
@@ -179,8 +185,18 @@ site.close();
 await api.close();
 
 const rows = [
-  ['first results painted after connect (max of 7)', Math.max(...firstPaints), budgets.firstPaint, `median ${fmt(pct(firstPaints, 50))}`],
-  ['keystroke → results painted (p95)', pct(keystrokes, 95), budgets.keystrokeP95, `p50 ${fmt(pct(keystrokes, 50))}, n=${keystrokes.length}`],
+  [
+    'first results painted after connect (max of 7)',
+    Math.max(...firstPaints),
+    budgets.firstPaint,
+    `median ${fmt(pct(firstPaints, 50))}`,
+  ],
+  [
+    'keystroke → results painted (p95)',
+    pct(keystrokes, 95),
+    budgets.keystrokeP95,
+    `p50 ${fmt(pct(keystrokes, 50))}, n=${keystrokes.length}`,
+  ],
   [
     `longest task while scrolling ${scroll.items} results`,
     Math.max(0, ...scroll.tasks),
@@ -193,7 +209,9 @@ console.log(`\n${'measure'.padEnd(50)}${'value'.padStart(10)}${'budget'.padStart
 for (const [name, value, budget, note] of rows) {
   const bad = value > budget || (name.startsWith('longest') && scroll.items < 1000);
   over ||= bad;
-  console.log(`${name.padEnd(50)}${fmt(value).padStart(10)}${`${budget} ms`.padStart(10)}  ${bad ? 'OVER BUDGET' : 'ok'}  ${note}`);
+  console.log(
+    `${name.padEnd(50)}${fmt(value).padStart(10)}${`${budget} ms`.padStart(10)}  ${bad ? 'OVER BUDGET' : 'ok'}  ${note}`,
+  );
 }
 if (over) {
   console.error('\n!!! DIRECTORY TIMING BUDGET EXCEEDED !!!');

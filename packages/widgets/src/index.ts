@@ -18,15 +18,15 @@ export {
   type SignupSubmittedDetail,
 } from './member-signup/member-signup.js';
 export { MahjarProvider } from './provider/provider.js';
-export {
-  type ContactSentDetail,
-  type DirectorySearchDetail,
-  MahjarSpecialistDirectory,
-  type ProfileOpenDetail,
-} from './specialist-directory/specialist-directory.js';
 export { type MahjarConfig, mahjarContext, type Theme } from './shared/context.js';
 export { defineElement } from './shared/define.js';
 export type { MahjarErrorDetail } from './shared/events.js';
 export { formatMoney, formatNumber, formatPercent, type Locale } from './shared/localize.js';
 export { MahjarElement } from './shared/mahjar-element.js';
 export { VERSION } from './shared/version.js';
+export {
+  type ContactSentDetail,
+  type DirectorySearchDetail,
+  MahjarSpecialistDirectory,
+  type ProfileOpenDetail,
+} from './specialist-directory/specialist-directory.js';

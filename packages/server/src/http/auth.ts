@@ -77,7 +77,7 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
 
   if (wantsSecret && secret) {
     const record = await keys.find(secret);
-    if (!record || record.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
+    if (record?.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
     return {
       kind: 'secret',
       keyId: record.keyId,
@@ -89,7 +89,7 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
   }
   if (wantsPublishable && publishable) {
     const record = await keys.find(publishable);
-    if (!record || record.kind !== 'publishable') {
+    if (record?.kind !== 'publishable') {
       throw new ProblemError('unauthorized', 'The publishable key is not valid.');
     }
     const origin = header(request, 'origin');

@@ -73,7 +73,10 @@ async function runIdempotent(
         .where('key', '=', key)
         .executeTakeFirstOrThrow();
       if (row.request_hash !== requestHash) {
-        throw new ProblemError('idempotency-conflict', 'This Idempotency-Key was already used for a different request.');
+        throw new ProblemError(
+          'idempotency-conflict',
+          'This Idempotency-Key was already used for a different request.',
+        );
       }
       return {
         status: row.response_status ?? 200,
@@ -280,7 +283,9 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
       result = outcome;
     } else if (spec.method !== 'GET') {
-      result = await ctx.db.transaction().execute(async (trx) => toStored((await handler({ ...input, db: trx })) as Result));
+      result = await ctx.db
+        .transaction()
+        .execute(async (trx) => toStored((await handler({ ...input, db: trx })) as Result));
     } else {
       result = toStored((await handler(input)) as Result);
     }

@@ -34,7 +34,8 @@ export async function buildReport(
   const { start, end } = quarterBounds(quarter);
   const chapter = scope.all ? null : scope.slug;
   const inChapter = sql`(${chapter}::text IS NULL OR ${chapter}::text = ANY(p.chapters))`;
-  const byOrganiser = (alias: string) => sql`(${chapter}::text IS NULL OR ${sql.ref(`${alias}.organiser_slug`)} = ${chapter})`;
+  const byOrganiser = (alias: string) =>
+    sql`(${chapter}::text IS NULL OR ${sql.ref(`${alias}.organiser_slug`)} = ${chapter})`;
   const heldUntil = end < now ? end : now;
 
   const signups = await sql<{ received: number; email_verified: number; verified: number }>`
@@ -217,7 +218,11 @@ export function reportToCsv(r: Report): string {
     ['held', 'cancelled', 'cme_credits_offered'],
     [[r.events.held, r.events.cancelled, r.events.cmeCreditsOffered]],
   );
-  section('events_by_kind', ['kind', 'count'], r.events.byKind.map((k) => [k.kind, k.count]));
+  section(
+    'events_by_kind',
+    ['kind', 'count'],
+    r.events.byKind.map((k) => [k.kind, k.count]),
+  );
   const g = r.registrations;
   section(
     'registrations',
@@ -258,7 +263,10 @@ export const reportHandlers: Pick<Handlers, 'getEngagementReport'> = {
         status: 200,
         mediaType: 'text/csv',
         body: reportToCsv(report),
-        headers: { 'Content-Disposition': `attachment; filename="${filename}.csv"`, 'Cache-Control': 'private, no-store' },
+        headers: {
+          'Content-Disposition': `attachment; filename="${filename}.csv"`,
+          'Cache-Control': 'private, no-store',
+        },
       };
     }
     return {

@@ -81,7 +81,11 @@ export const systemHandlers: Pick<Handlers, Ops> = {
   async listOrganisations({ db, query }) {
     const limit = pageLimit(query.limit);
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
-    let q = db.selectFrom('organisations').selectAll().orderBy('slug').limit(limit + 1);
+    let q = db
+      .selectFrom('organisations')
+      .selectAll()
+      .orderBy('slug')
+      .limit(limit + 1);
     if (after) q = q.where('slug', '>', after);
     const rows = await q.execute();
     const page = rows.slice(0, limit);
@@ -126,7 +130,11 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirstOrThrow();
     return {
       status: 200,
-      body: { ...toOrganisation(row), allowedOrigins: row.allowed_origins, role: p.role } as Schemas['AdminOrganisation'],
+      body: {
+        ...toOrganisation(row),
+        allowedOrigins: row.allowed_origins,
+        role: p.role,
+      } as Schemas['AdminOrganisation'],
     };
   },
 
@@ -139,7 +147,12 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     }
     const limit = pageLimit(query.limit);
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
-    let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
+    let q = db
+      .selectFrom('outbox')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
     if (after) {
       const [at, id] = after.split('|');

@@ -100,7 +100,13 @@ forEachApiEngine('engagement report', (env) => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('.csv');
     const text = await res.text();
-    for (const section of ['summary', 'signups', 'verified_members_by_country', 'funds_by_campaign', 'priority_areas']) {
+    for (const section of [
+      'summary',
+      'signups',
+      'verified_members_by_country',
+      'funds_by_campaign',
+      'priority_areas',
+    ]) {
       expect(text).toContain(`# ${section}\r\n`);
     }
     expect(text).toContain(`moph-lebanon,${quarter},`);

@@ -107,7 +107,9 @@ forEachApiEngine('system and taxonomies', (env) => {
       const key = created.data!.key;
       const asNew = await env().fetch('/v1/admin/organisation', { headers: { 'Mahjar-Secret-Key': key } });
       expect(asNew.status).toBe(200);
-      const revoked = await admin.POST('/v1/admin/api-keys/{id}/revoke', { params: { path: { id: created.data!.id } } });
+      const revoked = await admin.POST('/v1/admin/api-keys/{id}/revoke', {
+        params: { path: { id: created.data!.id } },
+      });
       expect(revoked.data?.revokedAt).toBeTruthy();
       const listed = await admin.GET('/v1/admin/api-keys');
       expect(listed.data?.items.some((k) => k.id === created.data!.id && k.revokedAt)).toBe(true);

@@ -55,10 +55,12 @@ export function agenda(h: MahjarEventCalendar): unknown {
   }
   return days.size
     ? html`<div class="agenda">
-        ${[...days].sort((a, b) => a[0] - b[0]).map(
-          ([d, evs]) => html`<h3>${longDay(h, d)}</h3>
+        ${[...days]
+          .sort((a, b) => a[0] - b[0])
+          .map(
+            ([d, evs]) => html`<h3>${longDay(h, d)}</h3>
             <ul part="list">${evs.map((e) => item(h, e, d))}</ul>`,
-        )}
+          )}
       </div>`
     : html`<p class="empty">${h.s.empty}</p>`;
 }

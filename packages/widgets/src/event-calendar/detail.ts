@@ -16,7 +16,13 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
   const area = h.areas.find((a) => a.code === e.priorityArea);
   const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const seats =
-    e.seatsLeft === null ? nothing : e.seatsLeft > 0 ? h.plural(s.seats, e.seatsLeft) : e.waitlistEnabled ? s.waitlist : s.full;
+    e.seatsLeft === null
+      ? nothing
+      : e.seatsLeft > 0
+        ? h.plural(s.seats, e.seatsLeft)
+        : e.waitlistEnabled
+          ? s.waitlist
+          : s.full;
   const ended = Date.parse(e.endsAt) < Date.now();
   return html`<dialog part="dialog" aria-labelledby="dt" @close=${() => h.closed()}
     @click=${(ev: Event) => ev.target === ev.currentTarget && close()}>
@@ -33,7 +39,9 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
       ${row(s.when, html`${range(h.zone)}${e.timeZone === h.zone ? nothing : html`<br />${range(e.timeZone)}`}`)}
       ${row(
         s.mode,
-        loc ? `${s.modes[e.mode]}: ${loc.venue}, ${loc.city}, ${region.of(loc.country) ?? loc.country}` : s.modes[e.mode],
+        loc
+          ? `${s.modes[e.mode]}: ${loc.venue}, ${loc.city}, ${region.of(loc.country) ?? loc.country}`
+          : s.modes[e.mode],
       )}
       ${row(s.organiser, h.org(e.organiserSlug))}
       ${row(s.kind, s.kinds[e.kind])}

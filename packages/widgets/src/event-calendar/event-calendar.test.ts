@@ -84,13 +84,20 @@ function fill(el: MahjarEventCalendar, name: string, email: string, profile = ''
 
 describe('mahjar-event-calendar: month and list', () => {
   it('shows a skeleton, then the month as an accessible grid with its events', async () => {
-    await createEvent({ title: { en: 'Grid webinar' }, startsAt: '2031-03-10T17:00:00Z', endsAt: '2031-03-10T18:00:00Z' });
+    await createEvent({
+      title: { en: 'Grid webinar' },
+      startsAt: '2031-03-10T17:00:00Z',
+      endsAt: '2031-03-10T18:00:00Z',
+    });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const client = createMahjarClient({
       baseUrl: demo.url,
       publishableKey: demo.publishableKey,
-      fetch: async (i, init) => (await gate, fetch(i, init)),
+      fetch: async (i, init) => {
+        await gate;
+        return fetch(i, init);
+      },
     });
     const wrap = await fixture(html`<mahjar-provider .client=${client}>
       <mahjar-event-calendar organiser="ilma-usa" month="2031-03" time-zone="America/New_York"></mahjar-event-calendar>
@@ -112,15 +119,23 @@ describe('mahjar-event-calendar: month and list', () => {
   });
 
   it('moves between months and switches to the list', async () => {
-    await createEvent({ title: { en: 'April list event' }, startsAt: '2031-04-15T16:00:00Z', endsAt: '2031-04-15T17:00:00Z' });
+    await createEvent({
+      title: { en: 'April list event' },
+      startsAt: '2031-04-15T16:00:00Z',
+      endsAt: '2031-04-15T17:00:00Z',
+    });
     const el = await mount();
     $<HTMLButtonElement>(el, '[aria-label="Next month"]')!.click();
     await settled(el);
     expect(txt($(el, 'h2'))).to.equal('April 2031');
-    $$(el, '[aria-pressed]').find((b) => txt(b) === 'List')!.click();
+    $$(el, '[aria-pressed]')
+      .find((b) => txt(b) === 'List')!
+      .click();
     await el.updateComplete;
     expect(el.view).to.equal('list');
-    expect(txt($(el, '.agenda'))).to.match(/Tuesday, April 15 .*12:00\s?PM New York April list event Webinar · ilma-usa|ILMA-USA · Online/);
+    expect(txt($(el, '.agenda'))).to.match(
+      /Tuesday, April 15 .*12:00\s?PM New York April list event Webinar · ilma-usa|ILMA-USA · Online/,
+    );
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[aria-label="Previous month"]')!.click();
     $<HTMLButtonElement>(el, '[aria-label="Previous month"]')!.click();
@@ -145,7 +160,11 @@ describe('mahjar-event-calendar: month and list', () => {
 
 describe('mahjar-event-calendar: keyboard', () => {
   it('moves through the grid with arrows, Home/End and Page Up/Down, and opens a day with Enter', async () => {
-    await createEvent({ title: { en: 'Keyboard event' }, startsAt: '2031-03-12T15:00:00Z', endsAt: '2031-03-12T16:00:00Z' });
+    await createEvent({
+      title: { en: 'Keyboard event' },
+      startsAt: '2031-03-12T15:00:00Z',
+      endsAt: '2031-03-12T16:00:00Z',
+    });
     const el = await mount();
     const day = () => focused(el)?.querySelector('.vh')?.textContent;
     $(el, '[role="gridcell"][tabindex="0"]')!.focus();
@@ -206,7 +225,9 @@ describe('mahjar-event-calendar: filters', () => {
       title: { en: 'Filter workshop' },
     });
     const el = await mount({ month: '2031-05', kind: 'webinar', view: 'list' });
-    expect(txt($(el, '.agenda'))).to.contain('Filter webinar').and.not.contain('Filter workshop');
+    expect(txt($(el, '.agenda')))
+      .to.contain('Filter webinar')
+      .and.not.contain('Filter workshop');
     const filters = $<HTMLDetailsElement>(el, '[part="filters"]')!;
     expect(txt(filters.querySelector('summary'))).to.equal('Filters (2)');
     filters.open = true;
@@ -215,10 +236,14 @@ describe('mahjar-event-calendar: filters', () => {
     await expect(el).to.be.accessible();
     box('kind', 'workshop').click();
     await settled(el);
-    expect(txt($(el, '.agenda'))).to.contain('Filter webinar').and.contain('Filter workshop');
+    expect(txt($(el, '.agenda')))
+      .to.contain('Filter webinar')
+      .and.contain('Filter workshop');
     box('mode', 'in_person').click();
     await settled(el);
-    expect(txt($(el, '.agenda'))).to.contain('Filter workshop').and.not.contain('Filter webinar');
+    expect(txt($(el, '.agenda')))
+      .to.contain('Filter workshop')
+      .and.not.contain('Filter webinar');
     [...filters.querySelectorAll('button')].find((b) => txt(b) === 'Clear filters')!.click();
     await settled(el);
     expect(txt(filters.querySelector('summary'))).to.equal('Filters');
@@ -235,10 +260,25 @@ describe('mahjar-event-calendar: time zones across daylight saving', () => {
   ];
   before(async () => {
     const o = { timeZone: 'Australia/Sydney', mode: 'online' };
-    await createEvent({ ...o, title: { en: 'Before the change' }, startsAt: '2031-03-20T08:00:00Z', endsAt: '2031-03-20T09:00:00Z' });
-    await createEvent({ ...o, title: { en: 'After the change' }, startsAt: '2031-04-10T09:00:00Z', endsAt: '2031-04-10T10:00:00Z' });
+    await createEvent({
+      ...o,
+      title: { en: 'Before the change' },
+      startsAt: '2031-03-20T08:00:00Z',
+      endsAt: '2031-03-20T09:00:00Z',
+    });
+    await createEvent({
+      ...o,
+      title: { en: 'After the change' },
+      startsAt: '2031-04-10T09:00:00Z',
+      endsAt: '2031-04-10T10:00:00Z',
+    });
     // A weekend across the change itself: 09:00 AEDT Friday to 17:00 AEST Monday.
-    await createEvent({ ...o, title: { en: 'Across the change' }, startsAt: '2031-04-03T22:00:00Z', endsAt: '2031-04-07T07:00:00Z' });
+    await createEvent({
+      ...o,
+      title: { en: 'Across the change' },
+      startsAt: '2031-04-03T22:00:00Z',
+      endsAt: '2031-04-07T07:00:00Z',
+    });
   });
 
   for (const [zone, before, after] of cases)
@@ -314,7 +354,10 @@ describe('mahjar-event-calendar: registration', () => {
 
     // The personal .ics carries the join link; the public one does not.
     const personal = await (await fetch(made[0]!.icsUrl)).text();
-    expect(personal).to.match(/^BEGIN:VCALENDAR\r\n/).and.contain('BEGIN:VEVENT').and.contain(`https://meet.example.org/j/test-`);
+    expect(personal)
+      .to.match(/^BEGIN:VCALENDAR\r\n/)
+      .and.contain('BEGIN:VEVENT')
+      .and.contain(`https://meet.example.org/j/test-`);
     const pub = await (await fetch(`${demo.url}/v1/events/${ev.id}/ics`)).text();
     expect(pub).to.contain('BEGIN:VEVENT').and.not.contain('meet.example.org');
 
@@ -340,7 +383,11 @@ describe('mahjar-event-calendar: registration', () => {
   });
 
   it('registers once however often the button is pressed', async () => {
-    await createEvent({ title: { en: 'Double click' }, startsAt: '2031-06-10T16:00:00Z', endsAt: '2031-06-10T17:00:00Z' });
+    await createEvent({
+      title: { en: 'Double click' },
+      startsAt: '2031-06-10T16:00:00Z',
+      endsAt: '2031-06-10T17:00:00Z',
+    });
     const { el, posts } = await mountRecording('2031-06');
     await openFromList(el, 'Double click');
     fill(el, 'Rania Haddad', `double-${Date.now()}@example.org`);
@@ -355,7 +402,12 @@ describe('mahjar-event-calendar: registration', () => {
   });
 
   it('says clearly when the event filled up meanwhile, and keeps what was typed', async () => {
-    const ev = await createEvent({ title: { en: 'Tiny' }, capacity: 1, startsAt: '2031-06-17T16:00:00Z', endsAt: '2031-06-17T17:00:00Z' });
+    const ev = await createEvent({
+      title: { en: 'Tiny' },
+      capacity: 1,
+      startsAt: '2031-06-17T16:00:00Z',
+      endsAt: '2031-06-17T17:00:00Z',
+    });
     const { el, client } = await mountRecording('2031-06');
     const errors: unknown[] = [];
     el.addEventListener('mahjar-error', (e) => errors.push(e.detail.problem));
@@ -380,14 +432,20 @@ describe('mahjar-event-calendar: registration', () => {
   });
 
   it('shows a cancelled event struck through, with why, and no form', async () => {
-    const ev = await createEvent({ title: { en: 'Called off' }, startsAt: '2031-06-24T16:00:00Z', endsAt: '2031-06-24T17:00:00Z' });
+    const ev = await createEvent({
+      title: { en: 'Called off' },
+      startsAt: '2031-06-24T16:00:00Z',
+      endsAt: '2031-06-24T17:00:00Z',
+    });
     const r = await admin('POST', `/v1/admin/events/${ev.id}/cancel`, { reason: { en: 'The speaker is deployed.' } });
     expect(r.status).to.equal(200);
     const { el } = await mountRecording('2031-06');
     const item = $$(el, '[part="event"]').find((b) => txt(b).includes('Called off'))!;
     expect(txt(item)).to.contain('Cancelled');
     await openFromList(el, 'Called off');
-    expect(txt($(el, 'dialog'))).to.contain('Cancelled: The speaker is deployed.').and.contain('This event was cancelled');
+    expect(txt($(el, 'dialog')))
+      .to.contain('Cancelled: The speaker is deployed.')
+      .and.contain('This event was cancelled');
     expect($(el, 'form')).to.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -395,7 +453,11 @@ describe('mahjar-event-calendar: registration', () => {
 
 describe('mahjar-event-calendar: add to calendar, hostile text, faults', () => {
   it('links the public .ics, Google, Outlook and the organiser feed', async () => {
-    const ev = await createEvent({ title: { en: 'Calendar links' }, startsAt: '2031-07-01T16:00:00Z', endsAt: '2031-07-01T17:30:00Z' });
+    const ev = await createEvent({
+      title: { en: 'Calendar links' },
+      startsAt: '2031-07-01T16:00:00Z',
+      endsAt: '2031-07-01T17:30:00Z',
+    });
     const el = await mount({ month: '2031-07' });
     await openFromList(el, 'Calendar links');
     const links = [...$(el, '[part="add-to-calendar"]')!.querySelectorAll('a')].map((a) => a.href);
@@ -410,7 +472,12 @@ describe('mahjar-event-calendar: add to calendar, hostile text, faults', () => {
 
   it('renders hostile event text inert', async () => {
     const evil = '<img src=x onerror="window.__pwned=1">"><script>window.__pwned=1</script>';
-    await createEvent({ title: { en: evil }, description: { en: evil }, startsAt: '2031-07-08T16:00:00Z', endsAt: '2031-07-08T17:00:00Z' });
+    await createEvent({
+      title: { en: evil },
+      description: { en: evil },
+      startsAt: '2031-07-08T16:00:00Z',
+      endsAt: '2031-07-08T17:00:00Z',
+    });
     const el = await mount({ month: '2031-07' });
     await openFromList(el, '<img src=x');
     expect($(el, 'dialog img')).to.equal(null);
@@ -457,7 +524,11 @@ describe('mahjar-event-calendar: add to calendar, hostile text, faults', () => {
   });
 
   it('is accessible in Arabic with the dialog open, and in the dark theme', async () => {
-    await createEvent({ title: { en: 'Arabic view', ar: 'عرض عربي' }, startsAt: '2031-07-15T16:00:00Z', endsAt: '2031-07-15T17:00:00Z' });
+    await createEvent({
+      title: { en: 'Arabic view', ar: 'عرض عربي' },
+      startsAt: '2031-07-15T16:00:00Z',
+      endsAt: '2031-07-15T17:00:00Z',
+    });
     const el = await mount({ month: '2031-07' }, 'ar');
     expect(txt($(el, 'h2'))).to.contain('يوليو 2031');
     await expect(el).to.be.accessible();

@@ -1,4 +1,11 @@
-import type { MahjarClient, Event as MahjarEvent, Organisation, PriorityArea, Problem, Registration } from '@mahjar/sdk';
+import type {
+  MahjarClient,
+  Event as MahjarEvent,
+  Organisation,
+  PriorityArea,
+  Problem,
+  Registration,
+} from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
 import { formatNumber, type Locale, localText, type Plural } from '../shared/localize.js';

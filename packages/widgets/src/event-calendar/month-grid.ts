@@ -35,7 +35,8 @@ async function key(h: MahjarEventCalendar, e: KeyboardEvent): Promise<void> {
   if (next === undefined) return;
   e.preventDefault();
   const [ny, nm] = ymd(next);
-  if (ny !== y || nm !== m || ny !== h.shown![0] || nm !== h.shown![1]) h.go((ny - h.shown![0]) * 12 + nm - h.shown![1], next);
+  if (ny !== y || nm !== m || ny !== h.shown![0] || nm !== h.shown![1])
+    h.go((ny - h.shown![0]) * 12 + nm - h.shown![1], next);
   else h.focusDay = next;
   await h.updateComplete;
   h.renderRoot.querySelector<HTMLElement>(`[data-day="${next}"]`)?.focus();
@@ -76,10 +77,14 @@ export function grid(h: MahjarEventCalendar, title: string): unknown {
               aria-selected=${d === h.selected} aria-current=${d === today ? 'date' : nothing} class=${out ? 'out' : ''}>
               <span class="n" aria-hidden="true">${ymd(d)[2]}</span>
               <span class="vh">${full.format(dateOf(d))}${evs.length ? `, ${h.plural(s.events, evs.length)}` : ''}</span>
-              ${out ? nothing : evs.slice(0, 3).map(
-                (e) => html`<span class="chip ${e.status}" data-id=${e.id}>
+              ${
+                out
+                  ? nothing
+                  : evs.slice(0, 3).map(
+                      (e) => html`<span class="chip ${e.status}" data-id=${e.id}>
                   ${dayOf(e.startsAt, zone) === d ? clock(e.startsAt, zone, intl) : nothing} ${h.text(e.title)}</span>`,
-              )}
+                    )
+              }
               ${!out && evs.length > 3 ? html`<span class="more" aria-hidden="true">+${evs.length - 3}</span>` : nothing}
             </td>`;
           })}

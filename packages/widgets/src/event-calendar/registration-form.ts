@@ -1,4 +1,10 @@
-import { type Event as MahjarEvent, newIdempotencyKey, PROBLEM_BASE, type Problem, type Registration } from '@mahjar/sdk';
+import {
+  type Event as MahjarEvent,
+  newIdempotencyKey,
+  PROBLEM_BASE,
+  type Problem,
+  type Registration,
+} from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
 import type { MahjarEventCalendar } from './event-calendar.js';
@@ -24,7 +30,9 @@ async function submit(h: MahjarEventCalendar, e: MahjarEvent, ev: SubmitEvent): 
   if (h.reg.sending) return;
   const { s } = h;
   const f = new FormData(ev.target as HTMLFormElement);
-  const values = Object.fromEntries((['name', 'email', 'profile'] as Field[]).map((k) => [k, String(f.get(k) ?? '').trim()]));
+  const values = Object.fromEntries(
+    (['name', 'email', 'profile'] as Field[]).map((k) => [k, String(f.get(k) ?? '').trim()]),
+  );
   const id = UUID.exec(values.profile!)?.[0];
   const errors: Attempt['errors'] = {};
   if (!values.name) errors.name = s.nameRequired;
@@ -57,7 +65,8 @@ async function submit(h: MahjarEventCalendar, e: MahjarEvent, ev: SubmitEvent): 
   // The server's field errors, shown at the fields in the reader's language.
   const at: Record<string, Field> = { '/name': 'name', '/email': 'email', '/professionalId': 'profile' };
   for (const { pointer } of problem.errors ?? [])
-    if (at[pointer]) errors[at[pointer]] = s[`${at[pointer]}${at[pointer] === 'name' ? 'Required' : 'Invalid'}` as 'nameRequired'];
+    if (at[pointer])
+      errors[at[pointer]] = s[`${at[pointer]}${at[pointer] === 'name' ? 'Required' : 'Invalid'}` as 'nameRequired'];
   h.reg = { values, errors, key, problem };
   h.fail(problem);
 }

@@ -10,7 +10,10 @@ const cache = new Map<string, Intl.DateTimeFormat>();
 export const fmt = (locale: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
   const k = locale + JSON.stringify(o);
   let f = cache.get(k);
-  if (!f) cache.set(k, (f = new Intl.DateTimeFormat(locale, o)));
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, o);
+    cache.set(k, f);
+  }
   return f;
 };
 
@@ -20,9 +23,12 @@ export const localZone = (): string => new Intl.DateTimeFormat().resolvedOptions
 /** The civil day of an instant in a zone. */
 export function dayOf(at: Date | string, timeZone: string): number {
   const p: Record<string, string> = {};
-  for (const { type, value } of fmt('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
-    new Date(at),
-  ))
+  for (const { type, value } of fmt('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date(at)))
     p[type] = value;
   return Date.UTC(+p.year!, +p.month! - 1, +p.day!) / DAY;
 }
@@ -38,7 +44,8 @@ export const ymd = (d: number): [number, number, number] => {
 export const weekday = (d: number): number => ((dateOf(d).getUTCDay() + 6) % 7) + 1;
 
 // Regions whose week starts on Sunday or Saturday (CLDR weekData), for browsers without week info.
-const SUN = 'AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW';
+const SUN =
+  'AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW';
 const SAT = 'AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY';
 
 /** First day of the week (1 = Monday … 7 = Sunday) in the viewer's locale. */

@@ -20,7 +20,12 @@ const unique = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(3
 
 /** Admin reads, from Node (an admin secret never goes through a browser page). */
 const admin = async <T>(path: string, key: string) =>
-  (await executeServerCommand<{ status: number; body: T }, { path: string; key: string }>('mahjar-admin-call', { path, key })).body;
+  (
+    await executeServerCommand<{ status: number; body: T }, { path: string; key: string }>('mahjar-admin-call', {
+      path,
+      key,
+    })
+  ).body;
 
 async function mount(o: { locale?: string; id?: string; base?: string; attrs?: string } = {}): Promise<El> {
   const el = await fixture<El>(html`<mahjar-member-signup id=${o.id ?? `s${Math.random().toString(36).slice(2)}`}

@@ -27,7 +27,15 @@ interface Host extends ReactiveControllerHost, HTMLElement {
 }
 
 type Field = 'message' | 'name' | 'email';
-const PURPOSES: ContactPurpose[] = ['mentoring', 'consultation', 'teaching', 'research', 'return_placement', 'medical_mission', 'other'];
+const PURPOSES: ContactPurpose[] = [
+  'mentoring',
+  'consultation',
+  'teaching',
+  'research',
+  'return_placement',
+  'medical_mission',
+  'other',
+];
 const leadingZeros = (d: Uint8Array): number => {
   let n = 0;
   for (const b of d) {
@@ -46,7 +54,9 @@ export async function solve(token: string, difficulty: number): Promise<string> 
   for (let start = 0; ; start += 512) {
     const batch = await Promise.all(
       Array.from({ length: 512 }, (_, i) =>
-        crypto.subtle.digest('SHA-256', enc.encode(`${token}:${start + i}`)).then((d) => leadingZeros(new Uint8Array(d))),
+        crypto.subtle
+          .digest('SHA-256', enc.encode(`${token}:${start + i}`))
+          .then((d) => leadingZeros(new Uint8Array(d))),
       ),
     );
     const i = batch.findIndex((z) => z >= difficulty);
@@ -143,7 +153,9 @@ export class Contact {
       return html`<button class="btn" part="contact" @click=${() => {
         this.status = 'open';
         this.host.requestUpdate();
-        this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('select[name="purpose"]')?.focus());
+        this.host.updateComplete.then(() =>
+          this.host.renderRoot.querySelector<HTMLElement>('select[name="purpose"]')?.focus(),
+        );
       }}>${s.contact}</button>`;
     const field = (k: Field | 'institution', label: string, attrs: { type?: string; max: number; auto?: string }) =>
       html`<label class="field">${label}${

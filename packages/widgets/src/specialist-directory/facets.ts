@@ -1,6 +1,6 @@
 import type { FacetCount } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
-import { type Facet, FACETS, noFilters, type Sort } from './search.js';
+import { FACETS, type Facet, noFilters, type Sort } from './search.js';
 import type { MahjarSpecialistDirectory as D } from './specialist-directory.js';
 
 /** The search field, the sort menu, the result count (a polite live region) and the active filters as chips. */
@@ -45,15 +45,23 @@ export function facets(d: D): unknown {
     ${FACETS.map((f) => {
       const chosen = filters[f];
       // Chosen values stay visible (and uncheckable) even when they fall out of the top counts.
-      const values: FacetCount[] = [...all[f], ...chosen.filter((v) => !all[f].some((c) => c.value === v)).map((value) => ({ value, count: 0 }))];
+      const values: FacetCount[] = [
+        ...all[f],
+        ...chosen.filter((v) => !all[f].some((c) => c.value === v)).map((value) => ({ value, count: 0 })),
+      ];
       if (fixed[f].length || !values.length) return nothing;
       const toggle = (v: string, on: boolean) =>
-        d.change({ filters: { ...filters, [f]: on ? (f === 'city' ? [v] : [...chosen, v]) : chosen.filter((x) => x !== v) } });
+        d.change({
+          filters: { ...filters, [f]: on ? (f === 'city' ? [v] : [...chosen, v]) : chosen.filter((x) => x !== v) },
+        });
       return html`<details part="facet" ?open=${f === 'specialty' || f === 'offer' || chosen.length > 0}>
         <summary>${s.facets[f]}</summary>
         <div class="opts">
           ${values.map(
-            ({ value, count }) => html`<label class="opt"><input type="checkbox" name=${f} value=${value} .checked=${chosen.includes(value)}
+            ({
+              value,
+              count,
+            }) => html`<label class="opt"><input type="checkbox" name=${f} value=${value} .checked=${chosen.includes(value)}
                 @change=${(e: Event) => toggle(value, (e.target as HTMLInputElement).checked)} /><bdi>${d.label(f, value)}</bdi><span class="n">${d.num(count)}</span></label>`,
           )}
         </div>

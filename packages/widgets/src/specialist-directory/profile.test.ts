@@ -59,7 +59,9 @@ async function createProfessional(fields: Partial<SignupRequest>): Promise<strin
   const token = /ev_[A-Za-z0-9_-]+/.exec(mail.body.items[0]!.text)![0];
   await pk.POST('/v1/signups/verify', { body: { token } });
   const id = signup.data!.professionalId;
-  const review = await admin<{ status: string }>('POST', `/v1/admin/professionals/${id}/review`, { decision: 'verify' });
+  const review = await admin<{ status: string }>('POST', `/v1/admin/professionals/${id}/review`, {
+    decision: 'verify',
+  });
   expect(review.body.status).to.equal('verified');
   return id;
 }
@@ -188,7 +190,9 @@ describe('mahjar-specialist-directory: hostile profile data', () => {
   const stretched: typeof fetch = async (input, init) => {
     const r = await fetch(input, init);
     if (!r.ok || !r.url.includes('/v1/professionals')) return r;
-    const body = JSON.stringify(await r.json(), (k, v) => (k === 'givenName' && /<script>/.test(v) ? `${v}${'W'.repeat(5000)}` : v));
+    const body = JSON.stringify(await r.json(), (k, v) =>
+      k === 'givenName' && /<script>/.test(v) ? `${v}${'W'.repeat(5000)}` : v,
+    );
     return new Response(body, { status: r.status, headers: r.headers });
   };
 

@@ -1,4 +1,4 @@
-import type { Professional, Problem } from '@mahjar/sdk';
+import type { Problem, Professional } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { nameOf, where } from './results.js';
 import type { MahjarSpecialistDirectory as D } from './specialist-directory.js';
@@ -7,9 +7,7 @@ import type { MahjarSpecialistDirectory as D } from './specialist-directory.js';
 const linkify = (text: string): unknown[] =>
   text
     .split(/(https?:\/\/[^\s<>"']+)/)
-    .map((t, i) =>
-      i % 2 ? html`<a href=${t} target="_blank" rel="noopener noreferrer nofollow ugc">${t}</a>` : t,
-    );
+    .map((t, i) => (i % 2 ? html`<a href=${t} target="_blank" rel="noopener noreferrer nofollow ugc">${t}</a>` : t));
 
 function details(d: D, p: Professional): unknown {
   const { s } = d;
@@ -29,7 +27,12 @@ function details(d: D, p: Professional): unknown {
       ${row(s.affiliations, ul(p.affiliations?.map((a) => html`${b(a.institution)}${a.role ? html` — ${b(a.role)}` : ''}`)))}
       ${row(
         s.credentials,
-        ul(p.credentials?.map((c) => html`${b(c.name)} (${b(c.issuer)}${c.year ? `, ${c.year}` : ''}) · ${s.verification[c.verification]}`)),
+        ul(
+          p.credentials?.map(
+            (c) =>
+              html`${b(c.name)} (${b(c.issuer)}${c.year ? `, ${c.year}` : ''}) · ${s.verification[c.verification]}`,
+          ),
+        ),
       )}
       ${row(s.school, p.medicalSchool && html`${b(p.medicalSchool.name)}, ${d.label('country', p.medicalSchool.country)} (${p.medicalSchool.graduationYear})`)}
       ${row(s.facets.chapter, ul(p.chapters?.map(b)))}

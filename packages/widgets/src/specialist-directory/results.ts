@@ -28,7 +28,14 @@ function card(d: D, p: ProfessionalCard): unknown {
     <h2><button class="name" part="name" aria-haspopup="dialog" @click=${() => d.open(p.id)}><span class="clamp">${nameOf(d, p)}</span></button></h2>
     ${specialties.length ? html`<p class="clamp">${join(d, specialties)}</p>` : nothing}
     ${place ? html`<p class="muted clamp"><bdi>${place}</bdi></p>` : nothing}
-    ${p.languages?.length ? html`<p class="muted">${join(d, p.languages.map((l) => d.label('language', l)))}</p>` : nothing}
+    ${
+      p.languages?.length
+        ? html`<p class="muted">${join(
+            d,
+            p.languages.map((l) => d.label('language', l)),
+          )}</p>`
+        : nothing
+    }
     ${p.offers?.length ? html`<ul class="tags" aria-label=${d.s.facets.offer}>${p.offers.map((o) => html`<li>${d.label('offer', o.kind)}</li>`)}</ul>` : nothing}
   </li>`;
 }

@@ -14,7 +14,14 @@ export interface Query {
   sort: Sort;
 }
 
-export const noFilters = (): Filters => ({ specialty: [], offer: [], country: [], language: [], city: [], chapter: [] });
+export const noFilters = (): Filters => ({
+  specialty: [],
+  offer: [],
+  country: [],
+  language: [],
+  city: [],
+  chapter: [],
+});
 
 export type SearchStatus = 'loading' | 'ready' | 'error' | 'offline';
 
@@ -84,7 +91,8 @@ export class Search implements ReactiveController {
     const client = this.host.client;
     if (!client || (more && !this.cursor)) return;
     this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
+    const abort = new AbortController();
+    this.#abort = abort;
     const { q, sort } = this.query;
     const f = this.sent;
     this.busy = true;

@@ -125,7 +125,7 @@ describe('mahjar-specialist-directory: search', () => {
     expect(el.search.total).to.equal(await total({ offer: ['telehealth'] })); // the lock stays
   });
 
-  it('sorts by name in the server\'s order for the reader\'s language', async () => {
+  it("sorts by name in the server's order for the reader's language", async () => {
     const el = await mount({ locale: 'ar' });
     const { data } = await api().GET('/v1/professionals', {
       params: { query: { sort: 'name', limit: 50 } },
@@ -166,7 +166,9 @@ describe('mahjar-specialist-directory: faults', () => {
   it('keeps the results and offers a retry when an update fails', async () => {
     let fail = false;
     const errors: unknown[] = [];
-    const el = await mount({}, (input, init) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)));
+    const el = await mount({}, (input, init) =>
+      fail ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init),
+    );
     el.addEventListener('mahjar-error', (e) => errors.push(e.detail.problem));
     const before = names(el);
     fail = true;
@@ -184,7 +186,9 @@ describe('mahjar-specialist-directory: faults', () => {
 
   it('shows a translated error with a retry when nothing could load', async () => {
     let fail = true;
-    const el = await mount({}, (input, init) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)));
+    const el = await mount({}, (input, init) =>
+      fail ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init),
+    );
     expect(text($(el, '[part="error"]'))).to.contain("We couldn't reach the server");
     await expect(el).to.be.accessible();
     fail = false;

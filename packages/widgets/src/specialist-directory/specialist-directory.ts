@@ -10,7 +10,7 @@ import { Contact, type ContactSentDetail } from './contact.js';
 import { facets, top } from './facets.js';
 import { profileDialog } from './profile.js';
 import { results } from './results.js';
-import { DEBOUNCE_MS, type Facet, FACETS, type Filters, noFilters, type Query, Search } from './search.js';
+import { DEBOUNCE_MS, FACETS, type Facet, type Filters, noFilters, type Query, Search } from './search.js';
 import { styles } from './specialist-directory.styles.js';
 import { readUrl, writeUrl } from './url.js';
 
@@ -176,14 +176,16 @@ export class MahjarSpecialistDirectory extends MahjarElement {
       if (first) this.search.set(has ? url : { filters: preset });
       else this.search.run(); // another client or language: same query, new answers
       // After the search, so a single-threaded server answers the results first.
-      names(client).then((n) => (this.names = n), () => {});
+      names(client).then(
+        (n) => (this.names = n),
+        () => {},
+      );
       if (url?.profile) this.updateComplete.then(() => this.open(url.profile, false));
     }
   }
 
   protected override updated(): void {
-    if (this.focusFrom >= 0)
-      this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.focusFrom]?.focus();
+    if (this.focusFrom >= 0) this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.focusFrom]?.focus();
     this.focusFrom = -1;
   }
 
@@ -210,7 +212,8 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   /** @internal Facets fixed by the embedding site. */
   get fixed(): Filters {
     const f = noFilters();
-    for (const k of list(this.locked)) if (k in f) f[k as Facet] = k === 'city' ? [this.city.trim()] : list(this[k as Facet]);
+    for (const k of list(this.locked))
+      if (k in f) f[k as Facet] = k === 'city' ? [this.city.trim()] : list(this[k as Facet]);
     return f;
   }
 

@@ -14,7 +14,9 @@ export async function setup(): Promise<DemoServer> {
 }
 
 export const $ = <T extends Element = HTMLElement>(el: Element, s: string) => el.shadowRoot!.querySelector<T>(s);
-export const $$ = <T extends Element = HTMLElement>(el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<T>(s)];
+export const $$ = <T extends Element = HTMLElement>(el: Element, s: string) => [
+  ...el.shadowRoot!.querySelectorAll<T>(s),
+];
 export const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
 export const names = (el: D) => $$(el, '[part="name"]').map(text);
 /** Resolves when no request is under way and the results (or an error) are shown. */
@@ -31,7 +33,12 @@ export async function mount(attrs: Record<string, string> = {}, fetcher?: typeof
   const el = document.createElement('mahjar-specialist-directory');
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   if (fetcher) {
-    const client = createMahjarClient({ baseUrl: demo.url, publishableKey: demo.publishableKey, fetch: fetcher, retry: false });
+    const client = createMahjarClient({
+      baseUrl: demo.url,
+      publishableKey: demo.publishableKey,
+      fetch: fetcher,
+      retry: false,
+    });
     const wrap = await fixture<HTMLElement>(html`<mahjar-provider .client=${client}>${el}</mahjar-provider>`);
     void wrap;
   } else {

@@ -15,7 +15,12 @@ export function readUrl(): UrlState {
   const u = new URLSearchParams(location.search);
   const filters = noFilters();
   for (const f of FACETS) filters[f] = u.getAll(P + f).filter(Boolean);
-  return { q: u.get(`${P}q`) ?? '', filters, sort: (u.get(`${P}sort`) ?? '') as Sort, profile: u.get(`${P}profile`) ?? '' };
+  return {
+    q: u.get(`${P}q`) ?? '',
+    filters,
+    sort: (u.get(`${P}sort`) ?? '') as Sort,
+    profile: u.get(`${P}profile`) ?? '',
+  };
 }
 
 /** Writes the state; `push` adds a history entry (a facet, a profile), else the current one is replaced (typing). */

@@ -114,7 +114,14 @@ export const specialistDirectory: typeof import('./en.js').specialistDirectory =
   sortBy: 'Trier par',
   sorts: { relevance: 'Pertinence', name: 'Nom', recent: 'Arrivée récente' },
   filters: 'Filtres',
-  facets: { specialty: 'Spécialité', offer: 'Propose', country: 'Pays', language: 'Langues', city: 'Ville', chapter: 'Section' },
+  facets: {
+    specialty: 'Spécialité',
+    offer: 'Propose',
+    country: 'Pays',
+    language: 'Langues',
+    city: 'Ville',
+    chapter: 'Section',
+  },
   active: 'Filtres actifs',
   remove: (label) => `Retirer le filtre\u00a0: ${label}`,
   clearAll: 'Tout effacer',
@@ -143,11 +150,17 @@ export const specialistDirectory: typeof import('./en.js').specialistDirectory =
   location: 'Exerce à',
   affiliations: 'Affiliations',
   credentials: 'Certifications et autorisations',
-  verification: { unverified: 'non vérifiée', pending: 'vérification en cours', verified: 'vérifiée', rejected: 'non vérifiée' },
+  verification: {
+    unverified: 'non vérifiée',
+    pending: 'vérification en cours',
+    verified: 'vérifiée',
+    rejected: 'non vérifiée',
+  },
   school: 'Faculté de médecine',
   joined: (date) => `Membre depuis ${date}`,
   contact: 'Demander un contact',
-  privacy: 'Votre demande est transmise par e-mail. L’adresse du spécialiste reste privée\u00a0; il vous répond directement.',
+  privacy:
+    'Votre demande est transmise par e-mail. L’adresse du spécialiste reste privée\u00a0; il vous répond directement.',
   purpose: 'Objet',
   purposes: {
     mentoring: 'Mentorat',
@@ -250,7 +263,8 @@ export const memberSignup: typeof import('./en.js').memberSignup = {
   readNotice: 'Lire l’avis de confidentialité complet',
   permissions: 'Autorisations facultatives',
   perms: {
-    shareWithMinistry: 'Le ministère de la Santé peut voir les champs marqués « Ministère » et m’inclure dans ses rapports.',
+    shareWithMinistry:
+      'Le ministère de la Santé peut voir les champs marqués « Ministère » et m’inclure dans ses rapports.',
     transferAbroad: 'Mes données peuvent être stockées et traitées hors de mon pays d’exercice.',
     newsletter: 'M’envoyer la lettre d’information de la section par e-mail.',
   },
