@@ -90,9 +90,19 @@ export const newIdempotencyKey = (): string =>
  * from a proxy, an empty 500) into one.
  */
 const middleware: Middleware = {
-  onRequest({ request: { method, headers }, schemaPath }) {
+  onRequest({ request, schemaPath }) {
+    const { method, headers } = request;
     if (idempotentOperations.has(`${method} ${schemaPath}`) && !headers.has('Idempotency-Key'))
       headers.set('Idempotency-Key', newIdempotencyKey());
+    // In a browser, a GET moves the publishable key to `?key=`: without a custom header the request
+    // needs no CORS preflight, and preflights are cached per URL (every search is a new one).
+    const key = headers.get('Mahjar-Publishable-Key');
+    if (key && method === 'GET' && typeof document === 'object') {
+      const url = new URL(request.url);
+      url.searchParams.set('key', key);
+      headers.delete('Mahjar-Publishable-Key');
+      return new Request(url, request);
+    }
   },
   async onResponse({ response: r }) {
     const { status } = r;

@@ -10,7 +10,7 @@ export const contractPath = new URL('../../../openapi/mahjar.yaml', import.meta.
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export type SecurityScheme = 'publishableKey' | 'secretKey' | 'bearerAuth';
+export type SecurityScheme = 'publishableKey' | 'publishableKeyQuery' | 'secretKey' | 'bearerAuth';
 
 export interface OperationSpec {
   operationId: string;

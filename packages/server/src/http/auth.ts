@@ -66,10 +66,20 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * A publishable key in the query (`?key=pk_…`), where the operation allows it (public GETs): a
+ * browser request without custom headers needs no CORS preflight. Never a secret key.
+ */
+export function queryKey(spec: OperationSpec | undefined, request: FastifyRequest): string | undefined {
+  if (spec && !spec.security.includes('publishableKeyQuery')) return undefined;
+  const key = (request.query as Record<string, unknown> | undefined)?.key;
+  return typeof key === 'string' && key.startsWith('pk_') ? key : undefined;
+}
+
 /** Establishes the caller for an operation according to the security the contract declares for it. */
 export async function authenticate(keys: KeyStore, spec: OperationSpec, request: FastifyRequest): Promise<Principal> {
   if (spec.security.length === 0) return { kind: 'anonymous' };
-  const publishable = header(request, 'mahjar-publishable-key');
+  const publishable = header(request, 'mahjar-publishable-key') ?? queryKey(spec, request);
   const secret =
     header(request, 'mahjar-secret-key') ?? /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
   const wantsSecret = spec.security.includes('secretKey') || spec.security.includes('bearerAuth');

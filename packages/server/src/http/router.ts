@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
 import { ProblemError } from '../problems.js';
-import { authenticate, KeyStore } from './auth.js';
+import { authenticate, KeyStore, queryKey } from './auth.js';
 import { RateLimiter, rateLimits } from './rate-limit.js';
 import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
 
@@ -161,9 +161,14 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
         .header('Access-Control-Max-Age', '600');
       return reply.code(204).send();
     }
-    const key = request.headers['mahjar-publishable-key'];
-    const publicOp = !request.headers['mahjar-publishable-key'] && !request.headers['mahjar-secret-key'];
-    if (publicOp || (await keys.originAllowed(Array.isArray(key) ? key[0] : key, origin))) {
+    const header = request.headers['mahjar-publishable-key'];
+    // The query key is only honoured on operations that declare it; the route isn't known yet in
+    // onRequest, so CORS approval for a query key is decided by the same origin check.
+    const key =
+      (Array.isArray(header) ? header[0] : header) ??
+      (request.method === 'GET' ? queryKey(undefined, request) : undefined);
+    const publicOp = !key && !request.headers['mahjar-secret-key'];
+    if (publicOp || (await keys.originAllowed(key, origin))) {
       reply.header('Access-Control-Allow-Origin', publicOp ? '*' : origin);
       reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining');
     }
@@ -298,7 +303,11 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     if (result.body === undefined || result.status === 204) return reply.send();
     if (result.mediaType === 'application/json' || result.mediaType.endsWith('+json')) {
       reply.type(result.mediaType);
-      if (spec.method === 'GET' && spec.security.every((s) => s === 'publishableKey') && result.status === 200) {
+      if (
+        spec.method === 'GET' &&
+        spec.security.every((s) => s === 'publishableKey' || s === 'publishableKeyQuery') &&
+        result.status === 200
+      ) {
         return sendCacheable(request, reply, JSON.stringify(result.body));
       }
       return reply.send(result.body);

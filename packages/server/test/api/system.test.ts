@@ -88,6 +88,45 @@ forEachApiEngine('system and taxonomies', (env) => {
       expect(response.status).toBe(403);
     });
 
+    describe('publishable key in the query (no CORS preflight for browser GETs)', () => {
+      it('is accepted on a public GET from an allowed origin, with CORS approval', async () => {
+        const res = await env().fetch('/v1/taxonomies/specialties?key=pk_demo_ilma-usa', {
+          headers: { Origin: 'http://127.0.0.1:5173' },
+        });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+      });
+
+      it.each([
+        [
+          'from a foreign origin',
+          'GET',
+          '/v1/taxonomies/specialties?key=pk_demo_ilma-usa',
+          'https://evil.example',
+          403,
+        ],
+        ['as a secret key', 'GET', '/v1/admin/organisation?key=sk_demo_ilma-usa', null, 401],
+        [
+          'on a write',
+          'POST',
+          '/v1/events/00000000-0000-4000-8000-000000000000/registrations?key=pk_demo_ilma-usa',
+          null,
+          401,
+        ],
+      ])('is refused %s', async (_name, method, path, origin, status) => {
+        const res = await env().fetch(path, {
+          method,
+          headers: {
+            ...(origin ? { Origin: origin } : {}),
+            ...(method === 'POST' ? { 'content-type': 'application/json', 'Idempotency-Key': 'query-key-test-1' } : {}),
+          },
+          ...(method === 'POST' ? { body: JSON.stringify({ name: 'A', email: 'a@example.org' }) } : {}),
+        });
+        expect(res.status).toBe(status);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      });
+    });
+
     it('accepts the secret key as a bearer token', async () => {
       const res = await env().fetch('/v1/admin/organisation', {
         headers: { Authorization: 'Bearer sk_demo_moph-lebanon' },
@@ -147,7 +186,7 @@ forEachApiEngine('system and taxonomies', (env) => {
       ['missing field', '{"kind":"secret"}', 'application/json', 400],
       ['oversized string', JSON.stringify({ kind: 'secret', name: 'x'.repeat(5000) }), 'application/json', 400],
       ['oversized body', JSON.stringify({ kind: 'secret', name: 'x'.repeat(70_000) }), 'application/json', 413],
-    ])('%s → %i problem and no key written', async (_name, body, type, status) => {
+    ])('%s → problem and no key written', async (_name, body, type, status) => {
       const before = await env().count('api_keys');
       const res = await post(body, type);
       expect(res.status).toBe(status);
