@@ -299,14 +299,18 @@ function buildSearch(params: SearchParams) {
     sort === 'relevance'
       ? sql`${k} DESC, ${id} ASC`
       : sort === 'name'
-        ? sql`${k} ASC, ${id} ASC`
+        ? sql`(${k} = '') ASC, ${k} ASC, ${id} ASC` // profiles whose name is not public come last
         : sql`${k} DESC, ${id} DESC`;
   const after = (k: RawBuilder<unknown>, id: RawBuilder<unknown>): RawBuilder<boolean> => {
     if (!cursor) return sql<boolean>`TRUE`;
     if (sort === 'relevance') {
       return sql<boolean>`(${k} < ${cursor.k}::float8 OR (${k} = ${cursor.k}::float8 AND ${id} > ${cursor.id}::uuid))`;
     }
-    if (sort === 'name') return sql<boolean>`(${k}, ${id}) > (${cursor.k}::text, ${cursor.id}::uuid)`;
+    if (sort === 'name') {
+      return cursor.k === ''
+        ? sql<boolean>`(${k} = '' AND ${id} > ${cursor.id}::uuid)`
+        : sql<boolean>`(${k} = '' OR (${k}, ${id}) > (${cursor.k}::text, ${cursor.id}::uuid))`;
+    }
     return sql<boolean>`(${k}, ${id}) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`;
   };
 

@@ -286,7 +286,27 @@ forEachEngine('directory search', (engine) => {
         .replace(/\p{M}/gu, '')
         .toLowerCase(),
     );
-    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Profiles whose name is not public at all come last, not first.
+    const named = keys.filter(Boolean);
+    expect(keys).toEqual([...[...named].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), ...keys.filter((k) => !k)]);
+  });
+
+  it('pages through unnamed profiles after the named ones without losing any', async () => {
+    const rows: SearchResult['rows'] = [];
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const page: SearchResult = await search({ sort: 'name', limit: 13, cursor });
+      rows.push(...page.rows);
+      total = page.total;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(rows.length).toBe(total);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(total);
+    const blank = rows.map((x) => x.visibility.familyName !== 'public' && x.visibility.givenName !== 'public');
+    const firstBlank = blank.indexOf(true);
+    expect(firstBlank, 'the seed has profiles with a private name').toBeGreaterThan(0);
+    expect(blank.slice(firstBlank).every(Boolean), 'unnamed profiles form the tail').toBe(true);
   });
 
   it('rejects a cursor from another sort or a forged one', async () => {
