@@ -271,6 +271,8 @@ export interface EventsTable {
   priority_area: string | null;
   recording_url: string | null;
   cancellation_reason: string | null;
+  /** iCalendar SEQUENCE (RFC 5545 §3.8.7.4): raised on every change an attendee's calendar must pick up. */
+  sequence: Generated<number>;
   /** Maintained by a trigger on registrations; `confirmed_count <= capacity` is a CHECK. */
   confirmed_count: ColumnType<number, never, never>;
   waitlisted_count: ColumnType<number, never, never>;
@@ -288,6 +290,9 @@ export interface RegistrationsTable {
   /** sha256 hex of the cancel token sent to the registrant. */
   cancel_token_hash: string;
   locale: Generated<string>;
+  /** Recorded attendance, `NULL` until recorded (`false` is "did not attend"). */
+  attended: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** What the reports count; kept in step with `attended` by the application. */
   attended_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   created_at: CreatedAt;
@@ -333,10 +338,27 @@ export interface DonationsTable {
   provider: Generated<string>;
   provider_ref: string | null;
   checkout_url: string | null;
+  /** Where hosted checkout sends the donor back. Receipt numbers come from `donation_receipt_seq`. */
+  return_url: string | null;
   receipt_number: string | null;
   locale: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+export type ReviewDecision = 'verify' | 'reject' | 'suspend';
+
+/** Audit trail of review decisions; the latest note is the profile's `reviewNote`. */
+export interface ProfessionalReviewsTable {
+  id: Generated<string>;
+  professional_id: string;
+  organisation_id: string | null;
+  api_key_id: string | null;
+  decision: ReviewDecision;
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  created_at: CreatedAt;
 }
 
 export interface IdempotencyKeysTable {
@@ -397,6 +419,7 @@ export interface DB {
   registrations: RegistrationsTable;
   campaigns: CampaignsTable;
   donations: DonationsTable;
+  professional_reviews: ProfessionalReviewsTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
   webhook_events: WebhookEventsTable;

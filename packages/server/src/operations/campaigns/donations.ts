@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext, Handlers, Principal } from '../../http/types.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import { type FieldError, ProblemError } from '../../problems.js';
-import { acceptsDonations, type CampaignRow, campaignDb, isoDay, pickText, toDonation } from './mapping.js';
+import { acceptsDonations, type CampaignRow, isoDay, pickText, toDonation } from './mapping.js';
 
 /**
  * The provider new hosted donations go to: Stripe once it is configured (STRIPE_SECRET_KEY and
@@ -93,8 +93,7 @@ export const createDonation: Handlers['createDonation'] = async ({ db, ctx, path
 
   const hosted = campaign.checkout_mode === 'hosted';
   const provider = hosted ? checkoutProvider(ctx) : undefined;
-  const cdb = campaignDb(db);
-  let donation = await cdb
+  let donation = await db
     .insertInto('donations')
     .values({
       campaign_id: campaign.id,
@@ -124,7 +123,7 @@ export const createDonation: Handlers['createDonation'] = async ({ db, ctx, path
       successUrl: returnUrlWith(returnUrl, donation.id, 'succeeded'),
       cancelUrl: returnUrlWith(returnUrl, donation.id, 'failed'),
     });
-    donation = await cdb
+    donation = await db
       .updateTable('donations')
       .set({ provider_ref: session.providerRef, checkout_url: session.url })
       .where('id', '=', donation.id)
@@ -140,7 +139,7 @@ export const createDonation: Handlers['createDonation'] = async ({ db, ctx, path
 };
 
 export const getDonation: Handlers['getDonation'] = async ({ db, path }) => {
-  const row = await campaignDb(db)
+  const row = await db
     .selectFrom('donations')
     .innerJoin('campaigns', 'campaigns.id', 'donations.campaign_id')
     .selectAll('donations')

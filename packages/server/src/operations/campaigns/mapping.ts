@@ -1,15 +1,10 @@
 import type { components } from '@mahjar/sdk';
-import type { Kysely, Selectable } from 'kysely';
-import type { CampaignsTable, DB, DonationsTable } from '../../db/schema.js';
+import type { Campaign, Donation } from '../../db/schema.js';
 
 type Schemas = components['schemas'];
 
-/** Columns migration 0003_campaigns adds to `donations` (until the shared schema types list them). */
-export type CampaignDB = Omit<DB, 'donations'> & { donations: DonationsTable & { return_url: string | null } };
-export const campaignDb = (db: Kysely<DB>) => db as unknown as Kysely<CampaignDB>;
-
-export type CampaignRow = Selectable<CampaignsTable>;
-export type DonationRow = Selectable<CampaignDB['donations']>;
+export type CampaignRow = Campaign;
+export type DonationRow = Donation;
 
 /** `YYYY-MM-DD` of an instant, in UTC. */
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import type { SandboxProvider } from '../../payments/sandbox.js';
 import { ProblemError } from '../../problems.js';
 import { renderCheckoutPage } from './checkout-page.js';
 import { checkoutProvider, returnUrlWith } from './donations.js';
-import { campaignDb, type DonationRow, pickText } from './mapping.js';
+import { type DonationRow, pickText } from './mapping.js';
 import { enqueueReceipt, nextReceiptNumber } from './receipts.js';
 
 /** Which status each outcome may move a donation from; anything else is ignored (already applied, or stale). */
@@ -46,8 +46,7 @@ async function applyEvent(
   event: PaymentEvent,
   log: { warn(o: object, msg: string): void },
 ): Promise<void> {
-  const cdb = campaignDb(db);
-  let q = cdb.selectFrom('donations').selectAll().where('provider', '=', providerName).forUpdate();
+  let q = db.selectFrom('donations').selectAll().where('provider', '=', providerName).forUpdate();
   if (event.providerRef) q = q.where('provider_ref', '=', event.providerRef);
   else if (event.donationId) q = q.where('id', '=', event.donationId);
   else return;
@@ -74,7 +73,7 @@ async function applyEvent(
   const receipt =
     event.outcome === 'succeeded' ? await nextReceiptNumber(db, campaign.organiser_slug, now) : donation.receipt_number;
   // The donations trigger moves the campaign's raised total and donor count with this update.
-  const updated = await cdb
+  const updated = await db
     .updateTable('donations')
     .set({ status: event.outcome, receipt_number: receipt, updated_at: now })
     .where('id', '=', donation.id)
@@ -91,7 +90,7 @@ function sandboxOf(ctx: AppContext): SandboxProvider {
 }
 
 async function sandboxDonation(db: AppContext['db'], sessionId: string) {
-  const row = await campaignDb(db)
+  const row = await db
     .selectFrom('donations')
     .innerJoin('campaigns', 'campaigns.id', 'donations.campaign_id')
     .selectAll('donations')

@@ -6,16 +6,7 @@ import type { AppContext, Handlers } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
 import { sendRegistrationMail } from './mail.js';
-import {
-  attendedOf,
-  type EventRow,
-  type EventsDB,
-  edb,
-  isUuid,
-  ownedEvent,
-  toAdminEvent,
-  waitlistPositionSql,
-} from './model.js';
+import { attendedOf, type EventRow, isUuid, ownedEvent, toAdminEvent, waitlistPositionSql } from './model.js';
 import { promoteWaitlisted } from './registrations.js';
 
 type Schemas = components['schemas'];
@@ -42,7 +33,7 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** The rules JSON Schema cannot say: all of them checked, all failures reported together. */
-async function checkEvent(db: Kysely<EventsDB>, s: EventState): Promise<void> {
+async function checkEvent(db: Kysely<DB>, s: EventState): Promise<void> {
   const errors: FieldError[] = [];
   if (s.endsAt <= s.startsAt) errors.push({ pointer: '/endsAt', detail: 'must be after startsAt' });
   if (!isTimeZone(s.timeZone)) errors.push({ pointer: '/timeZone', detail: 'is not an IANA time zone' });
@@ -71,7 +62,7 @@ async function checkEvent(db: Kysely<EventsDB>, s: EventState): Promise<void> {
 }
 
 /** `ecg-interpretation-for-primary-2026-10-14` from the Latin-script title (Arabic-only titles: `event-…`). */
-async function freeSlug(db: Kysely<EventsDB>, title: LocalisedText, startsAt: Date): Promise<string> {
+async function freeSlug(db: Kysely<DB>, title: LocalisedText, startsAt: Date): Promise<string> {
   const source = title.en ?? title.fr ?? '';
   const words = source
     .normalize('NFKD')
@@ -92,7 +83,7 @@ async function freeSlug(db: Kysely<EventsDB>, title: LocalisedText, startsAt: Da
 
 const json = (v: unknown) => JSON.stringify(v);
 
-async function activeRegistrations(db: Kysely<EventsDB>, eventId: string) {
+async function activeRegistrations(db: Kysely<DB>, eventId: string) {
   return db
     .selectFrom('registrations')
     .selectAll()
@@ -104,7 +95,7 @@ async function activeRegistrations(db: Kysely<EventsDB>, eventId: string) {
 }
 
 async function mailRegistrants(
-  db: Kysely<EventsDB>,
+  db: Kysely<DB>,
   ctx: AppContext,
   event: EventRow,
   kind: 'event_updated' | 'event_cancelled',
@@ -119,9 +110,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.
 type Ops = 'createEvent' | 'updateEvent' | 'cancelEvent' | 'listRegistrations' | 'recordAttendance';
 
 export const adminEventHandlers: Pick<Handlers, Ops> = {
-  async createEvent({ db: raw, principal, body, ctx }) {
+  async createEvent({ db, principal, body, ctx }) {
     const p = requireRole(principal, 'editor');
-    const db = edb(raw);
     const startsAt = new Date(body.startsAt);
     const registrationClosesAt = body.registrationClosesAt ? new Date(body.registrationClosesAt) : null;
     await checkEvent(db, {
@@ -177,9 +167,8 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async updateEvent({ db: raw, principal, path, body, ctx }) {
+  async updateEvent({ db, principal, path, body, ctx }) {
     requireRole(principal, 'editor');
-    const db = edb(raw);
     const old = await ownedEvent(db, principal, path.id, true);
     if (old.status === 'cancelled') {
       throw new ProblemError('conflict', 'A cancelled event cannot be changed.');
@@ -277,9 +266,8 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: await toAdminEvent(db, current) };
   },
 
-  async cancelEvent({ db: raw, principal, path, body, ctx }) {
+  async cancelEvent({ db, principal, path, body, ctx }) {
     requireRole(principal, 'editor');
-    const db = edb(raw);
     const old = await ownedEvent(db, principal, path.id, true);
     if (old.status === 'cancelled') return { status: 200, body: await toAdminEvent(db, old) };
     const reason = body?.reason as LocalisedText | undefined;
@@ -298,9 +286,8 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: await toAdminEvent(db, cancelled) };
   },
 
-  async listRegistrations({ db: raw, principal, path, query }) {
+  async listRegistrations({ db, principal, path, query }) {
     requireRole(principal, 'viewer');
-    const db = edb(raw);
     const event = await ownedEvent(db, principal, path.id);
     const limit = pageLimit(query.limit);
     let base = db.selectFrom('registrations as r').where('r.event_id', '=', event.id);
@@ -347,9 +334,8 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async recordAttendance({ db: raw, principal, path, body, ctx }) {
+  async recordAttendance({ db, principal, path, body, ctx }) {
     requireRole(principal, 'editor');
-    const db = edb(raw);
     const event = await ownedEvent(db, principal, path.id);
     const now = ctx.now();
     const changed = await db

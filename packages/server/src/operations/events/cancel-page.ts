@@ -3,7 +3,7 @@ import type { operations } from '@mahjar/sdk';
 import type { HandlerResult, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { langOf } from './mail.js';
-import { cancelTokenMatches, type EventRow, edb, pick, type RegistrationRow } from './model.js';
+import { cancelTokenMatches, type EventRow, pick, type RegistrationRow } from './model.js';
 
 type Lang = 'en' | 'ar' | 'fr';
 
@@ -168,8 +168,7 @@ export function cancelPageResult(status: 200 | 404 | 409, input: CancelPageInput
  * The page the e-mail's cancel link opens. Reads only: mail scanners and link previews follow
  * links, so only the page's button (a form post to `cancelRegistration`) cancels.
  */
-export const getRegistrationCancelPage: Handlers['getRegistrationCancelPage'] = async ({ db: raw, path, query }) => {
-  const db = edb(raw);
+export const getRegistrationCancelPage: Handlers['getRegistrationCancelPage'] = async ({ db, path, query }) => {
   const r = await db.selectFrom('registrations').selectAll().where('id', '=', path.id).executeTakeFirst();
   // A wrong token looks exactly like an unknown registration.
   if (!r || !cancelTokenMatches(query.token, r.cancel_token_hash)) {

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
-import { type ColumnType, type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, EventsTable, LocalisedText, RegistrationsTable } from '../../db/schema.js';
 import type { Principal } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
@@ -10,17 +10,8 @@ export type ApiEvent = Schemas['Event'];
 export type ApiAdminEvent = Schemas['AdminEvent'];
 export type ApiRegistration = Schemas['Registration'];
 
-/** The two columns migration 0003_events adds, until src/db/schema.ts declares them. */
-export type EventsDB = Omit<DB, 'events' | 'registrations'> & {
-  events: EventsTable & { sequence: ColumnType<number, number | undefined, number> };
-  registrations: RegistrationsTable & {
-    attended: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
-  };
-};
-export type EventRow = Selectable<EventsDB['events']>;
-export type RegistrationRow = Selectable<EventsDB['registrations']>;
-
-export const edb = (db: Kysely<DB>) => db as unknown as Kysely<EventsDB>;
+export type EventRow = Selectable<EventsTable>;
+export type RegistrationRow = Selectable<RegistrationsTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -91,7 +82,7 @@ export function toEvent(e: EventRow): ApiEvent {
   };
 }
 
-export async function toAdminEvent(db: Kysely<EventsDB>, e: EventRow): Promise<ApiAdminEvent> {
+export async function toAdminEvent(db: Kysely<DB>, e: EventRow): Promise<ApiAdminEvent> {
   const counts = await db
     .selectFrom('registrations')
     .select((eb) => [
@@ -118,12 +109,7 @@ export function closesAt(e: EventRow): Date {
 }
 
 /** Loads one of the caller's events for an admin operation (optionally locking its row). */
-export async function ownedEvent(
-  db: Kysely<EventsDB>,
-  principal: Principal,
-  id: string,
-  lock = false,
-): Promise<EventRow> {
+export async function ownedEvent(db: Kysely<DB>, principal: Principal, id: string, lock = false): Promise<EventRow> {
   if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
   let q = db.selectFrom('events').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
@@ -172,7 +158,7 @@ export const icsUrl = (publicUrl: string, r: Pick<RegistrationRow, 'id' | 'cance
  * 1-based position among the event's waitlisted registrations (first come, first served). Compared
  * in SQL: `created_at` has microseconds, a JavaScript Date only milliseconds.
  */
-export async function waitlistPosition(db: Kysely<EventsDB>, r: RegistrationRow): Promise<number | null> {
+export async function waitlistPosition(db: Kysely<DB>, r: RegistrationRow): Promise<number | null> {
   if (r.status !== 'waitlisted') return null;
   const row = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM registrations w JOIN registrations me ON me.id = ${r.id}
@@ -189,7 +175,7 @@ export const waitlistPositionSql = sql<number | null>`CASE WHEN r.status = 'wait
 ) END`;
 
 export async function toRegistration(
-  db: Kysely<EventsDB>,
+  db: Kysely<DB>,
   r: RegistrationRow,
   e: EventRow,
   cancelToken: string,

@@ -3,7 +3,7 @@ import { formatCalendar } from '../../ical.js';
 import { ProblemError } from '../../problems.js';
 import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
 import { calendarEvent, eventCalendar, icsDisposition } from './calendar.js';
-import { edb, isUuid, pick, toEvent } from './model.js';
+import { isUuid, pick, toEvent } from './model.js';
 
 const DAY = 86_400_000;
 /** How far back the organiser feed reaches, so yesterday's webinar stays in subscribers' calendars. */
@@ -31,8 +31,7 @@ function calendarLocale(acceptLanguage: string | string[] | undefined, negotiate
 type Ops = 'listEvents' | 'getEvent' | 'getEventIcs' | 'getEventsFeed';
 
 export const publicEventHandlers: Pick<Handlers, Ops> = {
-  async listEvents({ db: raw, query, ctx }) {
-    const db = edb(raw);
+  async listEvents({ db, query, ctx }) {
     const now = ctx.now();
     const from = parseInstant(query.from, '/query/from') ?? now;
     const to = parseInstant(query.to, '/query/to');
@@ -86,13 +85,13 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
   },
 
   async getEvent({ db, path }) {
-    const row = await edb(db).selectFrom('events').selectAll().where('id', '=', path.id).executeTakeFirst();
+    const row = await db.selectFrom('events').selectAll().where('id', '=', path.id).executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such event.');
     return { status: 200, body: toEvent(row) };
   },
 
   async getEventIcs({ db, path, ctx, locale, request }) {
-    const row = await edb(db).selectFrom('events').selectAll().where('id', '=', path.id).executeTakeFirst();
+    const row = await db.selectFrom('events').selectAll().where('id', '=', path.id).executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such event.');
     const lang = calendarLocale(request.headers['accept-language'], locale, row.language);
     return {
@@ -103,8 +102,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async getEventsFeed({ db: raw, path, ctx, locale, request }) {
-    const db = edb(raw);
+  async getEventsFeed({ db, path, ctx, locale, request }) {
     const org = await db.selectFrom('organisations').selectAll().where('slug', '=', path.slug).executeTakeFirst();
     if (!org) throw new ProblemError('not-found', `No organisation ${path.slug}.`);
     const rows = await db

@@ -11,8 +11,6 @@ import {
   cancelTokenMatches,
   closesAt,
   type EventRow,
-  type EventsDB,
-  edb,
   newCancelToken,
   sha256,
   toRegistration,
@@ -23,7 +21,7 @@ import {
  * Gives freed seats to the waitlist, first come first served, and e-mails each promoted person.
  * `event` must be locked by the caller and read after the change that freed the seats.
  */
-export async function promoteWaitlisted(db: Kysely<EventsDB>, ctx: AppContext, event: EventRow): Promise<number> {
+export async function promoteWaitlisted(db: Kysely<DB>, ctx: AppContext, event: EventRow): Promise<number> {
   if (event.status === 'cancelled' || event.ends_at <= ctx.now()) return 0;
   const free = event.capacity === null ? event.waitlisted_count : event.capacity - event.confirmed_count;
   if (free <= 0 || event.waitlisted_count === 0) return 0;
@@ -65,8 +63,7 @@ function afterResponse(reply: FastifyReply, fn: () => Promise<void>) {
 type Ops = 'createRegistration' | 'cancelRegistration' | 'getRegistrationIcs';
 
 export const registrationHandlers: Pick<Handlers, Ops> = {
-  async createRegistration({ db: raw, ctx, path, body, headers, locale, reply }) {
-    const db = edb(raw);
+  async createRegistration({ db, ctx, path, body, headers, locale, reply }) {
     // The event row is the lock every registration and cancellation of this event takes first,
     // so the seat count read here cannot change until this transaction ends.
     const event = await db.selectFrom('events').selectAll().where('id', '=', path.id).forUpdate().executeTakeFirst();
@@ -88,15 +85,14 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
     if (existing) {
       afterResponse(reply, () =>
         ctx.db.transaction().execute(async (trx) => {
-          const tdb = edb(trx);
-          const r = await tdb.selectFrom('registrations').selectAll().where('id', '=', existing.id).executeTakeFirst();
-          const e = await tdb.selectFrom('events').selectAll().where('id', '=', existing.event_id).executeTakeFirst();
+          const r = await trx.selectFrom('registrations').selectAll().where('id', '=', existing.id).executeTakeFirst();
+          const e = await trx.selectFrom('events').selectAll().where('id', '=', existing.event_id).executeTakeFirst();
           if (!r || !e || r.status === 'cancelled') return;
           await sendRegistrationMail(trx, ctx, {
             kind: r.status === 'waitlisted' ? 'registration_waitlisted' : 'registration_confirmed',
             event: e,
             registration: r,
-            waitlistPosition: await waitlistPosition(tdb, r),
+            waitlistPosition: await waitlistPosition(trx, r),
           });
         }),
       );
@@ -154,7 +150,7 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirstOrThrow();
 
     const result = await toRegistration(db, registration, event, cancelToken, ctx.config.publicUrl);
-    await sendRegistrationMail(raw, ctx, {
+    await sendRegistrationMail(db, ctx, {
       kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted',
       event,
       registration,
@@ -164,8 +160,7 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
     return { status: 201, body: result };
   },
 
-  async cancelRegistration({ db: raw, ctx, path, body, mediaType, locale }) {
-    const db = edb(raw);
+  async cancelRegistration({ db, ctx, path, body, mediaType, locale }) {
     // The cancel page's button posts a form: a person is reading the answer, so it is a page.
     const form = mediaType === 'application/x-www-form-urlencoded';
     const notFound = () => new ProblemError('not-found', 'No such registration, or the cancel token does not match.');
@@ -211,14 +206,13 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
       .selectAll()
       .where('id', '=', current.event_id)
       .executeTakeFirstOrThrow();
-    await sendRegistrationMail(raw, ctx, { kind: 'registration_cancelled', event, registration: cancelled });
+    await sendRegistrationMail(db, ctx, { kind: 'registration_cancelled', event, registration: cancelled });
     if (current.status === 'confirmed') await promoteWaitlisted(db, ctx, event);
     if (form) return cancelPageResult(200, { kind: 'done', locale: cancelled.locale, registration: cancelled, event });
     return { status: 200, body: await toRegistration(db, cancelled, event, body.cancelToken, ctx.config.publicUrl) };
   },
 
-  async getRegistrationIcs({ db: raw, ctx, path, query }) {
-    const db = edb(raw);
+  async getRegistrationIcs({ db, ctx, path, query }) {
     const r = await db.selectFrom('registrations').selectAll().where('id', '=', path.id).executeTakeFirst();
     // A wrong token looks exactly like an unknown registration.
     if (!r || !calendarTokenMatches(r, query.token)) throw new ProblemError('not-found', 'No such registration.');

@@ -1,5 +1,5 @@
 import type { components } from '@mahjar/sdk';
-import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   ConsentRecordsTable,
   DB,
@@ -11,25 +11,6 @@ import type { Principal } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 
 type Schemas = components['schemas'];
-
-/** Review decisions (migrations/0003_professionals.ts). TODO(db): move into db/schema.ts. */
-export interface ProfessionalReviewsTable {
-  id: Generated<string>;
-  professional_id: string;
-  organisation_id: string | null;
-  api_key_id: string | null;
-  decision: 'verify' | 'reject' | 'suspend';
-  from_status: string;
-  to_status: string;
-  note: string | null;
-  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
-}
-
-declare module '../../db/schema.js' {
-  interface DB {
-    professional_reviews: ProfessionalReviewsTable;
-  }
-}
 
 export type ConsentRow = Selectable<ConsentRecordsTable>;
 export type VisibilityField = keyof Schemas['ProfessionalVisibility'];
