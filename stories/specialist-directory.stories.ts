@@ -107,6 +107,11 @@ const names = {
     ['return_placement', 'Return placement', 'عودة مؤقتة', 'Mission de retour'],
   ],
 };
+const chapters = [
+  ['ilma-canada', 'ILMA Canada', 'الجمعية الطبية اللبنانية الكندية', 'ILMA Canada'],
+  ['amlf', 'AMLF', 'الجمعية الطبية اللبنانية الفرنسية', 'Association médicale libano-française'],
+  ['alma-australia', 'ALMA Australia', 'الجمعية الطبية اللبنانية الأسترالية', 'ALMA Australie'],
+];
 const taxonomy = (rows: string[][]) => ({
   items: rows.map(([code, en, ar, fr]) => ({ code, name: { en, ar, fr }, parentCode: null })),
 });
@@ -121,6 +126,8 @@ function stub(state: State): MahjarClient {
     const url = new URL(new Request(input, init).url);
     if (url.pathname.endsWith('/specialties')) return json(taxonomy(names.specialties));
     if (url.pathname.endsWith('/offer-kinds')) return json(taxonomy(names.offers));
+    if (url.pathname.endsWith('/organisations'))
+      return json({ items: chapters.map(([slug, en, ar, fr]) => ({ slug, name: { en, ar, fr } })), nextCursor: null });
     if (state === 'loading') return new Promise(() => {});
     if (state === 'network')
       return json(

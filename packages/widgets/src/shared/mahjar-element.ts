@@ -82,10 +82,7 @@ export class MahjarElement extends LitElement {
   /** Resolves the locale before each render and waits for its strings, so no English flashes. */
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature of ReactiveElement.scheduleUpdate.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const tag = this.locale || this.cfg?.locale || langOf(this) || navigator.language;
-    const l = pick(tag);
-    this.ui = l;
-    this.intl = intlTag(tag, l);
+    const l = this.resolveLocale();
     this.tr = undefined;
     return l === 'en'
       ? super.scheduleUpdate()
@@ -95,6 +92,15 @@ export class MahjarElement extends LitElement {
             () => {},
           )
           .then(() => super.scheduleUpdate());
+  }
+
+  /** Sets `ui` and `intl` from the element's `locale`, the provider, the nearest `lang` or the browser. */
+  protected resolveLocale(): Locale {
+    const tag = this.locale || this.cfg?.locale || langOf(this) || navigator.language;
+    const l = pick(tag);
+    this.ui = l;
+    this.intl = intlTag(tag, l);
+    return l;
   }
 
   /** Strings shared by all elements, in the shown language. */

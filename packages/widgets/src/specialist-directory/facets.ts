@@ -37,7 +37,7 @@ export function top(d: D): unknown {
 /** One group of checkboxes per facet the embedding site did not lock, with live counts. */
 export function facets(d: D): unknown {
   const { s, search } = d;
-  const all = search.facets;
+  const all = d.shownFacets;
   if (!all) return nothing;
   const { filters } = search.query;
   const fixed = d.fixed;

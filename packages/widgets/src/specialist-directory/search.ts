@@ -36,14 +36,13 @@ interface Host extends ReactiveControllerHost, HTMLElement {
   failed(problem: Problem): void;
 }
 
-/** Wait after a keystroke before searching; a request already under way is cancelled by the next. */
-export const DEBOUNCE_MS = 40;
 const PAGE = 50;
 
 /**
- * Runs the directory search for a host: debounced typing, one request at a time (a newer query aborts
- * the older request through the SDK's `signal`), cursor pagination ("load more"), and a failure that
- * keeps what is on screen.
+ * Runs the directory search for a host: at most one request in flight, cursor pagination ("load more"),
+ * and a failure that keeps what is on screen. Typing needs no timer: a query changed while a request is
+ * under way is sent once that one answers, for the latest text only, and the stale answer is dropped.
+ * (Aborting instead would not help: the server still runs an aborted request, ahead of the new one.)
  */
 export class Search implements ReactiveController {
   query: Query = { q: '', filters: noFilters(), sort: '' };
@@ -58,25 +57,27 @@ export class Search implements ReactiveController {
   problem?: Problem;
   /** The last failed request was "load more". */
   failedMore = false;
-  #timer = 0;
-  #abort?: AbortController;
+  /** The request under way (aborted when the host disconnects). */
+  #inflight?: AbortController;
+  /** The query changed while a request was under way: its answer is stale. */
+  #stale = false;
 
   constructor(private host: Host) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
-    this.#abort?.abort();
+    this.#inflight?.abort();
+    this.#inflight = undefined;
+    this.#stale = false;
+    this.busy = false;
   }
 
-  /** Sets the query and searches (after `delay` ms, restarted by every call). */
-  set(query: Partial<Query>, delay = 0): void {
+  /** Sets the query and searches (now, or as soon as the request under way answers). */
+  set(query: Partial<Query>): void {
     this.query = { ...this.query, ...query };
-    clearTimeout(this.#timer);
     this.host.requestUpdate();
-    if (delay) this.#timer = setTimeout(() => this.run(), delay) as unknown as number;
-    else this.run();
+    this.run();
   }
 
   /** The filters sent: the visitor's plus the embedding site's locked ones. */
@@ -90,9 +91,13 @@ export class Search implements ReactiveController {
   async run(more = false): Promise<void> {
     const client = this.host.client;
     if (!client || (more && !this.cursor)) return;
-    this.#abort?.abort();
+    if (this.#inflight) {
+      if (!more) this.#stale = true; // sent when the request under way answers
+      return;
+    }
     const abort = new AbortController();
-    this.#abort = abort;
+    this.#inflight = abort;
+    this.#stale = false;
     const { q, sort } = this.query;
     const f = this.sent;
     this.busy = true;
@@ -116,7 +121,9 @@ export class Search implements ReactiveController {
       headers: { 'Accept-Language': this.host.intl },
       signal: abort.signal,
     });
-    if (abort !== this.#abort) return; // a newer search owns the state now
+    if (abort !== this.#inflight) return; // the host disconnected; a newer search owns the state
+    this.#inflight = undefined;
+    if (this.#stale) return this.run(); // answered an older query: ask for the latest
     this.busy = false;
     this.failedMore = more;
     if (!data) {

@@ -10,7 +10,7 @@ import { Contact, type ContactSentDetail } from './contact.js';
 import { facets, top } from './facets.js';
 import { profileDialog } from './profile.js';
 import { results } from './results.js';
-import { DEBOUNCE_MS, FACETS, type Facet, type Filters, noFilters, type Query, Search } from './search.js';
+import { FACETS, type Facet, type Filters, noFilters, type Query, Search } from './search.js';
 import { styles } from './specialist-directory.styles.js';
 import { readUrl, writeUrl } from './url.js';
 
@@ -40,22 +40,45 @@ declare global {
   }
 }
 
-/** Specialty and offer-kind names by `s:<code>` / `o:<code>`, loaded once per client. */
-const taxonomies = new WeakMap<MahjarClient, Promise<Record<string, LocalizedText>>>();
+/**
+ * Facet labels by `<facet>:<value>`: specialty and offer-kind names from the taxonomies, chapter names
+ * from the organisations (every page). Loaded once per client, after the first results are painted.
+ */
+const labels = new WeakMap<MahjarClient, Promise<Record<string, LocalizedText>>>();
 function names(c: MahjarClient): Promise<Record<string, LocalizedText>> {
-  let p = taxonomies.get(c);
+  let p = labels.get(c);
   if (!p) {
-    p = Promise.all([c.GET('/v1/taxonomies/specialties'), c.GET('/v1/taxonomies/offer-kinds')]).then(([s, o]) => {
-      if (!s.data || !o.data) throw taxonomies.delete(c);
-      return Object.fromEntries([
-        ...s.data.items.map((x) => [`s:${x.code}`, x.name]),
-        ...o.data.items.map((x) => [`o:${x.code}`, x.name]),
-      ]);
-    });
-    taxonomies.set(c, p);
+    // Chapter names are a nicety: without them (a failed page), chapters show their slugs.
+    const organisations = async () => {
+      const out: [string, LocalizedText][] = [];
+      let cursor: string | undefined;
+      do {
+        const { data } = await c.GET('/v1/organisations', { params: { query: { limit: 100, cursor } } });
+        for (const o of data?.items ?? []) out.push([`chapter:${o.slug}`, o.name]);
+        cursor = data?.nextCursor && data.nextCursor !== cursor ? data.nextCursor : undefined;
+      } while (cursor);
+      return out;
+    };
+    p = Promise.all([c.GET('/v1/taxonomies/specialties'), c.GET('/v1/taxonomies/offer-kinds'), organisations()]).then(
+      ([s, o, chapters]) => {
+        if (!s.data || !o.data) throw 0;
+        return Object.fromEntries([
+          ...s.data.items.map((x) => [`specialty:${x.code}`, x.name]),
+          ...o.data.items.map((x) => [`offer:${x.code}`, x.name]),
+          ...chapters,
+        ]);
+      },
+    );
+    p.catch(() => labels.delete(c)); // try again on the next start
+    labels.set(c, p);
   }
   return p;
 }
+/** Runs `f` after the next frame is painted, when the page is idle (Safari lacks requestIdleCallback). */
+const afterPaint = (f: () => void) =>
+  requestAnimationFrame(() =>
+    'requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 100 }) : setTimeout(f),
+  );
 type Formatters = [string, Intl.DisplayNames, Intl.DisplayNames, Intl.NumberFormat, Intl.ListFormat];
 const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
 
@@ -126,8 +149,16 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   /** @internal The open profile's id ('' when closed). */ profileId = '';
   /** @internal The open profile, or why it did not load. */ profile?: Professional | Problem;
   /** @internal */ names?: Record<string, LocalizedText>;
+  /** @internal The facet counts on screen: they catch up with the results right after those are painted. */
+  shownFacets?: ProfessionalSearchResult['facets'];
   /** @internal Index of the first result of the last "load more", to focus. */ private focusFrom = -1;
   #started?: [MahjarClient, string];
+  /** The client whose labels are loaded or loading. */
+  #labelled?: MahjarClient;
+  /** `presetKey` when the search started. */
+  #preset = '';
+  /** An update of the shown facets waits for the results to be painted. */
+  #facetsQueued = false;
   /** `Intl` formatters of the shown locale, made once (hundreds of facet counts and cards use them). */
   #intl?: Formatters;
 
@@ -151,9 +182,17 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   urlState = false;
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    // The first request leaves now, before the first render is queued (and without waiting for a
+    // translation chunk), so the server works while the element renders its skeleton.
+    this.resolveLocale();
+    this.start();
+    super.connectedCallback(); // asks the provider, which answers synchronously when it has one
     addEventListener('popstate', this.pop);
     addEventListener('online', this.wake);
+    this.start(); // configured by the provider
+    // While the server answers: build the `Intl` formatters (loading their locale data takes a cold page
+    // tens of ms), so the first results render without paying for it.
+    setTimeout(() => this.plural(this.s.results, this.fmt.length));
   }
 
   override disconnectedCallback(): void {
@@ -161,13 +200,28 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     removeEventListener('popstate', this.pop);
     removeEventListener('online', this.wake);
     this.#started = undefined;
+    this.#labelled = undefined;
   }
 
   protected override willUpdate(): void {
+    // Presets set right after the element was connected (a framework setting properties) still count:
+    // start again from them, and the answer to the request sent at connect is dropped.
+    if (!this.hasUpdated && this.#started && this.#preset !== this.presetKey) this.#started = undefined;
+    this.start();
+  }
+
+  /** What the first search is made of, besides the URL. */
+  private get presetKey(): string {
+    return JSON.stringify([...FACETS.map((f) => this[f]), this.locked, this.urlState]);
+  }
+
+  /** Searches when the element gets a client or another language (the first time from its presets or the URL). */
+  private start(): void {
     const { client, intl } = this;
     if (client && (client !== this.#started?.[0] || intl !== this.#started[1])) {
       const first = !this.#started;
       this.#started = [client, intl];
+      this.#preset = this.presetKey;
       const preset = noFilters();
       for (const f of FACETS) preset[f] = list(this[f]);
       if (this.city) preset.city = [this.city.trim()];
@@ -175,16 +229,37 @@ export class MahjarSpecialistDirectory extends MahjarElement {
       const has = url && (url.q || url.sort || FACETS.some((f) => url.filters[f].length));
       if (first) this.search.set(has ? url : { filters: preset });
       else this.search.run(); // another client or language: same query, new answers
-      // After the search, so a single-threaded server answers the results first.
-      names(client).then(
-        (n) => (this.names = n),
-        () => {},
-      );
-      if (url?.profile) this.updateComplete.then(() => this.open(url.profile, false));
+      const profile = url?.profile;
+      if (profile)
+        this.updateComplete.then(() => {
+          if (this.profileId !== profile) this.open(profile, false);
+        });
     }
   }
 
   protected override updated(): void {
+    // Results first: the facet counts and the labels follow once the results are painted.
+    const { facets, status } = this.search;
+    if (facets !== this.shownFacets && !this.#facetsQueued) {
+      this.#facetsQueued = true;
+      afterPaint(() => {
+        this.#facetsQueued = false;
+        this.shownFacets = this.search.facets;
+        this.requestUpdate();
+      });
+    }
+    const client = this.client;
+    if (client && status !== 'loading' && this.#labelled !== client) {
+      this.#labelled = client;
+      afterPaint(() =>
+        names(client).then(
+          (n) => {
+            if (this.#labelled === client) this.names = n;
+          },
+          () => (this.#labelled = undefined),
+        ),
+      );
+    }
     if (this.focusFrom >= 0) this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.focusFrom]?.focus();
     this.focusFrom = -1;
   }
@@ -219,7 +294,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
 
   /** @internal The label of a facet value in the shown language. */
   label(facet: Facet, value: string): string {
-    const taxonomy = this.names?.[`${facet[0]}:${value}`];
+    const taxonomy = this.names?.[`${facet}:${value}`];
     return taxonomy
       ? localText(taxonomy, this.ui)[0]
       : facet === 'country'
@@ -264,9 +339,9 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     emit(this, 'mahjar-contact-sent', detail);
   }
 
-  /** @internal Changes the query from the visitor's input; `typing` waits for more keys and replaces the history entry. */
+  /** @internal Changes the query from the visitor's input; `typing` replaces the history entry rather than adding one. */
   change(query: Partial<Query>, typing = false): void {
-    this.search.set(query, typing ? DEBOUNCE_MS : 0);
+    this.search.set(query);
     this.save(!typing);
   }
 
@@ -319,10 +394,12 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   }
 
   protected override render(): unknown {
-    const { status } = this.search;
+    const { status, busy } = this.search;
+    // Until the first facets are shown, an empty column holds the layout; busy until they catch up.
+    const column = status === 'ready' && !this.shownFacets ? html`<div class="facets"></div>` : facets(this);
     return this.frame(
-      html`${top(this)}<div class="body">${facets(this)}<div class="main">${status === 'ready' ? results(this) : this.placeholder()}</div></div>${profileDialog(this)}`,
-      this.search.busy,
+      html`${top(this)}<div class="body">${column}<div class="main">${status === 'ready' ? results(this) : this.placeholder()}</div></div>${profileDialog(this)}`,
+      busy || this.search.facets !== this.shownFacets,
     );
   }
 
