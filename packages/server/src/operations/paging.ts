@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { ProblemError } from '../problems.js';
 
 /** Opaque cursors: base64url of the last row's sort key, so clients can't depend on the format. */
@@ -17,4 +18,13 @@ export function decodePageCursor(cursor: string): string {
 
 export function pageLimit(limit: number | undefined, fallback = 20): number {
   return Math.min(Math.max(limit ?? fallback, 1), 100);
+}
+
+/**
+ * A timestamptz column as exact UTC text with microseconds. JavaScript Dates stop at milliseconds,
+ * so a cursor built from a Date would skip rows written in the same millisecond (every row of one
+ * transaction shares `now()`); compare against this text cast back to timestamptz instead.
+ */
+export function exactInstant(column: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }

@@ -5,7 +5,7 @@ import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
 import { ProblemError } from '../problems.js';
-import { decodePageCursor, encodePageCursor, pageLimit } from './paging.js';
+import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
 
 type Schemas = components['schemas'];
 
@@ -150,18 +150,14 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     let q = db
       .selectFrom('outbox')
       .selectAll()
+      .select(exactInstant('created_at').as('cursor_at'))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
     if (after) {
-      const [at, id] = after.split('|');
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', new Date(at!)),
-          eb.and([eb('created_at', '=', new Date(at!)), eb('id', '<', id!)]),
-        ]),
-      );
+      const [at, id] = after.split('|') as [string, string];
+      q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();
     const page = rows.slice(0, limit);
@@ -177,8 +173,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
           createdAt: m.created_at.toISOString(),
           kind: m.kind as Schemas['OutboxKind'],
         })),
-        nextCursor:
-          rows.length > limit && last ? encodePageCursor(`${last.created_at.toISOString()}|${last.id}`) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
       },
     };
   },

@@ -136,6 +136,26 @@ forEachApiEngine('system and taxonomies', (env) => {
     });
   });
 
+  it('pages through mail written in one transaction without skipping any', async () => {
+    const to = `same-instant-${Date.now()}@example.org`;
+    // One INSERT: every row gets the same now(), to the microsecond.
+    await env()
+      .db.insertInto('outbox')
+      .values(['a', 'b', 'c', 'd', 'e'].map((x) => ({ to_address: to, subject: x, text: x, kind: 'contact_request' })))
+      .execute();
+    const admin = env().client({ key: 'secret', org: 'moph-lebanon' });
+    const subjects: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { data } = await admin.GET('/v1/admin/outbox', {
+        params: { query: { to, limit: 2, ...(cursor ? { cursor } : {}) } },
+      });
+      subjects.push(...(data?.items ?? []).map((m) => m.subject));
+      cursor = data?.nextCursor ?? undefined;
+    } while (cursor);
+    expect(subjects.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   describe('api keys', () => {
     it('creates a key that works, then revokes it', async () => {
       const admin = env().client({ key: 'secret', org: 'ilma-usa' });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
 import { isoDay, toCampaign } from './mapping.js';
 
 /** Public reads: active and closed campaigns (never drafts), newest first. */
@@ -13,7 +13,7 @@ export const listCampaigns: Handlers['listCampaigns'] = async ({ db, ctx, query 
     .selectFrom('campaigns')
     .selectAll()
     // Microsecond precision (a JS Date keeps milliseconds), so the cursor never skips a row.
-    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
+    .select(exactInstant('created_at').as('cursor_at'))
     .where('status', '!=', 'draft')
     // `closed` includes active campaigns past their last day, as `toCampaign` reports them.
     .where((eb) =>
