@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Handlers } from '../../http/types.js';
 import { formatCalendar } from '../../ical.js';
 import { ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
 import { calendarEvent, eventCalendar, icsDisposition } from './calendar.js';
 import { isUuid, pick, toEvent } from './model.js';
 
@@ -49,6 +50,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
     let q = db
       .selectFrom('events')
       .selectAll()
+      .select(exactInstant('starts_at').as('cursor_at'))
       .where('ends_at', '>', from)
       .orderBy('starts_at')
       .orderBy('id')
@@ -68,9 +70,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
           errors: [{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }],
         });
       }
-      q = q.where((eb) =>
-        eb.or([eb('starts_at', '>', after), eb.and([eb('starts_at', '=', after), eb('id', '>', id)])]),
-      );
+      q = q.where(sql<boolean>`(starts_at, id) > (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();
     const page = rows.slice(0, limit);
@@ -79,7 +79,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
       status: 200,
       body: {
         items: page.map(toEvent),
-        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.starts_at.toISOString()}|${last.id}`) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
       },
     };
   },

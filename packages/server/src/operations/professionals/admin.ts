@@ -4,7 +4,7 @@ import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '..
 import { requireRole } from '../../http/auth.js';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
 import { type Audience, consentsAndNotes, type MemberScope, memberScope, sees, toAdminProfessional } from './model.js';
 
 type Schemas = components['schemas'];
@@ -114,6 +114,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
     let q = db
       .selectFrom('professionals')
       .selectAll()
+      .select(exactInstant('created_at').as('cursor_at'))
       .where('status', '=', status)
       .where(inScope(scope))
       .orderBy('created_at')
@@ -123,9 +124,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
       const [at, id] = decodePageCursor(query.cursor).split('|');
       const after = new Date(at ?? '');
       if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(after.getTime())) badCursor();
-      q = q.where((eb) =>
-        eb.or([eb('created_at', '>', after), eb.and([eb('created_at', '=', after), eb('id', '>', id)])]),
-      );
+      q = q.where(sql<boolean>`(created_at, id) > (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();
     const page = rows.slice(0, limit);
@@ -134,8 +133,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
       status: 200,
       body: {
         items: await adminView(db, page),
-        nextCursor:
-          rows.length > limit && last ? encodePageCursor(`${last.created_at.toISOString()}|${last.id}`) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
       },
     };
   },
