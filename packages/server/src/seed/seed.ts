@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { PROFESSIONS } from '../db/migrations/0001_core.js';
 import type {
   Affiliation,
   Credential,
@@ -315,18 +316,7 @@ async function insertJson(db: Kysely<DB>, table: keyof DB, rows: readonly object
 // ---------------------------------------------------------------------------------------------
 // professionals
 
-const PROFESSIONS: Profession[] = [
-  'physician',
-  'surgeon',
-  'dentist',
-  'pharmacist',
-  'nurse',
-  'midwife',
-  'allied_health',
-  'researcher',
-  'public_health',
-  'student',
-];
+// Weights follow the order of PROFESSIONS in the core migration (the CHECK constraint's list).
 const PROFESSION_WEIGHTS = [45, 15, 6, 6, 10, 2, 4, 5, 4, 3];
 const STATUSES: ProfessionalStatus[] = ['verified', 'pending_review', 'pending_email', 'suspended'];
 const STATUS_WEIGHTS = [88, 6, 4, 2];
