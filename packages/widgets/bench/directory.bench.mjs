@@ -2,7 +2,8 @@
 // seeded professionals on PGlite (kept in packages/widgets/.mahjar-data/bench-directory, so only the first
 // run seeds, ~10 s). Not a test: it prints numbers and exits 1 when a budget of issue 4 is exceeded.
 //
-//   first results painted after the element connects          ≤ 150 ms (every one of 7 cold page loads)
+//   first results painted after the element connects          ≤ 150 ms (every one of 7 cold page loads,
+//                                                              and of 7 more whose answer the server has not cached)
 //   keystroke → updated results painted, p95                   ≤ 100 ms (typing with 150 ms between keys)
 //   long tasks while scrolling through 1,000 results           none over 50 ms
 //
@@ -49,7 +50,10 @@ const { outputFiles } = await build({
   logLevel: 'error',
 });
 const files = new Map(outputFiles.map((f) => [`/${f.path.split('/bench-out/')[1]}`, f.text]));
-const page = `<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><body style="margin:0"><main></main>
+// A host page with some text of its own, as every embedding page has (so the renderer's fonts are
+// loaded before the element connects, as they would be on a real site).
+const page = `<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><body style="margin:0">
+<header><h1>Find a specialist</h1><p>Diaspora professionals who mentor, teach and return.</p></header><main></main>
 <script type="module" src="/mahjar-specialist-directory.js"></script></body></html>`;
 const site = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
@@ -79,13 +83,15 @@ async function fresh() {
   await p.waitForFunction(() => customElements.get('mahjar-specialist-directory'));
   return p;
 }
-const connect = (p) =>
+/** Connects the element (with `country` preset, if given) and resolves with the ms to its first results painted. */
+const connect = (p, country = '') =>
   p.evaluate(
-    ([url]) =>
+    ([url, country]) =>
       new Promise((done) => {
         const el = document.createElement('mahjar-specialist-directory');
         el.setAttribute('api-base', url);
         el.setAttribute('publishable-key', 'pk_demo_moph-lebanon');
+        if (country) el.setAttribute('country', country);
         const start = performance.now();
         const poll = () =>
           el.shadowRoot?.querySelector('[part="item"]')
@@ -94,14 +100,19 @@ const connect = (p) =>
         document.querySelector('main').append(el);
         poll();
       }),
-    [api.url],
+    [api.url, country],
   );
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const fmt = (n) => `${n.toFixed(1)} ms`;
 
-// 1. First results painted after connect, on cold pages (the first also warms the server's caches).
-await (await fresh()).close();
+// 1. First results painted after connect, on cold pages. One load first warms the server (JIT, and
+// its answer cache for this view, as any visitor before you does on a live site).
+{
+  const p = await fresh();
+  await connect(p);
+  await p.close();
+}
 const firstPaints = [];
 for (let i = 0; i < 7; i++) {
   const p = await fresh();
@@ -118,6 +129,17 @@ for (let i = 0; i < 7; i++) {
           ),
       ),
     );
+  await p.close();
+}
+
+// 1b. The same with an answer the server has not cached: each load presets another country.
+const countries = (
+  await (await fetch(`${api.url}/v1/professionals?limit=1&key=pk_demo_moph-lebanon`)).json()
+).facets.country.slice(0, 7);
+const uncachedPaints = [];
+for (const { value } of countries) {
+  const p = await fresh();
+  uncachedPaints.push(await connect(p, value));
   await p.close();
 }
 
@@ -208,6 +230,12 @@ const rows = [
     Math.max(...firstPaints),
     budgets.firstPaint,
     `median ${fmt(pct(firstPaints, 50))}`,
+  ],
+  [
+    `… answer not cached yet (max of ${uncachedPaints.length})`,
+    Math.max(...uncachedPaints),
+    budgets.firstPaint,
+    `median ${fmt(pct(uncachedPaints, 50))}, one country preset per load`,
   ],
   [
     'keystroke → results painted (p95)',

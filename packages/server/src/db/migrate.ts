@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_directory_search.js';
 import * as m0003campaigns from './migrations/0003_campaigns.js';
 import * as m0003events from './migrations/0003_events.js';
 import * as m0003professionals from './migrations/0003_professionals.js';
+import * as m0004directoryVersion from './migrations/0004_directory_version.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003_campaigns': m0003campaigns,
   '0003_events': m0003events,
   '0003_professionals': m0003professionals,
+  '0004_directory_version': m0004directoryVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -403,6 +403,12 @@ export interface MahjarMetaTable {
   updated_at: CreatedAt;
 }
 
+/** One row: raised by every statement that can change a directory answer (migration 0004). */
+export interface DirectoryStateTable {
+  id: Generated<boolean>;
+  version: ColumnType<number, never, never>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   api_keys: ApiKeysTable;
@@ -424,6 +430,7 @@ export interface DB {
   outbox: OutboxTable;
   webhook_events: WebhookEventsTable;
   mahjar_meta: MahjarMetaTable;
+  directory_state: DirectoryStateTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/http/types.js';
+import { cachedSearch } from '../../src/operations/professionals/directory.js';
 import { challengeSecret, issueChallenge } from '../../src/spam.js';
 import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
 
@@ -536,6 +538,60 @@ forEachApiEngine('professionals', (env) => {
       });
       expect(one.data!.total).toBeGreaterThan(0);
       expect(one.data!.items.every((p) => p.chapters === undefined || p.chapters.includes('ilma-usa'))).toBe(true);
+    });
+
+    it('computes a repeated search once, and again after any change to the directory', async () => {
+      const { db } = env();
+      const ctx = {} as AppContext;
+      let runs = 0;
+      const search = (key: string) => cachedSearch(ctx, db, key, async () => ({ runs: ++runs }) as never);
+      await search('a');
+      await search('a');
+      expect(runs).toBe(1);
+      await search('b');
+      expect(runs).toBe(2);
+      const one = await db.selectFrom('professionals').select('id').limit(1).executeTakeFirstOrThrow();
+      await db.updateTable('professionals').set({ updated_at: new Date() }).where('id', '=', one.id).execute();
+      await search('a');
+      expect(runs).toBe(3);
+      await db.updateTable('specialties').set({ name: sql`name` }).where('code', '=', 'x-none').execute();
+      await search('a');
+      expect(runs, 'even a statement that changed no row').toBe(4);
+      await search('a');
+      expect(runs).toBe(4);
+    });
+
+    it('never answers from before a change: suspending a professional or moving a sub-specialty', async () => {
+      const total = async (query: Record<string, unknown> = {}) =>
+        (await pub().GET('/v1/professionals', { params: { query: { limit: 1, ...query } } })).data!.total;
+      const before = await total();
+      expect(await total()).toBe(before);
+      const [one] = (await pub().GET('/v1/professionals', { params: { query: { limit: 1 } } })).data!.items;
+      await env().db.updateTable('professionals').set({ status: 'suspended' }).where('id', '=', one!.id).execute();
+      expect(await total()).toBe(before - 1);
+      await env().db.updateTable('professionals').set({ status: 'verified' }).where('id', '=', one!.id).execute();
+      expect(await total()).toBe(before);
+
+      // a sub-specialty someone lists as their only specialty: detached, its parent finds fewer
+      const child = await env()
+        .db.selectFrom('specialties as c')
+        .innerJoin('directory_entries as d', (j) => j.on(sql<boolean>`d.specialties = ARRAY[c.code]`))
+        .select(['c.code', 'c.parent_code'])
+        .where('c.parent_code', 'is not', null)
+        .orderBy('c.code')
+        .executeTakeFirstOrThrow();
+      const underParent = await total({ specialty: [child.parent_code!] });
+      await env().db.updateTable('specialties').set({ parent_code: null }).where('code', '=', child.code).execute();
+      try {
+        expect(await total({ specialty: [child.parent_code!] })).toBeLessThan(underParent);
+      } finally {
+        await env()
+          .db.updateTable('specialties')
+          .set({ parent_code: child.parent_code })
+          .where('code', '=', child.code)
+          .execute();
+      }
+      expect(await total({ specialty: [child.parent_code!] })).toBe(underParent);
     });
 
     it('matches a parent specialty’s sub-specialties', async () => {

@@ -36,7 +36,8 @@ interface Host extends ReactiveControllerHost, HTMLElement {
   failed(problem: Problem): void;
 }
 
-const PAGE = 50;
+/** Results per request: two screens of cards, so the first answer renders quickly. */
+const PAGE = 24;
 
 /**
  * Runs the directory search for a host: at most one request in flight, cursor pagination ("load more"),

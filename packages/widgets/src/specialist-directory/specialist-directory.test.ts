@@ -44,7 +44,7 @@ describe('mahjar-specialist-directory: search', () => {
     expect(expected).to.be.greaterThan(50);
     expect($(d, '[part="count"]')!.getAttribute('role')).to.equal('status');
     expect(count(d)).to.equal(`${expected} specialists found`);
-    expect($$(d, '[part="item"]')).to.have.length(50);
+    expect($$(d, '[part="item"]')).to.have.length(24);
     await expect(d).to.be.accessible();
   });
 
@@ -137,7 +137,7 @@ describe('mahjar-specialist-directory: search', () => {
   it("sorts by name in the server's order for the reader's language", async () => {
     const el = await mount({ locale: 'ar' });
     const { data } = await api().GET('/v1/professionals', {
-      params: { query: { sort: 'name', limit: 50 } },
+      params: { query: { sort: 'name', limit: 24 } },
       headers: { 'Accept-Language': 'ar' },
     });
     expect(el.search.items.map((p) => p.id)).to.deep.equal(data!.items.map((p) => p.id));
@@ -149,7 +149,7 @@ describe('mahjar-specialist-directory: search', () => {
     $<HTMLSelectElement>(el, '[part="sort"]')!.value = 'recent';
     $(el, '[part="sort"]')!.dispatchEvent(new Event('change'));
     await settled(el);
-    const recent = await api().GET('/v1/professionals', { params: { query: { sort: 'recent', limit: 50 } } });
+    const recent = await api().GET('/v1/professionals', { params: { query: { sort: 'recent', limit: 24 } } });
     expect(el.search.items.map((p) => p.id)).to.deep.equal(recent.data!.items.map((p) => p.id));
   });
 
@@ -158,10 +158,10 @@ describe('mahjar-specialist-directory: search', () => {
     const first = el.search.items.map((p) => p.id);
     $(el, '[part="more"]')!.click();
     await settled(el);
-    expect(el.search.items.length).to.equal(Math.min(100, el.search.total));
-    expect(el.search.items.slice(0, 50).map((p) => p.id)).to.deep.equal(first);
+    expect(el.search.items.length).to.equal(Math.min(48, el.search.total));
+    expect(el.search.items.slice(0, 24).map((p) => p.id)).to.deep.equal(first);
     expect(new Set(el.search.items.map((p) => p.id)).size).to.equal(el.search.items.length);
-    expect(el.shadowRoot!.activeElement).to.equal($$(el, '[part="name"]')[50]);
+    expect(el.shadowRoot!.activeElement).to.equal($$(el, '[part="name"]')[24]);
   });
 
   it('offers a compact list layout', async () => {
@@ -203,7 +203,7 @@ describe('mahjar-specialist-directory: faults', () => {
     fail = false;
     $(el, '[part="retry"]')!.click();
     await settled(el);
-    expect($$(el, '[part="item"]').length).to.equal(50);
+    expect($$(el, '[part="item"]').length).to.equal(24);
   });
 
   it('says when nothing matches, with a way back', async () => {

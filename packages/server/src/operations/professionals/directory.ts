@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { components } from '@mahjar/sdk';
+import type { components, operations } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import type { DB, Offer } from '../../db/schema.js';
 import { type DirectoryHit, InvalidCursorError, publicView, searchProfessionals } from '../../db/search.js';
-import type { Handlers } from '../../http/types.js';
+import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
@@ -41,56 +41,91 @@ function toCard(hit: DirectoryHit, offers: Map<string, Offer[]>): Schemas['Profe
   return card as Schemas['ProfessionalCard'];
 }
 
-export const directoryHandlers: Pick<Handlers, Ops> = {
-  async searchProfessionals({ db, query, principal, locale }) {
-    publishable(principal);
-    // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
-    const specialty = query.specialty?.length ? await withSubSpecialties(db, query.specialty) : undefined;
-    let result: Awaited<ReturnType<typeof searchProfessionals>>;
-    try {
-      result = await searchProfessionals(db, {
-        q: query.q,
-        specialty,
-        country: query.country,
-        city: query.city,
-        language: query.language,
-        offer: query.offer,
-        chapter: query.chapter,
-        sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
-        limit: pageLimit(query.limit),
-        cursor: query.cursor,
-        locale,
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw new ProblemError('validation', 'The cursor is not valid for this search; start again without one.', {
-          errors: [{ pointer: '/query/cursor', detail: 'is not a cursor of this search' }],
-        });
-      }
-      throw error;
-    }
-    const withOffers = result.rows.filter((r) => r.visibility.offers === 'public').map((r) => r.id);
-    const offers = new Map<string, Offer[]>();
-    if (withOffers.length > 0) {
-      const rows = await db
-        .selectFrom('professionals')
-        .select(['id', 'offers'])
-        .where('id', 'in', withOffers)
-        .execute();
-      for (const r of rows) offers.set(r.id, r.offers);
-    }
-    return {
-      status: 200,
-      body: {
-        items: result.rows.map((hit) => toCard(hit, offers)),
-        facets: result.facets,
-        facetsExact: result.facetsExact,
-        total: result.total,
-        nextCursor: result.nextCursor,
-      },
-    };
-  },
+type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
+/** Answers kept per server; the unfiltered first page and popular filters repeat across visitors. */
+const SEARCH_CACHE_SIZE = 256;
+const searchCaches = new WeakMap<AppContext, Map<string, { version: number; body: SearchAnswer }>>();
+
+/**
+ * A directory answer depends only on the query, the name order's script and the directory's data;
+ * `directory_state.version` moves with every change to that data (migration 0004), on any instance
+ * sharing the database. The version is read before searching, so an answer is never stored under
+ * a version newer than the data it saw (at worst older, which only costs a miss later).
+ */
+export async function cachedSearch(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  key: string,
+  search: () => Promise<SearchAnswer>,
+): Promise<SearchAnswer> {
+  let cache = searchCaches.get(ctx);
+  if (!cache) searchCaches.set(ctx, (cache = new Map()));
+  const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
+  const hit = cache.get(key);
+  cache.delete(key);
+  if (hit?.version === version) {
+    cache.set(key, hit); // most recently used last
+    return hit.body;
+  }
+  const body = await search();
+  cache.set(key, { version, body });
+  if (cache.size > SEARCH_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return body;
+}
+
+async function search(
+  db: Kysely<DB>,
+  query: HandlerInput<operations['searchProfessionals']>['query'],
+  locale: string,
+): Promise<SearchAnswer> {
+  const specialty = query.specialty?.length ? await withSubSpecialties(db, query.specialty) : undefined;
+  let result: Awaited<ReturnType<typeof searchProfessionals>>;
+  try {
+    result = await searchProfessionals(db, {
+      q: query.q,
+      specialty,
+      country: query.country,
+      city: query.city,
+      language: query.language,
+      offer: query.offer,
+      chapter: query.chapter,
+      sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
+      limit: pageLimit(query.limit),
+      cursor: query.cursor,
+      locale,
+    });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      throw new ProblemError('validation', 'The cursor is not valid for this search; start again without one.', {
+        errors: [{ pointer: '/query/cursor', detail: 'is not a cursor of this search' }],
+      });
+    }
+    throw error;
+  }
+  const withOffers = result.rows.filter((r) => r.visibility.offers === 'public').map((r) => r.id);
+  const offers = new Map<string, Offer[]>();
+  if (withOffers.length > 0) {
+    const rows = await db.selectFrom('professionals').select(['id', 'offers']).where('id', 'in', withOffers).execute();
+    for (const r of rows) offers.set(r.id, r.offers);
+  }
+  return {
+    items: result.rows.map((hit) => toCard(hit, offers)),
+    facets: result.facets,
+    facetsExact: result.facetsExact,
+    total: result.total,
+    nextCursor: result.nextCursor,
+  };
+}
+
+export const directoryHandlers: Pick<Handlers, Ops> = {
+  async searchProfessionals({ db, ctx, query, principal, locale }) {
+    publishable(principal);
+    const key = JSON.stringify([locale === 'ar', Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    const body = await cachedSearch(ctx, db, key, () => search(db, query, locale));
+    return { status: 200, body };
+  },
+  // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
   async getProfessional({ db, path, principal }) {
     publishable(principal);
     // Pending, suspended and unknown profiles answer alike.
