@@ -10,7 +10,6 @@ import type {
   LocalisedText,
   Offer,
   OfferKind,
-  Profession,
   ProfessionalStatus,
   Title,
   Visibility,

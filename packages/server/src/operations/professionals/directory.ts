@@ -59,8 +59,8 @@ export async function cachedSearch(
   key: string,
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
-  let cache = searchCaches.get(ctx);
-  if (!cache) searchCaches.set(ctx, (cache = new Map()));
+  const cache = searchCaches.get(ctx) ?? new Map();
+  searchCaches.set(ctx, cache);
   const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
   const hit = cache.get(key);
   cache.delete(key);
