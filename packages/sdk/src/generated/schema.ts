@@ -5679,3 +5679,46 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsV1ProfessionalsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/professionals"]["get"]["parameters"]["query"]["sort"]> = ["relevance", "name", "recent"];
+export const pathsV1CampaignsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/campaigns"]["get"]["parameters"]["query"]["status"]> = ["active", "closed"];
+export const pathsV1AdminProfessionalsPendingGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/professionals/pending"]["get"]["parameters"]["query"]["status"]> = ["pending_review", "pending_email"];
+export const pathsV1AdminMembersExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/members/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsV1AdminReportsEngagementGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/reports/engagement"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationKind"]> = ["umbrella", "chapter", "ministry", "partner"];
+export const visibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Visibility"]> = ["public", "members", "ministry", "private"];
+export const professionalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProfessionalStatus"]> = ["pending_email", "pending_review", "verified", "suspended"];
+export const professionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Profession"]> = ["physician", "surgeon", "dentist", "pharmacist", "nurse", "midwife", "allied_health", "researcher", "public_health", "student"];
+export const titleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Title"]> = ["dr", "prof", "mr", "ms", "mx"];
+export const offerKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfferKind"]> = ["mentoring", "telehealth", "teaching", "research", "return_placement", "medical_mission"];
+export const contactPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactPurpose"]> = ["mentoring", "consultation", "teaching", "research", "return_placement", "medical_mission", "other"];
+export const eventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventKind"]> = ["webinar", "cme_course", "workshop", "conference", "engagement_session", "medical_mission", "fundraiser"];
+export const eventStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventStatus"]> = ["scheduled", "postponed", "cancelled"];
+export const eventModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventMode"]> = ["online", "in_person", "hybrid"];
+export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["confirmed", "waitlisted", "cancelled"];
+export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["draft", "active", "closed"];
+export const donationFrequencyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DonationFrequency"]> = ["one_off", "monthly"];
+export const donationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DonationStatus"]> = ["pending", "succeeded", "failed", "refunded", "cancelled"];
+export const checkoutModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CheckoutMode"]> = ["hosted", "link_out"];
+export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminRole"]> = ["owner", "admin", "editor", "viewer"];
+export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
+export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
+export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt"];
+export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
+export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
+export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
+export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
+export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
+export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];
+export const campaignInputStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignInput"]["status"]> = ["draft", "active"];
+export const campaignPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignPatch"]["status"]> = ["draft", "active"];
+export const sandboxPaymentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SandboxPaymentEvent"]["type"]> = ["checkout.succeeded", "checkout.failed", "payment.refunded", "subscription.cancelled"];
+export const sandboxCheckoutCompletionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SandboxCheckoutCompletion"]["outcome"]> = ["succeeded", "failed"];

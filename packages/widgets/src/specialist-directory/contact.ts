@@ -1,6 +1,7 @@
 import {
   type ContactPurpose,
   type ContactRequestInput,
+  contactPurposeValues,
   type MahjarClient,
   newIdempotencyKey,
   PROBLEM_BASE,
@@ -27,15 +28,6 @@ interface Host extends ReactiveControllerHost, HTMLElement {
 }
 
 type Field = 'message' | 'name' | 'email';
-const PURPOSES: ContactPurpose[] = [
-  'mentoring',
-  'consultation',
-  'teaching',
-  'research',
-  'return_placement',
-  'medical_mission',
-  'other',
-];
 const leadingZeros = (d: Uint8Array): number => {
   let n = 0;
   for (const b of d) {
@@ -168,7 +160,7 @@ export class Contact {
       <h3>${s.contact}</h3>
       <p class="muted">${s.privacy}</p>
       <label class="field">${s.purpose}<select name="purpose" part="field">
-        ${PURPOSES.map((p) => html`<option value=${p}>${s.purposes[p]}</option>`)}
+        ${contactPurposeValues.map((p) => html`<option value=${p}>${s.purposes[p]}</option>`)}
       </select></label>
       ${field('message', s.message, { max: 2000 })}
       ${field('name', s.yourName, { max: 120, auto: 'name' })}

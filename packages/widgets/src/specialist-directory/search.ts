@@ -1,10 +1,25 @@
-import type { MahjarClient, OfferKind, Problem, ProfessionalCard, ProfessionalSearchResult } from '@mahjar/sdk';
+import type {
+  MahjarClient,
+  OfferKind,
+  operations,
+  Problem,
+  ProfessionalCard,
+  ProfessionalSearchResult,
+} from '@mahjar/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The facets of the directory search, in the order they are shown. */
-export const FACETS = ['specialty', 'offer', 'country', 'language', 'city', 'chapter'] as const;
+export const FACETS = [
+  'specialty',
+  'offer',
+  'country',
+  'language',
+  'city',
+  'chapter',
+] as const satisfies readonly (keyof ProfessionalSearchResult['facets'])[];
 export type Facet = (typeof FACETS)[number];
-export type Sort = '' | 'relevance' | 'name' | 'recent';
+/** An order the contract offers, or '' for the server's default. */
+export type Sort = '' | NonNullable<NonNullable<operations['searchProfessionals']['parameters']['query']>['sort']>;
 export type Filters = Record<Facet, string[]>;
 
 /** What is searched: the typed text, the chosen facet values and the order. */
