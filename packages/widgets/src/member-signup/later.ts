@@ -1,9 +1,11 @@
 /**
  * The steps after the first, loaded as a separate chunk right after the first render (the first
- * step needs none of this), with the submission and its proof of work.
+ * step needs none of this), with their styles, the submission and its proof of work.
  */
 import type { TemplateResult } from 'lit';
+import { cardStyles } from '../shared/professional-card.styles.js';
 import type { Ctx } from './fields.js';
+import { laterStyles } from './later.styles.js';
 import { background, chapters, offers } from './more.js';
 import { practice } from './practice.js';
 import { privacy } from './privacy.js';
@@ -18,3 +20,9 @@ export const steps: Record<string, (c: Ctx) => TemplateResult> = {
   privacy,
   review,
 };
+
+/** Adds the later steps' styles (the directory's card styles among them, for the preview) to a shadow root, once. */
+export function adopt(root: ShadowRoot): void {
+  const have = root.adoptedStyleSheets;
+  root.adoptedStyleSheets = [...have, ...[cardStyles, laterStyles].filter((x) => !have.includes(x))];
+}

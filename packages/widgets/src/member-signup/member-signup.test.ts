@@ -5,6 +5,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { type DemoServer, demoServer, until } from '../../test/demo.js';
 import '../mahjar-member-signup.js';
 import '../mahjar-provider.js';
+import '../mahjar-specialist-directory.js';
 import type { MahjarMemberSignup } from './member-signup.js';
 
 let demo: DemoServer;
@@ -65,6 +66,13 @@ async function pickSpecialty(el: El, query: string) {
   await el.updateComplete;
 }
 
+/** Chooses the priority area of a ticked offer, once the list of areas is there. */
+async function pickArea(el: El, offer: string, code: string) {
+  await until(() => $(el, `[name="offers.${offer}.priorityArea"] option[value="${code}"]`));
+  type(el, `offers.${offer}.priorityArea`, code);
+  await el.updateComplete;
+}
+
 /** Fills every step with valid answers, checking accessibility on each. */
 async function fillAll(el: El, email: string, a11y = true, specialty = 'cardio') {
   type(el, 'profession', 'physician');
@@ -88,6 +96,7 @@ async function fillAll(el: El, email: string, a11y = true, specialty = 'cardio')
   tick(el, 'offers.mentoring.on');
   await el.updateComplete;
   type(el, 'offers.mentoring.availability', 'Two evenings a month');
+  await pickArea(el, 'mentoring', 'health-workforce');
   if (a11y) await expect(el).to.be.accessible();
   await next(el);
   await until(() => $(el, 'input[name="chapters"]'));
@@ -106,7 +115,12 @@ const outbox = (email: string) =>
 
 async function pendingEmail(email: string) {
   const page = await admin<{
-    items: { email: string; consent: Record<string, unknown>; visibility: Record<string, string> }[];
+    items: {
+      email: string;
+      consent: Record<string, unknown>;
+      visibility: Record<string, string>;
+      offers: Record<string, string>[];
+    }[];
   }>('/v1/admin/professionals/pending?status=pending_email&limit=100', 'sk_demo_ilma');
   return page.items.filter((p) => p.email === email);
 }
@@ -130,6 +144,9 @@ describe('mahjar-member-signup', () => {
     expect(el.checkValidity()).to.be.false;
     await fillAll(el, email);
     expect(heading(el)).to.equal('Step 7 of 7: Review');
+    expect($(el, '.review')!.textContent).to.contain(
+      'Priority area (National Health Strategy)Mentoring: Health workforce',
+    );
     expect($(el, '[part="preview"]')!.textContent).to.contain('Rania Haddad');
     expect($(el, '[part="preview"]')!.textContent).not.to.contain('Houston'); // city is for members by default
     await expect(el).to.be.accessible();
@@ -158,6 +175,9 @@ describe('mahjar-member-signup', () => {
     );
     expect(p!.consent.permissions).to.deep.equal({ shareWithMinistry: true, transferAbroad: false, newsletter: false });
     expect(p!.visibility.city).to.equal('members');
+    expect(p!.offers).to.deep.equal([
+      { kind: 'mentoring', availability: 'Two evenings a month', priorityArea: 'health-workforce' },
+    ]);
   });
 
   it('completes a signup in Arabic, right to left, and confirms the address from the mailed link', async function () {
@@ -166,7 +186,7 @@ describe('mahjar-member-signup', () => {
     const el = await mount({ locale: 'ar' });
     expect(getComputedStyle($(el, '.root')!).direction).to.equal('rtl');
     expect(heading(el)).to.equal('الخطوة 1 من 7: عنك');
-    await fillAll(el, email, false, 'القلب');
+    await fillAll(el, email, true, 'القلب');
     $(el, '[part="submit"]')!.click();
     await until(() => heading(el) === 'تحقّق من بريدك الإلكتروني', 20_000);
     await expect(el).to.be.accessible();
@@ -183,6 +203,95 @@ describe('mahjar-member-signup', () => {
     await expect(verify).to.be.accessible();
     history.replaceState(null, '', back);
     expect(await pendingEmail(email)).to.have.length(0); // now pending review
+  });
+
+  it('previews exactly the public fields, with the directory’s own card', async function () {
+    this.timeout(60_000);
+    const el = await mount({ id: 'preview' });
+    await fillAll(el, unique('preview'), false);
+    $(el, '[part="back"]')!.click(); // back to the privacy step
+    await until(() => heading(el).includes('Privacy'));
+    const card = () => $(el, '[part="preview"] > ul.list[role="list"] > li.item[part="item"]')!;
+    const show = async (field: string, level: string) => {
+      type(el, `visibility.${field}`, level);
+      await el.updateComplete;
+    };
+    const specialty = $(el, '[part="preview"] li.item > p.clamp')!.textContent!;
+    expect(specialty).to.match(/cardi/i);
+    // The defaults: city for members, specialties public.
+    await show('city', 'members');
+    await show('specialties', 'public');
+    expect(card().textContent).to.contain(specialty).and.not.to.contain('Houston');
+    expect(card().querySelector('p.muted.clamp > bdi')!.textContent).to.equal('United States');
+    // The name is text here (there is no profile to open), isolated and laid out as in the directory.
+    expect(card().querySelector('h2 > span.name[part="name"] > span.clamp > bdi')!.textContent).to.equal(
+      'Rania Haddad',
+    );
+    expect(card().querySelector('[part="name"]')!.textContent).to.equal('Dr Rania Haddad (رانيا)');
+    expect(card().querySelector('.tags')).to.equal(null); // offers are for members by default
+    expect(card().textContent).not.to.contain('Arabic'); // so are languages
+    await expect(el).to.be.accessible();
+    // The other way round: the city and the offers public, the specialties and the Latin names not.
+    await show('city', 'public');
+    await show('specialties', 'members');
+    await show('offers', 'public');
+    await show('givenName', 'members');
+    await show('familyName', 'members');
+    expect(card().textContent).not.to.contain(specialty).and.not.to.contain('Rania');
+    expect(card().querySelector('p.muted.clamp > bdi')!.textContent).to.equal('Houston, United States');
+    expect(card().querySelector('[part="name"]')!.textContent!.trim()).to.equal('Dr رانيا');
+    const tags = card().querySelector('ul.tags')!;
+    expect(tags.getAttribute('aria-label')).to.equal('How you can help');
+    expect([...tags.children].map((li) => li.textContent)).to.deep.equal(['Mentoring']);
+    await expect(el).to.be.accessible();
+
+    // The same rules as the directory's cards (one shared style sheet), next to a real directory.
+    const dir = await fixture<HTMLElement>(html`<mahjar-specialist-directory api-base=${demo.url}
+      publishable-key=${demo.publishableKey} locale="en"></mahjar-specialist-directory>`);
+    await until(() => dir.shadowRoot!.querySelector('[part="item"] .tags'), 10_000);
+    const listed = dir.shadowRoot!.querySelector<HTMLElement>('[part="item"]')!;
+    const style = (e: Element, ...props: string[]) => {
+      const cs = getComputedStyle(e);
+      return props.map((p) => cs.getPropertyValue(p));
+    };
+    const box = ['border-top-width', 'border-radius', 'padding-inline-start', 'list-style-type'];
+    expect(style(card(), ...box)).to.deep.equal(style(listed, ...box));
+    const name = ['display', 'color', 'font-weight', 'text-decoration-line', 'font-size'];
+    expect(style(card().querySelector('.name')!, ...name)).to.deep.equal(
+      style(listed.querySelector('.name')!, ...name),
+    );
+    const h2 = ['font-size', 'margin-block-end', 'line-height'];
+    expect(style(card().querySelector('h2')!, ...h2)).to.deep.equal(style(listed.querySelector('h2')!, ...h2));
+    const tag = ['border-radius', 'font-size', 'padding-inline-start'];
+    expect(style(tags.children[0]!, ...tag)).to.deep.equal(
+      style(dir.shadowRoot!.querySelector('[part="item"] .tags > li')!, ...tag),
+    );
+    localStorage.removeItem('mahjar-signup::preview');
+  });
+
+  it('keeps the offers and privacy steps accessible in Arabic, the priority area included', async function () {
+    this.timeout(60_000);
+    const el = await mount({ locale: 'ar', id: 'offers-ar' });
+    await fillAll(el, unique('offers-ar'), false, 'القلب');
+    for (let i = 0; i < 3; i++) {
+      $(el, '[part="back"]')!.click();
+      await el.updateComplete;
+    }
+    await until(() => $(el, '[name="offers.mentoring.priorityArea"] option[value="health-workforce"]'));
+    expect(heading(el)).to.equal('الخطوة 4 من 7: كيف يمكنك المساعدة');
+    const area = $<HTMLSelectElement>(el, '[name="offers.mentoring.priorityArea"]')!;
+    expect(area.selectedOptions[0]!.textContent).to.equal('القوى العاملة الصحية');
+    expect(el.shadowRoot!.querySelector(`label[for="${area.id}"]`)!.textContent).to.contain(
+      'المجال ذو الأولوية (الاستراتيجية الوطنية للصحة)',
+    );
+    expect(area.closest('[role="group"]')!.getAttribute('aria-label')).to.equal('الإرشاد');
+    await expect(el).to.be.accessible();
+    await next(el);
+    await next(el);
+    expect(heading(el)).to.equal('الخطوة 6 من 7: الخصوصية');
+    expect($(el, '[part="preview"] [part="name"]')!.textContent).to.equal('د. رانيا (Rania Haddad)');
+    await expect(el).to.be.accessible();
+    localStorage.removeItem('mahjar-signup::offers-ar');
   });
 
   it('shows an invalid link as an error', async () => {

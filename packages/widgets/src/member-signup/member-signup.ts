@@ -59,6 +59,8 @@ type Status = 'form' | 'done' | 'verifying' | 'verified' | 'unverified';
  * @csspart field - Each input and select.
  * @csspart error - The error summary at the top of a step.
  * @csspart preview - The preview of the public directory card.
+ * @csspart item - The card in the preview, drawn by the directory's card renderer (its `item`).
+ * @csspart name - The name on that card (text here: there is no profile to open).
  * @csspart submit - The continue / join button.
  * @csspart back - The back button.
  * @cssprop --mahjar-color-accent - Buttons, progress and focus (default #0a6b4d; #5cd0a3 dark).
@@ -126,7 +128,10 @@ export class MahjarMemberSignup extends MahjarElement {
     this.verifying = new URLSearchParams(location.search).get(VERIFY) ?? undefined;
     if (this.verifying) this.status = 'verifying';
     this.#internals.setValidity({ valueMissing: true }, this.s.title);
-    import('./later.js').then((m) => (this.later = m));
+    import('./later.js').then((m) => {
+      m.adopt(this.renderRoot as ShadowRoot);
+      this.later = m;
+    });
   }
 
   protected override willUpdate(): void {

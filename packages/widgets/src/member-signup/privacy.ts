@@ -1,9 +1,9 @@
-import type { Specialty, Visibility } from '@mahjar/sdk';
+import type { Profession, ProfessionalCard, Title, Visibility } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { localText } from '../shared/localize.js';
+import { type CardHost, card } from '../shared/professional-card.js';
 import { type Ctx, check, type Data } from './fields.js';
-import { OFFERS } from './more.js';
-import { countryName, languageName, specialties } from './taxonomy.js';
+import { offered } from './more.js';
+import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 
 /** Version of the notice text in the translations; change it whenever the text changes. */
 export const NOTICE_VERSION = '2026-07';
@@ -49,42 +49,57 @@ export const fieldLabel = (c: Ctx, f: Field): string => {
   );
 };
 
-const str = (v: unknown) => String(v ?? '').trim();
+const str = (v: unknown) => String(v ?? '').trim() || undefined;
 
-/** The public directory card: only the fields marked "Everyone", laid out as the directory's result card. */
-export function card(c: Ctx): TemplateResult {
-  const { d, s } = c;
+/**
+ * The draft as the directory will list it: the answers as the request sends them, keeping only the
+ * fields marked "Everyone", as the server's public view does (so nothing else can appear in the preview).
+ */
+export function publicCard(c: Ctx): ProfessionalCard {
+  const { d } = c;
   const v = visibility(d);
-  const pub = (f: Field) => v[f] === 'public';
-  const all = specialties(c);
-  const spName = (code: string) => {
-    const sp = Array.isArray(all) ? all.find((x: Specialty) => x.code === code) : undefined;
-    return sp ? localText(sp.name, c.ui)[0] : code;
+  const answers: Omit<ProfessionalCard, 'id'> = {
+    title: str(d.title) as Title | undefined,
+    profession: str(d.profession) as Profession | undefined,
+    givenName: str(d.givenName),
+    familyName: str(d.familyName),
+    givenNameAr: str(d.givenNameAr),
+    familyNameAr: str(d.familyNameAr),
+    specialties: (d.specialties as string[] | undefined) ?? [],
+    country: str(d.country),
+    city: str(d.city),
+    languages: (d.languages as string[] | undefined) ?? [],
+    chapters: (d.chapters as string[] | undefined) ?? [],
+    offers: offered(d),
   };
-  const name = [
-    pub('title') && d.title ? s.titles[d.title as keyof typeof s.titles] : '',
-    pub('givenName') && str(d.givenName),
-    pub('familyName') && str(d.familyName),
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const ar = [pub('givenNameAr') && str(d.givenNameAr), pub('familyNameAr') && str(d.familyNameAr)]
-    .filter(Boolean)
-    .join(' ');
-  const place = [pub('city') && str(d.city), pub('country') && d.country && countryName(String(d.country), c.intl)]
-    .filter(Boolean)
-    .join(', ');
-  const offers = OFFERS.filter((k) => (d.offers as Record<string, { on?: boolean }> | undefined)?.[k]?.on);
-  return html`<article part="preview" class="card" aria-labelledby="pv-h">
-    <h3 id="pv-h">${name || '—'}</h3>
-    ${ar ? html`<p lang="ar" dir="rtl">${ar}</p>` : nothing}
-    ${pub('profession') && d.profession ? html`<p>${s.professions[d.profession as keyof typeof s.professions]}</p>` : nothing}
-    ${pub('specialties') ? html`<p>${((d.specialties as string[]) ?? []).map(spName).join(' · ')}</p>` : nothing}
-    ${place ? html`<p class="muted">${place}</p>` : nothing}
-    ${pub('languages') && (d.languages as string[])?.length ? html`<p class="muted">${new Intl.ListFormat(c.intl).format((d.languages as string[]).map((l) => languageName(l, c.intl)))}</p>` : nothing}
-    ${pub('offers') && offers.length ? html`<ul class="chips">${offers.map((k) => html`<li>${s.offerKinds[k]}</li>`)}</ul>` : nothing}
-  </article>`;
+  const out: Record<string, unknown> = { id: '' };
+  for (const [f, x] of Object.entries(answers)) if (x !== undefined && v[f as Field] === 'public') out[f] = x;
+  return out as ProfessionalCard;
 }
+
+/** The signup as the card renderer's host: names from the taxonomy it loaded and its own strings; no profile to open. */
+const host = (c: Ctx): CardHost => {
+  const { s } = c;
+  const all = specialties(c);
+  const fmt = new Intl.ListFormat(c.intl, { style: 'narrow' });
+  return {
+    ui: c.ui,
+    cardText: { titles: s.titles, unnamed: s.unnamed, offers: s.steps.offers },
+    label: (f, x) =>
+      f === 'specialty'
+        ? nameIn(all, x, c)
+        : f === 'country'
+          ? countryName(x, c.intl)
+          : f === 'language'
+            ? languageName(x, c.intl)
+            : s.offerKinds[x as keyof typeof s.offerKinds],
+    list: (xs) => fmt.format(xs),
+  };
+};
+
+/** The public card exactly as the directory shows it (its renderer and styles), the name as text. */
+export const preview = (c: Ctx): TemplateResult =>
+  html`<div part="preview"><ul class="list" role="list">${card(host(c), publicCard(c))}</ul></div>`;
 
 export function privacy(c: Ctx): TemplateResult {
   const { s } = c;
@@ -97,7 +112,7 @@ export function privacy(c: Ctx): TemplateResult {
         )}</select>`,
     )}</div>
     <h3>${s.preview}</h3>
-    ${card(c)}
+    ${preview(c)}
     <h3>${s.noticeTitle}</h3>
     <div class="notice" id="notice" lang=${c.intl}>${s.notice}</div>
     ${c.noticeUrl ? html`<p><a href=${c.noticeUrl} target="_blank" rel="noopener">${s.readNotice}</a></p>` : nothing}

@@ -2,10 +2,10 @@ import type { ChallengeSolution, MahjarClient, Problem, SignupRequest } from '@m
 import { html, nothing, type TemplateResult } from 'lit';
 import { check as rule } from './constraints.js';
 import type { Ctx, Data } from './fields.js';
-import { OFFERS } from './more.js';
+import { offered } from './more.js';
 import { solve } from './pow.js';
-import { card, DEFAULT_VISIBILITY, fieldLabel, NOTICE_VERSION, visibility } from './privacy.js';
-import { countryName, languageName } from './taxonomy.js';
+import { DEFAULT_VISIBILITY, fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
+import { countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
 
 const str = (v: unknown) => String(v ?? '').trim() || undefined;
 const filled = (o: Data) => Object.values(o).some((v) => str(v));
@@ -27,8 +27,8 @@ export function build(
         return r;
       });
   const school = (d.medicalSchool as Data | undefined) ?? {};
-  const offers = OFFERS.filter((k) => (d.offers as Record<string, Data> | undefined)?.[k]?.on);
-  for (const [j, k] of offers.entries()) map[`/offers/${j}`] = `offers.${k}`;
+  const offers = offered(d);
+  for (const [j, o] of offers.entries()) map[`/offers/${j}`] = `offers.${o.kind}`;
   const perms = (d.permissions as Record<string, boolean> | undefined) ?? {};
   const body = {
     title: str(d.title),
@@ -54,7 +54,7 @@ export function build(
       ? { name: str(school.name), country: school.country, graduationYear: num(school.graduationYear) }
       : undefined,
     chapters: d.chapters ?? [],
-    offers: offers.map((k) => ({ kind: k, availability: str((d.offers as Record<string, Data>)[k]!.availability) })),
+    offers,
     bio: str(d.bio),
     visibility: visibility(d),
     consent: {
@@ -179,6 +179,8 @@ export function review(c: Ctx): TemplateResult {
   prefetch(c);
   const v = visibility(d);
   const list = (a: unknown) => (a as string[] | undefined) ?? [];
+  const offers = offered(d);
+  const areas = offers.some((o) => o.priorityArea) ? priorityAreas(c) : undefined;
   const rows: [string, string, unknown][] = [
     ['identity', s.email, d.email],
     ['practice', s.country, d.country && countryName(String(d.country), c.intl)],
@@ -205,12 +207,13 @@ export function review(c: Ctx): TemplateResult {
         .join('; '),
     ],
     ['background', s.school, (d.medicalSchool as Data | undefined)?.name],
+    ['offers', s.steps.offers, offers.map((o) => s.offerKinds[o.kind]).join(', ')],
     [
       'offers',
-      s.steps.offers,
-      OFFERS.filter((k) => (d.offers as Record<string, Data> | undefined)?.[k]?.on)
-        .map((k) => s.offerKinds[k])
-        .join(', '),
+      s.priorityArea,
+      new Intl.ListFormat(c.intl).format(
+        offers.flatMap((o) => (o.priorityArea ? [`${s.offerKinds[o.kind]}: ${nameIn(areas, o.priorityArea, c)}`] : [])),
+      ),
     ],
     [
       'privacy',
@@ -224,7 +227,7 @@ export function review(c: Ctx): TemplateResult {
   const hidden = (Object.keys(DEFAULT_VISIBILITY) as (keyof typeof DEFAULT_VISIBILITY)[]).filter(
     (f) => v[f] !== 'public',
   );
-  return html`${card(c)}
+  return html`${preview(c)}
     <dl class="review">${rows.map(([step, label, value]) =>
       str(value)
         ? html`<dt>${label}</dt><dd>${value} <button type="button" class="link" aria-label="${s.edit}: ${label}" @click=${() => c.goto(step)}>${s.edit}</button></dd>`

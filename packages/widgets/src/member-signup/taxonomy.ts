@@ -1,4 +1,5 @@
-import type { MahjarClient, Organisation, Problem, Specialty } from '@mahjar/sdk';
+import type { LocalizedText, MahjarClient, Organisation, PriorityArea, Problem, Specialty } from '@mahjar/sdk';
+import { localText } from '../shared/localize.js';
 import type { Ctx } from './fields.js';
 
 /** ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames. */
@@ -54,3 +55,13 @@ export const chapters = (c: Ctx): Loaded<Organisation> =>
   once(c, 'chapters', (api) =>
     api.GET('/v1/organisations', { params: { query: { kind: ['chapter', 'umbrella'], limit: 100 } as never } }),
   );
+
+/** The National Health Strategy priority areas an offer can point at. */
+export const priorityAreas = (c: Ctx): Loaded<PriorityArea> =>
+  once(c, 'priorityAreas', (api) => api.GET('/v1/taxonomies/priority-areas'));
+
+/** The name of a code from a loaded list in the shown language; the code itself until the list is there. */
+export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, c: Ctx): string => {
+  const x = Array.isArray(list) ? list.find((i) => i.code === code) : undefined;
+  return x ? localText(x.name, c.ui)[0] : code;
+};

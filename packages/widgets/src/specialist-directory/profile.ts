@@ -1,6 +1,6 @@
 import type { Problem, Professional } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
-import { nameOf, where } from './results.js';
+import { nameOf, where } from '../shared/professional-card.js';
 import type { MahjarSpecialistDirectory as D } from './specialist-directory.js';
 
 /** Text with its http(s) addresses as links; nothing else becomes a link (`javascript:` stays text). */

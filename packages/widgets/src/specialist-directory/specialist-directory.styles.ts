@@ -1,10 +1,10 @@
 import { css } from '../shared/theme.js';
 
+/** The directory's own rules; its result cards are styled by `cardStyles` (shared/professional-card.styles.ts). */
 export const styles = css`
   .root { container-type: inline-size; }
   h2, h3 { margin: 0; font-size: 1.1em; line-height: 1.3; }
   p { margin: 0.25em 0; }
-  .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
   .top { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: end; }
   .q { flex: 1 1 16em; }
   label { font-weight: 600; }
@@ -19,7 +19,7 @@ export const styles = css`
     border-radius: 2em; background: var(--_accent); color: var(--_on-accent); font: inherit; cursor: pointer;
   }
   .chip bdi { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  .link, .name, .x { border: 0; padding: 0; background: none; font: inherit; color: inherit; cursor: pointer; text-align: start; }
+  .link, .x { border: 0; padding: 0; background: none; font: inherit; color: inherit; cursor: pointer; text-align: start; }
   .link { text-decoration: underline; min-block-size: 24px; }
   .body { display: grid; gap: 1em; margin-block-start: 0.5em; }
   @container (min-width: 44em) { .body { grid-template-columns: var(--mahjar-specialist-directory-facets, 15em) minmax(0, 1fr); } }
@@ -32,16 +32,8 @@ export const styles = css`
   .opt input { inline-size: auto; margin: 0; }
   .opt bdi { flex: 1; min-inline-size: 0; overflow-wrap: anywhere; }
   .n { color: var(--_muted); font-variant-numeric: tabular-nums; }
-  .list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75em;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--mahjar-specialist-directory-card, 16em)), 1fr)); }
-  .item { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 0.75em; min-inline-size: 0;
-    content-visibility: auto; contain-intrinsic-size: auto 9em; }
   :host([layout='list']) .list { grid-template-columns: minmax(0, 1fr); gap: 0; }
   :host([layout='list']) .item { border-width: 0 0 1px; border-radius: 0; display: flex; flex-wrap: wrap; gap: 0 1em; align-items: baseline; contain-intrinsic-size: auto 3em; }
-  .name { color: var(--_accent); font-weight: 700; text-decoration: underline; text-underline-offset: 0.15em; }
-  .alt { font-weight: 400; }
-  .tags { display: flex; flex-wrap: wrap; gap: 0.25em; list-style: none; padding: 0; margin: 0.4em 0 0; }
-  .tags li { padding: 0 0.6em; border: 1px solid var(--_line); border-radius: 1em; font-size: 0.875em; }
   .more, .state { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: center; justify-content: space-between; margin-block: 1em; }
   .banner { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; justify-content: space-between; color: var(--_danger);
     border: 1px solid var(--_danger); border-radius: var(--_radius); padding: 0.25em 0.75em; margin-block-end: 0.75em; }

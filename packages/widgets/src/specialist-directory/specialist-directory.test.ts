@@ -169,6 +169,21 @@ describe('mahjar-specialist-directory: search', () => {
     expect(getComputedStyle($(el, '[part="list"]')!).gridTemplateColumns.split(' ')).to.have.length(1);
     await expect(el).to.be.accessible();
   });
+
+  it('renders each result with the shared card renderer, the name opening the profile', async () => {
+    const el = await mount();
+    const i = el.search.items.findIndex((p) => p.offers?.length && p.specialties?.length && p.country);
+    const p = el.search.items[i]!;
+    const item = $$(el, '[part="item"]')[i]!;
+    expect(item.matches('ul.list[part="list"][role="list"] > li.item')).to.equal(true);
+    expect(item.querySelector('h2 > button.name[part="name"][aria-haspopup="dialog"] > span.clamp bdi')).to.exist;
+    expect(text(item.querySelector('p.muted.clamp > bdi'))).to.contain(el.label('country', p.country!));
+    const tags = item.querySelector('ul.tags')!;
+    expect(tags.getAttribute('aria-label')).to.equal('Offers');
+    expect([...tags.children].map(text)).to.deep.equal(p.offers!.map((o) => el.label('offer', o.kind)));
+    (item.querySelector('[part="name"]') as HTMLElement).click();
+    await until(() => el.profileId === p.id);
+  });
 });
 
 describe('mahjar-specialist-directory: faults', () => {

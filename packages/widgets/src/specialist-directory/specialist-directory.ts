@@ -3,6 +3,8 @@ import { html } from 'lit';
 import { emit } from '../shared/events.js';
 import { type Locale, localText, type Plural } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
+import type { CardHost, CardText } from '../shared/professional-card.js';
+import { cardStyles } from '../shared/professional-card.styles.js';
 import { theme } from '../shared/theme.js';
 import type { common } from '../translations/en.js';
 import { specialistDirectory as en } from '../translations/en.js';
@@ -127,8 +129,8 @@ const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
  * @event mahjar-contact-sent - A contact request was accepted; detail: { professionalId, requestId, purpose }.
  * @event mahjar-error - A request failed; detail: { problem }.
  */
-export class MahjarSpecialistDirectory extends MahjarElement {
-  static override styles = [theme, styles];
+export class MahjarSpecialistDirectory extends MahjarElement implements CardHost {
+  static override styles = [theme, cardStyles, styles];
   static override properties = {
     specialty: {},
     offer: {},
@@ -282,6 +284,12 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   /** @internal Strings of the shown language. */
   get s(): typeof en {
     return this.tr?.specialistDirectory ?? en;
+  }
+
+  /** @internal The strings of the result cards. */
+  get cardText(): CardText {
+    const { s } = this;
+    return { titles: s.titles, unnamed: s.unnamed, offers: s.facets.offer };
   }
 
   /** @internal Facets fixed by the embedding site. */

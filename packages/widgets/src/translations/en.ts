@@ -120,10 +120,12 @@ export const memberSignup = {
     medical_mission: 'Medical mission',
   },
   availability: (kind: string) => `Availability for ${kind.toLowerCase()}`,
+  priorityArea: 'Priority area (National Health Strategy)',
   chaptersIntro: 'The chapters you want to join.',
   privacyIntro: 'Choose who may see each part of your profile. E-mail is never shown.',
   levels: { public: 'Everyone', members: 'Members', ministry: 'Ministry', private: 'Only reviewers' },
   preview: 'Your public card, as the directory shows it',
+  unnamed: 'Name not public',
   noticeTitle: 'Privacy notice',
   notice:
     'We keep the details you give here to list you in the diaspora health directory and to put you in touch with those who ask for your help. Fields you mark "Everyone" are public; the others are shown only to the audiences you chose. Your e-mail address is never shown: contact requests are relayed. You can ask your chapter to correct or delete your profile at any time.',

@@ -253,10 +253,12 @@ export const memberSignup: typeof import('./en.js').memberSignup = {
     medical_mission: 'Mission médicale',
   },
   availability: (kind) => `Disponibilités : ${kind.toLowerCase()}`,
+  priorityArea: 'Domaine prioritaire (Stratégie nationale de santé)',
   chaptersIntro: 'Les sections que vous souhaitez rejoindre.',
   privacyIntro: 'Choisissez qui peut voir chaque partie de votre profil. L’e-mail n’est jamais affiché.',
   levels: { public: 'Tout le monde', members: 'Membres', ministry: 'Ministère', private: 'Relecteurs seulement' },
   preview: 'Votre fiche publique, telle que l’annuaire l’affiche',
+  unnamed: 'Nom non public',
   noticeTitle: 'Avis de confidentialité',
   notice:
     'Nous conservons les informations données ici pour vous inscrire à l’annuaire des professionnels de santé de la diaspora et vous mettre en relation avec ceux qui sollicitent votre aide. Les champs marqués « Tout le monde » sont publics ; les autres ne sont montrés qu’aux publics que vous avez choisis. Votre adresse e-mail n’est jamais affichée : les demandes de contact vous sont transmises. Vous pouvez à tout moment demander à votre section de corriger ou de supprimer votre profil.',
