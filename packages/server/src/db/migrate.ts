@@ -6,6 +6,8 @@ import * as m0003campaigns from './migrations/0003_campaigns.js';
 import * as m0003events from './migrations/0003_events.js';
 import * as m0003professionals from './migrations/0003_professionals.js';
 import * as m0004directoryVersion from './migrations/0004_directory_version.js';
+import * as m0005apiKeyLastUsed from './migrations/0005_api_key_last_used.js';
+import * as m0005donationRenewals from './migrations/0005_donation_renewals.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0003_events': m0003events,
   '0003_professionals': m0003professionals,
   '0004_directory_version': m0004directoryVersion,
+  '0005_api_key_last_used': m0005apiKeyLastUsed,
+  '0005_donation_renewals': m0005donationRenewals,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -134,6 +134,8 @@ export interface ApiKeysTable {
   label: string | null;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  /** Last authenticated request, written at most once a minute per key and instance (migration 0005). */
+  last_used_at: Timestamp | null;
 }
 
 export interface SpecialtiesTable {
@@ -344,6 +346,14 @@ export interface DonationsTable {
   locale: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** A later month of a monthly donation: the donation whose checkout started the subscription (migration 0005). */
+  renewal_of: string | null;
+  /** On the first donation of a subscription: the provider's subscription id, to cancel it. */
+  subscription_ref: string | null;
+  /** When the provider confirmed the subscription ended; renewals paid later are not recorded. */
+  subscription_ended_at: Timestamp | null;
+  /** Why the last cancellation attempt failed; cleared when one succeeds. */
+  subscription_cancel_error: string | null;
 }
 
 export type ReviewDecision = 'verify' | 'reject' | 'suspend';

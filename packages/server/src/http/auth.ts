@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { OperationSpec } from '../contract.js';
 import type { DB } from '../db/schema.js';
@@ -19,6 +19,8 @@ interface KeyRecord {
 }
 
 const TTL_MS = 30_000;
+/** `api_keys.last_used_at` is written at most this often per key and server instance. */
+const LAST_USED_INTERVAL_MS = 60_000;
 
 /**
  * Resolves keys to organisations. Lookups are cached for 30 s per process, so a revoked key stops
@@ -26,7 +28,12 @@ const TTL_MS = 30_000;
  */
 export class KeyStore {
   private cache = new Map<string, { at: number; record: KeyRecord | null }>();
-  constructor(private readonly db: Kysely<DB>) {}
+  /** keyId → when this instance last wrote the key's `last_used_at` (ms). */
+  private stamped = new Map<string, number>();
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async find(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
@@ -51,6 +58,41 @@ export class KeyStore {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { at: Date.now(), record });
     return record;
+  }
+
+  /**
+   * Records that a key has just authenticated a request, without a write per request: at most one
+   * `UPDATE api_keys SET last_used_at` per key per minute per server instance (an in-memory
+   * throttle, so N instances write at most N times a minute and `lastUsedAt` is accurate to about a
+   * minute). The write is its own statement, before and outside the request's transaction, so a
+   * request that fails later cannot roll it back; it skips a row that is locked (a key being revoked
+   * at that moment) instead of waiting for it, never stamps a revoked key (the 30 s cache may still
+   * accept one), and a failure is logged, never raised into the request.
+   */
+  async touch(keyId: string, log?: FastifyBaseLogger): Promise<void> {
+    const now = this.now();
+    const last = this.stamped.get(keyId);
+    if (last !== undefined && now.getTime() - last < LAST_USED_INTERVAL_MS) return;
+    if (this.stamped.size > 10_000) this.stamped.clear();
+    this.stamped.set(keyId, now.getTime());
+    try {
+      await this.db
+        .updateTable('api_keys')
+        .set({ last_used_at: now })
+        .where('id', '=', (eb) =>
+          eb
+            .selectFrom('api_keys')
+            .select('id')
+            .where('id', '=', keyId)
+            .where('revoked_at', 'is', null)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .execute();
+    } catch (error) {
+      this.stamped.delete(keyId);
+      log?.warn({ err: error, keyId }, 'could not record the API key’s last use');
+    }
   }
 
   /** Origins any publishable key may be used from; CORS answers with these. */
@@ -88,6 +130,7 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
   if (wantsSecret && secret) {
     const record = await keys.find(secret);
     if (record?.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
+    await keys.touch(record.keyId, request.log);
     return {
       kind: 'secret',
       keyId: record.keyId,
@@ -107,6 +150,7 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
     if (origin && !record.allowedOrigins.includes(origin)) {
       throw new ProblemError('forbidden', `This key may not be used from ${origin}.`);
     }
+    await keys.touch(record.keyId, request.log);
     return {
       kind: 'publishable',
       keyId: record.keyId,

@@ -127,7 +127,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const keys = new KeyStore(ctx.db);
+  const keys = new KeyStore(ctx.db, ctx.now);
   const limiter = new RateLimiter();
 
   // JSON keeps Fastify's parser (prototype-poisoning checks, the same errors for empty and

@@ -86,9 +86,12 @@ export async function buildReport(
     priority_area: string;
     currency: string;
     amount: number;
+    donations: number;
     donors: number;
   }>`
-    SELECT c.slug, c.title, c.priority_area, d.currency, sum(d.amount) AS amount, count(*) AS donors
+    SELECT c.slug, c.title, c.priority_area, d.currency, sum(d.amount) AS amount, count(*) AS donations,
+           -- every month of a monthly donation is a donation; its donor is counted once
+           count(DISTINCT coalesce(d.renewal_of, d.id)) AS donors
     FROM donations d JOIN campaigns c ON c.id = d.campaign_id
     WHERE d.status = 'succeeded' AND d.created_at >= ${start} AND d.created_at < ${end} AND ${byOrganiser('c')}
     GROUP BY c.slug, c.title, c.priority_area, d.currency ORDER BY c.slug, d.currency`.execute(db);
@@ -112,12 +115,12 @@ export async function buildReport(
   for (const f of funds.rows) {
     const t = totals.get(f.currency) ?? { currency: f.currency, amount: 0, donationCount: 0 };
     t.amount += n(f.amount);
-    t.donationCount += n(f.donors);
+    t.donationCount += n(f.donations);
     totals.set(f.currency, t);
     const area = byArea.get(f.priority_area) ?? new Map<string, MoneyTotal>();
     const a = area.get(f.currency) ?? { currency: f.currency, amount: 0, donationCount: 0 };
     a.amount += n(f.amount);
-    a.donationCount += n(f.donors);
+    a.donationCount += n(f.donations);
     area.set(f.currency, a);
     byArea.set(f.priority_area, area);
   }

@@ -54,6 +54,7 @@ function toApiKey(k: {
   role: Schemas['AdminRole'];
   created_at: Date;
   revoked_at: Date | null;
+  last_used_at: Date | null;
 }): Schemas['ApiKey'] {
   return {
     id: k.id,
@@ -62,8 +63,8 @@ function toApiKey(k: {
     prefix: k.prefix,
     role: k.kind === 'secret' ? k.role : null,
     createdAt: k.created_at.toISOString(),
-    // Last use is not tracked: writing on every authenticated request would cost more than it tells.
-    lastUsedAt: null,
+    // Written at most once a minute per key and instance (KeyStore.touch): accurate to about a minute.
+    lastUsedAt: k.last_used_at?.toISOString() ?? null,
     revokedAt: k.revoked_at?.toISOString() ?? null,
   };
 }
@@ -182,7 +183,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     const p = requireRole(principal, 'admin');
     const rows = await db
       .selectFrom('api_keys')
-      .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
       .where('organisation_id', '=', p.organisationId)
       .orderBy('created_at')
       .execute();
@@ -202,7 +203,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
         prefix: secret.slice(0, 12),
         label: body.name,
       })
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
       .executeTakeFirstOrThrow();
     return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
   },
@@ -214,7 +215,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .set({ revoked_at: new Date() })
       .where('id', '=', path.id)
       .where('organisation_id', '=', p.organisationId)
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at'])
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
       .executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
     return { status: 200, body: toApiKey(row) };

@@ -17,7 +17,10 @@ export interface CheckoutSession {
   url: string;
 }
 
-/** What a verified webhook event means for one donation. */
+/**
+ * What a verified webhook event means for one donation. `renewed` is a later month of a monthly
+ * donation: it names the first donation (by id or subscription) and is recorded as a new donation.
+ */
 export interface PaymentEvent {
   /** Provider's event id: each is applied once. */
   eventId: string;
@@ -27,10 +30,16 @@ export interface PaymentEvent {
   providerRef?: string;
   /** Our donation id, when the provider echoes it back (client reference or metadata). */
   donationId?: string;
-  outcome: 'succeeded' | 'failed' | 'refunded' | 'cancelled';
+  outcome: 'succeeded' | 'failed' | 'refunded' | 'cancelled' | 'renewed';
   /** Amount and currency the provider reports, checked against the donation when present. */
   amount?: number;
   currency?: string;
+  /** The provider's subscription a monthly donation runs as, when the event names it. */
+  subscriptionRef?: string;
+  /** `renewed`: the provider's id for this month's payment (Stripe: the invoice); recorded once. */
+  paymentRef?: string;
+  /** `renewed`: when the month was paid, as the provider reports it. */
+  paidAt?: Date;
 }
 
 /** One interface for every payment provider; donations change state only through `parseWebhook`. */
@@ -42,6 +51,11 @@ export interface PaymentProvider {
    * returns the event, or null for event kinds that do not change a donation.
    */
   parseWebhook(rawBody: string, headers: Record<string, string | undefined>): PaymentEvent | null;
+  /**
+   * Stops a monthly donation's subscription so no further month is charged. Resolves once the
+   * provider has confirmed it (or reports the subscription already ended); throws otherwise.
+   */
+  cancelSubscription(subscriptionRef: string): Promise<void>;
 }
 
 export type PaymentProviders = Record<string, PaymentProvider> & { sandbox: PaymentProvider };

@@ -38,6 +38,10 @@ export interface SandboxEvent {
  * Development and test provider: a hosted checkout page served by this server
  * (`getSandboxCheckout`), whose form makes the server post a signed webhook to itself, exactly as a
  * real provider would. No money moves.
+ *
+ * Monthly donations are accepted, but the sandbox does not simulate later months (the contract's
+ * `SandboxPaymentEvent` has no renewal type): a sandbox subscription is just the first donation,
+ * named by its checkout session, and cancelling it only needs the server to mark it ended.
  */
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
@@ -87,6 +91,10 @@ export class SandboxProvider implements PaymentProvider {
       outcome,
       amount: event.data.amount,
       currency: event.data.currency,
+      subscriptionRef: event.data.sessionId,
     };
   }
+
+  /** Nothing runs at the sandbox between months, so there is nothing to stop. */
+  async cancelSubscription(_subscriptionRef: string): Promise<void> {}
 }

@@ -4,17 +4,24 @@ import { verify } from './signature.js';
 interface StripeEvent {
   id: string;
   type: string;
+  /** Unix seconds. */
+  created?: number;
   data: { object: Record<string, unknown> & { id?: string; metadata?: Record<string, string> } };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+/** An id Stripe sends either as a string or, when expanded, as the object itself. */
+const idOf = (v: unknown): string | undefined => str(v) ?? str(obj(v)?.id);
 
 /**
  * Stripe Checkout adapter. Creates a Checkout Session over Stripe's REST API (no SDK needed) and
  * verifies `Stripe-Signature` on webhooks. Configured by STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.
  *
  * The donation id travels as the session's `client_reference_id` and as metadata on the payment
- * intent (so `charge.refunded` names it) or the subscription (so `customer.subscription.deleted` does).
+ * intent (so `charge.refunded` names it) or the subscription (so `customer.subscription.deleted`
+ * and each month's `invoice.paid` do).
  */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
@@ -69,6 +76,8 @@ export class StripeProvider implements PaymentProvider {
     const session = {
       providerRef: str(object.id),
       donationId: str(object.client_reference_id) ?? str(object.metadata?.donation_id),
+      // Subscription mode only: the subscription the checkout created, kept to cancel it later.
+      ...(idOf(object.subscription) ? { subscriptionRef: idOf(object.subscription) } : {}),
       ...money,
     };
     switch (event.type) {
@@ -89,10 +98,57 @@ export class StripeProvider implements PaymentProvider {
       }
       case 'customer.subscription.deleted': {
         const donationId = str(object.metadata?.donation_id);
-        return donationId ? { ...base, donationId, outcome: 'cancelled' } : null;
+        return donationId ? { ...base, donationId, subscriptionRef: str(object.id), outcome: 'cancelled' } : null;
       }
+      case 'invoice.paid':
+        return renewal(base, object, event);
       default:
         return null;
     }
   }
+
+  /** `DELETE /v1/subscriptions/{id}`: cancels now, without proration or a final invoice. */
+  async cancelSubscription(subscriptionRef: string): Promise<void> {
+    const response = await this.fetchImpl(`${this.apiBase}/v1/subscriptions/${encodeURIComponent(subscriptionRef)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${this.secretKey}` },
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.ok) return;
+    const text = await response.text();
+    // Stripe answers an already cancelled subscription with 404 `resource_missing`: it has ended.
+    if (response.status === 404 && /"code"\s*:\s*"resource_missing"/.test(text)) return;
+    throw new Error(`Stripe answered ${response.status}: ${text.slice(0, 500)}`);
+  }
+}
+
+/**
+ * `invoice.paid` for a later month of a monthly donation. The first invoice (`billing_reason`
+ * `subscription_create`) is the checkout's own payment, already counted by
+ * `checkout.session.completed`, so it is not a renewal. The subscription and its metadata are
+ * under `parent.subscription_details` since API version 2025-03-31, directly on the invoice before.
+ */
+function renewal(
+  base: { eventId: string; type: string },
+  invoice: StripeEvent['data']['object'],
+  event: StripeEvent,
+): PaymentEvent | null {
+  if (invoice.billing_reason === 'subscription_create') return null;
+  const details = obj(obj(invoice.parent)?.subscription_details) ?? obj(invoice.subscription_details);
+  const subscriptionRef = idOf(details?.subscription) ?? idOf(invoice.subscription);
+  const donationId = str(obj(details?.metadata)?.donation_id);
+  const paymentRef = str(invoice.id);
+  if (!subscriptionRef || !paymentRef) return null;
+  if (typeof invoice.amount_paid !== 'number' || typeof invoice.currency !== 'string') return null;
+  const paidAtSeconds = obj(invoice.status_transitions)?.paid_at ?? event.created;
+  return {
+    ...base,
+    outcome: 'renewed',
+    subscriptionRef,
+    ...(donationId ? { donationId } : {}),
+    paymentRef,
+    amount: invoice.amount_paid,
+    currency: invoice.currency.toUpperCase(),
+    ...(typeof paidAtSeconds === 'number' ? { paidAt: new Date(paidAtSeconds * 1000) } : {}),
+  };
 }

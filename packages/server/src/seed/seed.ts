@@ -1107,6 +1107,11 @@ function buildCampaigns(rnd: Random, now: Date) {
       });
     }
   }
+  // A sandbox subscription is named by its checkout session (see migration 0005).
+  for (const d of donations) {
+    const running = d.frequency === 'monthly' && (d.status === 'succeeded' || d.status === 'refunded');
+    d.subscription_ref = running ? d.provider_ref : null;
+  }
   const campaigns = all.map(({ _donations, ...row }) => row);
   return { campaigns, donations };
 }

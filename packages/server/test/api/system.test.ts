@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KeyStore } from '../../src/http/auth.js';
 import { forEachApiEngine } from './harness.js';
 
 forEachApiEngine('system and taxonomies', (env) => {
@@ -173,6 +174,134 @@ forEachApiEngine('system and taxonomies', (env) => {
       const listed = await admin.GET('/v1/admin/api-keys');
       expect(listed.data?.items.some((k) => k.id === created.data!.id && k.revokedAt)).toBe(true);
       expect(JSON.stringify(listed.data)).not.toContain(key);
+    });
+
+    describe('last use', () => {
+      const lastUsed = async (id: string) => {
+        const { data } = await env().client({ key: 'secret' }).GET('/v1/admin/api-keys');
+        const key = data?.items.find((k) => k.id === id);
+        if (!key) throw new Error(`key ${id} not listed`);
+        return key.lastUsedAt;
+      };
+      const newKey = async (kind: 'secret' | 'publishable' = 'secret', role: 'viewer' | 'admin' = 'viewer') => {
+        const { data } = await env()
+          .client({ key: 'secret' })
+          .POST('/v1/admin/api-keys', {
+            body: kind === 'secret' ? { kind, name: 'Last use', role } : { kind, name: 'Last use' },
+          });
+        return data!;
+      };
+      const stamps = async () =>
+        Object.fromEntries(
+          (await env().db.selectFrom('api_keys').select(['id', 'last_used_at']).execute()).map((k) => [
+            k.id,
+            k.last_used_at?.toISOString() ?? null,
+          ]),
+        );
+
+      it('is set when a secret key authenticates, and not rewritten on every request', async () => {
+        const key = await newKey();
+        expect(key.lastUsedAt).toBeNull();
+        expect(await lastUsed(key.id)).toBeNull();
+        const before = Date.now();
+        const res = await env().fetch('/v1/admin/organisation', { headers: { 'Mahjar-Secret-Key': key.key } });
+        expect(res.status).toBe(200);
+        const first = await lastUsed(key.id);
+        expect(first).not.toBeNull();
+        expect(Date.parse(first!)).toBeGreaterThanOrEqual(before);
+        expect(Date.parse(first!)).toBeLessThanOrEqual(Date.now());
+        // Within the minute: no second write.
+        await env().fetch('/v1/admin/organisation', { headers: { 'Mahjar-Secret-Key': key.key } });
+        expect(await lastUsed(key.id)).toBe(first);
+      });
+
+      it('is set when a publishable key authenticates, even if the request then fails', async () => {
+        const key = await newKey('publishable');
+        // Valid key, unknown professional: 404 after authentication.
+        const res = await env().fetch(`/v1/professionals/${crypto.randomUUID()}`, {
+          headers: { 'Mahjar-Publishable-Key': key.key },
+        });
+        expect(res.status).toBe(404);
+        expect(await lastUsed(key.id)).not.toBeNull();
+      });
+
+      it('survives a write that fails and rolls back', async () => {
+        const key = await newKey('secret', 'admin');
+        // Taken slug: 409 from inside the handler's transaction, which rolls back.
+        const taken = (await env().client().GET('/v1/campaigns')).data!.items[0]!.slug;
+        const res = await env().fetch('/v1/admin/campaigns', {
+          method: 'POST',
+          headers: {
+            'Mahjar-Secret-Key': key.key,
+            'content-type': 'application/json',
+            'Idempotency-Key': crypto.randomUUID(),
+          },
+          body: JSON.stringify({
+            slug: taken,
+            title: { en: 'Duplicate' },
+            summary: { en: 'A campaign whose slug is taken.' },
+            goalAmount: 100_000,
+            currency: 'USD',
+            priorityArea: 'mental-health',
+            startsOn: '2030-01-01',
+            checkoutMode: 'hosted',
+          }),
+        });
+        expect(res.status, await res.clone().text()).toBe(409);
+        // The first use of the key was that failed write: its last use is recorded all the same.
+        expect(await lastUsed(key.id)).not.toBeNull();
+      });
+
+      it('is not set by a revoked, unknown or refused key', async () => {
+        const revoked = await newKey();
+        await env()
+          .client({ key: 'secret' })
+          .POST('/v1/admin/api-keys/{id}/revoke', { params: { path: { id: revoked.id } } });
+        const foreign = await newKey('publishable');
+        const before = await stamps();
+        const attempts: [string, Record<string, string>, number][] = [
+          ['/v1/admin/organisation', { 'Mahjar-Secret-Key': revoked.key }, 401],
+          ['/v1/admin/organisation', { 'Mahjar-Secret-Key': `sk_live_${'0'.repeat(40)}` }, 401],
+          // A publishable key used from an origin it was not issued for.
+          [
+            '/v1/taxonomies/specialties',
+            { 'Mahjar-Publishable-Key': foreign.key, Origin: 'https://not-allowed.example.com' },
+            403,
+          ],
+        ];
+        for (const [path, headers, status] of attempts) {
+          expect((await env().fetch(path, { headers })).status).toBe(status);
+        }
+        expect(await stamps()).toEqual(before);
+      });
+
+      it('writes at most once a minute per key, and never stamps a key revoked while cached', async () => {
+        let clock = new Date('2030-01-01T00:00:00Z');
+        const keys = new KeyStore(env().db, () => clock);
+        const stampOf = async (id: string) =>
+          (await env().db.selectFrom('api_keys').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow())
+            .last_used_at;
+
+        const key = await newKey();
+        await keys.touch(key.id);
+        expect(await stampOf(key.id)).toEqual(new Date('2030-01-01T00:00:00Z'));
+        clock = new Date('2030-01-01T00:00:59Z');
+        await keys.touch(key.id);
+        expect(await stampOf(key.id)).toEqual(new Date('2030-01-01T00:00:00Z'));
+        clock = new Date('2030-01-01T00:01:00Z');
+        await keys.touch(key.id);
+        expect(await stampOf(key.id)).toEqual(new Date('2030-01-01T00:01:00Z'));
+
+        // The lookup cache may accept a key for up to 30 s after its revocation; it is not stamped.
+        const revoked = await newKey();
+        expect((await keys.find(revoked.key))?.keyId).toBe(revoked.id);
+        await env()
+          .client({ key: 'secret' })
+          .POST('/v1/admin/api-keys/{id}/revoke', { params: { path: { id: revoked.id } } });
+        expect((await keys.find(revoked.key))?.keyId).toBe(revoked.id);
+        await keys.touch(revoked.id);
+        expect(await stampOf(revoked.id)).toBeNull();
+      });
     });
 
     it('needs the owner role to create keys', async () => {

@@ -247,6 +247,67 @@ forEachEngine('migrations', (engine) => {
     ).toBe('23514');
   });
 
+  it('counts a renewal in the raised total but not as a new donor, and keeps both on the way down', async () => {
+    const { db } = database;
+    const totals = () =>
+      db
+        .selectFrom('campaigns')
+        .select(['raised_amount', 'donor_count'])
+        .where('slug', '=', 'c1')
+        .executeTakeFirstOrThrow();
+    const before = await totals();
+    const { id: campaignId } = await db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('slug', '=', 'c1')
+      .executeTakeFirstOrThrow();
+    const month = (ref: string, renewalOf: string | null, frequency: 'monthly' | 'one_off' = 'monthly') => ({
+      campaign_id: campaignId,
+      amount: 3000,
+      currency: 'EUR',
+      frequency,
+      anonymous: true,
+      donor_email: 'm@example.net',
+      status: 'succeeded' as const,
+      provider_ref: ref,
+      renewal_of: renewalOf,
+    });
+    const first = await db.insertInto('donations').values(month('m1', null)).returning('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('donations')
+      .values([month('m2', first.id), month('m3', first.id)])
+      .execute();
+    expect(
+      (
+        await err(
+          db
+            .insertInto('donations')
+            .values(month('m4', first.id, 'one_off'))
+            .execute(),
+        )
+      ).code,
+    ).toBe('23514');
+    expect(await totals()).toEqual({
+      raised_amount: before.raised_amount + 9000,
+      donor_count: before.donor_count + 1,
+    });
+    // A refunded month comes back out of the total and takes no donor with it.
+    await db.updateTable('donations').set({ status: 'refunded' }).where('provider_ref', '=', 'm3').execute();
+    expect(await totals()).toEqual({
+      raised_amount: before.raised_amount + 6000,
+      donor_count: before.donor_count + 1,
+    });
+
+    // Down to 0004: the renewals stay (the money was received) and count as the old trigger counts.
+    const down = await createMigrator(db).migrateTo('0004_directory_version');
+    expect(down.error).toBeUndefined();
+    expect(await totals()).toEqual({
+      raised_amount: before.raised_amount + 6000,
+      donor_count: before.donor_count + 2,
+    });
+    await migrateToLatest(db);
+  });
+
   it('serialises concurrent transactions (PGlite has one connection)', async () => {
     const { db } = database;
     await db

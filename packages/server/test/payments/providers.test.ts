@@ -138,6 +138,101 @@ describe('Stripe adapter', () => {
     expect(cancelled).toMatchObject({ outcome: 'cancelled', donationId: DONATION });
   });
 
+  it('names the subscription a monthly checkout created', () => {
+    const completed = parse(
+      stripeEvent('checkout.session.completed', {
+        ...session,
+        mode: 'subscription',
+        subscription: 'sub_1Month',
+        payment_status: 'paid',
+      }),
+    );
+    expect(completed).toMatchObject({ outcome: 'succeeded', donationId: DONATION, subscriptionRef: 'sub_1Month' });
+  });
+
+  describe('invoice.paid', () => {
+    const invoice = (over: Record<string, unknown> = {}) => ({
+      id: 'in_1Renewal',
+      object: 'invoice',
+      billing_reason: 'subscription_cycle',
+      amount_paid: 5000,
+      currency: 'usd',
+      status_transitions: { paid_at: 1_789_241_000 },
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { subscription: 'sub_1Month', metadata: { donation_id: DONATION } },
+      },
+      ...over,
+    });
+    const renewed = {
+      eventId: 'evt_1Q2w3E4r5T6y7U8i',
+      type: 'invoice.paid',
+      outcome: 'renewed',
+      donationId: DONATION,
+      subscriptionRef: 'sub_1Month',
+      paymentRef: 'in_1Renewal',
+      amount: 5000,
+      currency: 'USD',
+      paidAt: new Date(1_789_241_000_000),
+    };
+
+    it.each([
+      ['a monthly renewal (API 2025-03-31 and later: parent.subscription_details)', invoice(), renewed],
+      [
+        'a monthly renewal (older API versions: subscription on the invoice)',
+        invoice({
+          parent: undefined,
+          subscription: 'sub_1Month',
+          subscription_details: { metadata: { donation_id: DONATION } },
+          status_transitions: undefined,
+        }),
+        // Without paid_at, the event's own time.
+        { ...renewed, paidAt: new Date(1_789_241_472_000) },
+      ],
+      [
+        'an expanded subscription without our metadata',
+        invoice({ parent: { subscription_details: { subscription: { id: 'sub_1Month' } } } }),
+        { ...renewed, donationId: undefined },
+      ],
+      [
+        'the first invoice, which checkout completion already counted',
+        invoice({ billing_reason: 'subscription_create' }),
+        null,
+      ],
+      ['an invoice that belongs to no subscription', invoice({ parent: null, billing_reason: 'manual' }), null],
+    ])('maps %s', (_name, object, expected) => {
+      expect(parse(stripeEvent('invoice.paid', object))).toEqual(expected);
+    });
+  });
+
+  describe('cancelSubscription', () => {
+    it('cancels with DELETE /v1/subscriptions/{id}', async () => {
+      const { stripe, calls } = stripeWith({ status: 200, body: { id: 'sub_1Month', status: 'canceled' } });
+      await stripe.cancelSubscription('sub_1Month');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.url).toBe('https://api.stripe.com/v1/subscriptions/sub_1Month');
+      expect(calls[0]!.init.method).toBe('DELETE');
+      expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer sk_test_123');
+    });
+
+    it('takes an already cancelled subscription (404 resource_missing) as ended', async () => {
+      const { stripe } = stripeWith({
+        status: 404,
+        body: { error: { code: 'resource_missing', message: "No such subscription: 'sub_1Month'" } },
+      });
+      await expect(stripe.cancelSubscription('sub_1Month')).resolves.toBeUndefined();
+    });
+
+    it.each([
+      [500, { error: { message: 'Something went wrong' } }],
+      [401, { error: { message: 'Invalid API Key provided' } }],
+      [404, { error: { message: 'Unrecognized request URL' } }],
+    ])('throws when Stripe answers %i otherwise', async (status, body) => {
+      const { stripe } = stripeWith({ status, body });
+      await expect(stripe.cancelSubscription('sub_1Month')).rejects.toThrow(`Stripe answered ${status}`);
+    });
+  });
+
   it('acknowledges unrelated event types without a donation change', () => {
     expect(parse(stripeEvent('customer.created', { id: 'cus_1' }))).toBeNull();
     expect(parse(stripeEvent('charge.refunded', { id: 'ch_1', refunded: true }))).toBeNull();

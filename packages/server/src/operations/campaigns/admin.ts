@@ -2,10 +2,12 @@ import type { components } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
+import { afterCommit } from '../../http/router.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { type CampaignRow, isoDay, toCampaign } from './mapping.js';
 import { isKnownCurrency } from './money.js';
+import { endSubscriptions } from './subscriptions.js';
 
 type Schemas = components['schemas'];
 
@@ -155,7 +157,12 @@ export const updateCampaign: Handlers['updateCampaign'] = async ({ db, ctx, prin
   return { status: 200, body: toCampaign(row, isoDay(ctx.now())) };
 };
 
-export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, principal, path }) => {
+/**
+ * Closes the campaign, then (after the closing commits) cancels its monthly donations at their
+ * provider. Closing again returns the closed campaign and retries any cancellation that failed
+ * (see `endSubscriptions`).
+ */
+export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, principal, path, request }) => {
   requireRole(principal, 'admin');
   const current = await ownCampaign(db, principal, path.slug);
   const row =
@@ -167,5 +174,8 @@ export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, princi
           .where('id', '=', current.id)
           .returningAll()
           .executeTakeFirstOrThrow();
+  afterCommit(request, async () => {
+    await endSubscriptions(ctx, row.id, request.log);
+  });
   return { status: 200, body: toCampaign(row, isoDay(ctx.now())) };
 };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { afterCommit, rawBodyOf } from '../../http/router.js';
 import type { AppContext, Handlers } from '../../http/types.js';
 import type { PaymentEvent, PaymentProvider } from '../../payments/provider.js';
@@ -7,9 +8,10 @@ import { renderCheckoutPage } from './checkout-page.js';
 import { checkoutProvider, returnUrlWith } from './donations.js';
 import { type DonationRow, pickText } from './mapping.js';
 import { enqueueReceipt, nextReceiptNumber } from './receipts.js';
+import { endSubscriptions } from './subscriptions.js';
 
 /** Which status each outcome may move a donation from; anything else is ignored (already applied, or stale). */
-const TRANSITIONS: Record<PaymentEvent['outcome'], DonationRow['status'][]> = {
+const TRANSITIONS: Record<Exclude<PaymentEvent['outcome'], 'renewed'>, DonationRow['status'][]> = {
   succeeded: ['pending'],
   failed: ['pending'],
   // The trigger on donations takes a refunded donation back out of the campaign's total.
@@ -34,24 +36,35 @@ export const receivePaymentWebhook: Handlers['receivePaymentWebhook'] = async ({
     .returning('id')
     .executeTakeFirst();
   if (!recorded) return { status: 200, body: { received: true, duplicate: true } };
-  if (event) await applyEvent(ctx, db, provider.name, event, request.log);
+  if (event) await applyEvent(ctx, db, provider.name, event, request);
   await db.updateTable('webhook_events').set({ processed_at: ctx.now() }).where('id', '=', recorded.id).execute();
   return { status: 200, body: { received: true, duplicate: false } };
 };
+
+/** The donation an event is about: by checkout session, else by our id, else by subscription. Locked. */
+function findDonation(db: AppContext['db'], providerName: string, event: PaymentEvent) {
+  let q = db.selectFrom('donations').selectAll().where('provider', '=', providerName).forUpdate();
+  if (event.providerRef) q = q.where('provider_ref', '=', event.providerRef);
+  else if (event.donationId) q = q.where('id', '=', event.donationId);
+  else if (event.subscriptionRef) q = q.where('subscription_ref', '=', event.subscriptionRef);
+  else return undefined;
+  return q.executeTakeFirst();
+}
 
 async function applyEvent(
   ctx: AppContext,
   db: AppContext['db'],
   providerName: string,
   event: PaymentEvent,
-  log: { warn(o: object, msg: string): void },
+  request: FastifyRequest,
 ): Promise<void> {
-  let q = db.selectFrom('donations').selectAll().where('provider', '=', providerName).forUpdate();
-  if (event.providerRef) q = q.where('provider_ref', '=', event.providerRef);
-  else if (event.donationId) q = q.where('id', '=', event.donationId);
-  else return;
-  const donation = await q.executeTakeFirst();
-  if (!donation || (event.donationId && event.providerRef && donation.id !== event.donationId)) {
+  const log = request.log;
+  const donation = await findDonation(db, providerName, event);
+  if (
+    !donation ||
+    (event.donationId && event.providerRef && donation.id !== event.donationId) ||
+    (event.subscriptionRef && donation.subscription_ref && donation.subscription_ref !== event.subscriptionRef)
+  ) {
     log.warn({ eventId: event.eventId }, 'payment event for no known donation: acknowledged, ignored');
     return;
   }
@@ -62,24 +75,138 @@ async function applyEvent(
     log.warn({ eventId: event.eventId, donationId: donation.id }, 'payment event amount differs: ignored');
     return;
   }
+  if (event.outcome === 'renewed') return recordRenewal(ctx, db, donation, event, request);
+
+  const now = ctx.now();
+  const monthly = donation.frequency === 'monthly';
+  if (event.outcome === 'cancelled' && monthly && donation.subscription_ended_at === null) {
+    // The provider ended the subscription (our cancellation, the donor, or failed payments).
+    await db
+      .updateTable('donations')
+      .set({ subscription_ended_at: now, subscription_cancel_error: null, updated_at: now })
+      .where('id', '=', donation.id)
+      .execute();
+  }
   if (!TRANSITIONS[event.outcome].includes(donation.status)) return;
 
+  // Locked, so a campaign being closed right now is seen closed once its closing commits.
   const campaign = await db
     .selectFrom('campaigns')
     .selectAll()
     .where('id', '=', donation.campaign_id)
+    .forUpdate()
     .executeTakeFirstOrThrow();
-  const now = ctx.now();
   const receipt =
     event.outcome === 'succeeded' ? await nextReceiptNumber(db, campaign.organiser_slug, now) : donation.receipt_number;
   // The donations trigger moves the campaign's raised total and donor count with this update.
   const updated = await db
     .updateTable('donations')
-    .set({ status: event.outcome, receipt_number: receipt, updated_at: now })
+    .set({
+      status: event.outcome,
+      receipt_number: receipt,
+      updated_at: now,
+      ...(event.outcome === 'succeeded' && monthly && event.subscriptionRef
+        ? { subscription_ref: event.subscriptionRef }
+        : {}),
+    })
     .where('id', '=', donation.id)
     .returningAll()
     .executeTakeFirstOrThrow();
   if (event.outcome === 'succeeded' && receipt) await enqueueReceipt(ctx.mailer, db, updated, campaign, receipt);
+  // A checkout started before the campaign closed may still complete; its subscription must not outlive it.
+  if (event.outcome === 'succeeded' && monthly && campaign.status === 'closed') {
+    afterCommit(request, async () => {
+      await endSubscriptions(ctx, campaign.id, log);
+    });
+  }
+}
+
+/**
+ * A later month of a monthly donation: a new succeeded donation for the same campaign, donor,
+ * amount and currency, pointing at the first one (`renewal_of`) and carrying the provider's payment
+ * id as `provider_ref`, so the same month is never recorded twice (even from another event id).
+ * It gets its own receipt, as the first month did.
+ */
+async function recordRenewal(
+  ctx: AppContext,
+  db: AppContext['db'],
+  first: DonationRow,
+  event: PaymentEvent,
+  request: FastifyRequest,
+): Promise<void> {
+  const log = request.log;
+  const about = { eventId: event.eventId, donationId: first.id };
+  if (first.frequency !== 'monthly' || first.renewal_of !== null || !event.paymentRef) {
+    log.warn(about, 'renewal for a donation that is not a monthly subscription: acknowledged, ignored');
+    return;
+  }
+  // Paid in (or after) the second the subscription ended → charged after we stopped it: not ours to
+  // count (the provider should not have charged; it stays in webhook_events for reconciliation).
+  // Paid before → a month we owe a record for, whose webhook simply arrived late.
+  const ended = first.subscription_ended_at;
+  if (ended && (event.paidAt ?? ctx.now()).getTime() >= Math.floor(ended.getTime() / 1000) * 1000) {
+    log.warn(about, 'renewal paid after its subscription ended: acknowledged, not recorded');
+    return;
+  }
+  const seen = await db
+    .selectFrom('donations')
+    .select('id')
+    .where('provider_ref', '=', event.paymentRef)
+    .executeTakeFirst();
+  if (seen) return;
+
+  const campaign = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('id', '=', first.campaign_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const now = ctx.now();
+  const receipt = await nextReceiptNumber(db, campaign.organiser_slug, now);
+  // The donations trigger adds it to the campaign's raised total (a renewal is not a new donor).
+  const renewal = await db
+    .insertInto('donations')
+    .values({
+      campaign_id: first.campaign_id,
+      amount: first.amount,
+      currency: first.currency,
+      frequency: 'monthly',
+      anonymous: first.anonymous,
+      donor_name: first.donor_name,
+      donor_email: first.donor_email,
+      dedication: first.dedication,
+      status: 'succeeded',
+      provider: first.provider,
+      provider_ref: event.paymentRef,
+      receipt_number: receipt,
+      locale: first.locale,
+      // So the donation reads back like the first one (`redirectUrl` is the donor's return page).
+      return_url: first.return_url,
+      renewal_of: first.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('provider_ref').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!renewal) return;
+  if (!first.subscription_ref && event.subscriptionRef) {
+    // Learnt late (a checkout completed before subscriptions were recorded): now it can be cancelled.
+    await db
+      .updateTable('donations')
+      .set({ subscription_ref: event.subscriptionRef })
+      .where('id', '=', first.id)
+      .execute();
+  }
+  await enqueueReceipt(ctx.mailer, db, renewal, campaign, receipt);
+  if (campaign.status === 'closed') {
+    // Its cancellation is still owed (it failed, or is under way): the month is real money, so it is
+    // recorded, and the cancellation is tried again.
+    log.warn(about, 'renewal for a closed campaign: recorded; cancelling its subscription again');
+    afterCommit(request, async () => {
+      await endSubscriptions(ctx, campaign.id, log);
+    });
+  }
 }
 
 /** The sandbox pages exist only while the sandbox is the checkout provider (never beside Stripe). */

@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../http/types.js';
+
+/** Cancellations run a few at a time: a campaign may have hundreds of monthly donors. */
+const CONCURRENCY = 4;
+
+/**
+ * Cancels, at their provider, the monthly donations of a closed campaign that are still running,
+ * and records each outcome on the donation that started the subscription:
+ *
+ * - confirmed → `subscription_ended_at` is set (renewals paid after it are not recorded);
+ * - failed → `subscription_cancel_error` says why and `subscription_ended_at` stays empty.
+ *
+ * What is owed is derived, not queued: every monthly donation of a closed campaign whose
+ * subscription has not ended. Closing the campaign commits that intent durably in one row, so a
+ * crash or a provider outage loses nothing, and running this again (closing the campaign again, or
+ * a renewal arriving for it) retries exactly the ones still running. Runs after the closing
+ * transaction has committed, on its own short writes, so a provider call never holds a lock.
+ */
+export async function endSubscriptions(
+  ctx: AppContext,
+  campaignId: string,
+  log: FastifyBaseLogger,
+): Promise<{ ended: number; failed: number }> {
+  const owed = await ctx.db
+    .selectFrom('donations')
+    .innerJoin('campaigns', 'campaigns.id', 'donations.campaign_id')
+    .select(['donations.id', 'donations.provider', 'donations.subscription_ref'])
+    .where('donations.campaign_id', '=', campaignId)
+    .where('campaigns.status', '=', 'closed')
+    .where('donations.frequency', '=', 'monthly')
+    .where('donations.renewal_of', 'is', null)
+    // A refunded first month does not stop the subscription; pending/failed ones never started one.
+    .where('donations.status', 'in', ['succeeded', 'refunded'])
+    .where('donations.subscription_ended_at', 'is', null)
+    .orderBy('donations.created_at')
+    .execute();
+
+  let ended = 0;
+  let failed = 0;
+  const cancelOne = async (d: (typeof owed)[number]) => {
+    try {
+      const provider = ctx.payments[d.provider];
+      if (!provider) throw new Error(`the ${d.provider} payment provider is not configured`);
+      if (!d.subscription_ref) {
+        throw new Error('the provider has not named this subscription yet (it is learnt from its next invoice)');
+      }
+      await provider.cancelSubscription(d.subscription_ref);
+    } catch (error) {
+      failed++;
+      const message = error instanceof Error ? error.message : String(error);
+      log.error({ err: error, donationId: d.id }, 'subscription not cancelled; closing the campaign again retries it');
+      await ctx.db
+        .updateTable('donations')
+        .set({ subscription_cancel_error: message.slice(0, 1000), updated_at: ctx.now() })
+        .where('id', '=', d.id)
+        .where('subscription_ended_at', 'is', null)
+        .execute();
+      return;
+    }
+    ended++;
+    const now = ctx.now();
+    await ctx.db
+      .updateTable('donations')
+      .set({ subscription_ended_at: now, subscription_cancel_error: null, updated_at: now })
+      .where('id', '=', d.id)
+      .where('subscription_ended_at', 'is', null)
+      .execute();
+  };
+
+  for (let i = 0; i < owed.length; i += CONCURRENCY) {
+    await Promise.all(owed.slice(i, i + CONCURRENCY).map(cancelOne));
+  }
+  return { ended, failed };
+}
