@@ -67,6 +67,7 @@ for (const b of budgets) {
     format: 'esm',
     target: 'es2022',
     splitting: true,
+    chunkNames: 'chunks/[name]-[hash]', // as build.mjs names them (the names are inside the importing code)
     outdir: 'size-out',
     write: false,
     metafile: true,

@@ -1,7 +1,7 @@
 import { type Campaign, type DonationInput, newIdempotencyKey, type Problem } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
-import { currencyDigits, localText, parseAmount } from '../shared/localize.js';
+import { currencyDigits, localText, parseAmount, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { donateButton as en } from '../translations/en.js';
@@ -73,6 +73,9 @@ type Errors = { amount?: string; name?: string; email?: string };
  */
 export class MahjarDonateButton extends MahjarElement {
   static override styles = [theme, styles];
+  /** @internal */
+  static override strings: Strings<typeof en> = (l) =>
+    l === 'ar' ? import('../translations/ar/donate-button.js') : import('../translations/fr/donate-button.js');
   static override properties = {
     campaign: {},
     minAmount: { attribute: 'min-amount', type: Number },
@@ -130,7 +133,7 @@ export class MahjarDonateButton extends MahjarElement {
   }
 
   private get s(): typeof en {
-    return this.tr?.donateButton ?? en;
+    return (this.tr?.[1] as typeof en | undefined) ?? en;
   }
 
   private get dialog(): HTMLDialogElement | null {

@@ -8,7 +8,7 @@ import type {
 } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
-import { formatNumber, type Locale, localText, type Plural } from '../shared/localize.js';
+import { formatNumber, type Locale, localText, type Plural, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { type common, eventCalendar as en } from '../translations/en.js';
@@ -88,6 +88,9 @@ const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
  */
 export class MahjarEventCalendar extends MahjarElement {
   static override styles = [theme, styles];
+  /** @internal */
+  static override strings: Strings<typeof en> = (l) =>
+    l === 'ar' ? import('../translations/ar/event-calendar.js') : import('../translations/fr/event-calendar.js');
   static override properties = {
     view: { reflect: true },
     month: {},
@@ -178,7 +181,7 @@ export class MahjarEventCalendar extends MahjarElement {
 
   /** @internal Strings of the shown language. */
   get s(): typeof en {
-    return this.tr?.eventCalendar ?? en;
+    return (this.tr?.[1] as typeof en | undefined) ?? en;
   }
 
   /** @internal The viewer's time zone. */

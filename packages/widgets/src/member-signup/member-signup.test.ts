@@ -192,7 +192,9 @@ describe('mahjar-member-signup', () => {
     await expect(el).to.be.accessible();
     const [p] = await pendingEmail(email);
     expect(p!.consent).to.include({ locale: 'ar' });
-    expect(p!.consent.noticeHash).to.equal(await sha256((await import('../translations/ar.js')).memberSignup.notice));
+    expect(p!.consent.noticeHash).to.equal(
+      await sha256((await import('../translations/ar/member-signup.js')).default.notice),
+    );
     const link = new URL(/https?:\S+mahjar-verify=ev_\S+/.exec((await outbox(email)).items[0]!.text)![0]);
     // Open "the page of the link": the element finishes the verification and tidies the URL.
     const back = location.href;

@@ -1,7 +1,7 @@
 import type { Problem } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
-import { formatNumber } from '../shared/localize.js';
+import { formatNumber, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { memberSignup as en } from '../translations/en.js';
@@ -79,6 +79,9 @@ type Status = 'form' | 'done' | 'verifying' | 'verified' | 'unverified';
  */
 export class MahjarMemberSignup extends MahjarElement {
   static override styles = [theme, styles];
+  /** @internal */
+  static override strings: Strings<typeof en> = (l) =>
+    l === 'ar' ? import('../translations/ar/member-signup.js') : import('../translations/fr/member-signup.js');
   static formAssociated = true;
   static override properties = {
     chapter: {},
@@ -144,7 +147,7 @@ export class MahjarMemberSignup extends MahjarElement {
   }
 
   private get s(): typeof en {
-    return this.tr?.memberSignup ?? en;
+    return (this.tr?.[1] as typeof en | undefined) ?? en;
   }
 
   private get steps(): Step[] {

@@ -1,23 +1,32 @@
-import type * as En from '../translations/en.js';
+import type { common } from '../translations/en.js';
 
 /** Every language Mahjar ships. English is bundled; the others load on first use. */
 export type Locale = 'en' | 'ar' | 'fr';
-/** All strings of one language: `common` plus one section per element. */
-export type Bundle = typeof En;
 /** Plural forms chosen with `Intl.PluralRules`; `#` is replaced by the formatted count. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-
-const bundles: Partial<Record<Locale, Promise<Bundle>>> = {};
-
 /**
- * Loads the strings of a non-English language, once per copy of Mahjar. Per element, never
- * page-wide: nothing global is configured, so two locales (or two copies) coexist.
+ * Loads one element's strings in a language other than English, with the shared ones (`common`):
+ * one chunk per element and language, so an Arabic page loads only what its elements say.
  */
-export const loadBundle = (l: 'ar' | 'fr'): Promise<Bundle> =>
-  (bundles[l] ??= (l === 'ar' ? import('../translations/ar.js') : import('../translations/fr.js')).catch((e) => {
-    delete bundles[l]; // let a later render retry a chunk that failed to load
-    throw e;
-  }));
+export type Strings<T> = (l: 'ar' | 'fr') => Promise<{ default: T; common: typeof common }>;
+
+type Loaded = Awaited<ReturnType<Strings<unknown>>>;
+const loaded = new Map<Strings<unknown>, Partial<Record<'ar' | 'fr', Promise<Loaded>>>>();
+/**
+ * Loads strings once per copy of Mahjar. Per element, never page-wide: nothing global is configured,
+ * so two locales (or two copies) coexist; a chunk that failed to load is asked for again next time.
+ */
+export function load(l: 'ar' | 'fr', from: Strings<unknown>): Promise<Loaded> {
+  const mine = loaded.get(from) ?? {};
+  loaded.set(from, mine);
+  // (an element without strings of its own, `from` undefined, shows English)
+  return (mine[l] ??= Promise.resolve(l)
+    .then(from)
+    .catch((e) => {
+      delete mine[l];
+      throw e;
+    }));
+}
 
 /** The value of the nearest `lang` attribute, from `el` outwards, crossing shadow roots. */
 export const langOf = (el?: Element | null): string =>

@@ -5,16 +5,16 @@ import { common } from '../translations/en.js';
 import { clientFor } from './client.js';
 import { type MahjarConfig, mahjarContext, type Theme } from './context.js';
 import {
-  type Bundle,
   formatMoney,
   formatPercent,
   intlTag,
   type Locale,
   langOf,
-  loadBundle,
+  load,
   type Plural,
   pick,
   plural,
+  type Strings,
 } from './localize.js';
 import { VERSION } from './version.js';
 
@@ -44,8 +44,10 @@ export class MahjarElement extends LitElement {
 
   /** Configuration from the nearest provider, if any (kept up to date while connected). */
   protected cfg?: MahjarConfig;
-  /** Strings of the shown language when it is not English. */
-  protected tr?: Bundle;
+  /** @internal This element's strings in Arabic and French (its chunk per language, loaded on first use). */
+  static strings?: Strings<unknown>;
+  /** Strings of the shown language when it is not English: the shared ones and the element's own. */
+  protected tr?: [typeof common, unknown];
   /** The language shown. */
   protected ui: Locale = 'en';
   /** The tag `Intl` formats with (e.g. `fr-CA` when the page asks for it). */
@@ -86,9 +88,9 @@ export class MahjarElement extends LitElement {
     this.tr = undefined;
     return l === 'en'
       ? super.scheduleUpdate()
-      : loadBundle(l) // a chunk that did not load: English rather than nothing
+      : load(l, (this.constructor as typeof MahjarElement).strings!)
           .then(
-            (b) => (this.tr = b),
+            (m) => (this.tr = [m.common, m.default]), // a chunk that did not load: English rather than nothing
             () => {},
           )
           .then(() => super.scheduleUpdate());
@@ -105,7 +107,7 @@ export class MahjarElement extends LitElement {
 
   /** Strings shared by all elements, in the shown language. */
   protected get common(): typeof common {
-    return this.tr?.common ?? common;
+    return this.tr?.[0] ?? common;
   }
 
   /** The provider's client, or a shared one for this element's own `api-base`; undefined until configured. */

@@ -1,7 +1,7 @@
 import type { LocalizedText, MahjarClient, Problem, Professional, ProfessionalSearchResult } from '@mahjar/sdk';
 import { html } from 'lit';
 import { emit } from '../shared/events.js';
-import { type Locale, localText, type Plural } from '../shared/localize.js';
+import { type Locale, localText, type Plural, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import type { CardHost, CardText } from '../shared/professional-card.js';
 import { cardStyles } from '../shared/professional-card.styles.js';
@@ -131,6 +131,11 @@ const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
  */
 export class MahjarSpecialistDirectory extends MahjarElement implements CardHost {
   static override styles = [theme, cardStyles, styles];
+  /** @internal */
+  static override strings: Strings<typeof en> = (l) =>
+    l === 'ar'
+      ? import('../translations/ar/specialist-directory.js')
+      : import('../translations/fr/specialist-directory.js');
   static override properties = {
     specialty: {},
     offer: {},
@@ -283,7 +288,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
 
   /** @internal Strings of the shown language. */
   get s(): typeof en {
-    return this.tr?.specialistDirectory ?? en;
+    return (this.tr?.[1] as typeof en | undefined) ?? en;
   }
 
   /** @internal The strings of the result cards. */
