@@ -20,12 +20,13 @@ export function load(l: 'ar' | 'fr', from: Strings<unknown>): Promise<Loaded> {
   const mine = loaded.get(from) ?? {};
   loaded.set(from, mine);
   // (an element without strings of its own, `from` undefined, shows English)
-  return (mine[l] ??= Promise.resolve(l)
+  mine[l] ??= Promise.resolve(l)
     .then(from)
     .catch((e) => {
       delete mine[l];
       throw e;
-    }));
+    });
+  return mine[l];
 }
 
 /** The value of the nearest `lang` attribute, from `el` outwards, crossing shadow roots. */
