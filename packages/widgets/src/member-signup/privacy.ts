@@ -78,7 +78,7 @@ export function publicCard(c: Ctx): ProfessionalCard {
 }
 
 /** The signup as the card renderer's host: names from the taxonomy it loaded and its own strings; no profile to open. */
-const host = (c: Ctx): CardHost => {
+const host = (c: Ctx, headingLevel: number): CardHost => {
   const { s } = c;
   const all = specialties(c);
   const fmt = new Intl.ListFormat(c.intl, { style: 'narrow' });
@@ -94,12 +94,13 @@ const host = (c: Ctx): CardHost => {
             ? languageName(x, c.intl)
             : s.offerKinds[x as keyof typeof s.offerKinds],
     list: (xs) => fmt.format(xs),
+    headingLevel,
   };
 };
 
 /** The public card exactly as the directory shows it (its renderer and styles), the name as text. */
-export const preview = (c: Ctx): TemplateResult =>
-  html`<div part="preview"><ul class="list" role="list">${card(host(c), publicCard(c))}</ul></div>`;
+export const preview = (c: Ctx, headingLevel: number): TemplateResult =>
+  html`<div part="preview"><ul class="list" role="list">${card(host(c, headingLevel), publicCard(c))}</ul></div>`;
 
 export function privacy(c: Ctx): TemplateResult {
   const { s } = c;
@@ -112,7 +113,7 @@ export function privacy(c: Ctx): TemplateResult {
         )}</select>`,
     )}</div>
     <h3>${s.preview}</h3>
-    ${preview(c)}
+    ${preview(c, 4)}
     <h3>${s.noticeTitle}</h3>
     <div class="notice" id="notice" lang=${c.intl}>${s.notice}</div>
     ${c.noticeUrl ? html`<p><a href=${c.noticeUrl} target="_blank" rel="noopener">${s.readNotice}</a></p>` : nothing}

@@ -227,7 +227,7 @@ export function review(c: Ctx): TemplateResult {
   const hidden = (Object.keys(DEFAULT_VISIBILITY) as (keyof typeof DEFAULT_VISIBILITY)[]).filter(
     (f) => v[f] !== 'public',
   );
-  return html`${preview(c)}
+  return html`${preview(c, 3)}
     <dl class="review">${rows.map(([step, label, value]) =>
       str(value)
         ? html`<dt>${label}</dt><dd>${value} <button type="button" class="link" aria-label="${s.edit}: ${label}" @click=${() => c.goto(step)}>${s.edit}</button></dd>`

@@ -28,6 +28,8 @@ export interface CardHost {
   list(xs: string[]): string;
   /** Opens the profile; without it the name is shown as text, not as a button. */
   open?(id: string): unknown;
+  /** Level of the name's heading where the page's outline needs another than `<h2>` (e.g. 4 in a preview). */
+  readonly headingLevel?: number;
 }
 
 /**
@@ -56,7 +58,11 @@ export function card(h: CardHost, p: ProfessionalCard): unknown {
   const place = where(h, p);
   const name = html`<span class="clamp">${nameOf(h, p)}</span>`;
   return html`<li class="item" part="item">
-    <h2>${h.open ? html`<button class="name" part="name" aria-haspopup="dialog" @click=${() => h.open!(p.id)}>${name}</button>` : html`<span class="name" part="name">${name}</span>`}</h2>
+    ${
+      h.open
+        ? html`<h2 class="h"><button class="name" part="name" aria-haspopup="dialog" @click=${() => h.open!(p.id)}>${name}</button></h2>`
+        : html`<div class="h" role="heading" aria-level=${h.headingLevel ?? 2}><span class="name" part="name">${name}</span></div>`
+    }
     ${specialties.length ? html`<p class="clamp">${h.list(specialties)}</p>` : nothing}
     ${place ? html`<p class="muted clamp"><bdi>${place}</bdi></p>` : nothing}
     ${
