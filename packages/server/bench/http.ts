@@ -82,9 +82,15 @@ export async function httpBenchmarks(opts: {
   /** PostgreSQL URL of the benchmark database, for the bare-driver replay. */
   pgUrl?: string;
 }): Promise<{ rows: HttpRow[]; throughput: string[] }> {
-  const server = await createServer({ database: opts.database, config: { rateLimit: false } });
+  // Searches are measured with the server's answer cache off (each request searches); one more row per
+  // shape, and one throughput run, show the same queries answered from the cache (a repeated search).
+  const server = await createServer({ database: opts.database, config: { rateLimit: false, searchCacheSize: 0 } });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  const cachedServer = await createServer({ database: opts.database, config: { rateLimit: false } });
+  await cachedServer.app.listen({ port: 0, host: '127.0.0.1' });
+  const cachedBase = `http://127.0.0.1:${(cachedServer.app.server.address() as AddressInfo).port}`;
+  const allUrls: string[] = [];
   const headers = { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' };
   const rows: HttpRow[] = [];
   const throughput: string[] = [];
@@ -104,6 +110,16 @@ export async function httpBenchmarks(opts: {
         if (res.status !== 200) throw new Error(`${urls[i % urls.length]} answered ${res.status}`);
       }
       rows.push(summarise(opts.engine, `${shape} · HTTP`, opts.professionals, times));
+
+      allUrls.push(...urls);
+      for (const url of urls) await (await fetch(cachedBase + url, { headers })).arrayBuffer(); // fills the cache
+      const cachedTimes: number[] = [];
+      for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
+        const t = performance.now();
+        await (await fetch(cachedBase + urls[i % urls.length], { headers })).arrayBuffer();
+        cachedTimes.push(performance.now() - t);
+      }
+      rows.push(summarise(opts.engine, `${shape} · HTTP, cached`, opts.professionals, cachedTimes));
 
       if (client && opts.pgUrl) {
         const replays = [];
@@ -130,9 +146,22 @@ export async function httpBenchmarks(opts: {
           `  (${result.non2xx} non-2xx, ${result.errors} errors, 50 connections, ${result.duration} s)`,
       );
     }
+    const cached = await autocannon({
+      url: cachedBase,
+      connections: 50,
+      duration: Number(process.env.MAHJAR_BENCH_AUTOCANNON_SECONDS ?? 10),
+      headers,
+      requests: allUrls.map((path) => ({ method: 'GET', path })),
+    });
+    throughput.push(
+      `${opts.engine.padEnd(8)} ${'all, cached'.padEnd(16)} ${String(Math.round(cached.requests.average)).padStart(6)} req/s` +
+        `  latency p50 ${cached.latency.p50} ms, p99 ${cached.latency.p99} ms` +
+        `  (${cached.non2xx} non-2xx, ${cached.errors} errors, 50 connections, ${cached.duration} s)`,
+    );
   } finally {
     await client?.end();
     await server.app.close();
+    await cachedServer.app.close();
   }
   return { rows, throughput };
 }

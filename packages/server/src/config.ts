@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   /** Per-address limits on public writes (RATE_LIMIT=off disables them, e.g. for load tests). */
   rateLimit: boolean;
+  /** Directory answers kept per server while the directory is unchanged (SEARCH_CACHE_SIZE, 0 = off). */
+  searchCacheSize: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
+    searchCacheSize: Number(env.SEARCH_CACHE_SIZE ?? 256),
   };
 }

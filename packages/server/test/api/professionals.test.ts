@@ -542,7 +542,7 @@ forEachApiEngine('professionals', (env) => {
 
     it('computes a repeated search once, and again after any change to the directory', async () => {
       const { db } = env();
-      const ctx = {} as AppContext;
+      const ctx = { config: { searchCacheSize: 2 } } as AppContext;
       let runs = 0;
       const search = (key: string) => cachedSearch(ctx, db, key, async () => ({ runs: ++runs }) as never);
       await search('a');
@@ -559,6 +559,13 @@ forEachApiEngine('professionals', (env) => {
       expect(runs, 'even a statement that changed no row').toBe(4);
       await search('a');
       expect(runs).toBe(4);
+      await search('b');
+      await search('c'); // the third answer pushes out the least recently used ('a')
+      await search('a');
+      expect(runs).toBe(7);
+      ctx.config.searchCacheSize = 0;
+      await search('b');
+      expect(runs, 'SEARCH_CACHE_SIZE=0 turns the cache off').toBe(8);
     });
 
     it('never answers from before a change: suspending a professional or moving a sub-specialty', async () => {

@@ -43,8 +43,6 @@ function toCard(hit: DirectoryHit, offers: Map<string, Offer[]>): Schemas['Profe
 
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
-/** Answers kept per server; the unfiltered first page and popular filters repeat across visitors. */
-const SEARCH_CACHE_SIZE = 256;
 const searchCaches = new WeakMap<AppContext, Map<string, { version: number; body: SearchAnswer }>>();
 
 /**
@@ -59,6 +57,7 @@ export async function cachedSearch(
   key: string,
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
+  if (!ctx.config.searchCacheSize) return search();
   const cache = searchCaches.get(ctx) ?? new Map();
   searchCaches.set(ctx, cache);
   const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
@@ -70,7 +69,8 @@ export async function cachedSearch(
   }
   const body = await search();
   cache.set(key, { version, body });
-  if (cache.size > SEARCH_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  // the unfiltered first page and popular filters repeat across visitors; the oldest answer goes first
+  while (cache.size > ctx.config.searchCacheSize) cache.delete(cache.keys().next().value as string);
   return body;
 }
 
