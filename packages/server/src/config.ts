@@ -38,6 +38,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
-    searchCacheSize: Number(env.SEARCH_CACHE_SIZE ?? 256),
+    searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
   };
+}
+
+/** SEARCH_CACHE_SIZE: a whole number of answers from 0 (off) to 100,000; anything else is refused. */
+function cacheSize(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 256;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) {
+    throw new Error(`SEARCH_CACHE_SIZE must be a whole number from 0 to 100000, not "${raw}"`);
+  }
+  return n;
 }

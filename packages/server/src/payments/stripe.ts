@@ -92,9 +92,18 @@ export class StripeProvider implements PaymentProvider {
       case 'checkout.session.expired':
         return { ...base, ...session, outcome: 'failed' };
       case 'charge.refunded': {
-        const donationId = str(object.metadata?.donation_id);
         // Partial refunds leave the donation standing; only a full refund reverses it.
-        return donationId && object.refunded === true ? { ...base, donationId, outcome: 'refunded' } : null;
+        if (object.refunded !== true) return null;
+        // A later month's charge names its invoice, which is that month's donation (`provider_ref`);
+        // a one-off's carries our id. (Since API version 2025-03-31 a charge no longer names its
+        // invoice: refunds of later months then need the invoice looked up, which is not done yet.)
+        const invoice = idOf(object.invoice);
+        const donationId = str(object.metadata?.donation_id);
+        return invoice
+          ? { ...base, providerRef: invoice, outcome: 'refunded' }
+          : donationId
+            ? { ...base, donationId, outcome: 'refunded' }
+            : null;
       }
       case 'customer.subscription.deleted': {
         const donationId = str(object.metadata?.donation_id);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sign } from '../../src/payments/signature.js';
 import { StripeProvider } from '../../src/payments/stripe.js';
@@ -173,6 +174,8 @@ forEachApiEngine('monthly donations', (env) => {
       .innerJoin('campaigns', 'campaigns.id', 'donations.campaign_id')
       .selectAll('donations')
       .where('campaigns.slug', '=', campaignSlug)
+      // first donations, then months (a month is dated by its payment, which may precede the row)
+      .orderBy(sql`donations.renewal_of IS NOT NULL`)
       .orderBy('donations.created_at')
       .execute();
 
@@ -260,6 +263,28 @@ forEachApiEngine('monthly donations', (env) => {
       const report = await fundsOf(slug);
       expect(report.campaign).toMatchObject({ amount: 7500, donorCount: 1 });
       expect(report.donationCount - reportBefore.donationCount).toBe(3);
+    });
+
+    it('takes a refunded month back out of the totals, and dates each month by its payment', async () => {
+      const slug = await newCampaign();
+      const d = await donate(slug, 'monthly', 2500);
+      const sub = `sub_${randomUUID().slice(0, 12)}`;
+      await checkoutPaid(d, sub);
+      const paidAt = nowSeconds() - 2 * 24 * 3600; // delivered two days late
+      await invoicePaid(d, sub, `in_2_${sub}`, { paidAt });
+      await invoicePaid(d, sub, `in_3_${sub}`);
+      expect(await campaign(slug)).toMatchObject({ raisedAmount: 7500, donorCount: 1 });
+      const month2 = (await rowsOf(slug)).find((r) => r.provider_ref === `in_2_${sub}`)!;
+      expect(month2.created_at.getTime()).toBe(paidAt * 1000);
+
+      // A partial refund leaves the month standing; a full one reverses that month only.
+      await stripeWebhook('charge.refunded', { id: 'ch_p', object: 'charge', invoice: `in_2_${sub}`, refunded: false });
+      expect((await campaign(slug)).raisedAmount).toBe(7500);
+      await stripeWebhook('charge.refunded', { id: 'ch_2', object: 'charge', invoice: `in_2_${sub}`, refunded: true });
+      expect(await campaign(slug)).toMatchObject({ raisedAmount: 5000, donorCount: 1 });
+      const rows = await rowsOf(slug);
+      expect(rows.find((r) => r.provider_ref === `in_2_${sub}`)?.status).toBe('refunded');
+      expect(rows.filter((r) => r.status === 'succeeded').map((r) => r.id)).toContain(d.id);
     });
 
     it('ignores a renewal whose amount differs, or for a one-off donation', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { KeyStore } from '../../src/http/auth.js';
 import { forEachApiEngine } from './harness.js';
 
@@ -345,5 +346,19 @@ forEachApiEngine('system and taxonomies', (env) => {
       expect(problem.type).toMatch(/^https:\/\/mahjar\.dev\/problems\//);
       expect(await env().count('api_keys')).toBe(before);
     });
+  });
+});
+
+describe('configuration', () => {
+  it.each([
+    [undefined, 256],
+    ['0', 0],
+    ['1000', 1000],
+  ])('takes SEARCH_CACHE_SIZE=%s as %i answers', (raw, size) => {
+    expect(loadConfig({ SEARCH_CACHE_SIZE: raw }).searchCacheSize).toBe(size);
+  });
+
+  it.each(['abc', '-1', '2.5', '1e9'])('refuses SEARCH_CACHE_SIZE=%s at start-up', (raw) => {
+    expect(() => loadConfig({ SEARCH_CACHE_SIZE: raw })).toThrow(/SEARCH_CACHE_SIZE must be a whole number/);
   });
 });

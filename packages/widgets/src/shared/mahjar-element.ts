@@ -90,8 +90,8 @@ export class MahjarElement extends LitElement {
       ? super.scheduleUpdate()
       : load(l, (this.constructor as typeof MahjarElement).strings!)
           .then(
-            (m) => (this.tr = [m.common, m.default]), // a chunk that did not load: English rather than nothing
-            () => {},
+            (m) => (this.tr = [m.common, m.default]),
+            () => {}, // a chunk that did not load: English rather than nothing
           )
           .then(() => super.scheduleUpdate());
   }

@@ -7,7 +7,7 @@ import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { type CampaignRow, isoDay, toCampaign } from './mapping.js';
 import { isKnownCurrency } from './money.js';
-import { endSubscriptions } from './subscriptions.js';
+import { endSubscriptionsSoon } from './subscriptions.js';
 
 type Schemas = components['schemas'];
 
@@ -174,8 +174,6 @@ export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, princi
           .where('id', '=', current.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-  afterCommit(request, async () => {
-    await endSubscriptions(ctx, row.id, request.log);
-  });
+  afterCommit(request, () => endSubscriptionsSoon(ctx, row.id, request.log));
   return { status: 200, body: toCampaign(row, isoDay(ctx.now())) };
 };

@@ -8,7 +8,7 @@ import { renderCheckoutPage } from './checkout-page.js';
 import { checkoutProvider, returnUrlWith } from './donations.js';
 import { type DonationRow, pickText } from './mapping.js';
 import { enqueueReceipt, nextReceiptNumber } from './receipts.js';
-import { endSubscriptions } from './subscriptions.js';
+import { endSubscriptionsSoon } from './subscriptions.js';
 
 /** Which status each outcome may move a donation from; anything else is ignored (already applied, or stale). */
 const TRANSITIONS: Record<Exclude<PaymentEvent['outcome'], 'renewed'>, DonationRow['status'][]> = {
@@ -115,9 +115,7 @@ async function applyEvent(
   if (event.outcome === 'succeeded' && receipt) await enqueueReceipt(ctx.mailer, db, updated, campaign, receipt);
   // A checkout started before the campaign closed may still complete; its subscription must not outlive it.
   if (event.outcome === 'succeeded' && monthly && campaign.status === 'closed') {
-    afterCommit(request, async () => {
-      await endSubscriptions(ctx, campaign.id, log);
-    });
+    afterCommit(request, () => endSubscriptionsSoon(ctx, campaign.id, log));
   }
 }
 
@@ -183,7 +181,8 @@ async function recordRenewal(
       // So the donation reads back like the first one (`redirectUrl` is the donor's return page).
       return_url: first.return_url,
       renewal_of: first.id,
-      created_at: now,
+      // When the month was paid, not when we heard of it: a late webhook must not move it to another quarter.
+      created_at: event.paidAt ?? now,
       updated_at: now,
     })
     .onConflict((oc) => oc.column('provider_ref').doNothing())
@@ -203,9 +202,7 @@ async function recordRenewal(
     // Its cancellation is still owed (it failed, or is under way): the month is real money, so it is
     // recorded, and the cancellation is tried again.
     log.warn(about, 'renewal for a closed campaign: recorded; cancelling its subscription again');
-    afterCommit(request, async () => {
-      await endSubscriptions(ctx, campaign.id, log);
-    });
+    afterCommit(request, () => endSubscriptionsSoon(ctx, campaign.id, log));
   }
 }
 

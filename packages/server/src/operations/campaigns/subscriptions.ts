@@ -17,6 +17,26 @@ const CONCURRENCY = 4;
  * a renewal arriving for it) retries exactly the ones still running. Runs after the closing
  * transaction has committed, on its own short writes, so a provider call never holds a lock.
  */
+/**
+ * `endSubscriptions` from a request's after-commit step: the response waits for it at most
+ * `waitMs` (a quick provider answers within it, so the caller sees the outcome), then the rest carries
+ * on without holding the response (a slow provider must not hold a webhook past its sender's timeout
+ * or a close past a proxy's; the outcomes are recorded on the donations either way).
+ */
+export async function endSubscriptionsSoon(
+  ctx: AppContext,
+  campaignId: string,
+  log: FastifyBaseLogger,
+  waitMs = 5_000,
+): Promise<void> {
+  const work = endSubscriptions(ctx, campaignId, log).catch((error: unknown) =>
+    log.error({ err: error, campaignId }, 'cancelling the subscriptions of a closed campaign failed'),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+  clearTimeout(timer);
+}
+
 export async function endSubscriptions(
   ctx: AppContext,
   campaignId: string,

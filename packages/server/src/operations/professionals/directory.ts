@@ -120,12 +120,13 @@ async function search(
 
 export const directoryHandlers: Pick<Handlers, Ops> = {
   async searchProfessionals({ db, ctx, query, principal, locale }) {
+    // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
     publishable(principal);
     const key = JSON.stringify([locale === 'ar', Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
     const body = await cachedSearch(ctx, db, key, () => search(db, query, locale));
     return { status: 200, body };
   },
-  // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
+
   async getProfessional({ db, path, principal }) {
     publishable(principal);
     // Pending, suspended and unknown profiles answer alike.
