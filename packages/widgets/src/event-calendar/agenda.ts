@@ -9,8 +9,8 @@ import { city, civil, clock, dateOf, dayOf, fmt } from './time.js';
  */
 export function times(h: MahjarEventCalendar, e: MahjarEvent, at = e.startsAt, day?: number): string {
   const { zone, intl } = h;
-  const mine = `${clock(at, zone, intl, day)} ${city(zone)}`;
-  return e.timeZone === zone ? mine : `${mine} · ${clock(at, e.timeZone, intl, day)} ${city(e.timeZone)}`;
+  const mine = `${clock(at, zone, intl, day)} ${city(zone, intl)}`;
+  return e.timeZone === zone ? mine : `${mine} · ${clock(at, e.timeZone, intl, day)} ${city(e.timeZone, intl)}`;
 }
 
 /** One event as a button that opens its details. */

@@ -10,7 +10,7 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
   const { s, intl } = h;
   const close = () => h.renderRoot.querySelector('dialog')!.close();
   const range = (zone: string) =>
-    `${fmt(intl, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).formatRange(new Date(e.startsAt), new Date(e.endsAt))} (${city(zone)})`;
+    `${fmt(intl, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).formatRange(new Date(e.startsAt), new Date(e.endsAt))} (${city(zone, intl)})`;
   const loc = e.location;
   const region = new Intl.DisplayNames(intl, { type: 'region' });
   const area = h.areas.find((a) => a.code === e.priorityArea);

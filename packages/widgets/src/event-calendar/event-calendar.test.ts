@@ -298,6 +298,21 @@ describe('mahjar-event-calendar: time zones across daylight saving', () => {
       if (zone === 'Australia/Sydney') expect($(el, 'dd br')).to.equal(null);
       await expect(el).to.be.accessible();
     });
+
+  it('names the zones in Arabic for an Arabic reader, through Intl (no Latin city in Arabic text)', async () => {
+    await setZone('Asia/Beirut');
+    const el = await mount({ zone: '', month: '2031-03', view: 'list' }, 'ar');
+    const item = txt($$(el, '[part="event"]').find((b) => txt(b).includes('Before the change'))!);
+    // the viewer's time and zone, then the organiser's, before the (English-only) title
+    const [mine, organiser] = item.split('Before the change')[0]!.split(' · ');
+    for (const part of [mine, organiser]) expect(part).to.match(/توقيت/).and.not.match(/[a-z]/i);
+    expect(mine).to.contain('توقيت لبنان'); // Beirut, by the country of a one-zone country
+    expect(organiser).to.contain('أستراليا'); // Sydney
+    expect(txt($(el, '.note')))
+      .to.contain('توقيت لبنان')
+      .and.not.match(/[a-z]/i);
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('mahjar-event-calendar: registration', () => {

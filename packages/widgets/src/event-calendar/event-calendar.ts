@@ -18,7 +18,7 @@ import { styles } from './event-calendar.styles.js';
 import { FILTERS, type Filter, filters } from './filters.js';
 import { grid } from './month-grid.js';
 import type { Attempt } from './registration-form.js';
-import { civil, dayOf, firstDay, fmt, localZone, monthWeeks, ymd } from './time.js';
+import { city, civil, dayOf, firstDay, fmt, localZone, monthWeeks, ymd } from './time.js';
 
 /** detail of `mahjar-event-open`. */
 export interface EventOpenDetail {
@@ -359,7 +359,7 @@ export class MahjarEventCalendar extends MahjarElement {
           <span class="views" role="group" aria-label=${`${s.month} / ${s.list}`}>${view('month', s.month)}${view('list', s.list)}</span>
         </div>
         ${filters(this)}
-        <p class="muted note">${s.timeNote(this.zone.replace(/_/g, ' '))}</p>
+        <p class="muted note">${s.timeNote(this.ui === 'ar' ? city(this.zone, this.intl) : this.zone.replace(/_/g, ' '))}</p>
         ${body}
         ${this.opened ? detail(this, this.opened) : nothing}
       </section>`,

@@ -74,8 +74,22 @@ export function monthWeeks(y: number, m: number, first: number): number[][] {
   return weeks;
 }
 
-/** `Sydney` for `Australia/Sydney`, `New York` for `America/New_York`. */
-export const city = (zone: string): string => zone.split('/').pop()!.replace(/_/g, ' ');
+/**
+ * A zone as a reader names it: the city of its id in Latin script (`Sydney`, `New York`); for Arabic
+ * readers `Intl`'s own name of the zone: the short one (`توقيت لبنان`) unless the browser's locale
+ * data only has a Latin city for it, then the long one (`توقيت شرق أستراليا`), so no Latin city sits
+ * in an Arabic sentence.
+ */
+export const city = (zone: string, intl = 'en'): string =>
+  intl.startsWith('ar')
+    ? ([zoneName(zone, intl, 'shortGeneric'), zoneName(zone, intl, 'longGeneric')].find((n) => !/[a-z]/i.test(n)) ??
+      zoneName(zone, intl, 'longGeneric'))
+    : zone.split('/').pop()!.replace(/_/g, ' ');
+
+const zoneName = (zone: string, intl: string, timeZoneName: 'shortGeneric' | 'longGeneric'): string =>
+  fmt(intl, { timeZone: zone, timeZoneName })
+    .formatToParts(Date.now())
+    .find((p) => p.type === 'timeZoneName')?.value ?? zone;
 
 /** A time of day in a zone (`19:00`, `7:00 PM`), with the day when it differs from `day`. */
 export function clock(at: string, zone: string, locale: string, day?: number): string {
