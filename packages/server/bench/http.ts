@@ -92,6 +92,21 @@ export async function httpBenchmarks(opts: {
   const cachedBase = `http://127.0.0.1:${(cachedServer.app.server.address() as AddressInfo).port}`;
   const allUrls: string[] = [];
   const headers = { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' };
+  /** 50 connections rotating through `urls` for MAHJAR_BENCH_AUTOCANNON_SECONDS (10), as one line. */
+  const load = async (url: string, urls: string[], label: string) => {
+    const r = await autocannon({
+      url,
+      connections: 50,
+      duration: Number(process.env.MAHJAR_BENCH_AUTOCANNON_SECONDS ?? 10),
+      headers,
+      requests: urls.map((path) => ({ method: 'GET', path })),
+    });
+    return (
+      `${opts.engine.padEnd(8)} ${label.padEnd(16)} ${String(Math.round(r.requests.average)).padStart(6)} req/s` +
+      `  latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms` +
+      `  (${r.non2xx} non-2xx, ${r.errors} errors, 50 connections, ${r.duration} s)`
+    );
+  };
   const rows: HttpRow[] = [];
   const throughput: string[] = [];
   const client = opts.pgUrl ? new pg.Client({ connectionString: opts.pgUrl }) : undefined;
@@ -133,31 +148,9 @@ export async function httpBenchmarks(opts: {
         rows.push(summarise(opts.engine, `${shape} · same SQL on pg`, opts.professionals, raw));
       }
 
-      const result = await autocannon({
-        url: base,
-        connections: 50,
-        duration: Number(process.env.MAHJAR_BENCH_AUTOCANNON_SECONDS ?? 10),
-        headers,
-        requests: urls.map((path) => ({ method: 'GET', path })),
-      });
-      throughput.push(
-        `${opts.engine.padEnd(8)} ${shape.padEnd(16)} ${String(Math.round(result.requests.average)).padStart(6)} req/s` +
-          `  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
-          `  (${result.non2xx} non-2xx, ${result.errors} errors, 50 connections, ${result.duration} s)`,
-      );
+      throughput.push(await load(base, urls, shape));
     }
-    const cached = await autocannon({
-      url: cachedBase,
-      connections: 50,
-      duration: Number(process.env.MAHJAR_BENCH_AUTOCANNON_SECONDS ?? 10),
-      headers,
-      requests: allUrls.map((path) => ({ method: 'GET', path })),
-    });
-    throughput.push(
-      `${opts.engine.padEnd(8)} ${'all, cached'.padEnd(16)} ${String(Math.round(cached.requests.average)).padStart(6)} req/s` +
-        `  latency p50 ${cached.latency.p50} ms, p99 ${cached.latency.p99} ms` +
-        `  (${cached.non2xx} non-2xx, ${cached.errors} errors, 50 connections, ${cached.duration} s)`,
-    );
+    throughput.push(await load(cachedBase, allUrls, 'all, cached'));
   } finally {
     await client?.end();
     await server.app.close();

@@ -2,17 +2,12 @@ import { createMahjarClient } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MahjarConfig } from '../shared/context.js';
 import { defineElement } from '../shared/define.js';
-import type { Strings } from '../shared/localize.js';
+import { sharedStringsOnly } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 
 /** Exposes what an element received from its provider. */
 class MahjarConfigProbe extends MahjarElement {
-  // no strings of its own: the shared ones only
-  static override strings: Strings<unknown> = async (l) => ({
-    default: {},
-    common: (await (l === 'ar' ? import('../translations/ar/common.js') : import('../translations/fr/common.js')))
-      .default,
-  });
+  static override strings = sharedStringsOnly; // no strings of its own
   get config(): MahjarConfig | undefined {
     return this.cfg;
   }

@@ -2,17 +2,12 @@ import type { Problem } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../mahjar-provider.js';
 import { defineElement } from './define.js';
-import { currencyDigits, formatMoney, localText, parseAmount, pick, type Strings } from './localize.js';
+import { currencyDigits, formatMoney, localText, parseAmount, pick, sharedStringsOnly } from './localize.js';
 import { MahjarElement } from './mahjar-element.js';
 
 /** The smallest real element: shows one shared string and the resolved language. */
 class MahjarProbe extends MahjarElement {
-  // no strings of its own: the shared ones only
-  static override strings: Strings<unknown> = async (l) => ({
-    default: {},
-    common: (await (l === 'ar' ? import('../translations/ar/common.js') : import('../translations/fr/common.js')))
-      .default,
-  });
+  static override strings = sharedStringsOnly; // no strings of its own
   override render() {
     return this.frame(`${this.common.retry}|${this.intl}`);
   }

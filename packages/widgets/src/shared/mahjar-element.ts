@@ -44,7 +44,10 @@ export class MahjarElement extends LitElement {
 
   /** Configuration from the nearest provider, if any (kept up to date while connected). */
   protected cfg?: MahjarConfig;
-  /** @internal This element's strings in Arabic and French (its chunk per language, loaded on first use). */
+  /**
+   * @internal This element's strings in Arabic and French (its chunk per language, loaded on first use);
+   * `sharedStringsOnly` for an element with none of its own. Without one, the element shows English.
+   */
   static strings?: Strings<unknown>;
   /** Strings of the shown language when it is not English: the shared ones and the element's own. */
   protected tr?: [typeof common, unknown];

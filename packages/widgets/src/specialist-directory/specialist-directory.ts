@@ -314,7 +314,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
         ? this.fmt[1].of(value)!
         : facet === 'language'
           ? this.fmt[2].of(value)!
-          : value.replace('_', ' ');
+          : value.replace(/_/g, ' ');
   }
 
   private get fmt(): Formatters {

@@ -41,6 +41,10 @@ export const receivePaymentWebhook: Handlers['receivePaymentWebhook'] = async ({
   return { status: 200, body: { received: true, duplicate: false } };
 };
 
+/** A donation's campaign, locked: a campaign being closed right now is seen closed once its closing commits. */
+const lockedCampaign = (db: AppContext['db'], id: string) =>
+  db.selectFrom('campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+
 /** The donation an event is about: by checkout session, else by our id, else by subscription. Locked. */
 function findDonation(db: AppContext['db'], providerName: string, event: PaymentEvent) {
   let q = db.selectFrom('donations').selectAll().where('provider', '=', providerName).forUpdate();
@@ -89,13 +93,7 @@ async function applyEvent(
   }
   if (!TRANSITIONS[event.outcome].includes(donation.status)) return;
 
-  // Locked, so a campaign being closed right now is seen closed once its closing commits.
-  const campaign = await db
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('id', '=', donation.campaign_id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const campaign = await lockedCampaign(db, donation.campaign_id);
   const receipt =
     event.outcome === 'succeeded' ? await nextReceiptNumber(db, campaign.organiser_slug, now) : donation.receipt_number;
   // The donations trigger moves the campaign's raised total and donor count with this update.
@@ -153,12 +151,7 @@ async function recordRenewal(
     .executeTakeFirst();
   if (seen) return;
 
-  const campaign = await db
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('id', '=', first.campaign_id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const campaign = await lockedCampaign(db, first.campaign_id);
   const now = ctx.now();
   const receipt = await nextReceiptNumber(db, campaign.organiser_slug, now);
   // The donations trigger adds it to the campaign's raised total (a renewal is not a new donor).
