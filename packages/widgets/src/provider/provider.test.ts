@@ -2,8 +2,8 @@ import { createMahjarClient } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MahjarConfig } from '../shared/context.js';
 import { defineElement } from '../shared/define.js';
-import { sharedStringsOnly } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
+import { sharedStringsOnly } from '../shared/shared-strings.js';
 
 /** Exposes what an element received from its provider. */
 class MahjarConfigProbe extends MahjarElement {

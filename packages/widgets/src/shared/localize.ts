@@ -10,13 +10,6 @@ export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: str
  */
 export type Strings<T> = (l: 'ar' | 'fr') => Promise<{ default: T; common: typeof common }>;
 
-/** The loader of an element that says nothing of its own: the shared strings only. */
-export const sharedStringsOnly: Strings<Record<string, never>> = async (l) => ({
-  default: {},
-  common: (await (l === 'ar' ? import('../translations/ar/common.js') : import('../translations/fr/common.js')))
-    .default,
-});
-
 type Loaded = Awaited<ReturnType<Strings<unknown>>>;
 const loaded = new Map<Strings<unknown>, Partial<Record<'ar' | 'fr', Promise<Loaded>>>>();
 /**

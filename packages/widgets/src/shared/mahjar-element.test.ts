@@ -2,8 +2,9 @@ import type { Problem } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../mahjar-provider.js';
 import { defineElement } from './define.js';
-import { currencyDigits, formatMoney, localText, parseAmount, pick, sharedStringsOnly } from './localize.js';
+import { currencyDigits, formatMoney, localText, parseAmount, pick } from './localize.js';
 import { MahjarElement } from './mahjar-element.js';
+import { sharedStringsOnly } from './shared-strings.js';
 
 /** The smallest real element: shows one shared string and the resolved language. */
 class MahjarProbe extends MahjarElement {

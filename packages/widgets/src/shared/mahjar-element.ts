@@ -46,7 +46,7 @@ export class MahjarElement extends LitElement {
   protected cfg?: MahjarConfig;
   /**
    * @internal This element's strings in Arabic and French (its chunk per language, loaded on first use);
-   * `sharedStringsOnly` for an element with none of its own. Without one, the element shows English.
+   * `sharedStringsOnly` (shared-strings.ts) for an element with none of its own. Without one, the element shows English.
    */
   static strings?: Strings<unknown>;
   /** Strings of the shown language when it is not English: the shared ones and the element's own. */
