@@ -10,5 +10,7 @@ export default defineConfig({
     // One file at a time: each file starts its own server on PGlite and on PostgreSQL, and the
     // machine has two cores.
     fileParallelism: false,
+    // Decides once whether the PostgreSQL half runs (mandatory under CI); see the file.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -12,12 +12,13 @@
  *   });
  *
  * PostgreSQL: MAHJAR_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the
- * maintenance connection used to CREATE/DROP DATABASE mahjar_test_<random>. Set MAHJAR_TEST_PG=off
- * to skip it.
+ * maintenance connection used to CREATE/DROP DATABASE mahjar_test_<random>. Whether it runs is
+ * decided once per run by test/global-setup.ts: mandatory under CI, a loud skip locally only when
+ * nothing listens at the default address (or MAHJAR_TEST_PG=off).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
 
 export interface Engine {
@@ -28,23 +29,7 @@ export interface Engine {
   open(): Promise<Database>;
 }
 
-const PG_ADMIN_URL = process.env.MAHJAR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function probePostgres(): Promise<string | undefined> {
-  if (process.env.MAHJAR_TEST_PG === 'off') return 'MAHJAR_TEST_PG=off';
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${redact(PG_ADMIN_URL)} is unreachable (${(error as Error).message})`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+const { url: PG_ADMIN_URL, skip: pgSkip } = inject('postgres');
 
 function urlFor(database: string): string {
   const u = new URL(PG_ADMIN_URL);
@@ -86,9 +71,6 @@ async function openFreshPostgres(): Promise<Database> {
     },
   };
 }
-
-const pgSkip = await probePostgres();
-if (pgSkip) console.warn(`\n[mahjar tests] skipping the PostgreSQL half: ${pgSkip}\n`);
 
 export const engines: Engine[] = [
   { name: 'pglite', available: true, open: () => openDatabase({ dataDir: 'memory://' }) },
