@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { type StartedServer, startExamplesServer, startServer } from '@mahjar/server';
+import { type StartedServer, startExamplesServer, startServer, testServerConfig } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -25,7 +25,8 @@ beforeAll(async () => {
   } catch {
     throw new Error('packages/widgets/dist/mahjar.js is missing: run `pnpm --filter @mahjar/widgets build` first');
   }
-  api = await startServer({ seed: { professionals: 20 }, config: { rateLimit: false } });
+  // Its limits are the test servers' own, on purpose (packages/server/src/testing.ts).
+  api = await startServer({ seed: { professionals: 20 }, config: testServerConfig });
   site = await startExamplesServer(0, '127.0.0.1', api.url);
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   // The chapter's publishable key is limited to its site's origin; this test's site is that origin.
@@ -123,12 +124,23 @@ describe.each([
     const box = await button.locator('[part="button"]').boundingBox();
     expect(box?.width).toBeGreaterThan(40);
     expect(box?.height).toBeGreaterThan(20);
-    // Host CSS reaches only what inherits; the element keeps its own look.
+    // Host CSS reaches only what inherits, and the element resets what it must not inherit: the
+    // hostile page sets `uppercase`, `0.2em` letter spacing and `1em` word spacing on <body>.
     const look = await button.locator('[part="button"]').evaluate((b) => {
       const s = getComputedStyle(b);
-      return { display: s.display, transform: s.textTransform };
+      return {
+        display: s.display,
+        textTransform: s.textTransform,
+        letterSpacing: s.letterSpacing,
+        wordSpacing: s.wordSpacing,
+      };
     });
-    expect(look.display).not.toBe('none');
+    expect(look).toEqual({
+      display: 'inline-flex',
+      textTransform: 'none',
+      letterSpacing: 'normal',
+      wordSpacing: '0px',
+    });
     expect(violations).toEqual([]);
     await page.close();
   });

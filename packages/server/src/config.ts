@@ -1,3 +1,5 @@
+import type { Limit } from './http/rate-limit.js';
+
 /** Everything the server reads from its environment, with defaults that need nothing installed. */
 export interface Config {
   port: number;
@@ -16,6 +18,11 @@ export interface Config {
   logLevel: string;
   /** Per-address limits on public writes (RATE_LIMIT=off disables them, e.g. for load tests). */
   rateLimit: boolean;
+  /**
+   * Limits that replace the defaults (`rateLimits` in http/rate-limit.ts), by operationId. Not read
+   * from the environment: for servers started in code, e.g. the test servers' own limits (testing.ts).
+   */
+  rateLimitOverrides: Partial<Record<string, Limit>>;
   /** Directory answers kept per server while the directory is unchanged (SEARCH_CACHE_SIZE, 0 = off). */
   searchCacheSize: number;
 }
@@ -38,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
+    rateLimitOverrides: {},
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
   };
 }

@@ -11,6 +11,7 @@ export { migrateToLatest } from './db/migrate.js';
 export { startExamplesServer } from './dev/examples-server.js';
 export { sign as signWebhook } from './payments/signature.js';
 export { demoKeys, isSeeded, seed } from './seed/index.js';
+export { TEST_LIMIT, testServerConfig } from './testing.js';
 
 export interface StartedServer extends MahjarServer {
   url: string;

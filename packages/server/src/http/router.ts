@@ -101,10 +101,24 @@ async function runIdempotent(
   });
 }
 
+/** A hash of the request body as data: the same body sent with its keys in another order hashes the same. */
 function stableHash(value: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify(value ?? null))
+    .update(canonicalJson(value ?? null))
     .digest('hex');
+}
+
+/** JSON with every object's keys sorted (and undefined members left out, as JSON.stringify does). */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const members = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function principalScope(principal: Principal, request: FastifyRequest): string {
@@ -215,7 +229,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     reply: FastifyReply,
   ): Promise<unknown> {
     const principal = await authenticate(keys, spec, request);
-    const limit = rateLimits[spec.operationId];
+    const limit = ctx.config.rateLimitOverrides[spec.operationId] ?? rateLimits[spec.operationId];
     if (limit && ctx.config.rateLimit) limiter.check(`${spec.operationId}:${request.ip}`, limit, reply);
 
     const rawQuery = (request.query ?? {}) as Record<string, unknown>;

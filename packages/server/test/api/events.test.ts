@@ -3,7 +3,7 @@ import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { escapeText, foldLine, formatCalendar, formatUtc } from '../../src/ical.js';
-import { forEachApiEngine } from './harness.js';
+import { forEachApiEngine, reversedKeys } from './harness.js';
 
 type EventInput = components['schemas']['EventInput'];
 type Registration = components['schemas']['Registration'];
@@ -408,6 +408,60 @@ forEachApiEngine('events', (env) => {
       const rows = await env().db.selectFrom('registrations').select('id').where('event_id', '=', ev.id).execute();
       expect(rows).toHaveLength(1);
       expect((await mails(who)).filter((m) => m.kind === 'registration_confirmed')).toHaveLength(1);
+    });
+
+    describe('the same Idempotency-Key again', () => {
+      const send = (
+        org: string,
+        eventId: string,
+        key: string,
+        body: { name: string; email: string; locale?: string },
+      ) =>
+        pub(org).POST('/v1/events/{id}/registrations', {
+          params: { path: { id: eventId }, header: { 'Idempotency-Key': key } },
+          body,
+        });
+      const registrations = async (eventId: string) =>
+        (await env().db.selectFrom('registrations').select('id').where('event_id', '=', eventId).execute()).length;
+
+      it('replays the same registration sent with its keys in another order', async () => {
+        const ev = await createEvent({ capacity: 10 });
+        const key = randomUUID();
+        const body = { name: 'Test Person', email: email('order'), locale: 'fr' };
+        const first = await send('ilma-usa', ev.id, key, body);
+        const second = await send('ilma-usa', ev.id, key, reversedKeys(body));
+        expect(first.response.status).toBe(201);
+        expect(second.response.status, JSON.stringify(second.error)).toBe(201);
+        expect(second.response.headers.get('idempotent-replayed')).toBe('true');
+        expect(second.data).toEqual(first.data);
+        expect(await registrations(ev.id)).toBe(1);
+      });
+
+      it('refuses another registrant (idempotency-conflict), writing nothing', async () => {
+        const ev = await createEvent({ capacity: 10 });
+        const key = randomUUID();
+        expect((await send('ilma-usa', ev.id, key, { name: 'First', email: email('first') })).response.status).toBe(
+          201,
+        );
+        const other = email('other');
+        const { response, error } = await send('ilma-usa', ev.id, key, { name: 'Other', email: other });
+        expect(response.status).toBe(409);
+        expect(error?.type).toBe('https://mahjar.dev/problems/idempotency-conflict');
+        expect(await registrations(ev.id)).toBe(1);
+        expect(await mails(other)).toEqual([]);
+      });
+
+      it('from another organisation is that organisation’s own key: a registration of its own', async () => {
+        const ev = await createEvent({ capacity: 10 });
+        const key = randomUUID();
+        const a = await send('ilma-usa', ev.id, key, { name: 'From USA', email: email('usa') });
+        const b = await send('imsa-iraq', ev.id, key, { name: 'From Iraq', email: email('iraq') });
+        expect(a.response.status).toBe(201);
+        expect(b.response.status, JSON.stringify(b.error)).toBe(201);
+        expect(b.response.headers.get('idempotent-replayed')).toBeNull();
+        expect(b.data!.id).not.toBe(a.data!.id);
+        expect(await registrations(ev.id)).toBe(2);
+      });
     });
 
     it('registers one e-mail address once per event and re-sends the confirmation', async () => {

@@ -13,6 +13,7 @@
 import { createMahjarClient, type MahjarClient } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Config } from '../../src/config.js';
 import { contract } from '../../src/contract.js';
 import type { DB } from '../../src/db/schema.js';
 import { type StartedServer, startServer } from '../../src/index.js';
@@ -77,7 +78,7 @@ async function checkAgainstContract(method: string, url: string, response: Respo
 export function forEachApiEngine(
   title: string,
   fn: (env: () => ApiEnv) => void,
-  options: { professionals?: number } = {},
+  options: { professionals?: number; config?: Partial<Config> } = {},
 ): void {
   forEachEngine(title, (engine) => {
     let env: ApiEnv | undefined;
@@ -86,7 +87,8 @@ export function forEachApiEngine(
       const server = await startServer({
         database,
         seed: { professionals: options.professionals ?? 120 },
-        config: { rateLimit: false },
+        // Limits off unless a file sets its own: they are the subject of rate-limits.test.ts only.
+        config: { rateLimit: false, ...options.config },
       });
       const mismatches: string[] = [];
       const checkingFetch: typeof fetch = async (input, init) => {
@@ -143,4 +145,20 @@ export function forEachApiEngine(
       return env;
     });
   });
+}
+
+/**
+ * The same value with every object's keys in reverse order: equal as JSON data, different as text,
+ * as a client in another language (or another version of ours) would send it.
+ */
+export function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
+  }
+  return value;
 }

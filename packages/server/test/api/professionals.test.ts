@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/http/types.js';
 import { cachedSearch } from '../../src/operations/professionals/directory.js';
 import { challengeSecret, issueChallenge } from '../../src/spam.js';
-import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
+import { ALLOWED_ORIGIN, forEachApiEngine, reversedKeys } from './harness.js';
 
 type SignupRequest = components['schemas']['SignupRequest'];
 type Visibility = components['schemas']['ProfessionalVisibility'];
@@ -316,6 +316,47 @@ forEachApiEngine('professionals', (env) => {
       expect(second.response.headers.get('idempotent-replayed')).toBe('true');
       expect(await professionalsWith(body.email)).toBe(1);
       expect(await mailTo(body.email, 'signup_verification')).toHaveLength(1);
+    });
+
+    it('replays, not refuses, the same signup sent again with its keys in another order', async () => {
+      const body = await signupBody();
+      const key = randomUUID();
+      const first = await pub().POST('/v1/signups', { body, headers: { 'Idempotency-Key': key } });
+      const second = await pub().POST('/v1/signups', { body: reversedKeys(body), headers: { 'Idempotency-Key': key } });
+      expect(first.response.status).toBe(202);
+      expect(second.response.status, JSON.stringify(second.error)).toBe(202);
+      expect(second.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(second.data).toEqual(first.data);
+      expect(await professionalsWith(body.email)).toBe(1);
+    });
+
+    it('refuses the same Idempotency-Key with another signup (idempotency-conflict), writing nothing', async () => {
+      const key = randomUUID();
+      const first = await signupBody();
+      expect(
+        (await pub().POST('/v1/signups', { body: first, headers: { 'Idempotency-Key': key } })).response.status,
+      ).toBe(202);
+      const other = await signupBody({ givenName: 'Mallory' });
+      const before = await Promise.all([env().count('professionals'), env().count('outbox')]);
+      const { response, error } = await pub().POST('/v1/signups', { body: other, headers: { 'Idempotency-Key': key } });
+      expect(response.status).toBe(409);
+      expect(error?.type).toBe(`${PROBLEM}idempotency-conflict`);
+      expect(await professionalsWith(other.email)).toBe(0);
+      expect(await Promise.all([env().count('professionals'), env().count('outbox')])).toEqual(before);
+    });
+
+    it('keeps one organisation’s Idempotency-Key apart from another’s: neither replays the other’s answer', async () => {
+      const key = randomUUID();
+      const usa = await signupBody();
+      const iraq = await signupBody({ chapters: ['imsa-iraq'] }, 'imsa-iraq');
+      const a = await pub().POST('/v1/signups', { body: usa, headers: { 'Idempotency-Key': key } });
+      const b = await pub('imsa-iraq').POST('/v1/signups', { body: iraq, headers: { 'Idempotency-Key': key } });
+      expect(a.response.status).toBe(202);
+      expect(b.response.status, JSON.stringify(b.error)).toBe(202);
+      expect(b.response.headers.get('idempotent-replayed')).toBeNull();
+      expect(b.data!.professionalId).not.toBe(a.data!.professionalId);
+      expect(await professionalsWith(usa.email)).toBe(1);
+      expect(await professionalsWith(iraq.email)).toBe(1);
     });
 
     it('answers a duplicate address like a new one, and tells only the owner', async () => {
@@ -760,6 +801,9 @@ forEachApiEngine('professionals', (env) => {
       ...overrides,
     });
 
+    const requestsTo = async (id: string) =>
+      (await env().db.selectFrom('contact_requests').select('id').where('professional_id', '=', id).execute()).length;
+
     it('relays the request by mail without revealing the address', async () => {
       const { id, body: profile } = await verifiedProfessional();
       const input = await request();
@@ -847,6 +891,59 @@ forEachApiEngine('professionals', (env) => {
         .where('professional_id', '=', id)
         .execute();
       expect(rows).toHaveLength(1);
+    });
+
+    it('replays the same request sent again with its keys in another order', async () => {
+      const { id } = await verifiedProfessional();
+      const input = await request();
+      const key = randomUUID();
+      const send = (body: typeof input) =>
+        pub().POST('/v1/professionals/{id}/contact-requests', {
+          params: { path: { id } },
+          body,
+          headers: { 'Idempotency-Key': key },
+        });
+      const a = await send(input);
+      const b = await send(reversedKeys(input));
+      expect(b.response.status, JSON.stringify(b.error)).toBe(a.response.status);
+      expect(b.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(b.data).toEqual(a.data);
+      expect(await requestsTo(id)).toBe(1);
+    });
+
+    it('refuses the same Idempotency-Key with another message (idempotency-conflict), writing nothing', async () => {
+      const { id } = await verifiedProfessional();
+      const key = randomUUID();
+      const send = async (message: string) =>
+        pub().POST('/v1/professionals/{id}/contact-requests', {
+          params: { path: { id } },
+          body: { ...(await request()), message },
+          headers: { 'Idempotency-Key': key },
+        });
+      expect((await send('Could you mentor a resident in cardiology next spring?')).error).toBeUndefined();
+      const before = await env().count('outbox');
+      const { response, error } = await send('A different question about teaching a CME course in Beirut.');
+      expect(response.status).toBe(409);
+      expect(error?.type).toBe(`${PROBLEM}idempotency-conflict`);
+      expect(await requestsTo(id)).toBe(1);
+      expect(await env().count('outbox')).toBe(before);
+    });
+
+    it('keeps one organisation’s Idempotency-Key apart from another’s', async () => {
+      const { id } = await verifiedProfessional();
+      const key = randomUUID();
+      const send = async (org: string) =>
+        pub(org).POST('/v1/professionals/{id}/contact-requests', {
+          params: { path: { id } },
+          body: await request({ challenge: await solvedChallenge(org) }),
+          headers: { 'Idempotency-Key': key },
+        });
+      const a = await send('ilma-usa');
+      const b = await send('moph-lebanon');
+      expect(a.response.status).toBe(202);
+      expect(b.response.status, JSON.stringify(b.error)).toBe(202);
+      expect(b.response.headers.get('idempotent-replayed')).toBeNull();
+      expect(await requestsTo(id)).toBe(2);
     });
 
     it.each([

@@ -412,4 +412,61 @@ forEachApiEngine('monthly donations', (env) => {
       expect(row!.subscription_cancel_error).toBeNull();
     });
   });
+
+  describe('Stripe webhook with a bad signature, over HTTP', () => {
+    /** A paid `checkout.session.completed` for `d`, as Stripe would send it (unsigned). */
+    const paidEvent = (d: Donation) =>
+      JSON.stringify({
+        id: `evt_${randomUUID().slice(0, 8)}`,
+        object: 'event',
+        type: 'checkout.session.completed',
+        created: nowSeconds(),
+        livemode: false,
+        data: {
+          object: {
+            id: new URL(d.checkoutUrl!).pathname.split('/').at(-1),
+            object: 'checkout.session',
+            mode: 'payment',
+            client_reference_id: d.id,
+            payment_status: 'paid',
+            amount_total: d.amount,
+            currency: 'usd',
+          },
+        },
+      });
+
+    it.each([
+      ['signed with another secret', (body: string) => ({ body, signature: sign('whsec_someone_else', body) })],
+      [
+        'altered after signing',
+        (body: string) => ({ body: body.replace('"paid"', '"paid" '), signature: sign(WHSEC, body) }),
+      ],
+      [
+        'signed too long ago',
+        (body: string) => ({ body, signature: sign(WHSEC, body, Math.floor(Date.now() / 1000) - 3600) }),
+      ],
+      ['not signed', (body: string) => ({ body, signature: undefined })],
+    ] as const)('%s → 401 problem, the donation and the campaign untouched', async (_name, make) => {
+      const slug = await newCampaign();
+      const d = await donate(slug, 'one_off');
+      const before = { campaign: await campaign(slug), events: await env().count('webhook_events') };
+      const { body, signature } = make(paidEvent(d));
+      const res = await env().fetch('/v1/payments/webhooks/stripe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signature ? { 'Stripe-Signature': signature } : {}) },
+        body,
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((await res.json()).type).toBe('https://mahjar.dev/problems/unauthorized');
+      const [row] = await rowsOf(slug);
+      expect(row!.status).toBe('pending');
+      expect(await env().count('webhook_events')).toBe(before.events);
+      expect((await campaign(slug)).raisedAmount).toBe(before.campaign.raisedAmount);
+      // The same event, signed as Stripe signs it, is accepted: the refusals above were the signature's.
+      const good = paidEvent(d);
+      expect((await stripeWebhook('checkout.session.completed', JSON.parse(good).data.object)).received).toBe(true);
+      expect((await rowsOf(slug))[0]!.status).toBe('succeeded');
+    });
+  });
 });

@@ -1,0 +1,131 @@
+/**
+ * The per-address limits on public writes, where they are the subject. Every other API test runs
+ * with the limits off (harness.ts), and the widget and embedding test servers run with their own
+ * generous limits (src/testing.ts), so nothing else here depends on how many requests a run makes.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { rateLimits } from '../../src/http/rate-limit.js';
+import { type StartedServer, startServer } from '../../src/index.js';
+import { TEST_LIMIT, testServerConfig } from '../../src/testing.js';
+import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
+
+const HOSTED = 'mental-health-lines';
+const donation = () => ({
+  amount: 2500,
+  currency: 'USD',
+  frequency: 'one_off' as const,
+  anonymous: false,
+  donorName: 'Test Donor',
+  donorEmail: `limit-${randomUUID()}@example.net`,
+  returnUrl: `${ALLOWED_ORIGIN}/thanks`,
+});
+
+forEachApiEngine(
+  'rate limits',
+  (env) => {
+    const pub = () => env().client();
+    const donate = () =>
+      pub().POST('/v1/campaigns/{slug}/donations', { params: { path: { slug: HOSTED } }, body: donation() });
+
+    it('refuses a write past its limit with 429 rate-limited and Retry-After, writing nothing', async () => {
+      for (let i = 0; i < 3; i++) expect((await donate()).response.status).toBe(201);
+      const before = await env().count('donations');
+      const { response, error } = await donate();
+      expect(response.status).toBe(429);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(error?.type).toBe('https://mahjar.dev/problems/rate-limited');
+      const retryAfter = Number(response.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(await env().count('donations')).toBe(before);
+    });
+
+    it('counts each operation on its own: another limited operation still answers', async () => {
+      // createDonation is exhausted by the test above; the challenge has its own budget of 2.
+      expect((await donate()).response.status).toBe(429);
+      expect((await pub().GET('/v1/signups/challenge')).response.status).toBe(200);
+      expect((await pub().GET('/v1/signups/challenge')).response.status).toBe(200);
+      expect((await pub().GET('/v1/signups/challenge')).response.status).toBe(429);
+    });
+
+    it('leaves operations without a limit alone', async () => {
+      for (let i = 0; i < 5; i++) expect((await pub().GET('/v1/campaigns')).response.status).toBe(200);
+    });
+  },
+  {
+    professionals: 5,
+    config: {
+      rateLimit: true,
+      rateLimitOverrides: {
+        createDonation: { max: 3, windowMs: 60_000 },
+        getSignupChallenge: { max: 2, windowMs: 60_000 },
+      },
+    },
+  },
+);
+
+describe('rate limit configuration', () => {
+  it('is on unless RATE_LIMIT=off, with no overrides from the environment', () => {
+    expect(loadConfig({}).rateLimit).toBe(true);
+    expect(loadConfig({ RATE_LIMIT: 'off' }).rateLimit).toBe(false);
+    expect(loadConfig({ RATE_LIMIT: 'on' }).rateLimit).toBe(true);
+    expect(loadConfig({}).rateLimitOverrides).toEqual({});
+  });
+
+  it('gives the widget and embedding test servers every limit the server has, raised, and keeps them on', () => {
+    expect(testServerConfig.rateLimit).toBe(true);
+    expect(Object.keys(rateLimits).length).toBeGreaterThan(0);
+    for (const [operationId, limit] of Object.entries(rateLimits)) {
+      const raised = testServerConfig.rateLimitOverrides?.[operationId];
+      expect(raised, operationId).toBeDefined();
+      expect(raised!.max, operationId).toBeGreaterThan(limit.max);
+    }
+  });
+
+  describe('on real servers, from one address', () => {
+    let production: StartedServer;
+    let testing: StartedServer;
+    beforeAll(async () => {
+      production = await startServer({ seed: { professionals: 5 }, config: { rateLimit: true } });
+      testing = await startServer({ seed: { professionals: 5 }, config: testServerConfig });
+    }, 120_000);
+    afterAll(async () => {
+      await production?.close();
+      await testing?.close();
+    });
+
+    /** `n` signups that fail validation (nothing to write), from this address; their statuses. */
+    const signups = async (server: StartedServer, n: number) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const res = await fetch(`${server.url}/v1/signups`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'Mahjar-Publishable-Key': 'pk_demo_ilma-usa',
+            Origin: ALLOWED_ORIGIN,
+            'Idempotency-Key': randomUUID(),
+          },
+          body: '{}',
+        });
+        statuses.push(res.status);
+      }
+      return statuses;
+    };
+
+    it('applies the default limit when nothing overrides it, invalid requests counted too', async () => {
+      const max = rateLimits.createSignup!.max;
+      const statuses = await signups(production, max + 1);
+      expect(statuses.slice(0, max)).toEqual(Array(max).fill(400));
+      expect(statuses[max]).toBe(429);
+    });
+
+    it('lets the test servers take many times the default without a 429', async () => {
+      const statuses = await signups(testing, rateLimits.createSignup!.max * 3);
+      expect(new Set(statuses)).toEqual(new Set([400]));
+      expect(TEST_LIMIT.max).toBeGreaterThan(rateLimits.createSignup!.max * 3);
+    });
+  });
+});
