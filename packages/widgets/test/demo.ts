@@ -1,4 +1,4 @@
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 
 export interface DemoServer {
   /** Origin of the real demo server started by web-test-runner.config.mjs. */
@@ -25,3 +25,36 @@ export async function until(predicate: () => unknown, ms = 5000): Promise<void> 
 /** The accessibility tree under `selector` as Playwright's ARIA snapshot (YAML: role "name" [states]). */
 export const ariaSnapshot = (selector: string): Promise<string> =>
   executeServerCommand<string, { selector: string }>('aria-snapshot', { selector });
+
+/** `tag#id[part=…]` of an element, for messages. */
+const describeElement = (el: Element | null) =>
+  el
+    ? `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}`
+    : 'nothing';
+
+/**
+ * Presses Tab, and nothing else, until the element focused in `host`'s shadow root satisfies
+ * `match`, at most `max` times; fails saying where focus went. Keyboard tests move focus only with
+ * this (never `element.focus()`), so a control Tab cannot reach fails them.
+ */
+export async function tabTo(
+  host: Element & { updateComplete?: Promise<unknown> },
+  what: string,
+  match: (focused: HTMLElement) => boolean,
+  max = 20,
+): Promise<HTMLElement> {
+  const path: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await sendKeys({ press: 'Tab' });
+    await host.updateComplete;
+    const focused = host.shadowRoot!.activeElement as HTMLElement | null;
+    if (focused && match(focused)) return focused;
+    path.push(describeElement(focused));
+  }
+  throw new Error(`${max} presses of Tab never reached ${what}; focus went ${path.join(' → ')}`);
+}
+
+/** Starts keyboard navigation from the top of the page: nothing focused, as after a page load. */
+export function focusNothing(): void {
+  (document.activeElement as HTMLElement | null)?.blur();
+}

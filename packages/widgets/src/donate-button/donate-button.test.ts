@@ -374,16 +374,24 @@ describe('mahjar-donate-button: never two donations', () => {
       return fetch(r);
     });
     await settled(el);
-    captureRedirects(el);
+    const redirects = captureRedirects(el);
     await fillAndOpen(el);
     $(el, '[part="submit"]')!.click();
     await until(() => $(el, '[part="error"]'));
-    const first = keys[0];
+    const first = keys[0]!;
+    expect(new Set(keys)).to.deep.equal(new Set([first])); // the SDK's own retries kept the key
     ($(el, 'input[name="amount"]') as HTMLInputElement).click(); // $25 instead of $50
     await el.updateComplete;
     fail = false;
     $(el, '[part="submit"]')!.click();
-    await until(() => !$(el, '[part="error"]') && keys.length > 0 && keys.at(-1) !== first);
+    await until(() => redirects.length);
     expect(keys.at(-1)).to.not.equal(first);
+    // The donation the server stored is the changed one: $25, not the $50 that never arrived.
+    const client = createMahjarClient({ baseUrl: demo.url, publishableKey: demo.publishableKey });
+    const { data: donation } = await client.GET('/v1/donations/{id}', {
+      params: { path: { id: redirects[0]!.donationId! } },
+    });
+    expect(donation).to.include({ amount: 2500, currency: 'USD', frequency: 'one_off', status: 'pending' });
+    expect(donation!.id).to.equal(redirects[0]!.donationId);
   });
 });

@@ -21,16 +21,21 @@ export class Draft {
   constructor(private id: () => string) {}
 
   load(): Saved {
-    let saved: Partial<Saved> = {};
+    let saved: Record<string, unknown> = {};
     try {
-      saved = JSON.parse(localStorage.getItem(this.id()) ?? '{}');
+      const parsed: unknown = JSON.parse(localStorage.getItem(this.id()) ?? '{}');
+      if (isRecord(parsed)) saved = parsed;
     } catch {}
+    // Storage is the page's: a draft may be cut short, written by another version, or edited by
+    // hand. Keep each part only if it has the right shape; a bad part starts afresh, never throws.
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const key = text(saved.key);
     return {
-      d: saved.d ?? {},
-      step: saved.step ?? 0,
-      key: saved.key ?? newIdempotencyKey(),
-      sent: saved.sent,
-      basis: saved.basis,
+      d: isRecord(saved.d) ? (saved.d as Data) : {},
+      step: Number.isInteger(saved.step) && (saved.step as number) >= 0 ? (saved.step as number) : 0,
+      key: key && /^[\x21-\x7E]{8,128}$/.test(key) ? key : newIdempotencyKey(),
+      sent: text(saved.sent),
+      basis: text(saved.basis),
     };
   }
 
@@ -46,3 +51,5 @@ export class Draft {
     } catch {}
   }
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

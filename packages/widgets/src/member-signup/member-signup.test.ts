@@ -2,7 +2,7 @@
 // its verification mail lands in the server's outbox, and its consent record in the database.
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { type DemoServer, demoServer, until } from '../../test/demo.js';
+import { type DemoServer, demoServer, focusNothing, tabTo as tabToIn, until } from '../../test/demo.js';
 import '../mahjar-member-signup.js';
 import '../mahjar-provider.js';
 import '../mahjar-specialist-directory.js';
@@ -348,6 +348,93 @@ describe('mahjar-member-signup', () => {
     localStorage.removeItem('mahjar-signup::draft-test');
   });
 
+  describe('when the draft cannot be trusted or kept', () => {
+    /** Makes `localStorage` throw as Chromium does where storage is blocked (site data off, some sandboxed frames). */
+    function blockStorage(): () => void {
+      const own = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException(
+            "Failed to read the 'localStorage' property from 'Window': Access is denied",
+            'SecurityError',
+          );
+        },
+      });
+      return () => Object.defineProperty(window, 'localStorage', own);
+    }
+
+    /** Fills this origin's real `localStorage` up to its quota; returns what undoes it. */
+    function fillStorage(): () => void {
+      const keys: string[] = [];
+      for (let size = 1 << 20; size >= 1; size >>= 1) {
+        const chunk = 'x'.repeat(size);
+        for (;;) {
+          const key = `mahjar-test-fill-${keys.length}`;
+          try {
+            localStorage.setItem(key, chunk);
+            keys.push(key);
+          } catch {
+            break;
+          }
+        }
+      }
+      return () => {
+        for (const key of keys) localStorage.removeItem(key);
+      };
+    }
+
+    for (const [name, stored, givenName] of [
+      ['cut short', '{"d":{"givenName":"Ma', ''],
+      ['null', 'null', ''],
+      ['an array', '[1,2]', ''],
+      ['the wrong shape', '{"d":5,"step":"two","key":7,"sent":{}}', ''],
+      ['holding a key the server would refuse', '{"d":{"givenName":"Maya"},"step":1,"key":"short"}', 'Maya'],
+    ] as const) {
+      it(`starts afresh from a draft that is ${name}, and saves a good one over it`, async () => {
+        localStorage.setItem('mahjar-signup::corrupt', stored);
+        const el = await mount({ id: 'corrupt' });
+        if (heading(el).startsWith('Step 2')) {
+          $(el, '[part="back"]')!.click();
+          await el.updateComplete;
+        }
+        expect(heading(el)).to.equal('Step 1 of 7: About you');
+        expect($<HTMLInputElement>(el, '[name="givenName"]')!.value).to.equal(givenName);
+        await expect(el).to.be.accessible();
+        type(el, 'familyName', 'Khoury');
+        const saved = JSON.parse(localStorage.getItem('mahjar-signup::corrupt')!);
+        expect(saved.d.familyName).to.equal('Khoury');
+        expect(saved.key).to.match(/^[\x21-\x7E]{8,128}$/);
+        localStorage.removeItem('mahjar-signup::corrupt');
+      });
+    }
+
+    for (const [name, spoil] of [
+      ['blocked', blockStorage],
+      ['full', fillStorage],
+    ] as const) {
+      it(`signs up with storage ${name}: only the resume is lost`, async function () {
+        this.timeout(60_000);
+        const email = unique(`storage-${name}`);
+        const restore = spoil();
+        try {
+          const el = await mount({ id: `storage-${name}` });
+          await fillAll(el, email, false);
+          // The review step solves the proof of work first; the submit waits for it.
+          await until(() => (el as unknown as { st: { progress?: number } }).st.progress === 1, 20_000);
+          $(el, '[part="submit"]')!.click();
+          await until(() => heading(el) === 'Check your e-mail', 20_000).catch((e) => {
+            throw new Error(`${e.message}; at "${heading(el)}": ${$(el, '.sum')?.textContent ?? 'no summary'}`);
+          });
+        } finally {
+          restore();
+        }
+        expect(localStorage.getItem(`mahjar-signup::storage-${name}`)).to.equal(null);
+        expect(await pendingEmail(email)).to.have.length(1);
+      });
+    }
+  });
+
   it('keeps every answer through an outage and creates exactly one profile when the server is back', async function () {
     this.timeout(60_000);
     const { url } = await executeServerCommand<{ url: string }, { up: boolean }>('mahjar-outage-proxy', { up: true });
@@ -386,46 +473,45 @@ describe('mahjar-member-signup', () => {
     el.setAttribute('hide-steps', 'background,offers');
     await el.updateComplete;
     expect(heading(el)).to.equal('Step 1 of 5: About you');
-    const focused = () => el.shadowRoot!.activeElement as HTMLElement | null;
-    $(el, '#profession')!.focus();
+    const id = (name: string) => (f: HTMLElement) => f.id === name;
+    const submit = (f: HTMLElement) => f.getAttribute('part') === 'submit';
+
+    // Bounded: past the last language checkbox (about 20 of them) at most.
+    const tabTo = (what: string, match: (f: HTMLElement) => boolean) => tabToIn(el, what, match, 40);
+    // From the top of the page: the first Tab stops are the form's.
+    focusNothing();
+    await tabTo('the profession', id('profession'));
     await sendKeys({ press: 'ArrowDown' }); // first profession
-    await sendKeys({ press: 'Tab' });
+    await tabTo('the given name', id('givenName'));
     await sendKeys({ type: 'Karim' });
-    await sendKeys({ press: 'Tab' });
+    await tabTo('the family name', id('familyName'));
     await sendKeys({ type: 'Saadeh' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    expect(focused()?.id).to.equal('email');
+    await tabTo('the e-mail', id('email'));
     await sendKeys({ type: email });
     await sendKeys({ press: 'Enter' });
     await until(() => heading(el).includes('Practice'));
-    for (let i = 0; i < 10 && focused()?.id !== 'specialties'; i++) await sendKeys({ press: 'Tab' });
-    await until(() => $(el, '#specialties'));
-    if (focused()?.id !== 'specialties') $(el, '#specialties')!.focus();
+    await tabTo('the specialties', id('specialties'));
     await sendKeys({ type: 'cardio' });
     await until(() => $(el, '[role="option"]'));
     await sendKeys({ press: 'Enter' });
-    await sendKeys({ press: 'Tab' });
-    while (focused()?.id !== 'country') await sendKeys({ press: 'Tab' });
+    await tabTo('the country', id('country'));
     await sendKeys({ type: 'Lebanon' });
-    await sendKeys({ press: 'Tab' });
+    await tabTo('the city', id('city'));
     await sendKeys({ type: 'Beirut' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Space' }); // the first language
+    await tabTo('the first language', (f) => f.getAttribute('name') === 'languages');
+    await sendKeys({ press: 'Space' });
     await el.updateComplete;
-    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    await tabTo('Next', submit);
     await sendKeys({ press: 'Enter' });
     await until(() => heading(el).includes('Chapters')).catch((e) => {
       throw new Error(`${e.message}; ${heading(el)}; ${$(el, '.sum')?.textContent}`);
     });
-    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Enter' });
-    await until(() => heading(el).includes('Privacy'));
-    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Enter' });
-    await until(() => heading(el).includes('Review'));
-    while (focused()?.getAttribute('part') !== 'submit') await sendKeys({ press: 'Tab' });
+    for (const step of ['Privacy', 'Review']) {
+      await tabTo('Next', submit);
+      await sendKeys({ press: 'Enter' });
+      await until(() => heading(el).includes(step));
+    }
+    await tabTo('Submit', submit);
     await sendKeys({ press: 'Enter' });
     await until(() => heading(el) === 'Check your e-mail', 20_000);
     expect(await pendingEmail(email)).to.have.length(1);

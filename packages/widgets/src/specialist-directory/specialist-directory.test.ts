@@ -3,7 +3,7 @@
 import type { ProfessionalCard } from '@mahjar/sdk';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { until } from '../../test/demo.js';
+import { focusNothing, tabTo, until } from '../../test/demo.js';
 import { $, $$, api, checkbox, type D, mount, names, settled, setup, text, type } from './support.test.js';
 
 before(async function () {
@@ -270,7 +270,8 @@ describe('mahjar-specialist-directory: URL state', () => {
 describe('mahjar-specialist-directory: keyboard and languages', () => {
   it('can be used with the keyboard alone: search, filter, open a profile, close it', async () => {
     const el = await mount();
-    $(el, '[part="search"]')!.focus();
+    focusNothing();
+    await tabTo(el, 'the search box', (f) => f.getAttribute('part') === 'search');
     await sendKeys({ type: 'Haddad' });
     await until(() => el.search.query.q === 'Haddad' && !el.search.busy);
     await settled(el);
@@ -284,7 +285,8 @@ describe('mahjar-specialist-directory: keyboard and languages', () => {
     await until(() => el.search.query.filters.specialty.length === 1);
     await settled(el);
     const first = $(el, '[part="name"]')!;
-    first.focus();
+    // On through the other filters to the first result, with Tab alone.
+    await tabTo(el, 'the first result', (f) => f === first, 120);
     await sendKeys({ press: 'Enter' });
     await until(() => el.profile);
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
