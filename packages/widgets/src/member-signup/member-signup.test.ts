@@ -349,6 +349,13 @@ describe('mahjar-member-signup', () => {
   });
 
   describe('when the draft cannot be trusted or kept', () => {
+    // Also undone after a failing test, whose body may still be running when the next one starts.
+    let restore: (() => void) | undefined;
+    afterEach(() => {
+      restore?.();
+      restore = undefined;
+    });
+
     /** Makes `localStorage` throw as Chromium does where storage is blocked (site data off, some sandboxed frames). */
     function blockStorage(): () => void {
       const own = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
@@ -416,7 +423,7 @@ describe('mahjar-member-signup', () => {
       it(`signs up with storage ${name}: only the resume is lost`, async function () {
         this.timeout(60_000);
         const email = unique(`storage-${name}`);
-        const restore = spoil();
+        restore = spoil();
         try {
           const el = await mount({ id: `storage-${name}` });
           await fillAll(el, email, false);
@@ -428,6 +435,7 @@ describe('mahjar-member-signup', () => {
           });
         } finally {
           restore();
+          restore = undefined;
         }
         expect(localStorage.getItem(`mahjar-signup::storage-${name}`)).to.equal(null);
         expect(await pendingEmail(email)).to.have.length(1);
