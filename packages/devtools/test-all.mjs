@@ -158,6 +158,7 @@ for (const step of selected) {
         detail += `, ${report.fileErrors} file(s) failed outside any test`;
       }
       if (report.total.failed) ok = false;
+      else if (!ok && !report.fileErrors) detail += ' — the runner failed outside any test (see its output above)';
       for (const [group, counts] of Object.entries(report.groups ?? {}))
         detail += `\n       ${group}: ${format(counts)}`;
       if (report.total.skipped) warnings.push(`${step.name}: ${report.total.skipped} test(s) skipped`);
@@ -172,7 +173,7 @@ warnings.push(...notes());
 console.log('\n━━ summary ━━');
 for (const line of lines) console.log(line);
 if (warnings.length) {
-  console.log('\n━━ skipped, read this ━━');
+  console.log('\n━━ read this ━━');
   for (const warning of [...new Set(warnings)]) console.log(`! ${warning}`);
 }
 if (!existsSync(join(root, 'pnpm-lock.yaml'))) console.warn('warning: no pnpm-lock.yaml');

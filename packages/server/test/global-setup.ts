@@ -52,7 +52,21 @@ async function probe(url: string): Promise<Probe> {
   }
 }
 
+/** A line for `pnpm test:all`'s summary (packages/devtools/test-all.mjs reads it). */
+function note(line: string): void {
+  if (process.env.MAHJAR_RESULTS_DIR) appendFileSync(`${process.env.MAHJAR_RESULTS_DIR}/notes.txt`, `${line}\n`);
+}
+
 export default async function setup(project: TestProject): Promise<void> {
+  try {
+    await decide(project);
+  } catch (error) {
+    note(`server tests did not start: ${(error as Error).message.split('\n')[0]}`);
+    throw error;
+  }
+}
+
+async function decide(project: TestProject): Promise<void> {
   const explicitUrl = process.env.MAHJAR_TEST_PG_URL;
   const url = explicitUrl || DEFAULT_PG_URL;
   const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -89,7 +103,7 @@ export default async function setup(project: TestProject): Promise<void> {
     console.warn(
       `\n${bar}\n! ${line}\n! Only PGlite ran. CI refuses this; start PostgreSQL to run both halves.\n${bar}\n`,
     );
-    if (process.env.MAHJAR_RESULTS_DIR) appendFileSync(`${process.env.MAHJAR_RESULTS_DIR}/notes.txt`, `${line}\n`);
+    note(line);
   }
   project.provide('postgres', { url, ...(skip ? { skip } : {}) });
 }
