@@ -31,7 +31,7 @@ const zero = () => ({ passed: 0, failed: 0, skipped: 0 });
 /**
  * A vitest run whose JSON report lands in `<results>/<file>`. With `groupBy`, each test is filed under
  * the first group whose `[tag]` appears in its describe titles (the server's `[pglite]`, `[postgres]`),
- * or under `other`.
+ * or under `no engine` (tests that are not run once per engine).
  * @param {string} file
  * @param {{ groupBy?: string[] }} [options]
  */
@@ -53,7 +53,7 @@ function vitest(file, { groupBy } = {}) {
           total[outcome] += 1;
           if (groupBy) {
             const titles = test.ancestorTitles.join(' ');
-            const group = groupBy.find((g) => titles.includes(`[${g}]`)) ?? 'other';
+            const group = groupBy.find((g) => titles.includes(`[${g}]`)) ?? 'no engine';
             groups[group] ??= zero();
             groups[group][outcome] += 1;
           }
