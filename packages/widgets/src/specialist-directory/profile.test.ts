@@ -137,9 +137,12 @@ describe('mahjar-specialist-directory: profile', () => {
   });
 });
 
-describe('mahjar-specialist-directory: contact', () => {
-  it('checks the form, then relays a request through the API (proof of work, empty honeypot)', async function () {
-    this.timeout(30_000); // it waits up to 15 s for the relay below; the default 10 s cut that short on a busy machine
+describe('mahjar-specialist-directory: contact', function () {
+  // Each test solves a proof of work and relays through the real server, waiting up to 15 s for it:
+  // the default 10 s cut that short on a busy CI machine.
+  this.timeout(30_000);
+
+  it('checks the form, then relays a request through the API (proof of work, empty honeypot)', async () => {
     const bodies: Record<string, unknown>[] = [];
     const el = await mount({}, async (input, init) => {
       const r = new Request(input, init);
