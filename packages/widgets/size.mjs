@@ -19,8 +19,8 @@ const budgets = [
     name: 'runtime (Lit + SDK client + localisation + theme)',
     limit: 9216,
     exception: {
-      limit: 10300,
-      why: 'openapi-fetch, which the house style requires under the SDK, adds 2,102 B to the runtime on its own (measured by stubbing it: 8,156 B without it); Lit takes 5.3 KB, the SDK glue 804 B, the theme 691 B, error strings 255 B. Needs a decision on the budget or on openapi-fetch in browsers (issue 3 note)',
+      limit: 10330,
+      why: 'openapi-fetch, which the house style requires under the SDK, adds 2,102 B to the runtime on its own (measured by stubbing it: 8,156 B without it); Lit takes 5.3 KB, the SDK glue 804 B, the theme 691 B, error strings 255 B (issue 10 added about 80 B: the translated origin-not-allowed message that tells a webmaster which origin to have allowed, and Arabic currency names). Needs a decision on the budget or on openapi-fetch in browsers (issue 3 note)',
     },
     contents: `export { MahjarElement } from './src/shared/mahjar-element.ts';
 export { theme } from './src/shared/theme.ts';
@@ -31,7 +31,10 @@ export { defineElement } from './src/shared/define.ts';`,
     name: 'mahjar-donate-button (standalone)',
     limit: 12288,
     entry: 'src/mahjar-donate-button.ts',
-    exception: { limit: 13600, why: 'carries the runtime overrun above (issue 3 note)' },
+    exception: {
+      limit: 13830,
+      why: 'carries the runtime overrun above (issue 3 note), and about 190 B for the return from checkout (issue 10: the trigger and the thank-you; the flow and its strings load only when a donor comes back)',
+    },
   },
   {
     name: 'mahjar-specialist-directory (standalone)',
