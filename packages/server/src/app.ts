@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config.js';
 import { contract } from './contract.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { warmDirectoryIndex } from './db/search-index.js';
 import { handlers } from './handlers.js';
 import { buildRouter } from './http/router.js';
 import type { AppContext } from './http/types.js';
@@ -32,6 +33,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   const config = { ...loadConfig(), ...options.config };
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(database.db);
+  // loaded in the background; searches use the SQL statement until it is ready
+  void warmDirectoryIndex(database.db);
   const payments: PaymentProviders = {
     sandbox: new SandboxProvider(config.publicUrl, config.sandboxWebhookSecret),
     ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),

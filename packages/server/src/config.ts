@@ -18,6 +18,11 @@ export interface Config {
   rateLimit: boolean;
   /** Directory answers kept per server while the directory is unchanged (SEARCH_CACHE_SIZE, 0 = off). */
   searchCacheSize: number;
+  /**
+   * What answers directory searches: the in-process index (`index`, always, from the environment),
+   * or the SQL statement it replaced (`sql`), which only the bench selects to print before and after.
+   */
+  directoryEngine: 'index' | 'sql';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
+    directoryEngine: 'index',
   };
 }
 
