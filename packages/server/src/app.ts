@@ -33,8 +33,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   const config = { ...loadConfig(), ...options.config };
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(database.db);
-  // loaded in the background; searches use the SQL statement until it is ready
-  void warmDirectoryIndex(database.db);
+  // the directory index is loaded before the server answers (about a second per 20,000 profiles);
+  // should it fail or be rebuilt later, searches use the SQL statement meanwhile
+  await warmDirectoryIndex(database.db);
   const payments: PaymentProviders = {
     sandbox: new SandboxProvider(config.publicUrl, config.sandboxWebhookSecret),
     ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),

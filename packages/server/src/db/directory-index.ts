@@ -34,8 +34,19 @@ interface FacetValues {
   values: string[];
   ids: Map<string, number>;
   sets: TypedFastBitSet[];
-  /** Value ids per document (the per-document way of counting a small set). */
-  byDoc: (number[] | undefined)[];
+  /** Value ids per document, packed: `flat[start[doc] .. start[doc] + count[doc]]`. */
+  start: Int32Array;
+  count: Uint8Array;
+  flat: Int32Array;
+  flatLength: number;
+}
+
+/** `array`, or a copy twice as long when `length` does not fit. */
+function fit<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 export interface IndexRow {
@@ -83,6 +94,14 @@ export class DirectoryIndex {
   private nameSortAr: string[] = [];
   private joined: number[] = [];
   private dead = 0;
+  /** Raised by every put and remove: what the cached whole-directory counts were computed at. */
+  private mutations = 0;
+  private directoryCounts?: { at: number; counts: Map<IndexFacet, { value: string; count: number }[]> };
+  /** Scratch of `match`, reset after each use (allocating it per query costs more than the query). */
+  private best = new Float64Array(0);
+  /** Relevance per document of the current query (`scoresTouched` lists what to reset). */
+  scores = new Float64Array(0);
+  private scoresTouched: number[] = [];
   private readonly facets: Record<IndexFacet, FacetValues>;
   private readonly cityKeys = new Map<string, TypedFastBitSet>();
   private readonly words = new Map<string, Postings>();
@@ -91,7 +110,15 @@ export class DirectoryIndex {
   private readonly orders: Partial<Record<OrderName, Order>> = {};
 
   constructor() {
-    const facet = (): FacetValues => ({ values: [], ids: new Map(), sets: [], byDoc: [] });
+    const facet = (): FacetValues => ({
+      values: [],
+      ids: new Map(),
+      sets: [],
+      start: new Int32Array(1024),
+      count: new Uint8Array(1024),
+      flat: new Int32Array(1024),
+      flatLength: 0,
+    });
     this.facets = {
       specialty: facet(),
       country: facet(),
@@ -154,6 +181,7 @@ export class DirectoryIndex {
 
   private put(row: IndexRow): void {
     this.remove(row.id);
+    this.mutations++;
     const doc = this.ids.length;
     this.ids.push(row.id);
     this.docOf.set(row.id, doc);
@@ -171,7 +199,10 @@ export class DirectoryIndex {
     };
     for (const name of FACET_NAMES) {
       const facet = this.facets[name];
-      const ids: number[] = [];
+      facet.start = fit(facet.start, doc + 1);
+      facet.count = fit(facet.count, doc + 1);
+      facet.start[doc] = facet.flatLength;
+      let n = 0;
       for (const value of new Set(values[name])) {
         if (value === null || value === undefined) continue;
         let id = facet.ids.get(value);
@@ -182,9 +213,11 @@ export class DirectoryIndex {
           facet.sets.push(new TypedFastBitSet());
         }
         facet.sets[id]?.add(doc);
-        ids.push(id);
+        facet.flat = fit(facet.flat, facet.flatLength + 1);
+        facet.flat[facet.flatLength++] = id;
+        n++;
       }
-      facet.byDoc[doc] = ids;
+      facet.count[doc] = Math.min(n, 255);
     }
     if (row.city_key) {
       let set = this.cityKeys.get(row.city_key);
@@ -211,6 +244,7 @@ export class DirectoryIndex {
   private remove(id: string): void {
     const doc = this.docOf.get(id);
     if (doc === undefined) return;
+    this.mutations++;
     this.docOf.delete(id);
     this.alive.remove(doc);
     this.dead++;
@@ -255,28 +289,44 @@ export class DirectoryIndex {
    * Documents containing any of `words`, with each document's best weighted match
    * (class weight × the word's factor) added into `scores`.
    */
-  match(words: { word: string; factor: number }[], scores: Float64Array): TypedFastBitSet {
+  match(words: { word: string; factor: number }[]): TypedFastBitSet {
     const set = new TypedFastBitSet();
-    const best = new Float64Array(this.ids.length);
+    this.best = fit(this.best, this.ids.length);
+    this.scores = fit(this.scores, this.ids.length);
+    const best = this.best;
+    const touched: number[] = [];
     for (const { word, factor } of words) {
       const postings = this.words.get(word);
       if (!postings) continue;
       for (const list of [postings.built, postings.tail]) {
-        for (const p of list) {
+        for (let i = 0; i < list.length; i++) {
+          const p = list[i] as number;
           const doc = p >> 2;
           const w = (CLASS_WEIGHT[p & 3] as number) * factor;
-          if (w > (best[doc] as number)) {
-            if (best[doc] === 0) set.add(doc);
+          const old = best[doc] as number;
+          if (w > old) {
+            if (old === 0) touched.push(doc);
             best[doc] = w;
           }
         }
       }
     }
-    set.intersection(this.alive);
-    set.forEach((doc) => {
-      scores[doc] = (scores[doc] as number) + (best[doc] as number);
-    });
+    const scores = this.scores;
+    for (const doc of touched) {
+      if (this.alive.has(doc)) {
+        set.add(doc);
+        if (scores[doc] === 0) this.scoresTouched.push(doc);
+        scores[doc] = (scores[doc] as number) + (best[doc] as number);
+      }
+      best[doc] = 0;
+    }
     return set;
+  }
+
+  /** Clears the scores of the last query. */
+  resetScores(): void {
+    for (const doc of this.scoresTouched) this.scores[doc] = 0;
+    this.scoresTouched = [];
   }
 
   /** Documents having any of `values` for `facet` (city: compared by normalised key). */
@@ -289,30 +339,63 @@ export class DirectoryIndex {
     return out.intersection(this.alive);
   }
 
-  /** Count of each value of `facet` among the documents of `within` (and its size), zeros left out. */
-  count(facet: IndexFacet, within: TypedFastBitSet, withinSize: number): { value: string; count: number }[] {
-    const f = this.facets[facet];
-    const out: { value: string; count: number }[] = [];
-    // per value: one pass over the bitset words; per document: one pass over its values
-    const perValue = f.values.length * (this.ids.length / 32);
-    const perDocument = withinSize * 8;
-    if (perDocument < perValue) {
-      const counts = new Int32Array(f.values.length);
-      const byDoc = f.byDoc;
+  /**
+   * Count of each value of each of `facets` among the documents of `within` (`size` of them), zeros
+   * left out. Per facet, the cheaper way: one intersection per value (bitset words), or one pass over
+   * the documents (shared by every facet counted that way). The whole directory's counts are kept
+   * until the next change.
+   */
+  count(
+    facets: readonly IndexFacet[],
+    within: TypedFastBitSet,
+    size: number,
+  ): Map<IndexFacet, { value: string; count: number }[]> {
+    const whole = within === this.alive;
+    if (whole && this.directoryCounts?.at === this.mutations) {
+      const cached = this.directoryCounts.counts;
+      return new Map(facets.map((name) => [name, cached.get(name) ?? []]));
+    }
+    const out = new Map<IndexFacet, { value: string; count: number }[]>();
+    const words = this.ids.length / 32;
+    const perDocument: IndexFacet[] = [];
+    for (const name of facets) {
+      const f = this.facets[name];
+      if (f.values.length * words * 4 < size) {
+        const list: { value: string; count: number }[] = [];
+        f.sets.forEach((set, id) => {
+          const count = set.intersection_size(within);
+          if (count > 0) list.push({ value: f.values[id] as string, count });
+        });
+        out.set(name, list);
+      } else {
+        perDocument.push(name);
+      }
+    }
+    if (perDocument.length > 0) {
+      const columns = perDocument.map((name) => this.facets[name]);
+      const counts = columns.map((f) => new Int32Array(f.values.length));
       within.forEach((doc) => {
-        const ids = byDoc[doc];
-        if (!ids) return;
-        for (const id of ids) counts[id] = (counts[id] as number) + 1;
+        for (let j = 0; j < columns.length; j++) {
+          const f = columns[j] as FacetValues;
+          const c = counts[j] as Int32Array;
+          const start = f.start[doc] as number;
+          const end = start + (f.count[doc] as number);
+          for (let i = start; i < end; i++) {
+            const id = f.flat[i] as number;
+            c[id] = (c[id] as number) + 1;
+          }
+        }
       });
-      counts.forEach((count, id) => {
-        if (count > 0) out.push({ value: f.values[id] as string, count });
-      });
-    } else {
-      f.sets.forEach((set, id) => {
-        const count = set.intersection_size(within);
-        if (count > 0) out.push({ value: f.values[id] as string, count });
+      perDocument.forEach((name, j) => {
+        const list: { value: string; count: number }[] = [];
+        const f = columns[j] as FacetValues;
+        (counts[j] as Int32Array).forEach((count, id) => {
+          if (count > 0) list.push({ value: f.values[id] as string, count });
+        });
+        out.set(name, list);
       });
     }
+    if (whole && facets.length === FACET_NAMES.length) this.directoryCounts = { at: this.mutations, counts: out };
     return out;
   }
 
@@ -392,7 +475,7 @@ export class DirectoryIndex {
     bytes += bitset(this.alive);
     for (const f of Object.values(this.facets)) {
       for (const s of f.sets) bytes += bitset(s);
-      for (const ids of f.byDoc) bytes += 16 + (ids?.length ?? 0) * 8;
+      bytes += f.start.byteLength + f.count.byteLength + f.flat.byteLength;
     }
     for (const s of this.cityKeys.values()) bytes += bitset(s);
     for (const [word, p] of this.words) bytes += 40 + word.length * 2 + p.built.byteLength + p.tail.length * 8;

@@ -329,7 +329,7 @@ export async function cardsAndLabels(
   ids: string[],
   facets: Record<FacetName, FacetCount[]>,
   params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter'>,
-): Promise<{ cards: DirectoryCard[]; labels: FacetLabels }> {
+): Promise<{ cards: DirectoryCard[]; labels: FacetLabels; version: number }> {
   const codes = (f: 'specialty' | 'offer' | 'chapter') => [
     ...new Set([...facets[f].map((c) => c.value), ...(params[f] ?? []).slice(0, 50)]),
   ];
@@ -340,12 +340,13 @@ export async function cardsAndLabels(
       cards: DirectoryCard[] | null;
       specialty: Record<string, FacetLabels['specialty'][string]> | null;
       chapter: Record<string, FacetLabels['chapter'][string]> | null;
+      version: number;
     }>`
     WITH cards AS (
       SELECT mahjar_directory_card(p) AS card FROM professionals p
       WHERE p.id = ANY(${ids}::uuid[]) AND p.status = 'verified'
     )
-    SELECT (SELECT json_agg(card) FROM cards) AS cards,
+    SELECT (SELECT version FROM directory_state) AS version, (SELECT json_agg(card) FROM cards) AS cards,
       (SELECT json_object_agg(s.code, s.name) FROM specialties s
         WHERE s.code = ANY(${specialties}::text[])
            OR s.code IN (SELECT jsonb_array_elements_text(card -> 'specialties') FROM cards)) AS specialty,
@@ -357,7 +358,11 @@ export async function cardsAndLabels(
   const cards = ids.map((id) => byId.get(id)).filter((c): c is DirectoryCard => c !== undefined);
   const offerCodes = new Set([...codes('offer'), ...cards.flatMap((c) => (c.offers ?? []).map((o) => o.kind))]);
   const offer = Object.fromEntries(OFFER_KINDS.filter((k) => offerCodes.has(k.code)).map((k) => [k.code, k.name]));
-  return { cards, labels: { specialty: row?.specialty ?? {}, offer, chapter: row?.chapter ?? {} } };
+  return {
+    cards,
+    labels: { specialty: row?.specialty ?? {}, offer, chapter: row?.chapter ?? {} },
+    version: Number(row?.version ?? -1),
+  };
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the search statement, for tuning: one plan line per entry. */
