@@ -42,7 +42,7 @@ interface FacetValues {
 }
 
 /** `array`, or a copy twice as long when `length` does not fit. */
-function fit<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+function ensureLength<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
   if (length <= array.length) return array;
   const bigger = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
   bigger.set(array);
@@ -199,8 +199,8 @@ export class DirectoryIndex {
     };
     for (const name of FACET_NAMES) {
       const facet = this.facets[name];
-      facet.start = fit(facet.start, doc + 1);
-      facet.count = fit(facet.count, doc + 1);
+      facet.start = ensureLength(facet.start, doc + 1);
+      facet.count = ensureLength(facet.count, doc + 1);
       facet.start[doc] = facet.flatLength;
       let n = 0;
       for (const value of new Set(values[name])) {
@@ -213,7 +213,7 @@ export class DirectoryIndex {
           facet.sets.push(new TypedFastBitSet());
         }
         facet.sets[id]?.add(doc);
-        facet.flat = fit(facet.flat, facet.flatLength + 1);
+        facet.flat = ensureLength(facet.flat, facet.flatLength + 1);
         facet.flat[facet.flatLength++] = id;
         n++;
       }
@@ -291,8 +291,8 @@ export class DirectoryIndex {
    */
   match(words: { word: string; factor: number }[]): TypedFastBitSet {
     const set = new TypedFastBitSet();
-    this.best = fit(this.best, this.ids.length);
-    this.scores = fit(this.scores, this.ids.length);
+    this.best = ensureLength(this.best, this.ids.length);
+    this.scores = ensureLength(this.scores, this.ids.length);
     const best = this.best;
     const touched: number[] = [];
     for (const { word, factor } of words) {
