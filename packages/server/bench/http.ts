@@ -12,6 +12,7 @@ import { createServer } from '../src/app.js';
 import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { type SearchParams, searchProfessionals } from '../src/db/search.js';
+import { warmDirectoryIndex } from '../src/db/search-index.js';
 
 export interface Shape {
   shape: string;
@@ -20,6 +21,7 @@ export interface Shape {
 
 export interface HttpRow {
   engine: string;
+  label: string;
   shape: string;
   professionals: number;
   iterations: number;
@@ -32,7 +34,7 @@ export interface HttpRow {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 
-function summarise(engine: string, shape: string, professionals: number, times: number[]): HttpRow {
+function summarise(engine: string, shape: string, professionals: number, times: number[]): Omit<HttpRow, 'label'> {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     engine,
@@ -56,21 +58,42 @@ function toQuery(p: Partial<SearchParams>): string {
   return `/v1/professionals?${q}`;
 }
 
-/** Captures the SQL `searchProfessionals` sends (Kysely's query log), to replay it on the bare driver. */
-async function capturedSql(pgUrl: string, params: Partial<SearchParams>) {
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+/**
+ * Records the SQL each search sends (Kysely's query log) on one extra connection, to replay it on
+ * the bare driver. One capturing instance per run: the index engine loads its own index once on it.
+ */
+function sqlCapture(pgUrl: string) {
+  let statements: { sql: string; parameters: readonly unknown[] }[] = [];
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrl, max: 1 }) }),
     log: (e: LogEvent) => {
       if (e.level === 'query') statements.push({ sql: e.query.sql, parameters: e.query.parameters });
     },
   });
-  try {
-    await searchProfessionals(db, { sort: 'relevance', limit: 20, ...params });
-  } finally {
-    await db.destroy();
-  }
-  return statements;
+  return {
+    async capture(params: Partial<SearchParams>, engine: Engine) {
+      const run = () => searchProfessionals(db, { sort: 'relevance', limit: 20, ...params }, { engine });
+      await run(); // loads the index the first time; the second call is the steady state
+      statements = [];
+      await run();
+      return statements;
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export type Engine = 'sql' | 'index';
+export const ENGINES: { engine: Engine; label: 'before' | 'after' }[] = [
+  { engine: 'sql', label: 'before' },
+  { engine: 'index', label: 'after' },
+];
+
+export interface Throughput {
+  engine: string;
+  shape: string;
+  label: string;
+  requestsPerSecond: number;
+  line: string;
 }
 
 export async function httpBenchmarks(opts: {
@@ -81,19 +104,27 @@ export async function httpBenchmarks(opts: {
   iterations: number;
   /** PostgreSQL URL of the benchmark database, for the bare-driver replay. */
   pgUrl?: string;
-}): Promise<{ rows: HttpRow[]; throughput: string[] }> {
-  // Searches are measured with the server's answer cache off (each request searches); one more row per
-  // shape, and one throughput run, show the same queries answered from the cache (a repeated search).
-  const server = await createServer({ database: opts.database, config: { rateLimit: false, searchCacheSize: 0 } });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  const cachedServer = await createServer({ database: opts.database, config: { rateLimit: false } });
-  await cachedServer.app.listen({ port: 0, host: '127.0.0.1' });
-  const cachedBase = `http://127.0.0.1:${(cachedServer.app.server.address() as AddressInfo).port}`;
+}): Promise<{ rows: HttpRow[]; throughput: Throughput[] }> {
+  // Searches are measured with the server's answer cache off (each request searches), once with
+  // the statement (before) and once with the index (after); one more row per shape, and one
+  // throughput run, show the same queries answered from the cache (a repeated search).
+  const servers = {} as Record<Engine | 'cached', string>;
+  const closers: (() => Promise<void>)[] = [];
+  for (const [name, config] of [
+    ['sql', { rateLimit: false, searchCacheSize: 0, directoryEngine: 'sql' }],
+    ['index', { rateLimit: false, searchCacheSize: 0, directoryEngine: 'index' }],
+    ['cached', { rateLimit: false, directoryEngine: 'index' }],
+  ] as const) {
+    const server = await createServer({ database: opts.database, config });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    servers[name] = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    closers.push(() => server.app.close());
+  }
+  await warmDirectoryIndex(opts.database.db);
   const allUrls: string[] = [];
   const headers = { 'Mahjar-Publishable-Key': 'pk_demo_moph-lebanon' };
   /** 50 connections rotating through `urls` for MAHJAR_BENCH_AUTOCANNON_SECONDS (10), as one line. */
-  const load = async (url: string, urls: string[], label: string) => {
+  const load = async (url: string, urls: string[], shape: string, label: string): Promise<Throughput> => {
     const r = await autocannon({
       url,
       connections: 50,
@@ -101,32 +132,55 @@ export async function httpBenchmarks(opts: {
       headers,
       requests: urls.map((path) => ({ method: 'GET', path })),
     });
-    return (
-      `${opts.engine.padEnd(8)} ${label.padEnd(16)} ${String(Math.round(r.requests.average)).padStart(6)} req/s` +
-      `  latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms` +
-      `  (${r.non2xx} non-2xx, ${r.errors} errors, 50 connections, ${r.duration} s)`
-    );
+    return {
+      engine: opts.engine,
+      shape,
+      label,
+      requestsPerSecond: r.requests.average,
+      line:
+        `${opts.engine.padEnd(8)} ${shape.padEnd(16)} ${label.padEnd(7)} ${String(Math.round(r.requests.average)).padStart(6)} req/s` +
+        `  latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms` +
+        `  (${r.non2xx} non-2xx, ${r.errors} errors, 50 connections, ${r.duration} s)`,
+    };
   };
   const rows: HttpRow[] = [];
-  const throughput: string[] = [];
+  const throughput: Throughput[] = [];
   const client = opts.pgUrl ? new pg.Client({ connectionString: opts.pgUrl }) : undefined;
   await client?.connect();
   await client?.query('SET jit = off');
+  const capture = opts.pgUrl ? sqlCapture(opts.pgUrl) : undefined;
   try {
     for (const { shape, params } of opts.shapes) {
       const urls = params.map(toQuery);
-      for (const url of urls.slice(0, 20)) await (await fetch(base + url, { headers })).arrayBuffer(); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
-        const t = performance.now();
-        const res = await fetch(base + urls[i % urls.length], { headers });
-        await res.arrayBuffer();
-        times.push(performance.now() - t);
-        if (res.status !== 200) throw new Error(`${urls[i % urls.length]} answered ${res.status}`);
+      for (const { engine, label } of ENGINES) {
+        const base = servers[engine];
+        for (const url of urls.slice(0, 20)) await (await fetch(base + url, { headers })).arrayBuffer(); // warm-up
+        const times: number[] = [];
+        for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
+          const t = performance.now();
+          const res = await fetch(base + urls[i % urls.length], { headers });
+          await res.arrayBuffer();
+          times.push(performance.now() - t);
+          if (res.status !== 200) throw new Error(`${urls[i % urls.length]} answered ${res.status}`);
+        }
+        rows.push({ ...summarise(opts.engine, `${shape} · HTTP`, opts.professionals, times), label });
+
+        if (client && capture) {
+          const replays = [];
+          for (const p of params) replays.push(await capture.capture(p, engine));
+          const raw: number[] = [];
+          for (let i = 0; i < Math.max(opts.iterations, replays.length); i++) {
+            const t = performance.now();
+            for (const s of replays[i % replays.length]!) await client.query(s.sql, s.parameters as unknown[]);
+            raw.push(performance.now() - t);
+          }
+          rows.push({ ...summarise(opts.engine, `${shape} · same SQL on pg`, opts.professionals, raw), label });
+        }
+        throughput.push(await load(base, urls, shape, label));
       }
-      rows.push(summarise(opts.engine, `${shape} · HTTP`, opts.professionals, times));
 
       allUrls.push(...urls);
+      const cachedBase = servers.cached;
       for (const url of urls) await (await fetch(cachedBase + url, { headers })).arrayBuffer(); // fills the cache
       const cachedTimes: number[] = [];
       for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
@@ -134,27 +188,16 @@ export async function httpBenchmarks(opts: {
         await (await fetch(cachedBase + urls[i % urls.length], { headers })).arrayBuffer();
         cachedTimes.push(performance.now() - t);
       }
-      rows.push(summarise(opts.engine, `${shape} · HTTP, cached`, opts.professionals, cachedTimes));
-
-      if (client && opts.pgUrl) {
-        const replays = [];
-        for (const p of params) replays.push(await capturedSql(opts.pgUrl!, p));
-        const raw: number[] = [];
-        for (let i = 0; i < Math.max(opts.iterations, replays.length); i++) {
-          const t = performance.now();
-          for (const s of replays[i % replays.length]!) await client.query(s.sql, s.parameters as unknown[]);
-          raw.push(performance.now() - t);
-        }
-        rows.push(summarise(opts.engine, `${shape} · same SQL on pg`, opts.professionals, raw));
-      }
-
-      throughput.push(await load(base, urls, shape));
+      rows.push({
+        ...summarise(opts.engine, `${shape} · HTTP, cached`, opts.professionals, cachedTimes),
+        label: 'after',
+      });
     }
-    throughput.push(await load(cachedBase, allUrls, 'all, cached'));
+    throughput.push(await load(servers.cached, allUrls, 'all, cached', 'after'));
   } finally {
     await client?.end();
-    await server.app.close();
-    await cachedServer.app.close();
+    await capture?.close();
+    for (const close of closers) await close();
   }
   return { rows, throughput };
 }

@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config.js';
 import { contract } from './contract.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { warmDirectoryIndex } from './db/search-index.js';
 import { handlers } from './handlers.js';
 import { buildRouter } from './http/router.js';
 import type { AppContext } from './http/types.js';
@@ -32,6 +33,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   const config = { ...loadConfig(), ...options.config };
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(database.db);
+  // the directory index is loaded before the server answers (about a second per 20,000 profiles);
+  // should it fail or be rebuilt later, searches use the SQL statement meanwhile
+  await warmDirectoryIndex(database.db);
   const payments: PaymentProviders = {
     sandbox: new SandboxProvider(config.publicUrl, config.sandboxWebhookSecret),
     ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),

@@ -25,6 +25,11 @@ export interface Config {
   rateLimitOverrides: Partial<Record<string, Limit>>;
   /** Directory answers kept per server while the directory is unchanged (SEARCH_CACHE_SIZE, 0 = off). */
   searchCacheSize: number;
+  /**
+   * What answers directory searches: the in-process index (`index`, always, from the environment),
+   * or the SQL statement it replaced (`sql`), which only the bench selects to print before and after.
+   */
+  directoryEngine: 'index' | 'sql';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: env.RATE_LIMIT !== 'off',
     rateLimitOverrides: {},
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
+    directoryEngine: 'index',
   };
 }
 

@@ -1820,6 +1820,44 @@ export interface components {
             chapter: components["schemas"]["FacetCount"][];
         };
         /**
+         * @description Names, in every language the server has them in, of the specialty, offer-kind and chapter
+         *     codes this answer shows (facet values, the filters asked for and the items' own codes), so a
+         *     client labels them without another request. Countries and languages are codes a client names
+         *     itself (`Intl.DisplayNames`).
+         * @example {
+         *       "specialty": {
+         *         "cardiology": {
+         *           "en": "Cardiology",
+         *           "ar": "أمراض القلب",
+         *           "fr": "Cardiologie"
+         *         }
+         *       },
+         *       "offer": {
+         *         "telehealth": {
+         *           "en": "Telehealth",
+         *           "ar": "الرعاية الصحية عن بُعد",
+         *           "fr": "Télésanté"
+         *         }
+         *       },
+         *       "chapter": {
+         *         "ilma-usa": {
+         *           "en": "ILMA USA"
+         *         }
+         *       }
+         *     }
+         */
+        FacetLabels: {
+            specialty: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            offer: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            chapter: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+        };
+        /**
          * @example {
          *       "items": [],
          *       "facets": {
@@ -1832,18 +1870,28 @@ export interface components {
          *       },
          *       "facetsExact": true,
          *       "total": 0,
-         *       "nextCursor": null
+         *       "nextCursor": null,
+         *       "labels": {
+         *         "specialty": {},
+         *         "offer": {},
+         *         "chapter": {}
+         *       }
          *     }
          */
         ProfessionalSearchResult: {
             items: components["schemas"]["ProfessionalCard"][];
             facets: components["schemas"]["Facets"];
             /**
-             * @description `false` when the query matched so many profiles that the facet counts were estimated
-             *     from a sample (scaled to the exact `total`); show them as approximate ("about 120").
-             *     `total`, the items and the cursor are always exact.
+             * @description `true` (facet counts exact) whenever the server's directory index answers, which is
+             *     every search once a server has loaded it. `false` only for a broad query answered while
+             *     a server is still loading its index after start-up: the counts were then taken from a
+             *     sample of the matches and scaled to the exact `total`: each estimate is at least 1 and,
+             *     in a facet the query does not filter on, at most `total`; the values are still ordered
+             *     by frequency. Show them as approximate ("about 120"). `total`, the items and
+             *     the cursor are always exact.
              */
             facetsExact: boolean;
+            labels: components["schemas"]["FacetLabels"];
             /**
              * Format: int32
              * @description Number of matching professionals.
@@ -3613,6 +3661,7 @@ export type AdminProfessionalPage = components['schemas']['AdminProfessionalPage
 export type ReviewInput = components['schemas']['ReviewInput'];
 export type FacetCount = components['schemas']['FacetCount'];
 export type Facets = components['schemas']['Facets'];
+export type FacetLabels = components['schemas']['FacetLabels'];
 export type ProfessionalSearchResult = components['schemas']['ProfessionalSearchResult'];
 export type SignupChallenge = components['schemas']['SignupChallenge'];
 export type ChallengeSolution = components['schemas']['ChallengeSolution'];

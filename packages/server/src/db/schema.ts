@@ -419,6 +419,14 @@ export interface MahjarMetaTable {
 export interface DirectoryStateTable {
   id: Generated<boolean>;
   version: ColumnType<number, never, never>;
+  /** The change log (directory_changes) is complete from this version on (migration 0006). */
+  log_from: ColumnType<number, never, never>;
+}
+
+/** Which professionals each directory version changed (migration 0006), for in-process indexes. */
+export interface DirectoryChangesTable {
+  version: number;
+  professional_id: string;
 }
 
 export interface DB {
@@ -443,6 +451,7 @@ export interface DB {
   webhook_events: WebhookEventsTable;
   mahjar_meta: MahjarMetaTable;
   directory_state: DirectoryStateTable;
+  directory_changes: DirectoryChangesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

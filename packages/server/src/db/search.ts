@@ -1,5 +1,8 @@
+import type { components } from '@mahjar/sdk';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB, OfferKind, Profession, Title, VisibilityMap } from './schema.js';
+import { OFFER_KINDS } from '../offer-kinds.js';
+import type { DB } from './schema.js';
+import { searchIndex } from './search-index.js';
 
 /**
  * Directory search over `directory_entries` (verified professionals, public fields only; kept by
@@ -50,36 +53,18 @@ export interface SearchParams {
   candidateLimit?: number;
 }
 
-/**
- * One result. Values are as stored: the caller must drop every field whose `visibility` entry is
- * not `public` (see `publicView`). Search itself only ever matched on public fields.
- */
-export interface DirectoryHit {
-  id: string;
-  title: Title | null;
-  profession: Profession;
-  givenName: string;
-  familyName: string;
-  givenNameAr: string | null;
-  familyNameAr: string | null;
-  specialties: string[];
-  country: string;
-  city: string;
-  languages: string[];
-  /** Offer kinds only (the directory card); full offers are on the profile. */
-  offers: OfferKind[];
-  chapters: string[];
-  joinedAt: Date;
-  visibility: VisibilityMap;
-}
-
 export interface FacetCount {
   value: string;
   count: number;
 }
 
+/** A professional as the directory shows it: public fields only (SQL `mahjar_directory_card`). */
+export type DirectoryCard = components['schemas']['ProfessionalCard'];
+/** Names of the specialty, offer-kind and chapter codes in an answer. */
+export type FacetLabels = components['schemas']['FacetLabels'];
+
 export interface SearchResult {
-  rows: DirectoryHit[];
+  rows: DirectoryCard[];
   /** Exact number of matching professionals. */
   total: number;
   facets: Record<FacetName, FacetCount[]>;
@@ -90,6 +75,7 @@ export interface SearchResult {
    */
   facetsExact: boolean;
   nextCursor: string | null;
+  labels: FacetLabels;
 }
 
 /** Thrown for a cursor that is malformed or belongs to another sort; map it to a 400. */
@@ -116,16 +102,51 @@ const TYPO_SIMILARITY = 0.45;
  */
 export const CANDIDATE_LIMIT = 1000;
 
-interface Cursor {
+export interface Cursor {
   s: SearchSort;
   k: string | number;
   id: string;
+  /** `i`: written by the in-process index (its relevance scores are its own); absent: by the statement. */
+  e?: 'i';
 }
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+const TIMESTAMP = /^((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}))(?:\.(\d{1,6}))?(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
+
+/** Microseconds since the epoch of an ISO 8601 timestamp (as a `recent` cursor carries), or NaN. */
+export function parseTimestamp(text: string): number {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second] = m.slice(2, 8).map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate();
+  if (
+    (month as number) < 1 ||
+    (month as number) > 12 ||
+    (day as number) < 1 ||
+    (day as number) > daysInMonth ||
+    (hour as number) > 23 ||
+    (minute as number) > 59 ||
+    (second as number) > 59
+  ) {
+    return Number.NaN;
+  }
+  const ms = Date.parse(`${m[1]}${m[9]}`);
+  return ms * 1000 + Number((m[8] ?? '').padEnd(6, '0'));
+}
+
+/** ISO 8601 with microseconds (PostgreSQL's precision), from microseconds since the epoch. */
+export function formatTimestamp(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  return new Date(ms).toISOString().replace('Z', `${String(Math.round(micros - ms * 1000)).padStart(3, '0')}Z`);
+}
+
+/**
+ * The cursor, checked field by field before any of it reaches a query: the sort it was made for,
+ * a UUID, and a key of that sort's type (a finite score, a name of bounded length, a timestamp).
+ */
 export function decodeCursor(raw: string, sort: SearchSort): Cursor {
   let c: unknown;
   try {
@@ -133,17 +154,24 @@ export function decodeCursor(raw: string, sort: SearchSort): Cursor {
   } catch {
     throw new InvalidCursorError();
   }
+  if (typeof c !== 'object' || c === null) throw new InvalidCursorError();
+  const { s, k, id, e } = c as Partial<Cursor>;
+  const keyOk =
+    sort === 'relevance'
+      ? typeof k === 'number' && Number.isFinite(k)
+      : sort === 'name'
+        ? typeof k === 'string' && k.length <= 1000
+        : typeof k === 'string' && Number.isFinite(parseTimestamp(k));
   if (
-    typeof c !== 'object' ||
-    c === null ||
-    (c as Cursor).s !== sort ||
-    typeof (c as Cursor).id !== 'string' ||
-    !/^[0-9a-f-]{36}$/i.test((c as Cursor).id) ||
-    (sort === 'relevance' ? typeof (c as Cursor).k !== 'number' : typeof (c as Cursor).k !== 'string')
+    s !== sort ||
+    typeof id !== 'string' ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ||
+    !keyOk ||
+    (e !== undefined && e !== 'i')
   ) {
     throw new InvalidCursorError();
   }
-  return c as Cursor;
+  return { s, k: k as string | number, id: id.toLowerCase(), ...(e ? { e } : {}) };
 }
 
 const quoteLexeme = (l: string) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -244,31 +272,97 @@ interface ResultRow {
   facets_exact: boolean;
   sample_matched: number;
   facets: [FacetName, string, number][] | null;
-  rows:
-    | {
-        id: string;
-        k: string | number;
-        title: Title | null;
-        profession: Profession;
-        given_name: string;
-        family_name: string;
-        given_name_ar: string | null;
-        family_name_ar: string | null;
-        specialties: string[];
-        country: string;
-        city: string;
-        languages: string[];
-        offers: OfferKind[];
-        chapters: string[];
-        joined_at: string;
-        visibility: VisibilityMap;
-      }[]
-    | null;
+  /** The statement also reads each row's stored fields (as it always did); only id and key are used. */
+  rows: { id: string; k: string | number }[] | null;
 }
 
-export async function searchProfessionals(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
+export interface SearchOptions {
+  /**
+   * `index` (default): the in-process index (db/search-index.ts), kept at the directory's version.
+   * `sql`: the single search statement below, which the index replaced; the server falls back to it
+   * while its index is first built, and the bench runs it to show before and after side by side.
+   */
+  engine?: 'index' | 'sql';
+  /** While the index is (re)built: `wait` for it (default), or answer with the statement meanwhile. */
+  whileBuilding?: 'wait' | 'sql';
+}
+
+/**
+ * The directory search: the one entry point, whichever engine answers. A later move to an external
+ * search engine replaces what is behind it.
+ */
+export async function searchProfessionals(
+  db: Kysely<DB>,
+  params: SearchParams,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
+  const sort: SearchSort = params.sort === 'relevance' && !hasText(params.q) ? 'name' : params.sort;
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort) : undefined;
+  // a cursor is read by the engine that wrote it (relevance keys are engine-specific)
+  const engine = cursor ? (cursor.e === 'i' ? 'index' : 'sql') : (options.engine ?? 'index');
+  if (engine === 'index') {
+    const answer = await searchIndex(db, { ...params, sort }, cursor, options.whileBuilding ?? 'wait');
+    if (answer) return answer;
+  }
+  return searchStatement(db, params);
+}
+
+/** Text that can yield a token (a letter or digit); punctuation alone is no text. */
+export const hasText = (q: string | undefined): boolean =>
+  /[\p{L}\p{N}]/u.test(q?.trim().slice(0, MAX_QUERY_LENGTH) ?? '');
+
+async function searchStatement(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
   const { query, limit, sort } = buildSearch(params);
-  return toResult((await query.execute(db)).rows[0], limit, sort);
+  const answer = toResult((await query.execute(db)).rows[0], limit, sort);
+  const { cards, labels } = await cardsAndLabels(db, answer.ids, answer.facets, params);
+  return { ...answer, rows: cards, labels };
+}
+
+/**
+ * The page's cards, in the order of `ids`, and the names of every specialty, offer kind and chapter
+ * code the answer shows (facet values, filters asked for, the cards' own), in one statement. A card
+ * is `mahjar_directory_card` (migration 0006): the one public view of a professional. A professional
+ * suspended since the index was read is left out.
+ */
+export async function cardsAndLabels(
+  db: Kysely<DB>,
+  ids: string[],
+  facets: Record<FacetName, FacetCount[]>,
+  params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter'>,
+): Promise<{ cards: DirectoryCard[]; labels: FacetLabels; version: number }> {
+  const codes = (f: 'specialty' | 'offer' | 'chapter') => [
+    ...new Set([...facets[f].map((c) => c.value), ...(params[f] ?? []).slice(0, 50)]),
+  ];
+  const specialties = codes('specialty');
+  const chapters = codes('chapter');
+  const row = (
+    await sql<{
+      cards: DirectoryCard[] | null;
+      specialty: Record<string, FacetLabels['specialty'][string]> | null;
+      chapter: Record<string, FacetLabels['chapter'][string]> | null;
+      version: number;
+    }>`
+    WITH cards AS (
+      SELECT mahjar_directory_card(p) AS card FROM professionals p
+      WHERE p.id = ANY(${ids}::uuid[]) AND p.status = 'verified'
+    )
+    SELECT (SELECT version FROM directory_state) AS version, (SELECT json_agg(card) FROM cards) AS cards,
+      (SELECT json_object_agg(s.code, s.name) FROM specialties s
+        WHERE s.code = ANY(${specialties}::text[])
+           OR s.code IN (SELECT jsonb_array_elements_text(card -> 'specialties') FROM cards)) AS specialty,
+      (SELECT json_object_agg(o.slug, o.name) FROM organisations o
+        WHERE o.slug = ANY(${chapters}::text[])
+           OR o.slug IN (SELECT jsonb_array_elements_text(card -> 'chapters') FROM cards)) AS chapter`.execute(db)
+  ).rows[0];
+  const byId = new Map((row?.cards ?? []).map((c) => [c.id, c]));
+  const cards = ids.map((id) => byId.get(id)).filter((c): c is DirectoryCard => c !== undefined);
+  const offerCodes = new Set([...codes('offer'), ...cards.flatMap((c) => (c.offers ?? []).map((o) => o.kind))]);
+  const offer = Object.fromEntries(OFFER_KINDS.filter((k) => offerCodes.has(k.code)).map((k) => [k.code, k.name]));
+  return {
+    cards,
+    labels: { specialty: row?.specialty ?? {}, offer, chapter: row?.chapter ?? {} },
+    version: Number(row?.version ?? -1),
+  };
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the search statement, for tuning: one plan line per entry. */
@@ -403,7 +497,11 @@ function buildSearch(params: SearchParams) {
   return { query, limit, sort };
 }
 
-function toResult(row: ResultRow | undefined, limit: number, sort: SearchSort): SearchResult {
+function toResult(
+  row: ResultRow | undefined,
+  limit: number,
+  sort: SearchSort,
+): Omit<SearchResult, 'rows' | 'labels'> & { ids: string[] } {
   const result = row ?? { total: 0, facets_exact: true, sample_matched: 0, facets: null, rows: null };
   const all = result.rows ?? [];
   const hasMore = all.length > limit;
@@ -424,47 +522,6 @@ function toResult(row: ResultRow | undefined, limit: number, sort: SearchSort): 
     facets,
     facetsExact: exact,
     nextCursor: hasMore && last ? encodeCursor({ s: sort, k: last.k, id: last.id }) : null,
-    rows: pageRows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      profession: r.profession,
-      givenName: r.given_name,
-      familyName: r.family_name,
-      givenNameAr: r.given_name_ar,
-      familyNameAr: r.family_name_ar,
-      specialties: r.specialties,
-      country: r.country,
-      city: r.city,
-      languages: r.languages,
-      offers: r.offers,
-      chapters: r.chapters,
-      joinedAt: new Date(r.joined_at),
-      visibility: r.visibility,
-    })),
+    ids: pageRows.map((r) => r.id),
   };
-}
-
-/** Field of DirectoryHit → visibility key it honours (keys are the API's camelCase field names). */
-const HIT_FIELDS = [
-  'title',
-  'profession',
-  'givenName',
-  'familyName',
-  'givenNameAr',
-  'familyNameAr',
-  'specialties',
-  'country',
-  'city',
-  'languages',
-  'offers',
-  'chapters',
-] as const;
-
-/** The hit with every non-public field removed (a missing visibility entry counts as private). */
-export function publicView(hit: DirectoryHit): Partial<DirectoryHit> & { id: string; joinedAt: Date } {
-  const out: Partial<DirectoryHit> & { id: string; joinedAt: Date } = { id: hit.id, joinedAt: hit.joinedAt };
-  for (const field of HIT_FIELDS) {
-    if (hit.visibility[field] === 'public') (out as Record<string, unknown>)[field] = hit[field];
-  }
-  return out;
 }

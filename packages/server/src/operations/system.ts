@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
+import { OFFER_KINDS } from '../offer-kinds.js';
 import { type FieldError, ProblemError } from '../problems.js';
 import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
 
@@ -39,15 +40,6 @@ export function normaliseOrigin(raw: string): string | undefined {
     return undefined;
   }
 }
-
-const OFFER_KINDS: Schemas['OfferKindInfo'][] = [
-  { code: 'mentoring', name: { en: 'Mentoring', ar: 'إرشاد', fr: 'Mentorat' } },
-  { code: 'telehealth', name: { en: 'Telehealth', ar: 'الرعاية الصحية عن بُعد', fr: 'Télésanté' } },
-  { code: 'teaching', name: { en: 'Teaching and CME', ar: 'التعليم الطبي المستمر', fr: 'Enseignement et FMC' } },
-  { code: 'research', name: { en: 'Research', ar: 'البحث العلمي', fr: 'Recherche' } },
-  { code: 'return_placement', name: { en: 'Short-term return', ar: 'عودة قصيرة الأمد', fr: 'Retour de courte durée' } },
-  { code: 'medical_mission', name: { en: 'Medical mission', ar: 'بعثة طبية', fr: 'Mission médicale' } },
-];
 
 type Ops =
   | 'getHealth'

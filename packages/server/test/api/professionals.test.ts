@@ -571,6 +571,19 @@ forEachApiEngine('professionals', (env) => {
       expect(error?.errors?.[0]?.pointer).toBe('/query/cursor');
     });
 
+    it.each([
+      ['recent', { s: 'recent', k: 'not a timestamp' }],
+      ['recent', { s: 'recent', k: '2026-02-30T25:61:00Z' }],
+      ['relevance', { s: 'relevance', k: 'NaN', e: 'i' }],
+    ] as const)('answers a crafted %s cursor with a 400 problem, never a 500: %j', async (sort, crafted) => {
+      const cursor = Buffer.from(JSON.stringify({ ...crafted, id: randomUUID() })).toString('base64url');
+      const { error, response } = await pub().GET('/v1/professionals', {
+        params: { query: { cursor, sort, ...(sort === 'relevance' ? { q: 'card' } : {}) } },
+      });
+      expect(response.status).toBe(400);
+      expect(error?.errors?.[0]?.pointer).toBe('/query/cursor');
+    });
+
     it('searches every chapter with one chapter’s key unless a chapter filter is given', async () => {
       const all = await pub('alma-australia').GET('/v1/professionals', { params: { query: { limit: 1 } } });
       expect(all.data!.facets.chapter.length).toBeGreaterThan(1);

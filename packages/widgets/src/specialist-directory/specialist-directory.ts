@@ -42,40 +42,6 @@ declare global {
   }
 }
 
-/**
- * Facet labels by `<facet>:<value>`: specialty and offer-kind names from the taxonomies, chapter names
- * from the organisations (every page). Loaded once per client, after the first results are painted.
- */
-const labels = new WeakMap<MahjarClient, Promise<Record<string, LocalizedText>>>();
-function names(c: MahjarClient): Promise<Record<string, LocalizedText>> {
-  let p = labels.get(c);
-  if (!p) {
-    // Chapter names are a nicety: without them (a failed page), chapters show their slugs.
-    const organisations = async () => {
-      const out: [string, LocalizedText][] = [];
-      let cursor: string | undefined;
-      do {
-        const { data } = await c.GET('/v1/organisations', { params: { query: { limit: 100, cursor } } });
-        for (const o of data?.items ?? []) out.push([`chapter:${o.slug}`, o.name]);
-        cursor = data?.nextCursor && data.nextCursor !== cursor ? data.nextCursor : undefined;
-      } while (cursor);
-      return out;
-    };
-    p = Promise.all([c.GET('/v1/taxonomies/specialties'), c.GET('/v1/taxonomies/offer-kinds'), organisations()]).then(
-      ([s, o, chapters]) => {
-        if (!s.data || !o.data) throw 0;
-        return Object.fromEntries([
-          ...s.data.items.map((x) => [`specialty:${x.code}`, x.name]),
-          ...o.data.items.map((x) => [`offer:${x.code}`, x.name]),
-          ...chapters,
-        ]);
-      },
-    );
-    p.catch(() => labels.delete(c)); // try again on the next start
-    labels.set(c, p);
-  }
-  return p;
-}
 /** Runs `f` after the next frame is painted, when the page is idle (Safari lacks requestIdleCallback). */
 const afterPaint = (f: () => void) =>
   requestAnimationFrame(() =>
@@ -155,14 +121,13 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
 
   /** @internal The open profile's id ('' when closed). */ profileId = '';
   /** @internal The open profile, or why it did not load. */ profile?: Professional | Problem;
-  /** @internal */ names?: Record<string, LocalizedText>;
+  /** @internal Names of specialty, offer and chapter codes, by `<facet>:<code>`, from the answers. */
+  names?: Record<string, LocalizedText>;
   /** @internal The facet counts on screen: they catch up with the results right after those are painted. */
   shownFacets?: ProfessionalSearchResult['facets'];
   /** @internal Whether the shown facet counts are exact. */ shownExact = true;
   /** @internal Index of the first result of the last "load more", to focus. */ private focusFrom = -1;
   #started?: [MahjarClient, string];
-  /** The client whose labels are loaded or loading. */
-  #labelled?: MahjarClient;
   /** `presetKey` when the search started. */
   #preset = '';
   /** An update of the shown facets waits for the results to be painted. */
@@ -208,7 +173,6 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
     removeEventListener('popstate', this.pop);
     removeEventListener('online', this.wake);
     this.#started = undefined;
-    this.#labelled = undefined;
   }
 
   protected override willUpdate(): void {
@@ -247,7 +211,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
 
   protected override updated(): void {
     // Results first: the facet counts and the labels follow once the results are painted.
-    const { facets, status } = this.search;
+    const { facets } = this.search;
     if (facets !== this.shownFacets && !this.#facetsQueued) {
       this.#facetsQueued = true;
       afterPaint(() => {
@@ -256,18 +220,6 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
         this.shownExact = this.search.exact;
         this.requestUpdate();
       });
-    }
-    const client = this.client;
-    if (client && status !== 'loading' && this.#labelled !== client) {
-      this.#labelled = client;
-      afterPaint(() =>
-        names(client).then(
-          (n) => {
-            if (this.#labelled === client) this.names = n;
-          },
-          () => (this.#labelled = undefined),
-        ),
-      );
     }
     if (this.focusFrom >= 0) this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.focusFrom]?.focus();
     this.focusFrom = -1;
@@ -341,6 +293,11 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
   }
 
   /** @internal */ searched(r: ProfessionalSearchResult, more: boolean): void {
+    // every answer names the specialty, offer and chapter codes it shows
+    const named = Object.entries(r.labels).flatMap(([facet, byCode]) =>
+      Object.entries(byCode).map(([code, name]) => [`${facet}:${code}`, name] as const),
+    );
+    if (named.some(([key]) => !this.names?.[key])) this.names = { ...this.names, ...Object.fromEntries(named) };
     if (more) this.focusFrom = this.search.items.length - r.items.length;
     const { q, sort } = this.search.query;
     emit(this, 'mahjar-search', { q, filters: this.search.sent, sort, total: r.total });

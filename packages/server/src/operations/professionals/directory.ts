@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { components, operations } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
-import type { DB, Offer } from '../../db/schema.js';
-import { type DirectoryHit, InvalidCursorError, publicView, searchProfessionals } from '../../db/search.js';
+import type { DB } from '../../db/schema.js';
+import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
 import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
@@ -30,15 +30,6 @@ async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<stri
   };
   codes.forEach(visit);
   return [...out];
-}
-
-/** A directory card: the public fields of a hit, with the full offers (the hit only carries kinds). */
-function toCard(hit: DirectoryHit, offers: Map<string, Offer[]>): Schemas['ProfessionalCard'] {
-  const { joinedAt: _joined, offers: kinds, ...fields } = publicView(hit);
-  const card: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) card[k] = v;
-  if (kinds) card.offers = offers.get(hit.id) ?? [];
-  return card as Schemas['ProfessionalCard'];
 }
 
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
@@ -75,6 +66,7 @@ export async function cachedSearch(
 }
 
 async function search(
+  ctx: AppContext,
   db: Kysely<DB>,
   query: HandlerInput<operations['searchProfessionals']>['query'],
   locale: string,
@@ -82,19 +74,24 @@ async function search(
   const specialty = query.specialty?.length ? await withSubSpecialties(db, query.specialty) : undefined;
   let result: Awaited<ReturnType<typeof searchProfessionals>>;
   try {
-    result = await searchProfessionals(db, {
-      q: query.q,
-      specialty,
-      country: query.country,
-      city: query.city,
-      language: query.language,
-      offer: query.offer,
-      chapter: query.chapter,
-      sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
-      limit: pageLimit(query.limit),
-      cursor: query.cursor,
-      locale,
-    });
+    result = await searchProfessionals(
+      db,
+      {
+        q: query.q,
+        specialty,
+        country: query.country,
+        city: query.city,
+        language: query.language,
+        offer: query.offer,
+        chapter: query.chapter,
+        sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
+        limit: pageLimit(query.limit),
+        cursor: query.cursor,
+        locale,
+      },
+      // until this server has loaded its index (just after start-up), the statement answers
+      { engine: ctx.config.directoryEngine, whileBuilding: 'sql' },
+    );
   } catch (error) {
     if (error instanceof InvalidCursorError) {
       throw new ProblemError('validation', 'The cursor is not valid for this search; start again without one.', {
@@ -103,18 +100,13 @@ async function search(
     }
     throw error;
   }
-  const withOffers = result.rows.filter((r) => r.visibility.offers === 'public').map((r) => r.id);
-  const offers = new Map<string, Offer[]>();
-  if (withOffers.length > 0) {
-    const rows = await db.selectFrom('professionals').select(['id', 'offers']).where('id', 'in', withOffers).execute();
-    for (const r of rows) offers.set(r.id, r.offers);
-  }
   return {
-    items: result.rows.map((hit) => toCard(hit, offers)),
+    items: result.rows,
     facets: result.facets,
     facetsExact: result.facetsExact,
     total: result.total,
     nextCursor: result.nextCursor,
+    labels: result.labels,
   };
 }
 
@@ -123,7 +115,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
     // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
     publishable(principal);
     const key = JSON.stringify([locale === 'ar', Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
-    const body = await cachedSearch(ctx, db, key, () => search(db, query, locale));
+    const body = await cachedSearch(ctx, db, key, () => search(ctx, db, query, locale));
     return { status: 200, body };
   },
 
