@@ -5,7 +5,7 @@ import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
 import { ProblemError } from '../problems.js';
-import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
+import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
 
 type Schemas = components['schemas'];
 
@@ -81,7 +81,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
 
   async listOrganisations({ db, query }) {
     const limit = pageLimit(query.limit);
-    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    const [after] = query.cursor ? decodeCursor(query.cursor, ['slug']) : [];
     let q = db
       .selectFrom('organisations')
       .selectAll()
@@ -147,7 +147,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       throw new ProblemError('forbidden', 'Only the platform operators can read the mail outbox.');
     }
     const limit = pageLimit(query.limit);
-    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
     let q = db
       .selectFrom('outbox')
       .selectAll()
@@ -157,7 +157,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .limit(limit + 1);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
     if (after) {
-      const [at, id] = after.split('|') as [string, string];
+      const [at, id] = after;
       q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();
