@@ -18,6 +18,15 @@ export interface Config {
   rateLimit: boolean;
   /** Directory answers kept per server while the directory is unchanged (SEARCH_CACHE_SIZE, 0 = off). */
   searchCacheSize: number;
+  /** Directory searches per minute and client address (SEARCH_RATE_LIMIT, 0 = no limit). */
+  searchRateLimit: number;
+  /** Payment webhooks per minute and client address (WEBHOOK_RATE_LIMIT, 0 = no limit). */
+  webhookRateLimit: number;
+  /**
+   * Directory searches the database works on at once per server (SEARCH_CONCURRENCY); one more
+   * waits in a short queue of twice that, and beyond it the server answers 503 with Retry-After.
+   */
+  searchConcurrency: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,7 +48,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
+    searchRateLimit: wholeNumber('SEARCH_RATE_LIMIT', env.SEARCH_RATE_LIMIT, 600, 0, 1_000_000),
+    webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
+    searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 8, 1, 1_000),
   };
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return n;
 }
 
 /** SEARCH_CACHE_SIZE: a whole number of answers from 0 (off) to 100,000; anything else is refused. */

@@ -56,12 +56,34 @@ export class ProblemError extends Error {
     super(detail ?? title);
     this.status = extra.status ?? status;
     this.headers = extra.headers ?? {};
+    const errors = extra.errors?.slice(0, MAX_ERRORS).map((e) => ({
+      pointer: boundedPointer(e.pointer),
+      detail: printable(e.detail, 500, CONTROL),
+    }));
     this.problem = {
       type: `${PROBLEM_BASE}${slug}`,
       title,
       status: this.status,
-      ...(detail ? { detail } : {}),
-      ...(extra.errors?.length ? { errors: extra.errors } : {}),
+      ...(detail ? { detail: printable(detail, 2000, CONTROL_BUT_WHITESPACE) } : {}),
+      ...(errors?.length ? { errors } : {}),
     } as Problem;
   }
+}
+
+/** The contract's bounds on a problem (`Problem`, `ProblemFieldError`): whatever a caller sent, the answer stays small and valid. */
+const MAX_ERRORS = 100;
+const CONTROL = /[\u0000-\u001F\u007F]/g;
+const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+function printable(text: string, max: number, control: RegExp): string {
+  const clean = text.toWellFormed().replace(control, '\uFFFD');
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).toWellFormed()}…`;
+}
+
+/** A JSON Pointer cut to 500 characters without splitting an escape (`~0`, `~1`). */
+function boundedPointer(pointer: string): string {
+  let out = pointer.toWellFormed();
+  if (out.length <= 500) return out;
+  out = out.slice(0, 500).toWellFormed();
+  return out.endsWith('~') ? out.slice(0, -1) : out;
 }

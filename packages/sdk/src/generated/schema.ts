@@ -1242,7 +1242,7 @@ export interface components {
              * @description Identifies this occurrence (the request path, or a `urn:uuid:` logged by the server).
              */
             instance?: string;
-            /** @description For `validation`, one entry per failing field. */
+            /** @description For `validation`, the failing field (the server stops at the first failure, so a hostile body costs little; at most 100 entries). */
             errors?: components["schemas"]["ProblemFieldError"][];
         };
         /**
@@ -3338,7 +3338,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body exceeds 64 KiB (`payload-too-large`). */
+        /** @description The request body exceeds the operation's limit (`payload-too-large`); 64 KiB, and less for public writes (signup 32 KiB, contact request 16 KiB, registration and donation 8 KiB, e-mail verification, cancellation and sandbox checkout 4 KiB). */
         PayloadTooLarge: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];

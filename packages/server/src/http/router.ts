@@ -3,10 +3,34 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
 import { ProblemError } from '../problems.js';
 import { authenticate, KeyStore, queryKey } from './auth.js';
-import { RateLimiter, rateLimits } from './rate-limit.js';
+import { type Limit, RateLimiter, rateLimits } from './rate-limit.js';
 import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
+import { illFormedAt } from './well-formed.js';
 
 const LOCALES = ['en', 'ar', 'fr'];
+
+/** Bodies an admin or a payment provider sends; the public writes below are far smaller. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Public writes take a body a person typed, so they are bounded closer to what the contract's
+ * largest valid body is: the less a stranger may send, the less work one request can cause.
+ */
+const bodyLimits: Record<string, number> = {
+  createSignup: 32 * 1024,
+  verifyEmail: 4 * 1024,
+  createContactRequest: 16 * 1024,
+  createRegistration: 8 * 1024,
+  cancelRegistration: 4 * 1024,
+  createDonation: 8 * 1024,
+  completeSandboxCheckout: 4 * 1024,
+};
+
+/** A string PostgreSQL cannot store: answered like any other invalid value, before anything runs. */
+function illFormed(pointer: string): ProblemError {
+  const detail = 'must be well-formed Unicode text without U+0000';
+  return new ProblemError('validation', `${pointer} ${detail}`, { errors: [{ pointer, detail }] });
+}
 
 function negotiateLocale(header: string | undefined): string {
   for (const part of (header ?? '').split(',')) {
@@ -122,13 +146,19 @@ export interface RouterOptions {
 export function buildRouter({ contract, handlers, ctx, logger = false }: RouterOptions): FastifyInstance {
   const app = Fastify({
     logger,
-    bodyLimit: 64 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
   const keys = new KeyStore(ctx.db, ctx.now);
   const limiter = new RateLimiter();
+  const perMinute = (max: number) => (max > 0 ? { max, windowMs: 60_000 } : undefined);
+  const limits: Record<string, Limit | undefined> = {
+    ...rateLimits,
+    receivePaymentWebhook: perMinute(ctx.config.webhookRateLimit),
+    searchProfessionals: perMinute(ctx.config.searchRateLimit),
+  };
 
   // JSON keeps Fastify's parser (prototype-poisoning checks, the same errors for empty and
   // malformed bodies) but remembers the raw text first: webhook signatures cover the exact bytes.
@@ -178,7 +208,11 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     if (error instanceof ProblemError) return sendProblem(reply, error);
     const code = error.code ?? '';
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, new ProblemError('payload-too-large', 'The request body is larger than 64 KiB.'));
+      const limit = request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return sendProblem(
+        reply,
+        new ProblemError('payload-too-large', `The request body is larger than ${limit / 1024} KiB.`),
+      );
     }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(reply, new ProblemError('unsupported-media-type', 'Send application/json.'));
@@ -204,6 +238,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       method: spec.method,
       url: spec.routePath,
       config: { operationId: spec.operationId },
+      bodyLimit: bodyLimits[spec.operationId] ?? DEFAULT_BODY_LIMIT,
       handler: (request, reply) => dispatch(spec, handler, request, reply),
     });
   }
@@ -215,7 +250,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     reply: FastifyReply,
   ): Promise<unknown> {
     const principal = await authenticate(keys, spec, request);
-    const limit = rateLimits[spec.operationId];
+    const limit = limits[spec.operationId];
     if (limit && ctx.config.rateLimit) limiter.check(`${spec.operationId}:${request.ip}`, limit, reply);
 
     const rawQuery = (request.query ?? {}) as Record<string, unknown>;
@@ -227,6 +262,8 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       if (v !== undefined) headers[name] = Array.isArray(v) ? v[0] : v;
     }
     const params = { path: { ...(request.params as object) }, query, header: headers };
+    const badParam = illFormedAt(params);
+    if (badParam) throw illFormed(badParam);
     if (!spec.validateParams(params)) {
       const errors = toFieldErrors(spec.validateParams.errors).map((e) => ({
         ...e,
@@ -245,6 +282,8 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
         }
         const validate = spec.validateBody.get(mediaType)!;
         if (!hasBody) throw new ProblemError('validation', 'A request body is required.');
+        const badString = illFormedAt(request.body);
+        if (badString !== undefined) throw illFormed(badString);
         if (validate && !validate(request.body)) {
           const errors = toFieldErrors(validate.errors);
           throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });

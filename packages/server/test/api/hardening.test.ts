@@ -3,6 +3,11 @@
  * problem, never a 500, never a stall.
  */
 import { describe, expect, it } from 'vitest';
+import { createServer } from '../../src/app.js';
+import { contract } from '../../src/contract.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { ProblemError } from '../../src/problems.js';
+import { forEachEngine } from '../db/engines.js';
 import { forEachApiEngine } from './harness.js';
 
 const cursorOf = (raw: string) => Buffer.from(raw, 'utf8').toString('base64url');
@@ -52,4 +57,151 @@ forEachApiEngine('hardening', (env) => {
       expect(seen).toEqual([]);
     });
   });
+
+  describe('hostile bodies', () => {
+    // 60 KB: under the general limit, 30,000 array items that each fail the contract.
+    const hostile = `{"specialties":[${Array(30_000).fill('1').join(',')}]}`;
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      env().fetch(path, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...publishable,
+          'Idempotency-Key': crypto.randomUUID(),
+          ...headers,
+        },
+        body,
+      });
+
+    it('answers a body of 30,000 bad items with a small problem, and health keeps answering', async () => {
+      const requests = Array.from({ length: 5 }, () => post('/v1/signups', hostile));
+      const health = await env().fetch('/v1/health');
+      expect(health.status).toBe(200);
+      for (const response of await Promise.all(requests)) {
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        const text = await response.text();
+        expect(text.length).toBeLessThan(4096);
+        const problem = JSON.parse(text) as { errors?: unknown[] };
+        expect(problem.errors?.length ?? 0).toBeLessThanOrEqual(100);
+      }
+    });
+
+    it('bounds a public write to its own body limit', async () => {
+      const padded = JSON.stringify({ givenName: 'x'.repeat(40 * 1024) });
+      const response = await post('/v1/signups', padded);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { detail: string }).detail).toContain('32 KiB');
+    });
+
+    it('answers a hostile webhook body with a small problem', async () => {
+      const body = `{${Array.from({ length: 6_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+      const response = await post('/v1/payments/webhooks/sandbox', body);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect((await response.text()).length).toBeLessThan(4096);
+    });
+  });
+
+  describe('ill-formed text', () => {
+    const bodies = (pointerName: string) => [
+      [`{"${pointerName}":"\\ud800"}`, `/${pointerName}`],
+      [`{"nested":{"list":["fine","a\\u0000b"]}}`, '/nested/list/1'],
+      [`{"\\udc00key":"value"}`, '/\udc00key'.toWellFormed()],
+    ];
+
+    it('refuses a lone surrogate or U+0000 anywhere in any JSON body, before anything runs', async () => {
+      const event = await env().db.selectFrom('events').select('id').executeTakeFirstOrThrow();
+      const campaign = await env().db.selectFrom('campaigns').select('slug').executeTakeFirstOrThrow();
+      const wrong: string[] = [];
+      for (const spec of contract().operations.values()) {
+        if (!spec.requestMediaTypes.includes('application/json')) continue;
+        const path = spec.path
+          .replace('{id}', event.id)
+          .replace('{slug}', campaign.slug)
+          .replace('{provider}', 'sandbox')
+          .replace('{sessionId}', 'cs_sandbox_x');
+        const auth = spec.security.some((s) => s === 'secretKey' || s === 'bearerAuth') ? secret() : publishable;
+        for (const [body, pointer] of bodies('title')) {
+          const response = await env().fetch(path, {
+            method: spec.method,
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...auth },
+            body,
+          });
+          const problem = (await response.json()) as { errors?: Array<{ pointer: string; detail: string }> };
+          if (response.status !== 400 || problem.errors?.[0]?.pointer !== pointer) {
+            wrong.push(`${spec.operationId} ${body} → ${response.status} ${JSON.stringify(problem.errors?.[0])}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('refuses U+0000 in a query parameter', async () => {
+      const response = await env().fetch('/v1/admin/outbox?to=a%00b@example.org', { headers: secret('ilma') });
+      expect(response.status).toBe(400);
+    });
+
+    it('stores nothing from a signup whose affiliation holds a lone surrogate', async () => {
+      const before = await env().count('professionals');
+      const response = await env().fetch('/v1/signups', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...publishable },
+        body: '{"affiliations":[{"institution":"\\ud800","role":"x"}]}',
+      });
+      expect(response.status).toBe(400);
+      expect(await env().count('professionals')).toBe(before);
+    });
+  });
+
+  describe('problems', () => {
+    it('answers control characters and huge property names within the Problem schema', async () => {
+      const names = Array.from({ length: 80 }, (_, i) => `"\\u0001${'~/'.repeat(300)}${i}":1`).join(',');
+      const response = await env().fetch('/v1/admin/events', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...secret() },
+        body: `{${names}}`,
+      });
+      expect(response.status).toBe(400);
+      // The harness checks the body against the contract's Problem schema after each test.
+    });
+  });
+});
+
+describe('a problem document', () => {
+  it('stays within the contract whatever a handler puts in it', () => {
+    const problem = new ProblemError('validation', `bad\u0000${'x'.repeat(1_000_000)}\ud800`, {
+      errors: Array.from({ length: 30_000 }, (_, i) => ({
+        pointer: `/a\u0001${'~0'.repeat(400)}/${i}`,
+        detail: 'is\nwrong\ud800',
+      })),
+    }).problem;
+    expect(contract().checkResponse('createSignup', 400, 'application/problem+json', problem)).toEqual([]);
+    expect(problem.errors).toHaveLength(100);
+  });
+});
+
+forEachEngine('webhook rate limit', (engine) => {
+  it('answers 429 with Retry-After past the configured webhook limit', async () => {
+    const database = await engine.open();
+    await migrateToLatest(database.db);
+    const server = await createServer({ database, config: { webhookRateLimit: 3 } });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | undefined;
+      for (let i = 0; i < 5; i++) {
+        const response = await server.app.inject({
+          method: 'POST',
+          url: '/v1/payments/webhooks/sandbox',
+          headers: { 'content-type': 'application/json' },
+          payload: '{}',
+        });
+        statuses.push(response.statusCode);
+        retryAfter ??= response.headers['retry-after'] as string | undefined;
+      }
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      await database.close();
+    }
+  }, 60_000);
 });
