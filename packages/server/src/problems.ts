@@ -10,6 +10,7 @@ export type ProblemSlug =
   | 'conflict'
   | 'idempotency-conflict'
   | 'rate-limited'
+  | 'method-not-allowed'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'event-full'
@@ -28,6 +29,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   conflict: [409, 'Conflict'],
   'idempotency-conflict': [409, 'Idempotency key reused with a different request'],
   'rate-limited': [429, 'Too many requests'],
+  'method-not-allowed': [405, 'Method not allowed'],
   'payload-too-large': [413, 'Request body too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
   'event-full': [409, 'Event is full'],

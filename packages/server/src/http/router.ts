@@ -197,7 +197,13 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     const key =
       (Array.isArray(header) ? header[0] : header) ??
       (request.method === 'GET' ? queryKey(undefined, request) : undefined);
-    const publicOp = !key && !request.headers['mahjar-secret-key'];
+    // A secret credential in any form (header, bearer token, or wrongly in ?key=) is never
+    // answered with `*`: its answers are for the organisation's own servers, not any page.
+    const secretSent =
+      request.headers['mahjar-secret-key'] !== undefined ||
+      request.headers.authorization !== undefined ||
+      secretInQuery(request);
+    const publicOp = !key && !secretSent;
     if (publicOp || (await keys.originAllowed(key, origin))) {
       reply.header('Access-Control-Allow-Origin', publicOp ? '*' : origin);
       reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining');
@@ -227,9 +233,34 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     return sendProblem(reply, new ProblemError('internal', 'Something went wrong on our side. Please try again.'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  // Every answer: no MIME sniffing. Anything not a public, cacheable read (admin answers, personal
+  // pages and files behind a token, writes, errors) is never stored by a browser or a CDN.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    const { operationId } = request.routeOptions.config as { operationId?: string };
+    const spec = operationId ? contract.operations.get(operationId) : undefined;
+    if (!spec || !isCacheable(spec) || reply.statusCode >= 400) reply.header('Cache-Control', 'no-store');
+  });
+
+  // A path the contract has, with a method it does not: 405 with Allow, not 404.
+  const paths = [...contract.operations.values()].map((op) => ({
+    method: op.method,
+    pattern: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+  }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed: string[] = paths.filter((p) => p.pattern.test(path)).map((p) => p.method);
+    if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      return sendProblem(
+        reply,
+        new ProblemError('method-not-allowed', `${request.method} is not supported here; use ${allowed.join(', ')}.`, {
+          headers: { Allow: allowed.join(', ') },
+        }),
+      );
+    }
+    return sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${path}`));
+  });
 
   for (const spec of contract.operations.values()) {
     const handler = (handlers as unknown as Record<string, Handler<unknown>>)[spec.operationId];
@@ -359,6 +390,20 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
   }
 
   return app;
+}
+
+/** A key in the query that is not a publishable one (a secret key a client wrongly put in a URL). */
+function secretInQuery(request: FastifyRequest): boolean {
+  const key = (request.query as Record<string, unknown> | undefined)?.key;
+  return key !== undefined && !(typeof key === 'string' && key.startsWith('pk_'));
+}
+
+/**
+ * Public reads whose answer is the same for every caller, which the contract marks by taking
+ * `If-None-Match`: they may be cached (ETag, CDN). Everything else is admin or personal.
+ */
+function isCacheable(spec: OperationSpec): boolean {
+  return spec.method === 'GET' && spec.params.header.includes('if-none-match');
 }
 
 /** Public GETs carry an ETag and a short shared cache lifetime, so a CDN can absorb embed traffic. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createServer } from '../../src/app.js';
 import { contract } from '../../src/contract.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { csvCell } from '../../src/operations/csv.js';
 import { ProblemError } from '../../src/problems.js';
 import { forEachEngine } from '../db/engines.js';
 import { forEachApiEngine } from './harness.js';
@@ -163,6 +164,61 @@ forEachApiEngine('hardening', (env) => {
       expect(response.status).toBe(400);
       // The harness checks the body against the contract's Problem schema after each test.
     });
+  });
+
+  describe('headers', () => {
+    it('sends nosniff on every answer: data, problems, files, unknown paths', async () => {
+      const answers = await Promise.all([
+        env().fetch('/v1/health'),
+        env().fetch('/v1/events', { headers: publishable }),
+        env().fetch('/v1/events'),
+        env().fetch('/v1/nowhere'),
+        env().fetch('/v1/admin/members/export?format=csv', { headers: secret() }),
+      ]);
+      expect(answers.map((r) => r.headers.get('x-content-type-options'))).toEqual(Array(5).fill('nosniff'));
+    });
+
+    it('sends Cache-Control: no-store on admin and personal answers, and keeps public reads cacheable', async () => {
+      const admin = await env().fetch('/v1/admin/organisation', { headers: secret() });
+      expect(admin.headers.get('cache-control')).toBe('no-store');
+      const keys = await env().fetch('/v1/admin/api-keys', { headers: secret() });
+      expect(keys.headers.get('cache-control')).toBe('no-store');
+      const challenge = await env().fetch('/v1/signups/challenge', { headers: publishable });
+      expect(challenge.headers.get('cache-control')).toBe('no-store');
+      const event = await env().db.selectFrom('events').select('id').executeTakeFirstOrThrow();
+      const registration = await env().fetch(`/v1/registrations/${event.id}/ics?token=ri_${'x'.repeat(24)}`);
+      expect(registration.headers.get('cache-control')).toBe('no-store');
+      const list = await env().fetch('/v1/events', { headers: publishable });
+      expect(list.headers.get('cache-control')).toContain('public');
+    });
+
+    it('never answers Access-Control-Allow-Origin: * to a request carrying a secret key', async () => {
+      const origin = 'https://evil.example';
+      const asked: Array<Record<string, string>> = [
+        { Authorization: 'Bearer sk_demo_ilma-usa', Origin: origin },
+        { 'Mahjar-Secret-Key': 'sk_demo_ilma-usa', Origin: origin },
+      ];
+      for (const headers of asked) {
+        const response = await env().fetch('/v1/admin/organisation', { headers });
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const inQuery = await env().fetch('/v1/health?key=sk_demo_ilma-usa', { headers: { Origin: origin } });
+      expect(inQuery.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('answers 405 with Allow for a method a path does not take', async () => {
+      const response = await env().fetch('/v1/events', { method: 'DELETE', headers: publishable });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await response.json()) as { type: string }).type).toBe('https://mahjar.dev/problems/method-not-allowed');
+    });
+  });
+});
+
+describe('a CSV cell', () => {
+  it('guards a formula behind leading whitespace', () => {
+    for (const value of [' =1+1', '\t=1+1', '  +1', '\n-1', ' @SUM(A1)']) expect(csvCell(value)).toMatch(/^"?'/);
+    expect(csvCell(' plain')).toBe(' plain');
   });
 });
 
