@@ -4,6 +4,7 @@ import { contract } from './contract.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { handlers } from './handlers.js';
+import { KeyStore } from './http/auth.js';
 import { buildRouter } from './http/router.js';
 import type { AppContext } from './http/types.js';
 import { Mailer } from './mail.js';
@@ -37,7 +38,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),
   };
   const mailer = new Mailer(database.db, config);
-  const ctx: AppContext = { config, db: database.db, mailer, payments, now: options.now ?? (() => new Date()) };
+  const now = options.now ?? (() => new Date());
+  const ctx: AppContext = { config, db: database.db, mailer, payments, keys: new KeyStore(database.db, now), now };
   const app = buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
   mailer.start();
   return {

@@ -23,8 +23,8 @@ export interface Config {
   /** Payment webhooks per minute and client address (WEBHOOK_RATE_LIMIT, 0 = no limit). */
   webhookRateLimit: number;
   /**
-   * Directory searches the database works on at once per server (SEARCH_CONCURRENCY); one more
-   * waits in a short queue of twice that, and beyond it the server answers 503 with Retry-After.
+   * Directory searches the database works on at once per server (SEARCH_CONCURRENCY); four times
+   * as many wait up to 0.5 s, and beyond that the server answers 503 with Retry-After.
    */
   searchConcurrency: number;
 }
@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
     searchRateLimit: wholeNumber('SEARCH_RATE_LIMIT', env.SEARCH_RATE_LIMIT, 600, 0, 1_000_000),
     webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
-    searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 8, 1, 1_000),
+    searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 4, 1, 1_000),
   };
 }
 

@@ -19,6 +19,7 @@ export type ProblemSlug =
   | 'campaign-closed'
   | 'duplicate-signup'
   | 'challenge-failed'
+  | 'unavailable'
   | 'internal';
 
 const titles: Record<ProblemSlug, [number, string]> = {
@@ -39,6 +40,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   'duplicate-signup': [409, 'Signup could not be completed'],
   'challenge-failed': [400, 'Spam check failed'],
   internal: [500, 'Internal error'],
+  unavailable: [503, 'Service busy'],
 };
 
 export type FieldError = { pointer: string; detail: string };

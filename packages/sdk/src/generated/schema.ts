@@ -968,7 +968,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API key
-         * @description Revokes a key immediately; requests with it then answer `401`. Revoking twice returns the revoked key. Minimum role `owner`.
+         * @description Revokes a key; requests with it then answer `401` — at once on the server instance that revoked it, and within 30 seconds on other instances sharing the database (each caches keys for 30 s). Revoking twice returns the revoked key. The organisation's last active owner secret key cannot be revoked (`409 conflict`); create another owner key first, or ask the operator. Minimum role `owner`.
          */
         post: operations["revokeApiKey"];
         delete?: never;
@@ -3375,6 +3375,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The server is shedding load (`unavailable`) rather than queueing without bound; retry after `Retry-After` seconds (the SDK does). */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An unexpected error (`internal`); `instance` identifies it in the server logs. */
         InternalError: {
             headers: {
@@ -3640,6 +3651,7 @@ export type ResponseDonationConflict = components['responses']['DonationConflict
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterAcceptLanguage = components['parameters']['AcceptLanguage'];
@@ -4177,6 +4189,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProfessional: {
@@ -5674,6 +5687,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

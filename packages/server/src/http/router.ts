@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
 import { ProblemError } from '../problems.js';
 import { authenticate, KeyStore, queryKey } from './auth.js';
+import { redactingLogger } from './log-redaction.js';
 import { type Limit, RateLimiter, rateLimits } from './rate-limit.js';
+import { ConcurrencyLimit } from './shed.js';
 import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
 import { illFormedAt } from './well-formed.js';
 
@@ -145,19 +147,29 @@ export interface RouterOptions {
 /** Builds the Fastify app: one route per operation of the contract, bound to its handler by operationId. */
 export function buildRouter({ contract, handlers, ctx, logger = false }: RouterOptions): FastifyInstance {
   const app = Fastify({
-    logger,
+    logger: redactingLogger(logger),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const keys = new KeyStore(ctx.db, ctx.now);
+  const keys = ctx.keys;
   const limiter = new RateLimiter();
   const perMinute = (max: number) => (max > 0 ? { max, windowMs: 60_000 } : undefined);
   const limits: Record<string, Limit | undefined> = {
     ...rateLimits,
     receivePaymentWebhook: perMinute(ctx.config.webhookRateLimit),
     searchProfessionals: perMinute(ctx.config.searchRateLimit),
+  };
+  // Searches the cache cannot answer cost the database tens of milliseconds each; past a few at
+  // once they only queue. Bounded: the rest wait half a second at most, then answer 503.
+  const concurrency: Record<string, ConcurrencyLimit> = {
+    searchProfessionals: new ConcurrencyLimit(
+      ctx.config.searchConcurrency,
+      ctx.config.searchConcurrency * 4,
+      500,
+      'The directory',
+    ),
   };
 
   // JSON keeps Fastify's parser (prototype-poisoning checks, the same errors for empty and
@@ -362,7 +374,9 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
         .transaction()
         .execute(async (trx) => toStored((await handler({ ...input, db: trx })) as Result));
     } else {
-      result = toStored((await handler(input)) as Result);
+      const limit = concurrency[spec.operationId];
+      const run = async () => toStored((await handler(input)) as Result);
+      result = limit ? await limit.run(run) : await run();
     }
 
     for (const task of afterCommitQueues.get(request) ?? []) {

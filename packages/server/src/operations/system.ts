@@ -3,6 +3,7 @@ import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
+import { afterCommit } from '../http/router.js';
 import type { Handlers } from '../http/types.js';
 import { ProblemError } from '../problems.js';
 import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
@@ -180,7 +181,8 @@ export const systemHandlers: Pick<Handlers, Ops> = {
   },
 
   async listApiKeys({ db, principal }) {
-    const p = requireRole(principal, 'admin');
+    // The contract says owner: a key list is the map of who can act for the organisation.
+    const p = requireRole(principal, 'owner');
     const rows = await db
       .selectFrom('api_keys')
       .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
@@ -208,16 +210,35 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
   },
 
-  async revokeApiKey({ db, principal, path }) {
+  async revokeApiKey({ db, ctx, principal, path, request }) {
     const p = requireRole(principal, 'owner');
+    // The organisation keeps at least one owner key, or nobody could ever manage its keys again.
+    // The active owner keys are locked, so two owners revoking each other at once cannot both win.
+    const owners = await db
+      .selectFrom('api_keys')
+      .select('id')
+      .where('organisation_id', '=', p.organisationId)
+      .where('kind', '=', 'secret')
+      .where('role', '=', 'owner')
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .execute();
+    if (owners.length === 1 && owners[0]!.id === path.id) {
+      throw new ProblemError(
+        'conflict',
+        'This is the organisation’s last owner key; create another owner key before revoking it.',
+      );
+    }
     const row = await db
       .updateTable('api_keys')
       .set({ revoked_at: new Date() })
       .where('id', '=', path.id)
       .where('organisation_id', '=', p.organisationId)
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at', 'key_hash'])
       .executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
+    // Once committed, this instance refuses the key at once; others within their 30 s cache.
+    afterCommit(request, async () => ctx.keys.forget(row.key_hash));
     return { status: 200, body: toApiKey(row) };
   },
 };

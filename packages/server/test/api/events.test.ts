@@ -462,7 +462,7 @@ forEachApiEngine('events', (env) => {
       const personal = await fetchText(`${personalUrl.pathname}${personalUrl.search}`);
       expect(personal.res.status).toBe(200);
       expect(personal.res.headers.get('content-type')).toMatch(/^text\/calendar/);
-      expect(personal.res.headers.get('cache-control')).toMatch(/^private/);
+      expect(personal.res.headers.get('cache-control')).toBe('no-store');
       const pev = parseIcs(personal.text).events[0]!;
       expect(prop(pev, 'URL')).toBe(joinUrl);
       expect(prop(pev, 'UID')).toBe(`${ev.id}@mahjar.dev`);

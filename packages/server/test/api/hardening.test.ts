@@ -166,6 +166,46 @@ forEachApiEngine('hardening', (env) => {
     });
   });
 
+  describe('keys', () => {
+    const keysOf = async (org: string) => {
+      const response = await env().fetch('/v1/admin/api-keys', { headers: secret(org) });
+      return ((await response.json()) as { items: Array<{ id: string; prefix: string; role: string; kind: string }> })
+        .items;
+    };
+    const create = async (org: string, role: string) => {
+      const response = await env().fetch('/v1/admin/api-keys', {
+        method: 'POST',
+        headers: { ...secret(org), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kind: 'secret', name: `${role} key`, role }),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string; key: string };
+    };
+    const revoke = (id: string, headers: Record<string, string>) =>
+      env().fetch(`/v1/admin/api-keys/${id}/revoke`, { method: 'POST', headers });
+
+    it('lists keys only to an owner, as the contract says', async () => {
+      const admin = await create('iom', 'admin');
+      const response = await env().fetch('/v1/admin/api-keys', { headers: { 'Mahjar-Secret-Key': admin.key } });
+      expect(response.status).toBe(403);
+    });
+
+    it('keeps the last owner key, and ends a revoked key at once on this instance', async () => {
+      const org = 'lebanese-red-cross';
+      const demo = (await keysOf(org)).find((k) => k.kind === 'secret' && k.role === 'owner')!;
+      const alone = await revoke(demo.id, secret(org));
+      expect(alone.status).toBe(409);
+      expect((await env().fetch('/v1/admin/organisation', { headers: secret(org) })).status).toBe(200);
+
+      const second = await create(org, 'owner');
+      const ended = await revoke(demo.id, { 'Mahjar-Secret-Key': second.key });
+      expect(ended.status).toBe(200);
+      expect((await env().fetch('/v1/admin/organisation', { headers: secret(org) })).status).toBe(401);
+      // and the new one is now the last owner key
+      expect((await revoke(second.id, { 'Mahjar-Secret-Key': second.key })).status).toBe(409);
+    });
+  });
+
   describe('headers', () => {
     it('sends nosniff on every answer: data, problems, files, unknown paths', async () => {
       const answers = await Promise.all([
