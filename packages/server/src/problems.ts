@@ -76,7 +76,9 @@ export class ProblemError extends Error {
 
 /** The contract's bounds on a problem (`Problem`, `ProblemFieldError`): whatever a caller sent, the answer stays small and valid. */
 const MAX_ERRORS = 100;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function printable(text: string, max: number, control: RegExp): string {

@@ -379,7 +379,11 @@ export interface paths {
          *     and has a waitlist; a waitlisted registration is promoted automatically, with an
          *     e-mail, when a seat frees up. A confirmation e-mail carries the cancel link and, for
          *     confirmed online registrations, the join link. One address registers once per event:
-         *     a second attempt gets a `conflict` problem and the confirmation e-mail is re-sent.
+         *     a second attempt is answered exactly like a new registration (so the answer never tells
+         *     who attends), nothing is stored, and the registrant — not the caller — is sent their
+         *     confirmation again, at most once an hour per address and event. The `id` and tokens of
+         *     such an answer lead nowhere; the registrant's own are in their e-mail. The first e-mail
+         *     to an address carries no text the caller chose (not even the name).
          */
         post: operations["createRegistration"];
         delete?: never;
@@ -3314,7 +3318,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The registration cannot be made: the event is full and has no waitlist (`event-full`), registration has closed (`registration-closed`), the event was cancelled (`event-cancelled`), the address is already registered (`conflict`; the confirmation is re-sent), or the `Idempotency-Key` was reused (`idempotency-conflict`). */
+        /** @description The registration cannot be made: the event is full and has no waitlist (`event-full`), registration has closed (`registration-closed`), the event was cancelled (`event-cancelled`), or the `Idempotency-Key` was reused (`idempotency-conflict`). An address already registered is answered `201` like a new one. */
         RegistrationConflict: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];

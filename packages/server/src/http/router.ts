@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
 import { ProblemError } from '../problems.js';
-import { authenticate, KeyStore, queryKey } from './auth.js';
+import { authenticate, queryKey } from './auth.js';
 import { redactingLogger } from './log-redaction.js';
 import { type Limit, RateLimiter, rateLimits } from './rate-limit.js';
 import { ConcurrencyLimit } from './shed.js';
