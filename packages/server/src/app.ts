@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { warmDirectoryIndex } from './db/search-index.js';
 import { handlers } from './handlers.js';
+import { KeyStore } from './http/auth.js';
 import { buildRouter } from './http/router.js';
 import type { AppContext } from './http/types.js';
 import { Mailer } from './mail.js';
@@ -41,7 +42,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     ...(config.stripe ? { stripe: new StripeProvider(config.stripe.secretKey, config.stripe.webhookSecret) } : {}),
   };
   const mailer = new Mailer(database.db, config);
-  const ctx: AppContext = { config, db: database.db, mailer, payments, now: options.now ?? (() => new Date()) };
+  const now = options.now ?? (() => new Date());
+  const ctx: AppContext = { config, db: database.db, mailer, payments, keys: new KeyStore(database.db, now), now };
   const app = buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
   mailer.start();
   return {

@@ -30,6 +30,15 @@ export interface Config {
    * or the SQL statement it replaced (`sql`), which only the bench selects to print before and after.
    */
   directoryEngine: 'index' | 'sql';
+  /** Directory searches per minute and client address (SEARCH_RATE_LIMIT, 0 = no limit). */
+  searchRateLimit: number;
+  /** Payment webhooks per minute and client address (WEBHOOK_RATE_LIMIT, 0 = no limit). */
+  webhookRateLimit: number;
+  /**
+   * Directory searches the database works on at once per server (SEARCH_CONCURRENCY); four times
+   * as many wait up to 0.5 s, and beyond that the server answers 503 with Retry-After.
+   */
+  searchConcurrency: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,7 +62,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitOverrides: {},
     searchCacheSize: cacheSize(env.SEARCH_CACHE_SIZE),
     directoryEngine: 'index',
+    searchRateLimit: wholeNumber('SEARCH_RATE_LIMIT', env.SEARCH_RATE_LIMIT, 600, 0, 1_000_000),
+    webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
+    searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 4, 1, 1_000),
   };
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return n;
 }
 
 /** SEARCH_CACHE_SIZE: a whole number of answers from 0 (off) to 100,000; anything else is refused. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { escapePointer } from './http/well-formed.js';
 import type { FieldError } from './problems.js';
 
 // The contract is the one source of truth: routes, parameters, bodies and responses are all read from it.
@@ -58,11 +59,14 @@ export class Contract {
     const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
       ajv: Ajv2020,
     ) => Ajv2020;
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, discriminator: false });
+    // allErrors stays off: with it, one hostile body (30,000 bad items) makes Ajv list every error
+    // and check uniqueItems over the whole array before the problem is written — seconds of a
+    // blocked event loop. Without it Ajv stops at the first failing keyword (maxItems comes first).
+    this.ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: false, discriminator: false });
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: SCHEMA_ID, components: this.doc.components as Json });
     // Parameters arrive as strings: a second instance coerces them ("20" → 20, "x" → ["x"]).
-    const coercing = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array', useDefaults: true });
+    const coercing = new Ajv2020({ strict: false, allErrors: false, coerceTypes: 'array', useDefaults: true });
     addFormats(coercing);
     coercing.addSchema({ $id: SCHEMA_ID, components: this.doc.components as Json });
 
@@ -170,6 +174,7 @@ export class Contract {
 /** Ajv's errors as JSON pointers into the request, phrased for people. */
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   const out: FieldError[] = [];
+  const seen = new Set<string>();
   for (const e of errors ?? []) {
     let pointer = `${prefix}${e.instancePath}`;
     let detail = e.message ?? 'is invalid';
@@ -177,12 +182,14 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
       pointer = `${pointer}/${(e.params as { missingProperty: string }).missingProperty}`;
       detail = 'is required';
     } else if (e.keyword === 'additionalProperties') {
-      pointer = `${pointer}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      pointer = `${pointer}/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`;
       detail = 'is not a known field';
     } else if (e.keyword === 'enum') {
       detail = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     }
-    if (!out.some((o) => o.pointer === pointer && o.detail === detail)) out.push({ pointer, detail });
+    if (seen.has(`${pointer} ${detail}`)) continue;
+    seen.add(`${pointer} ${detail}`);
+    out.push({ pointer, detail });
   }
   return out;
 }

@@ -11,6 +11,7 @@ export type ProblemSlug =
   | 'conflict'
   | 'idempotency-conflict'
   | 'rate-limited'
+  | 'method-not-allowed'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'event-full'
@@ -19,6 +20,7 @@ export type ProblemSlug =
   | 'campaign-closed'
   | 'duplicate-signup'
   | 'challenge-failed'
+  | 'unavailable'
   | 'internal';
 
 const titles: Record<ProblemSlug, [number, string]> = {
@@ -30,6 +32,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   conflict: [409, 'Conflict'],
   'idempotency-conflict': [409, 'Idempotency key reused with a different request'],
   'rate-limited': [429, 'Too many requests'],
+  'method-not-allowed': [405, 'Method not allowed'],
   'payload-too-large': [413, 'Request body too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
   'event-full': [409, 'Event is full'],
@@ -39,6 +42,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   'duplicate-signup': [409, 'Signup could not be completed'],
   'challenge-failed': [400, 'Spam check failed'],
   internal: [500, 'Internal error'],
+  unavailable: [503, 'Service busy'],
 };
 
 export type FieldError = { pointer: string; detail: string };
@@ -58,12 +62,36 @@ export class ProblemError extends Error {
     super(detail ?? title);
     this.status = extra.status ?? status;
     this.headers = extra.headers ?? {};
+    const errors = extra.errors?.slice(0, MAX_ERRORS).map((e) => ({
+      pointer: boundedPointer(e.pointer),
+      detail: printable(e.detail, 500, CONTROL),
+    }));
     this.problem = {
       type: `${PROBLEM_BASE}${slug}`,
       title,
       status: this.status,
-      ...(detail ? { detail } : {}),
-      ...(extra.errors?.length ? { errors: extra.errors } : {}),
+      ...(detail ? { detail: printable(detail, 2000, CONTROL_BUT_WHITESPACE) } : {}),
+      ...(errors?.length ? { errors } : {}),
     } as Problem;
   }
+}
+
+/** The contract's bounds on a problem (`Problem`, `ProblemFieldError`): whatever a caller sent, the answer stays small and valid. */
+const MAX_ERRORS = 100;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+function printable(text: string, max: number, control: RegExp): string {
+  const clean = text.toWellFormed().replace(control, '\uFFFD');
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).toWellFormed()}…`;
+}
+
+/** A JSON Pointer cut to 500 characters without splitting an escape (`~0`, `~1`). */
+function boundedPointer(pointer: string): string {
+  let out = pointer.toWellFormed();
+  if (out.length <= 500) return out;
+  out = out.slice(0, 500).toWellFormed();
+  return out.endsWith('~') ? out.slice(0, -1) : out;
 }

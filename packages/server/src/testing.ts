@@ -12,14 +12,17 @@ import { type Limit, rateLimits } from './http/rate-limit.js';
  * themselves, production's figures included, are tested where they are the subject:
  * packages/server/test/api/rate-limits.test.ts.
  *
- * Every operation in `rateLimits` is raised, so a limit added there is covered without an edit here;
- * list an operation in `overrides` to give the test servers a different figure on purpose.
+ * Every operation in `rateLimits` is raised, so a limit added there is covered without an edit here,
+ * and so are the limits set from the environment (public search, payment webhooks); list an
+ * operation in `overrides` to give the test servers a different figure on purpose.
  */
 export const TEST_LIMIT: Limit = { max: 10_000, windowMs: 60_000 };
 const overrides: Partial<Record<string, Limit>> = {};
 
 export const testServerConfig: Partial<Config> = {
   rateLimit: true,
+  searchRateLimit: TEST_LIMIT.max,
+  webhookRateLimit: TEST_LIMIT.max,
   rateLimitOverrides: {
     ...Object.fromEntries(Object.keys(rateLimits).map((operationId) => [operationId, TEST_LIMIT])),
     ...overrides,

@@ -379,7 +379,11 @@ export interface paths {
          *     and has a waitlist; a waitlisted registration is promoted automatically, with an
          *     e-mail, when a seat frees up. A confirmation e-mail carries the cancel link and, for
          *     confirmed online registrations, the join link. One address registers once per event:
-         *     a second attempt gets a `conflict` problem and the confirmation e-mail is re-sent.
+         *     a second attempt is answered exactly like a new registration (so the answer never tells
+         *     who attends), nothing is stored, and the registrant — not the caller — is sent their
+         *     confirmation again, at most once an hour per address and event. The `id` and tokens of
+         *     such an answer lead nowhere; the registrant's own are in their e-mail. The first e-mail
+         *     to an address carries no text the caller chose (not even the name).
          */
         post: operations["createRegistration"];
         delete?: never;
@@ -998,7 +1002,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an API key
-         * @description Revokes a key immediately; requests with it then answer `401`. Revoking twice returns the revoked key. Minimum role `owner`.
+         * @description Revokes a key; requests with it then answer `401` — at once on the server instance that revoked it, and within 30 seconds on other instances sharing the database (each caches keys for 30 s). Revoking twice returns the revoked key. The organisation's last active owner secret key cannot be revoked (`409 conflict`); create another owner key first, or ask the operator. Minimum role `owner`.
          */
         post: operations["revokeApiKey"];
         delete?: never;
@@ -1272,7 +1276,7 @@ export interface components {
              * @description Identifies this occurrence (the request path, or a `urn:uuid:` logged by the server).
              */
             instance?: string;
-            /** @description For `validation`, one entry per failing field. */
+            /** @description For `validation`, the failing field (the server stops at the first failure, so a hostile body costs little; at most 100 entries). */
             errors?: components["schemas"]["ProblemFieldError"][];
         };
         /**
@@ -3403,7 +3407,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The registration cannot be made: the event is full and has no waitlist (`event-full`), registration has closed (`registration-closed`), the event was cancelled (`event-cancelled`), the address is already registered (`conflict`; the confirmation is re-sent), or the `Idempotency-Key` was reused (`idempotency-conflict`). */
+        /** @description The registration cannot be made: the event is full and has no waitlist (`event-full`), registration has closed (`registration-closed`), the event was cancelled (`event-cancelled`), or the `Idempotency-Key` was reused (`idempotency-conflict`). An address already registered is answered `201` like a new one. */
         RegistrationConflict: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
@@ -3427,7 +3431,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body exceeds 64 KiB (`payload-too-large`). */
+        /** @description The request body exceeds the operation's limit (`payload-too-large`); 64 KiB, and less for public writes (signup 32 KiB, contact request 16 KiB, registration and donation 8 KiB, e-mail verification, cancellation and sandbox checkout 4 KiB). */
         PayloadTooLarge: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
@@ -3457,6 +3461,17 @@ export interface components {
                 "Retry-After": components["headers"]["Retry-After"];
                 RateLimit: components["headers"]["RateLimit"];
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server is shedding load (`unavailable`) rather than queueing without bound; retry after `Retry-After` seconds (the SDK does). */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
@@ -3731,6 +3746,7 @@ export type ResponseDonationConflict = components['responses']['DonationConflict
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterAcceptLanguage = components['parameters']['AcceptLanguage'];
@@ -4268,6 +4284,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProfessional: {
@@ -5799,6 +5816,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

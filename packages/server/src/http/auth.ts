@@ -35,6 +35,11 @@ export class KeyStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Drops a key from this instance's cache (it was just revoked here), so its next use is refused. */
+  forget(keyHash: string): void {
+    this.cache.delete(keyHash);
+  }
+
   async find(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
     const hit = this.cache.get(hash);

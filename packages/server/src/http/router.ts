@@ -2,11 +2,37 @@ import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Contract, type OperationSpec, toFieldErrors } from '../contract.js';
 import { ProblemError } from '../problems.js';
-import { authenticate, KeyStore, queryKey } from './auth.js';
-import { RateLimiter, rateLimits } from './rate-limit.js';
+import { authenticate, queryKey } from './auth.js';
+import { redactingLogger } from './log-redaction.js';
+import { type Limit, RateLimiter, rateLimits } from './rate-limit.js';
+import { ConcurrencyLimit } from './shed.js';
 import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
+import { illFormedAt } from './well-formed.js';
 
 const LOCALES = ['en', 'ar', 'fr'];
+
+/** Bodies an admin or a payment provider sends; the public writes below are far smaller. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Public writes take a body a person typed, so they are bounded closer to what the contract's
+ * largest valid body is: the less a stranger may send, the less work one request can cause.
+ */
+const bodyLimits: Record<string, number> = {
+  createSignup: 32 * 1024,
+  verifyEmail: 4 * 1024,
+  createContactRequest: 16 * 1024,
+  createRegistration: 8 * 1024,
+  cancelRegistration: 4 * 1024,
+  createDonation: 8 * 1024,
+  completeSandboxCheckout: 4 * 1024,
+};
+
+/** A string PostgreSQL cannot store: answered like any other invalid value, before anything runs. */
+function illFormed(pointer: string): ProblemError {
+  const detail = 'must be well-formed Unicode text without U+0000';
+  return new ProblemError('validation', `${pointer} ${detail}`, { errors: [{ pointer, detail }] });
+}
 
 function negotiateLocale(header: string | undefined): string {
   for (const part of (header ?? '').split(',')) {
@@ -135,14 +161,30 @@ export interface RouterOptions {
 /** Builds the Fastify app: one route per operation of the contract, bound to its handler by operationId. */
 export function buildRouter({ contract, handlers, ctx, logger = false }: RouterOptions): FastifyInstance {
   const app = Fastify({
-    logger,
-    bodyLimit: 64 * 1024,
+    logger: redactingLogger(logger),
+    bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const keys = new KeyStore(ctx.db, ctx.now);
+  const keys = ctx.keys;
   const limiter = new RateLimiter();
+  const perMinute = (max: number) => (max > 0 ? { max, windowMs: 60_000 } : undefined);
+  const limits: Record<string, Limit | undefined> = {
+    ...rateLimits,
+    receivePaymentWebhook: perMinute(ctx.config.webhookRateLimit),
+    searchProfessionals: perMinute(ctx.config.searchRateLimit),
+  };
+  // Searches the cache cannot answer cost the database tens of milliseconds each; past a few at
+  // once they only queue. Bounded: the rest wait half a second at most, then answer 503.
+  const concurrency: Record<string, ConcurrencyLimit> = {
+    searchProfessionals: new ConcurrencyLimit(
+      ctx.config.searchConcurrency,
+      ctx.config.searchConcurrency * 4,
+      500,
+      'The directory',
+    ),
+  };
 
   // JSON keeps Fastify's parser (prototype-poisoning checks, the same errors for empty and
   // malformed bodies) but remembers the raw text first: webhook signatures cover the exact bytes.
@@ -181,7 +223,13 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     const key =
       (Array.isArray(header) ? header[0] : header) ??
       (request.method === 'GET' ? queryKey(undefined, request) : undefined);
-    const publicOp = !key && !request.headers['mahjar-secret-key'];
+    // A secret credential in any form (header, bearer token, or wrongly in ?key=) is never
+    // answered with `*`: its answers are for the organisation's own servers, not any page.
+    const secretSent =
+      request.headers['mahjar-secret-key'] !== undefined ||
+      request.headers.authorization !== undefined ||
+      secretInQuery(request);
+    const publicOp = !key && !secretSent;
     if (publicOp || (await keys.originAllowed(key, origin))) {
       reply.header('Access-Control-Allow-Origin', publicOp ? '*' : origin);
       reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining');
@@ -192,7 +240,11 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     if (error instanceof ProblemError) return sendProblem(reply, error);
     const code = error.code ?? '';
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, new ProblemError('payload-too-large', 'The request body is larger than 64 KiB.'));
+      const limit = request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return sendProblem(
+        reply,
+        new ProblemError('payload-too-large', `The request body is larger than ${limit / 1024} KiB.`),
+      );
     }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(reply, new ProblemError('unsupported-media-type', 'Send application/json.'));
@@ -207,9 +259,34 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     return sendProblem(reply, new ProblemError('internal', 'Something went wrong on our side. Please try again.'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  // Every answer: no MIME sniffing. Anything not a public, cacheable read (admin answers, personal
+  // pages and files behind a token, writes, errors) is never stored by a browser or a CDN.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    const { operationId } = request.routeOptions.config as { operationId?: string };
+    const spec = operationId ? contract.operations.get(operationId) : undefined;
+    if (!spec || !isCacheable(spec) || reply.statusCode >= 400) reply.header('Cache-Control', 'no-store');
+  });
+
+  // A path the contract has, with a method it does not: 405 with Allow, not 404.
+  const paths = [...contract.operations.values()].map((op) => ({
+    method: op.method,
+    pattern: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+  }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed: string[] = paths.filter((p) => p.pattern.test(path)).map((p) => p.method);
+    if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      return sendProblem(
+        reply,
+        new ProblemError('method-not-allowed', `${request.method} is not supported here; use ${allowed.join(', ')}.`, {
+          headers: { Allow: allowed.join(', ') },
+        }),
+      );
+    }
+    return sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${path}`));
+  });
 
   for (const spec of contract.operations.values()) {
     const handler = (handlers as unknown as Record<string, Handler<unknown>>)[spec.operationId];
@@ -218,6 +295,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       method: spec.method,
       url: spec.routePath,
       config: { operationId: spec.operationId },
+      bodyLimit: bodyLimits[spec.operationId] ?? DEFAULT_BODY_LIMIT,
       handler: (request, reply) => dispatch(spec, handler, request, reply),
     });
   }
@@ -229,7 +307,7 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
     reply: FastifyReply,
   ): Promise<unknown> {
     const principal = await authenticate(keys, spec, request);
-    const limit = ctx.config.rateLimitOverrides[spec.operationId] ?? rateLimits[spec.operationId];
+    const limit = ctx.config.rateLimitOverrides[spec.operationId] ?? limits[spec.operationId];
     if (limit && ctx.config.rateLimit) limiter.check(`${spec.operationId}:${request.ip}`, limit, reply);
 
     const rawQuery = (request.query ?? {}) as Record<string, unknown>;
@@ -241,6 +319,8 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
       if (v !== undefined) headers[name] = Array.isArray(v) ? v[0] : v;
     }
     const params = { path: { ...(request.params as object) }, query, header: headers };
+    const badParam = illFormedAt(params);
+    if (badParam) throw illFormed(badParam);
     if (!spec.validateParams(params)) {
       const errors = toFieldErrors(spec.validateParams.errors).map((e) => ({
         ...e,
@@ -259,6 +339,8 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
         }
         const validate = spec.validateBody.get(mediaType)!;
         if (!hasBody) throw new ProblemError('validation', 'A request body is required.');
+        const badString = illFormedAt(request.body);
+        if (badString !== undefined) throw illFormed(badString);
         if (validate && !validate(request.body)) {
           const errors = toFieldErrors(validate.errors);
           throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
@@ -306,7 +388,9 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
         .transaction()
         .execute(async (trx) => toStored((await handler({ ...input, db: trx })) as Result));
     } else {
-      result = toStored((await handler(input)) as Result);
+      const limit = concurrency[spec.operationId];
+      const run = async () => toStored((await handler(input)) as Result);
+      result = limit ? await limit.run(run) : await run();
     }
 
     for (const task of afterCommitQueues.get(request) ?? []) {
@@ -334,6 +418,20 @@ export function buildRouter({ contract, handlers, ctx, logger = false }: RouterO
   }
 
   return app;
+}
+
+/** A key in the query that is not a publishable one (a secret key a client wrongly put in a URL). */
+function secretInQuery(request: FastifyRequest): boolean {
+  const key = (request.query as Record<string, unknown> | undefined)?.key;
+  return key !== undefined && !(typeof key === 'string' && key.startsWith('pk_'));
+}
+
+/**
+ * Public reads whose answer is the same for every caller, which the contract marks by taking
+ * `If-None-Match`: they may be cached (ETag, CDN). Everything else is admin or personal.
+ */
+function isCacheable(spec: OperationSpec): boolean {
+  return spec.method === 'GET' && spec.params.header.includes('if-none-match');
 }
 
 /** Public GETs carry an ETag and a short shared cache lifetime, so a CDN can absorb embed traffic. */

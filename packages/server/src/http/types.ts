@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
 import type { Mailer } from '../mail.js';
 import type { PaymentProviders } from '../payments/provider.js';
+import type { KeyStore } from './auth.js';
 
 export type OperationName = keyof operations;
 
@@ -26,6 +27,8 @@ export interface AppContext {
   db: Kysely<DB>;
   mailer: Mailer;
   payments: PaymentProviders;
+  /** This instance's key cache: a key revoked here stops working here at once. */
+  keys: KeyStore;
   now(): Date;
 }
 

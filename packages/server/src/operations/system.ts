@@ -3,10 +3,11 @@ import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
+import { afterCommit } from '../http/router.js';
 import type { Handlers } from '../http/types.js';
 import { OFFER_KINDS } from '../offer-kinds.js';
 import { type FieldError, ProblemError } from '../problems.js';
-import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
+import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
 
 type Schemas = components['schemas'];
 
@@ -90,7 +91,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
 
   async listOrganisations({ db, query }) {
     const limit = pageLimit(query.limit);
-    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    const [after] = query.cursor ? decodeCursor(query.cursor, ['slug']) : [];
     let q = db
       .selectFrom('organisations')
       .selectAll()
@@ -183,7 +184,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     // links, so `admin` and up): a ministry is no exception.
     const p = requireRole(principal, 'admin');
     const limit = pageLimit(query.limit);
-    const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
     let q = db
       .selectFrom('outbox')
       .selectAll()
@@ -194,7 +195,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .limit(limit + 1);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
     if (after) {
-      const [at, id] = after.split('|') as [string, string];
+      const [at, id] = after;
       q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();
@@ -217,7 +218,8 @@ export const systemHandlers: Pick<Handlers, Ops> = {
   },
 
   async listApiKeys({ db, principal }) {
-    const p = requireRole(principal, 'admin');
+    // The contract says owner: a key list is the map of who can act for the organisation.
+    const p = requireRole(principal, 'owner');
     const rows = await db
       .selectFrom('api_keys')
       .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
@@ -245,16 +247,35 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
   },
 
-  async revokeApiKey({ db, principal, path }) {
+  async revokeApiKey({ db, ctx, principal, path, request }) {
     const p = requireRole(principal, 'owner');
+    // The organisation keeps at least one owner key, or nobody could ever manage its keys again.
+    // The active owner keys are locked, so two owners revoking each other at once cannot both win.
+    const owners = await db
+      .selectFrom('api_keys')
+      .select('id')
+      .where('organisation_id', '=', p.organisationId)
+      .where('kind', '=', 'secret')
+      .where('role', '=', 'owner')
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .execute();
+    if (owners.length === 1 && owners[0]!.id === path.id) {
+      throw new ProblemError(
+        'conflict',
+        'This is the organisation’s last owner key; create another owner key before revoking it.',
+      );
+    }
     const row = await db
       .updateTable('api_keys')
       .set({ revoked_at: new Date() })
       .where('id', '=', path.id)
       .where('organisation_id', '=', p.organisationId)
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at', 'key_hash'])
       .executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
+    // Once committed, this instance refuses the key at once; others within their 30 s cache.
+    afterCommit(request, async () => ctx.keys.forget(row.key_hash));
     return { status: 200, body: toApiKey(row) };
   },
 };

@@ -12,11 +12,11 @@
  */
 import { createMahjarClient, type MahjarClient } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { contract } from '../../src/contract.js';
 import type { DB } from '../../src/db/schema.js';
-import { type StartedServer, startServer } from '../../src/index.js';
+import { demoKeys, type StartedServer, startServer } from '../../src/index.js';
 import { type Engine, forEachEngine } from '../db/engines.js';
 
 /** The example site's origin: allowed for every seeded chapter's publishable key. */
@@ -82,6 +82,7 @@ export function forEachApiEngine(
 ): void {
   forEachEngine(title, (engine) => {
     let env: ApiEnv | undefined;
+    const logLines: string[] = [];
     beforeAll(async () => {
       const database = await engine.open();
       const server = await startServer({
@@ -89,6 +90,8 @@ export function forEachApiEngine(
         seed: { professionals: options.professionals ?? 120 },
         // Limits off unless a file sets its own: they are the subject of rate-limits.test.ts only.
         config: { rateLimit: false, ...options.config },
+        // The server's real log, kept for the check below that no personal data or secret is in it.
+        logger: { level: 'info', stream: { write: (line: string) => void logLines.push(line) } },
       });
       const mismatches: string[] = [];
       const checkingFetch: typeof fetch = async (input, init) => {
@@ -144,6 +147,15 @@ export function forEachApiEngine(
       if (!env) throw new Error('server not started');
       return env;
     });
+    // Last in every API suite: every e-mail address the database holds (seeded or sent by the
+    // tests) and every token the server mailed out must be absent from the log of the whole run.
+    it('logs no e-mail address, token or secret key', async () => {
+      const secrets = await personalDataAndSecrets(env!.db);
+      const log = logLines.join('');
+      expect(log.length).toBeGreaterThan(0);
+      expect(secrets.size).toBeGreaterThan(0);
+      expect([...secrets].filter((secret) => log.includes(secret))).toEqual([]);
+    });
   });
 }
 
@@ -161,4 +173,21 @@ export function reversedKeys<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+async function personalDataAndSecrets(db: Kysely<DB>): Promise<Set<string>> {
+  const found = new Set<string>(Object.values(demoKeys()).map((k) => k.secret));
+  const add = (values: Array<string | null>) => {
+    for (const v of values) if (v) found.add(v);
+  };
+  add((await db.selectFrom('professionals').select('email').execute()).map((r) => r.email));
+  add((await db.selectFrom('registrations').select('email').execute()).map((r) => r.email));
+  add((await db.selectFrom('donations').select('donor_email').execute()).map((r) => r.donor_email));
+  add((await db.selectFrom('contact_requests').select('requester_email').execute()).map((r) => r.requester_email));
+  for (const mail of await db.selectFrom('outbox').select(['to_address', 'text']).execute()) {
+    add([mail.to_address]);
+    // Cancel and calendar tokens (rc_…, ri_…) and verification codes (ev_…) sent in the mail.
+    add(mail.text.match(/\b(?:r[ci]|ev)_[A-Za-z0-9_-]{16,}/g) ?? []);
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
+import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
 import { isoDay, toCampaign } from './mapping.js';
 
 /** Public reads: active and closed campaigns (never drafts), newest first. */
@@ -32,12 +32,7 @@ export const listCampaigns: Handlers['listCampaigns'] = async ({ db, ctx, query 
   if (query.organiser?.length) q = q.where('organiser_slug', 'in', query.organiser);
   if (query.priorityArea?.length) q = q.where('priority_area', 'in', query.priorityArea);
   if (query.cursor) {
-    const [at, id] = decodePageCursor(query.cursor).split('|');
-    if (!id || !at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) {
-      throw new ProblemError('validation', 'The cursor is not valid; start again without one.', {
-        errors: [{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }],
-      });
-    }
+    const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
     const when = sql<Date>`${at}::timestamptz`;
     q = q.where((eb) => eb.or([eb('created_at', '<', when), eb.and([eb('created_at', '=', when), eb('id', '<', id)])]));
   }

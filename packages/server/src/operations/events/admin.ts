@@ -4,9 +4,9 @@ import type { DB, EventLocation, LocalisedText } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
 import type { AppContext, Handlers } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { decodeCursor, encodePageCursor, pageLimit } from '../paging.js';
 import { sendRegistrationMail } from './mail.js';
-import { attendedOf, type EventRow, isUuid, ownedEvent, toAdminEvent, waitlistPositionSql } from './model.js';
+import { attendedOf, type EventRow, ownedEvent, toAdminEvent, waitlistPositionSql } from './model.js';
 import { promoteWaitlisted } from './registrations.js';
 
 type Schemas = components['schemas'];
@@ -303,12 +303,7 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
       .orderBy('r.id')
       .limit(limit + 1);
     if (query.cursor) {
-      const [us, id] = decodePageCursor(query.cursor).split('|');
-      if (!us || !/^\d{1,20}$/.test(us) || !id || !isUuid(id)) {
-        throw new ProblemError('validation', 'The cursor is not valid; start again without one.', {
-          errors: [{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }],
-        });
-      }
+      const [us, id] = decodeCursor(query.cursor, ['micros', 'uuid']);
       q = q.where(sql<boolean>`(${createdUs}, r.id) > (${us}::bigint, ${id}::uuid)`);
     }
     const rows = await q.execute();

@@ -139,7 +139,8 @@ export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: R
   const title = pick(e.title, lang) || e.slug;
   const cancel = m.cancelToken ? cancelUrl(ctx.config.publicUrl, r, m.cancelToken) : undefined;
   const joinUrl = r.status === 'confirmed' && e.status !== 'cancelled' ? e.join_url : null;
-  const text: string[] = [`${t.hello} ${r.name},`, ''];
+  // No caller text (not even the name typed into the form) in mail to an address nobody verified.
+  const text: string[] = [`${t.hello},`, ''];
   if (m.kind === 'registration_waitlisted') text.push(`${t.waitlist} ${m.waitlistPosition ?? '?'}.`, '');
   if (m.kind === 'registration_promoted') text.push(t.promoted!, '');
   if (m.kind === 'registration_cancelled') text.push(t.cancelled!, '');

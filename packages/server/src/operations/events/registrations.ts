@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext, Handlers } from '../../http/types.js';
@@ -11,6 +11,7 @@ import {
   cancelTokenMatches,
   closesAt,
   type EventRow,
+  icsUrl,
   newCancelToken,
   sha256,
   toRegistration,
@@ -50,20 +51,13 @@ export async function promoteWaitlisted(db: Kysely<DB>, ctx: AppContext, event: 
   return next.length;
 }
 
-/**
- * Runs `fn` once the response has gone out, i.e. after the request's transaction committed or
- * rolled back. Used to re-send a confirmation while answering with a problem (which rolls back).
- */
-function afterResponse(reply: FastifyReply, fn: () => Promise<void>) {
-  reply.raw.once('finish', () => {
-    fn().catch((err: unknown) => reply.log.error({ err }, 'deferred registration mail failed'));
-  });
-}
-
 type Ops = 'createRegistration' | 'cancelRegistration' | 'getRegistrationIcs';
 
+/** At most one mail an hour per address and event for a repeated registration. */
+const MAIL_INTERVAL_MS = 60 * 60 * 1000;
+
 export const registrationHandlers: Pick<Handlers, Ops> = {
-  async createRegistration({ db, ctx, path, body, headers, locale, reply }) {
+  async createRegistration({ db, ctx, path, body, headers, locale }) {
     // The event row is the lock every registration and cancellation of this event takes first,
     // so the seat count read here cannot change until this transaction ends.
     const event = await db.selectFrom('events').selectAll().where('id', '=', path.id).forUpdate().executeTakeFirst();
@@ -73,33 +67,6 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
     const closes = closesAt(event);
     if (ctx.now() >= closes) {
       throw new ProblemError('registration-closed', `Registration closed at ${closes.toISOString()}.`);
-    }
-
-    const existing = await db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('event_id', '=', event.id)
-      .where('status', '<>', 'cancelled')
-      .where(sql<string>`lower(email)`, '=', body.email.toLowerCase())
-      .executeTakeFirst();
-    if (existing) {
-      afterResponse(reply, () =>
-        ctx.db.transaction().execute(async (trx) => {
-          const r = await trx.selectFrom('registrations').selectAll().where('id', '=', existing.id).executeTakeFirst();
-          const e = await trx.selectFrom('events').selectAll().where('id', '=', existing.event_id).executeTakeFirst();
-          if (!r || !e || r.status === 'cancelled') return;
-          await sendRegistrationMail(trx, ctx, {
-            kind: r.status === 'waitlisted' ? 'registration_waitlisted' : 'registration_confirmed',
-            event: e,
-            registration: r,
-            waitlistPosition: await waitlistPosition(trx, r),
-          });
-        }),
-      );
-      throw new ProblemError(
-        'conflict',
-        'This e-mail address is already registered for this event. We have re-sent the confirmation.',
-      );
     }
 
     let status: 'confirmed' | 'waitlisted';
@@ -118,6 +85,53 @@ export const registrationHandlers: Pick<Handlers, Ops> = {
           errors: [{ pointer: '/professionalId', detail: 'is not a known professional' }],
         });
       }
+    }
+
+    // An address already registered is answered exactly as a new registration would be, so the
+    // answer never tells who attends: the same status, a fresh id and tokens that are never
+    // stored. The registrant (not the caller) gets their confirmation again, at most once an hour
+    // per address and event (their registration's id is in every mail about it).
+    const existing = await db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .where('status', '<>', 'cancelled')
+      .where(sql<string>`lower(email)`, '=', body.email.toLowerCase())
+      .executeTakeFirst();
+    if (existing) {
+      const mailedLately = await db
+        .selectFrom('outbox')
+        .select('id')
+        .where(sql<string>`lower(to_address)`, '=', existing.email.toLowerCase())
+        .where('created_at', '>', new Date(ctx.now().getTime() - MAIL_INTERVAL_MS))
+        .where('text', 'like', `%${existing.id}%`)
+        .executeTakeFirst();
+      if (!mailedLately) {
+        await sendRegistrationMail(db, ctx, {
+          kind: existing.status === 'waitlisted' ? 'registration_waitlisted' : 'registration_confirmed',
+          event,
+          registration: existing,
+          waitlistPosition: await waitlistPosition(db, existing),
+        });
+      }
+      const cancelToken = newCancelToken();
+      const unstored = { id: randomUUID(), cancel_token_hash: sha256(cancelToken) };
+      return {
+        status: 201,
+        body: {
+          id: unstored.id,
+          eventId: event.id,
+          status,
+          waitlistPosition: status === 'waitlisted' ? event.waitlisted_count + 1 : null,
+          name: body.name,
+          email: body.email,
+          professionalId: body.professionalId ?? null,
+          createdAt: ctx.now().toISOString(),
+          cancelToken,
+          joinUrl: status === 'confirmed' ? event.join_url : null,
+          icsUrl: icsUrl(ctx.config.publicUrl, unstored),
+        },
+      };
     }
 
     // Mail language: the body's locale, else Accept-Language, else the organiser's first locale.

@@ -4,7 +4,7 @@ import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '..
 import { requireRole } from '../../http/auth.js';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
-import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
+import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
 import { type Audience, consentsAndNotes, type MemberScope, memberScope, sees, toAdminProfessional } from './model.js';
 
 type Schemas = components['schemas'];
@@ -20,12 +20,6 @@ const TRANSITIONS: Record<Decision, { from: ProfessionalStatus[]; to: Profession
 
 const inScope = (scope: MemberScope) =>
   scope.all ? sql<boolean>`TRUE` : sql<boolean>`chapters @> ARRAY[${scope.chapter}]::text[]`;
-
-function badCursor(): never {
-  throw new ProblemError('validation', 'The cursor is not valid; start again without one.', {
-    errors: [{ pointer: '/query/cursor', detail: 'is not a cursor this server issued' }],
-  });
-}
 
 async function adminView(db: Kysely<DB>, rows: ProfessionalRow[]): Promise<Schemas['AdminProfessional'][]> {
   const { consents, notes } = await consentsAndNotes(
@@ -121,9 +115,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
       .orderBy('id')
       .limit(limit + 1);
     if (query.cursor) {
-      const [at, id] = decodePageCursor(query.cursor).split('|');
-      const after = new Date(at ?? '');
-      if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(after.getTime())) badCursor();
+      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
       q = q.where(sql<boolean>`(created_at, id) > (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await q.execute();

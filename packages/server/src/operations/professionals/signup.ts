@@ -188,7 +188,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
         .select(['id', 'status', 'email', 'given_name', 'family_name'])
         .where(sql`lower(email)`, '=', email.toLowerCase())
         .executeTakeFirstOrThrow();
-      let text = `Hello ${displayName(existing)},\n\nSomeone (perhaps you) tried to sign up to the Mahjar directory with this address, which already has a profile.`;
+      let text = `Hello,\n\nSomeone (perhaps you) tried to sign up to the Mahjar directory with this address, which already has a profile.`;
       if (existing.status === 'pending_email') {
         const { token } = await newVerification(db, existing.id, now);
         text += `\n\nYour profile is waiting for this address to be confirmed. Confirm it here (valid for 48 hours):\n${verificationLink(org, body.consent.sourceSite, ctx.config.publicUrl, token)}\n\nVerification code: ${token}`;
@@ -224,7 +224,8 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       to: email,
       subject: 'Confirm your e-mail address for Mahjar',
       text:
-        `Hello ${body.givenName} ${body.familyName},\n\nThank you for joining the diaspora health directory. ` +
+        // No caller text in the first mail to an unverified address (not even the names typed).
+        'Hello,\n\nThank you for joining the diaspora health directory. ' +
         `Please confirm your e-mail address (the link is valid for 48 hours):\n${link}\n\n` +
         `Verification code: ${token}\n\nOnce confirmed, a reviewer of your chapter checks your profile before it is listed.`,
       kind: 'signup_verification',
