@@ -3240,7 +3240,8 @@ export interface components {
          *       "role": null,
          *       "createdAt": "2026-08-20T10:00:00Z",
          *       "lastUsedAt": null,
-         *       "revokedAt": null
+         *       "revokedAt": null,
+         *       "expiresAt": null
          *     }
          */
         ApiKey: {
@@ -3257,6 +3258,11 @@ export interface components {
             lastUsedAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the key stops working (refused like a revoked key, at once on every server); `null` for a key that works until it is revoked.
+             */
+            expiresAt: string | null;
         };
         /**
          * @description A new key, including its secret value (shown once).
@@ -3269,6 +3275,7 @@ export interface components {
          *       "createdAt": "2026-08-20T10:00:00Z",
          *       "lastUsedAt": null,
          *       "revokedAt": null,
+         *       "expiresAt": null,
          *       "key": "pk_live_3xQ9Wc7Rm2Tz5Yb8Kd"
          *     }
          */
@@ -3291,6 +3298,12 @@ export interface components {
          *       "kind": "publishable",
          *       "name": "Ministry directory page"
          *     }
+         * @example {
+         *       "kind": "secret",
+         *       "name": "Quarterly report script",
+         *       "role": "viewer",
+         *       "expiresAt": "2027-01-31T00:00:00Z"
+         *     }
          */
         ApiKeyInput: {
             kind: components["schemas"]["ApiKeyKind"];
@@ -3298,6 +3311,11 @@ export interface components {
             name: string;
             /** @description Required for secret keys (at most the caller's role); not allowed for publishable keys. */
             role?: components["schemas"]["AdminRole"];
+            /**
+             * Format: date-time
+             * @description Optional. When the key stops working; must be in the future. Without it the key works until it is revoked.
+             */
+            expiresAt?: string;
         };
     };
     responses: {

@@ -10,6 +10,7 @@ import * as m0005apiKeyLastUsed from './migrations/0005_api_key_last_used.js';
 import * as m0005donationRenewals from './migrations/0005_donation_renewals.js';
 import * as m0006directoryIndex from './migrations/0006_directory_index.js';
 import * as m0006outboxOrganisation from './migrations/0006_outbox_organisation.js';
+import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0005_donation_renewals': m0005donationRenewals,
   '0006_directory_index': m0006directoryIndex,
   '0006_outbox_organisation': m0006outboxOrganisation,
+  '0007_api_key_expiry': m0007apiKeyExpiry,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -134,6 +134,8 @@ export interface ApiKeysTable {
   label: string | null;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  /** When the key stops working (migration 0007); null: until revoked. */
+  expires_at: Timestamp | null;
   /** Last authenticated request, written at most once a minute per key and instance (migration 0005). */
   last_used_at: Timestamp | null;
 }

@@ -16,6 +16,8 @@ interface KeyRecord {
   organisationSlug: string;
   organisationKind: string;
   allowedOrigins: string[];
+  /** When the key stops working; null: until revoked. Checked against the clock on every use. */
+  expiresAt: Date | null;
 }
 
 const TTL_MS = 30_000;
@@ -24,7 +26,7 @@ const LAST_USED_INTERVAL_MS = 60_000;
 
 /**
  * Resolves keys to organisations. Lookups are cached for 30 s per process, so a revoked key stops
- * working within that time on every instance without a shared cache.
+ * working within that time on every instance without a shared cache; an expired key stops at once.
  */
 export class KeyStore {
   private cache = new Map<string, { at: number; record: KeyRecord | null }>();
@@ -43,7 +45,12 @@ export class KeyStore {
   async find(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
     const hit = this.cache.get(hash);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.record;
+    const record = hit && Date.now() - hit.at < TTL_MS ? hit.record : await this.load(hash);
+    // Expiry is decided by the clock on every use, cached or not: an expired key is refused at once.
+    return record?.expiresAt && record.expiresAt <= this.now() ? null : record;
+  }
+
+  private async load(hash: string): Promise<KeyRecord | null> {
     const row = await this.db
       .selectFrom('api_keys')
       .innerJoin('organisations', 'organisations.id', 'api_keys.organisation_id')
@@ -55,6 +62,7 @@ export class KeyStore {
         'organisations.slug as organisationSlug',
         'organisations.kind as organisationKind',
         'organisations.allowed_origins as allowedOrigins',
+        'api_keys.expires_at as expiresAt',
       ])
       .where('api_keys.key_hash', '=', hash)
       .where('api_keys.revoked_at', 'is', null)

@@ -64,6 +64,7 @@ function toApiKey(k: {
   role: Schemas['AdminRole'];
   created_at: Date;
   revoked_at: Date | null;
+  expires_at: Date | null;
   last_used_at: Date | null;
 }): Schemas['ApiKey'] {
   return {
@@ -76,6 +77,7 @@ function toApiKey(k: {
     // Written at most once a minute per key and instance (KeyStore.touch): accurate to about a minute.
     lastUsedAt: k.last_used_at?.toISOString() ?? null,
     revokedAt: k.revoked_at?.toISOString() ?? null,
+    expiresAt: k.expires_at?.toISOString() ?? null,
   };
 }
 
@@ -222,15 +224,21 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     const p = requireRole(principal, 'owner');
     const rows = await db
       .selectFrom('api_keys')
-      .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .select(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'expires_at', 'last_used_at'])
       .where('organisation_id', '=', p.organisationId)
       .orderBy('created_at')
       .execute();
     return { status: 200, body: { items: rows.map(toApiKey), nextCursor: null } };
   },
 
-  async createApiKey({ db, principal, body }) {
+  async createApiKey({ db, ctx, principal, body }) {
     const p = requireRole(principal, 'owner');
+    const expiresAt = body.expiresAt === undefined ? null : new Date(body.expiresAt);
+    if (expiresAt && expiresAt <= ctx.now()) {
+      throw new ProblemError('validation', 'A new key cannot expire in the past.', {
+        errors: [{ pointer: '/expiresAt', detail: 'must be in the future' }],
+      });
+    }
     const secret = `${body.kind === 'secret' ? 'sk' : 'pk'}_live_${randomBytes(20).toString('hex')}`;
     const row = await db
       .insertInto('api_keys')
@@ -241,8 +249,9 @@ export const systemHandlers: Pick<Handlers, Ops> = {
         key_hash: hashKey(secret),
         prefix: secret.slice(0, 12),
         label: body.name,
+        expires_at: expiresAt,
       })
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'expires_at', 'last_used_at'])
       .executeTakeFirstOrThrow();
     return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
   },
@@ -258,6 +267,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .where('kind', '=', 'secret')
       .where('role', '=', 'owner')
       .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', ctx.now())]))
       .forUpdate()
       .execute();
     if (owners.length === 1 && owners[0]!.id === path.id) {
@@ -271,7 +281,18 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .set({ revoked_at: new Date() })
       .where('id', '=', path.id)
       .where('organisation_id', '=', p.organisationId)
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'last_used_at', 'key_hash'])
+      .returning([
+        'id',
+        'kind',
+        'label',
+        'prefix',
+        'role',
+        'created_at',
+        'revoked_at',
+        'expires_at',
+        'last_used_at',
+        'key_hash',
+      ])
       .executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
     // Once committed, this instance refuses the key at once; others within their 30 s cache.

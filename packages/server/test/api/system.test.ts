@@ -186,6 +186,69 @@ forEachApiEngine('system and taxonomies', (env) => {
       expect(JSON.stringify(listed.data)).not.toContain(key);
     });
 
+    describe('expiry', () => {
+      const create = (expiresAt?: string) =>
+        env()
+          .client({ key: 'secret', org: 'ilma-usa' })
+          .POST('/v1/admin/api-keys', {
+            body: { kind: 'secret', name: 'Quarterly script', role: 'viewer', ...(expiresAt ? { expiresAt } : {}) },
+          });
+      const keyCount = async () =>
+        Number(
+          (
+            await env()
+              .db.selectFrom('api_keys')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+
+      it('keeps the chosen expiry, shows it, and the key works until then', async () => {
+        const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+        const created = await create(expiresAt);
+        expect(created.response.status).toBe(201);
+        expect(created.data!.expiresAt).toBe(expiresAt);
+        const res = await env().fetch('/v1/admin/organisation', {
+          headers: { 'Mahjar-Secret-Key': created.data!.key },
+        });
+        expect(res.status).toBe(200);
+        const listed = await env().client({ key: 'secret', org: 'ilma-usa' }).GET('/v1/admin/api-keys');
+        expect(listed.data!.items.find((k) => k.id === created.data!.id)?.expiresAt).toBe(expiresAt);
+        const forever = await create();
+        expect(forever.data!.expiresAt).toBeNull();
+      });
+
+      it('refuses an expiry in the past, creating nothing', async () => {
+        const before = await keyCount();
+        const { response, error } = await create(new Date(Date.now() - 60_000).toISOString());
+        expect(response.status).toBe(400);
+        expect(error?.errors?.map((e) => e.pointer)).toEqual(['/expiresAt']);
+        expect(await keyCount()).toBe(before);
+      });
+
+      it('refuses a key once it has expired', async () => {
+        const created = await create(new Date(Date.now() + 86_400_000).toISOString());
+        await env()
+          .db.updateTable('api_keys')
+          .set({ expires_at: new Date(Date.now() - 1000) })
+          .where('id', '=', created.data!.id)
+          .execute();
+        const res = await env().fetch('/v1/admin/organisation', {
+          headers: { 'Mahjar-Secret-Key': created.data!.key },
+        });
+        expect(res.status).toBe(401);
+      });
+
+      it('ends a cached key at its expiry, not 30 s later', async () => {
+        let clock = new Date();
+        const keys = new KeyStore(env().db, () => clock);
+        const created = await create(new Date(clock.getTime() + 3_600_000).toISOString());
+        expect(await keys.find(created.data!.key)).not.toBeNull();
+        clock = new Date(clock.getTime() + 3_600_000);
+        expect(await keys.find(created.data!.key)).toBeNull();
+      });
+    });
+
     describe('last use', () => {
       const lastUsed = async (id: string) => {
         const { data } = await env().client({ key: 'secret' }).GET('/v1/admin/api-keys');

@@ -112,10 +112,6 @@ async function checkCodes(db: Kysely<DB>, body: Schemas['SignupRequest'], org: S
   return [...all];
 }
 
-function displayName(p: { title?: string | null; given_name: string; family_name: string }): string {
-  return `${p.given_name} ${p.family_name}`;
-}
-
 export const signupHandlers: Pick<Handlers, Ops> = {
   async getSignupChallenge({ ctx, principal }) {
     publishable(principal);
