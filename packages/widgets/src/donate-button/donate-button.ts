@@ -4,7 +4,7 @@ import { emit } from '../shared/events.js';
 import { currencyDigits, localText, parseAmount, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
-import { donateButton as en } from '../translations/en.js';
+import { donateButton as en } from '../translations/en/donate-button.js';
 import { styles } from './donate-button.styles.js';
 
 /** detail of `mahjar-donation-start`. Amounts in minor units. */

@@ -4,7 +4,7 @@ import { emit } from '../shared/events.js';
 import { formatNumber, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
-import { memberSignup as en } from '../translations/en.js';
+import { memberSignup as en } from '../translations/en/member-signup.js';
 import { check } from './constraints.js';
 import { Draft, type Saved } from './draft.js';
 import { type Ctx, type Data, get, set, type Value } from './fields.js';

@@ -5,6 +5,12 @@ import { clientFor } from '../shared/client.js';
 import { mahjarContext, type Theme } from '../shared/context.js';
 import { VERSION } from '../shared/version.js';
 
+declare global {
+  interface HTMLElementTagNameMap {
+    'mahjar-provider': MahjarProvider;
+  }
+}
+
 /**
  * @summary Shares the API origin, publishable key, chapter, locale and theme — and one API
  * client — with every Mahjar element inside it. Renders nothing itself.
