@@ -34,7 +34,11 @@ const steps = [
     },
   })),
   { name: 'widgets build', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'build'] },
-  { name: 'size budgets', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size', '--gate'] },
+  {
+    name: 'packages (pnpm pack, declared imports, publint, arethetypeswrong)',
+    cmd: ['node', 'packages/devtools/packs.mjs', '--check'],
+  },
+  { name: 'size budgets (fresh npm project, esbuild)', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size'] },
   {
     name: 'widget + embedding tests (real Chromium)',
     cmd: ['pnpm', '--filter', '@mahjar/widgets', 'test'],
@@ -56,6 +60,29 @@ const steps = [
       const r = JSON.parse(readFileSync(join(results, 'examples.json'), 'utf8'));
       return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     },
+  },
+  {
+    name: 'consumer projects (packed tarballs; npm and strict pnpm; Vite+TS, React 19, Vue 3 in Chromium; Node 20 + 24)',
+    cmd: [
+      'pnpm',
+      'exec',
+      'vitest',
+      'run',
+      '--config',
+      'consumers/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(results, 'consumers.json')}`,
+    ],
+    cwd: join(root, 'examples'),
+    counts: () => {
+      const r = JSON.parse(readFileSync(join(results, 'consumers.json'), 'utf8'));
+      return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    },
+  },
+  {
+    name: 'publish dry-run (@mahjar/sdk, @mahjar/widgets)',
+    cmd: ['pnpm', '--filter', '@mahjar/sdk', '--filter', '@mahjar/widgets', 'publish', '--dry-run', '--no-git-checks'],
   },
   { name: 'storybook build', cmd: ['pnpm', '--filter', '@mahjar/stories', 'build'] },
 ];
