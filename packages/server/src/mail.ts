@@ -1,5 +1,5 @@
 import type { OutboxKind } from '@mahjar/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
@@ -11,6 +11,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   kind: MailKind;
+  /** Slug of the organisation whose key, event or campaign caused it: only that organisation lists it. */
+  organisation: string;
   /** Optional attachment, e.g. a personal `.ics`. */
   attachment?: { filename: string; contentType: string; content: string };
 }
@@ -40,6 +42,7 @@ export class Mailer {
         subject: message.subject,
         text: message.text,
         kind: message.kind,
+        organisation_id: sql<string | null>`(SELECT id FROM organisations WHERE slug = ${message.organisation})`,
         attachment: message.attachment ? JSON.stringify(message.attachment) : null,
       })
       .execute();

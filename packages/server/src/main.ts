@@ -8,7 +8,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startExamplesServer } from './dev/examples-server.js';
-import { demoKeys, isSeeded, seed } from './seed/index.js';
+import { allowOrigins, demoKeys, examplesOrigins, isSeeded, seed } from './seed/index.js';
 
 const args = new Set(process.argv.slice(2));
 const config = loadConfig();
@@ -28,6 +28,8 @@ const server = await createServer({ config, database, logger });
 await server.app.listen({ port: config.port, host: config.host });
 let examples: Server | undefined;
 if (args.has('--examples')) {
+  // The seed allows the default port; the demo keys must work wherever the pages really are.
+  await allowOrigins(database.db, examplesOrigins(config.host, config.examplesPort));
   examples = await startExamplesServer(config.examplesPort, config.host, config.publicUrl);
 }
 
@@ -36,7 +38,7 @@ const ex = `http://${config.host}:${config.examplesPort}`;
 console.log(`
 Mahjar is running (${database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'})
   API              ${config.publicUrl}/v1   (health: ${config.publicUrl}/v1/health)
-  Mail outbox      ${config.publicUrl}/v1/admin/outbox  (header Mahjar-Secret-Key: ${keys['moph-lebanon']?.secret ?? ''})
+  Mail outbox      ${config.publicUrl}/v1/admin/outbox  (each organisation's own mail; ILMA-USA's: header Mahjar-Secret-Key: ${keys['ilma-usa']?.secret ?? ''})
 ${
   examples
     ? `  Chapter site     ${ex}/chapter-site/   (Arabic: ${ex}/chapter-site/ar.html)

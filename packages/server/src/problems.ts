@@ -6,6 +6,7 @@ export type ProblemSlug =
   | 'validation'
   | 'unauthorized'
   | 'forbidden'
+  | 'origin-not-allowed'
   | 'not-found'
   | 'conflict'
   | 'idempotency-conflict'
@@ -24,6 +25,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   validation: [400, 'Invalid request'],
   unauthorized: [401, 'Authentication required'],
   forbidden: [403, 'Not allowed'],
+  'origin-not-allowed': [403, 'Origin not allowed'],
   'not-found': [404, 'Not found'],
   conflict: [409, 'Conflict'],
   'idempotency-conflict': [409, 'Idempotency key reused with a different request'],

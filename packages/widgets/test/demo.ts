@@ -9,9 +9,20 @@ export interface DemoServer {
 
 let demo: Promise<DemoServer> | undefined;
 
-/** The demo server this test run talks to. */
+/**
+ * The demo server this test run talks to. Its first start (migrate and seed) can outlast a command's
+ * 20 s answer time on a loaded machine; the server keeps starting, so asking again waits for it.
+ */
 export const demoServer = (): Promise<DemoServer> =>
-  (demo ??= executeServerCommand<DemoServer, undefined>('mahjar-demo-server'));
+  (demo ??= (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await executeServerCommand<DemoServer, undefined>('mahjar-demo-server');
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
+  })());
 
 /** Resolves when `predicate` holds, checking every animation frame (throws after `ms`). */
 export async function until(predicate: () => unknown, ms = 5000): Promise<void> {

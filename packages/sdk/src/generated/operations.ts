@@ -114,6 +114,10 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/admin/organisation"
   },
+  "setAllowedOrigins": {
+    "method": "PUT",
+    "path": "/v1/admin/organisation/allowed-origins"
+  },
   "listPendingProfessionals": {
     "method": "GET",
     "path": "/v1/admin/professionals/pending"

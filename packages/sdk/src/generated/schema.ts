@@ -605,7 +605,7 @@ export interface paths {
          * @description Submitted by the sandbox checkout page's form. Records the chosen outcome, delivers a
          *     signed `checkout.succeeded` or `checkout.failed` event to `receivePaymentWebhook`
          *     exactly as a real provider would, then redirects (`303`) to the donation's
-         *     `returnUrl` with `?donation=<id>&status=<outcome>`. Takes no credential
+         *     `returnUrl` with `?mahjar-donation=<id>&mahjar-donation-status=<outcome>`. Takes no credential
          *     (`security: []`) for the same reason as `getSandboxCheckout`: it is a plain HTML form
          *     post from the donor's browser, guarded by the unguessable session id, and only exists
          *     while the sandbox provider is enabled.
@@ -630,6 +630,34 @@ export interface paths {
          */
         get: operations["getAdminOrganisation"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/organisation/allowed-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the websites that may use the organisation's publishable keys
+         * @description Replaces the caller's organisation's `allowedOrigins`: the web origins from which its
+         *     publishable keys are accepted (a chapter moving to a new domain, a second site). Each
+         *     entry is normalised to its origin (lower-case scheme and host, punycode for
+         *     international names, default port dropped, a single trailing `/` ignored) and the list
+         *     is de-duplicated in the given order. An entry with a path, query, fragment or user
+         *     name, a wildcard (`*`), or a scheme other than `http` or `https` is refused with a
+         *     `validation` problem pointing at it (`/origins/<index>`). Takes effect for new key
+         *     lookups within 30 seconds on every server. There is no audit log yet; the change is
+         *     written to the server log with the key that made it. Minimum role `owner`.
+         */
+        put: operations["setAllowedOrigins"];
         post?: never;
         delete?: never;
         options?: never;
@@ -921,8 +949,10 @@ export interface paths {
          * @description When no SMTP server is configured (development and demos), outgoing e-mail is stored
          *     in a local outbox instead of being sent; this lists it, newest first, so the demo can
          *     show verification links, confirmations and receipts. Answers `404` when SMTP is
-         *     configured. Only messages caused by the caller's organisation are listed.
-         *     Minimum role `viewer`.
+         *     configured. Only messages caused by the caller's organisation are listed (its key's
+         *     signups, contact requests and reviews, its events' and campaigns' mail), for every kind of
+         *     organisation alike: no organisation reads another's mail. Messages hold verification
+         *     links and registration cancel links, so the minimum role is `admin`.
          */
         get: operations["listOutbox"];
         put?: never;
@@ -1320,6 +1350,17 @@ export interface components {
             /** @description Origins from which the organisation's publishable keys are accepted. */
             allowedOrigins: components["schemas"]["Origin"][];
             role: components["schemas"]["AdminRole"];
+        };
+        /**
+         * @description The complete new list of allowed origins (an empty list allows no website).
+         * @example {
+         *       "origins": [
+         *         "https://ilma-usa.example.org"
+         *       ]
+         *     }
+         */
+        AllowedOriginsInput: {
+            origins: string[];
         };
         /**
          * @description A web origin (scheme, host and optional port).
@@ -2669,7 +2710,7 @@ export interface components {
             dedication?: string;
             /**
              * Format: uri
-             * @description Where hosted checkout sends the donor back, with `?donation=<id>&status=<outcome>`; must be on one of the organisation's allowed origins. Default: the campaign organiser's website.
+             * @description Where hosted checkout sends the donor back, with `?mahjar-donation=<id>&mahjar-donation-status=<outcome>`; must be on one of the organisation's allowed origins. Default: the campaign organiser's website.
              */
             returnUrl?: string;
         };
@@ -3254,7 +3295,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The credential is valid but not allowed to do this (`forbidden`), e.g. the `Origin` is not allowed for the publishable key, the role is too low, the resource belongs to another organisation, or the cancel token is wrong. */
+        /** @description The credential is valid but not allowed to do this (`forbidden`), e.g. the role is too low, the resource belongs to another organisation, or the cancel token is wrong; or the publishable key is used from an `Origin` not in `allowedOrigins` (`origin-not-allowed`, readable by that origin). */
         Forbidden: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
@@ -3471,7 +3512,7 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description The CORS allowed origin. For publishable-key operations, the request's `Origin` when it is in the organisation's `allowedOrigins`; `*` for the credential-free feeds, health check and sandbox pages; absent otherwise.
+         * @description The CORS allowed origin. For publishable-key operations, the request's `Origin` when it is in the organisation's `allowedOrigins` (and on the `origin-not-allowed` refusal, so the page can read why); `*` for the credential-free feeds, health check and sandbox pages; absent otherwise.
          * @example https://ilma-usa.example.org
          */
         "Access-Control-Allow-Origin": string;
@@ -3550,6 +3591,7 @@ export type Problem = components['schemas']['Problem'];
 export type ProblemFieldError = components['schemas']['ProblemFieldError'];
 export type Organisation = components['schemas']['Organisation'];
 export type AdminOrganisation = components['schemas']['AdminOrganisation'];
+export type AllowedOriginsInput = components['schemas']['AllowedOriginsInput'];
 export type Origin = components['schemas']['Origin'];
 export type OrganisationPage = components['schemas']['OrganisationPage'];
 export type Specialty = components['schemas']['Specialty'];
@@ -5018,6 +5060,40 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setAllowedOrigins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllowedOriginsInput"];
+            };
+        };
+        responses: {
+            /** @description The organisation with its new allowed origins. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrganisation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -8,6 +8,7 @@ import * as m0003professionals from './migrations/0003_professionals.js';
 import * as m0004directoryVersion from './migrations/0004_directory_version.js';
 import * as m0005apiKeyLastUsed from './migrations/0005_api_key_last_used.js';
 import * as m0005donationRenewals from './migrations/0005_donation_renewals.js';
+import * as m0006outboxOrganisation from './migrations/0006_outbox_organisation.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0004_directory_version': m0004directoryVersion,
   '0005_api_key_last_used': m0005apiKeyLastUsed,
   '0005_donation_renewals': m0005donationRenewals,
+  '0006_outbox_organisation': m0006outboxOrganisation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -392,6 +392,8 @@ export interface OutboxTable {
   /** Write as `JSON.stringify(attachment)`. */
   attachment: ColumnType<unknown, string | null | undefined, string | null>;
   kind: string;
+  /** The organisation whose key, event or campaign caused the message (null: queued before 0006). */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
 }

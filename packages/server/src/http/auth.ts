@@ -146,9 +146,15 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
       throw new ProblemError('unauthorized', 'The publishable key is not valid.');
     }
     const origin = header(request, 'origin');
-    // Browsers always send Origin on cross-origin calls; a key used from a page it was not issued for is refused.
+    // Browsers always send Origin on cross-origin calls; a key used from a page it was not issued for is
+    // refused. The refusal alone is readable by that page (CORS approval on it, and on nothing else), so
+    // the widget can tell its webmaster what to do instead of reporting a network error.
     if (origin && !record.allowedOrigins.includes(origin)) {
-      throw new ProblemError('forbidden', `This key may not be used from ${origin}.`);
+      throw new ProblemError(
+        'origin-not-allowed',
+        `This key may not be used from ${origin}. An owner of ${record.organisationSlug} can add that origin to its allowed origins (setAllowedOrigins).`,
+        { headers: { 'Access-Control-Allow-Origin': origin } },
+      );
     }
     await keys.touch(record.keyId, request.log);
     return {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
-import { ProblemError } from '../problems.js';
+import { type FieldError, ProblemError } from '../problems.js';
 import { decodePageCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
 
 type Schemas = components['schemas'];
@@ -24,6 +24,22 @@ export function toOrganisation(o: OrganisationRow): Schemas['Organisation'] {
   };
 }
 
+/**
+ * A web origin as browsers send it in `Origin` (`https://chapter.example.org`, `http://localhost:5173`):
+ * lower-case scheme and host, punycode, no default port. Undefined for anything else: a path, query,
+ * fragment or user name, a wildcard, another scheme.
+ */
+export function normaliseOrigin(raw: string): string | undefined {
+  const text = raw.trim().replace(/\/$/, '');
+  if (!/^https?:\/\/[^/?#@*\\]+$/i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.hostname && url.origin !== 'null' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const OFFER_KINDS: Schemas['OfferKindInfo'][] = [
   { code: 'mentoring', name: { en: 'Mentoring', ar: 'إرشاد', fr: 'Mentorat' } },
   { code: 'telehealth', name: { en: 'Telehealth', ar: 'الرعاية الصحية عن بُعد', fr: 'Télésanté' } },
@@ -41,6 +57,7 @@ type Ops =
   | 'listPriorityAreas'
   | 'listOfferKinds'
   | 'getAdminOrganisation'
+  | 'setAllowedOrigins'
   | 'listOutbox'
   | 'listApiKeys'
   | 'createApiKey'
@@ -139,19 +156,47 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     };
   },
 
+  async setAllowedOrigins({ db, principal, body, request }) {
+    const p = requireRole(principal, 'owner');
+    const errors: FieldError[] = [];
+    const origins = body.origins.map((raw, i) => {
+      const origin = normaliseOrigin(raw);
+      if (!origin) errors.push({ pointer: `/origins/${i}`, detail: 'is not a web origin like https://example.org' });
+      return origin;
+    });
+    if (errors.length) throw new ProblemError('validation', 'Some origins are not web origins.', { errors });
+    const row = await db
+      .updateTable('organisations')
+      .set({ allowed_origins: [...new Set(origins as string[])], updated_at: new Date() })
+      .where('id', '=', p.organisationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // No audit log exists yet: the server log keeps who changed what.
+    request.log.info(
+      { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
+      'allowed origins changed',
+    );
+    return {
+      status: 200,
+      body: {
+        ...toOrganisation(row),
+        allowedOrigins: row.allowed_origins,
+        role: p.role,
+      } as Schemas['AdminOrganisation'],
+    };
+  },
+
   async listOutbox({ db, principal, query }) {
-    // The development mailbox holds every organisation's mail: only the ministry and umbrella
-    // owners (the platform operators) may read it.
+    // Each organisation reads only the mail it caused (its messages carry verification and cancel
+    // links, so `admin` and up): a ministry is no exception.
     const p = requireRole(principal, 'admin');
-    if (p.organisationKind !== 'ministry' && p.organisationKind !== 'umbrella') {
-      throw new ProblemError('forbidden', 'Only the platform operators can read the mail outbox.');
-    }
     const limit = pageLimit(query.limit);
     const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
     let q = db
       .selectFrom('outbox')
       .selectAll()
       .select(exactInstant('created_at').as('cursor_at'))
+      .where('organisation_id', '=', p.organisationId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1);

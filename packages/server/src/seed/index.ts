@@ -1,4 +1,5 @@
 export { DEMO_ORIGINS, ORGANISATIONS, PRIORITY_AREAS, RED_CROSS_DONATION_URL, SPECIALTIES } from './data.js';
+export { allowOrigins, examplesOrigins } from './origins.js';
 export {
   type DemoKey,
   demoKeys,

@@ -197,7 +197,10 @@ forEachApiEngine('campaigns and donations', (env) => {
       expect(done.status).toBe(303);
       const back = new URL(done.headers.get('location')!);
       expect(`${back.origin}${back.pathname}`).toBe(`${ALLOWED_ORIGIN}/thanks`);
-      expect(Object.fromEntries(back.searchParams)).toEqual({ donation: d.id, status: 'succeeded' });
+      expect(Object.fromEntries(back.searchParams)).toEqual({
+        'mahjar-donation': d.id,
+        'mahjar-donation-status': 'succeeded',
+      });
 
       // The webhook was delivered before the redirect: the thank-you page sees the result at once.
       const paid = await getDonation(d.id);
@@ -237,7 +240,7 @@ forEachApiEngine('campaigns and donations', (env) => {
         .execute();
       const done = await complete(sessionOf(d), 'failed');
       expect(done.status).toBe(303);
-      expect(new URL(done.headers.get('location')!).searchParams.get('status')).toBe('failed');
+      expect(new URL(done.headers.get('location')!).searchParams.get('mahjar-donation-status')).toBe('failed');
       const failed = await getDonation(d.id);
       expect(failed).toMatchObject({ status: 'failed', receiptNumber: null });
       expect((await campaign(HOSTED)).raisedAmount).toBe(before.raisedAmount);
@@ -248,7 +251,7 @@ forEachApiEngine('campaigns and donations', (env) => {
     it('defaults the return address to the organiser website and refuses foreign ones', async () => {
       const d = await donate(HOSTED, { returnUrl: undefined });
       const done = await complete(sessionOf(d), 'failed');
-      expect(done.headers.get('location')).toMatch(/^https:\/\/ilma-usa\.example\.org\/\?donation=/);
+      expect(done.headers.get('location')).toMatch(/^https:\/\/ilma-usa\.example\.org\/\?mahjar-donation=/);
       const before = await env().count('donations');
       const evil = await publicClient().POST('/v1/campaigns/{slug}/donations', {
         params: { path: { slug: HOSTED } },

@@ -56,6 +56,7 @@ type Errors = { amount?: string; name?: string; email?: string };
  * @csspart amount - Each preset amount.
  * @csspart field - Each text input.
  * @csspart error - The message when a donation could not be created.
+ * @csspart thanks - The thank-you (or "not completed") shown to a donor back from checkout.
  * @csspart submit - The dialog's submit button.
  * @cssprop --mahjar-color-accent - Buttons, progress and selection (default #0a6b4d; #5cd0a3 dark).
  * @cssprop --mahjar-color-on-accent - Text on the accent (default #fff; #08231a dark).
@@ -89,6 +90,7 @@ export class MahjarDonateButton extends MahjarElement {
     amount: { state: true, attribute: false },
     custom: { state: true, attribute: false },
     monthly: { state: true, attribute: false },
+    gift: { state: true, attribute: false },
   };
 
   private status: Status = 'loading';
@@ -105,6 +107,10 @@ export class MahjarDonateButton extends MahjarElement {
   /** [Idempotency-Key, body] of the last attempt: the same body is retried with the same key. */
   private attempt?: [string, string];
   private loaded?: [unknown, string];
+  /** The thank-you of a donor back from checkout (`./return.ts`): two lines, and whether the gift failed. */
+  private gift?: [string, string, boolean];
+  /** Times the return from checkout was looked for (once is enough). */
+  #back = 0;
 
   /** Slug of the campaign, e.g. `beirut-er-2026`. */
   campaign = '';
@@ -129,7 +135,25 @@ export class MahjarDonateButton extends MahjarElement {
 
   protected override willUpdate(): void {
     const { client, campaign } = this;
-    if (client && campaign && (client !== this.loaded?.[0] || campaign !== this.loaded[1])) this.load();
+    if (client && campaign && (client !== this.loaded?.[0] || campaign !== this.loaded[1])) {
+      this.load();
+      // Back from checkout (`?mahjar-donation=…`): the code for it loads only then, once.
+      if (location.search.includes('mahjar-donation=') && !this.#back++)
+        import('./return.js').then(({ back }) =>
+          back(
+            {
+              campaign,
+              ui: this.ui,
+              money: this.money.bind(this),
+              returned: (lines, failed, counted) => {
+                this.gift = [...lines, failed];
+                if (counted) this.load(true);
+              },
+            },
+            client,
+          ),
+        );
+    }
   }
 
   private get s(): typeof en {
@@ -152,15 +176,16 @@ export class MahjarDonateButton extends MahjarElement {
     emit(this, 'mahjar-error', { problem });
   }
 
-  /** Loads (or reloads) the campaign. */
-  async load(): Promise<void> {
+  /** Loads (or reloads) the campaign; `fresh`: past the HTTP cache, in place (a gift was just counted). */
+  async load(fresh?: boolean): Promise<void> {
     const client = this.client!;
     const slug = this.campaign;
     this.loaded = [client, slug];
-    this.status = 'loading';
+    if (!fresh) this.status = 'loading';
     const { data, error } = await client.GET('/v1/campaigns/{slug}', {
       params: { path: { slug } },
       headers: { 'Accept-Language': this.intl },
+      cache: fresh ? 'no-cache' : 'default',
     });
     if (this.loaded[0] !== client || this.loaded[1] !== slug) return;
     if (!data) return this.fail(error as Problem, 'loading');
@@ -348,8 +373,10 @@ export class MahjarDonateButton extends MahjarElement {
     const goal = c.goalAmount;
     const [title, titleLang] = localText(c.title, this.ui);
     const [summary, summaryLang] = localText(c.summary, this.ui);
-    return this.frame(html`<h2 part="title" lang=${titleLang}>${title}</h2>
-      ${summary ? html`<p class="muted" lang=${summaryLang}>${summary}</p>` : nothing}
+    const gift = this.gift;
+    return this.frame(html`<h2 part="title" lang=${titleLang} dir="auto">${title}</h2>
+      ${summary ? html`<p class="muted" lang=${summaryLang} dir="auto">${summary}</p>` : nothing}
+      ${gift ? html`<div role="status" part="thanks" class=${gift[2] ? 'err' : ''}><p><strong>${gift[0]}</strong></p><p>${gift[1]}</p></div>` : nothing}
       ${
         goal > 0
           ? html`<progress part="progress" max=${goal} .value=${Math.min(c.raisedAmount, goal)} aria-label=${s.progress}

@@ -1,16 +1,16 @@
 import type { Event as MahjarEvent } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import type { MahjarEventCalendar } from './event-calendar.js';
-import { city, civil, clock, dateOf, dayOf, fmt } from './time.js';
+import { city, civil, clock, dateOf, dayOf, fmt, sameZone } from './time.js';
 
 /**
- * When an event starts, in the viewer's zone and, labelled, the organiser's: `19:00 Sydney · 11:00 Beirut`.
+ * When an event starts, in the viewer's zone and, labelled, the organiser's: `19:00 Sydney Time · 11:00 Lebanon Time`.
  * `day` (a civil day of the viewer) adds the date to a time that falls on another day.
  */
 export function times(h: MahjarEventCalendar, e: MahjarEvent, at = e.startsAt, day?: number): string {
   const { zone, intl } = h;
   const mine = `${clock(at, zone, intl, day)} ${city(zone, intl)}`;
-  return e.timeZone === zone ? mine : `${mine} · ${clock(at, e.timeZone, intl, day)} ${city(e.timeZone, intl)}`;
+  return sameZone(e.timeZone, zone) ? mine : `${mine} · ${clock(at, e.timeZone, intl, day)} ${city(e.timeZone, intl)}`;
 }
 
 /** One event as a button that opens its details. */
@@ -20,7 +20,7 @@ export function item(h: MahjarEventCalendar, e: MahjarEvent, day: number): unkno
     <button part="event" class="ev ${e.status}" @click=${() => h.openEvent(e)}>
       <span class="muted">${times(h, e, e.startsAt, day)}</span>
       <strong class="ti">${h.text(e.title)}</strong>
-      <span class="muted">${s.kinds[e.kind]} · ${h.org(e.organiserSlug)} · ${s.modes[e.mode]}${
+      <span class="muted">${s.kinds[e.kind]} · <bdi>${h.org(e.organiserSlug)}</bdi> · ${s.modes[e.mode]}${
         e.status === 'scheduled' ? nothing : html` · <b class="st">${s.statuses[e.status]}</b>`
       }</span>
     </button>

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { addToCalendar } from './add-to-calendar.js';
 import type { MahjarEventCalendar } from './event-calendar.js';
 import { registration } from './registration-form.js';
-import { city, fmt } from './time.js';
+import { city, fmt, sameZone } from './time.js';
 
 /** The event's details in a modal dialog: what, when (both zones), where, who, seats, then act. */
 export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
@@ -15,14 +15,8 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
   const region = new Intl.DisplayNames(intl, { type: 'region' });
   const area = h.areas.find((a) => a.code === e.priorityArea);
   const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
-  const seats =
-    e.seatsLeft === null
-      ? nothing
-      : e.seatsLeft > 0
-        ? h.plural(s.seats, e.seatsLeft)
-        : e.waitlistEnabled
-          ? s.waitlist
-          : s.full;
+  // Full: the registration form says what registering does now (the waitlist), once.
+  const seats = e.seatsLeft === null ? nothing : e.seatsLeft > 0 ? h.plural(s.seats, e.seatsLeft) : s.full;
   const ended = Date.parse(e.endsAt) < Date.now();
   return html`<dialog part="dialog" aria-labelledby="dt" @close=${() => h.closed()}
     @click=${(ev: Event) => ev.target === ev.currentTarget && close()}>
@@ -36,14 +30,14 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
         : html`<p class="st">${s.statuses[e.status]}${e.cancellationReason ? html`: ${h.text(e.cancellationReason)}` : nothing}</p>`
     }
     <dl>
-      ${row(s.when, html`${range(h.zone)}${e.timeZone === h.zone ? nothing : html`<br />${range(e.timeZone)}`}`)}
+      ${row(s.when, html`${range(h.zone)}${sameZone(e.timeZone, h.zone) ? nothing : html`<br />${range(e.timeZone)}`}`)}
       ${row(
         s.mode,
         loc
-          ? `${s.modes[e.mode]}: ${loc.venue}, ${loc.city}, ${region.of(loc.country) ?? loc.country}`
+          ? html`${s.modes[e.mode]}: <bdi>${loc.venue}, ${loc.city}</bdi>, ${region.of(loc.country) ?? loc.country}`
           : s.modes[e.mode],
       )}
-      ${row(s.organiser, h.org(e.organiserSlug))}
+      ${row(s.organiser, html`<bdi>${h.org(e.organiserSlug)}</bdi>`)}
       ${row(s.kind, s.kinds[e.kind])}
       ${row(s.language, new Intl.DisplayNames(intl, { type: 'language' }).of(e.language) ?? e.language)}
       ${area ? row(s.priorityArea, h.text(area.name)) : nothing}
@@ -54,7 +48,7 @@ export function detail(h: MahjarEventCalendar, e: MahjarEvent): unknown {
     ${
       e.speakers.length
         ? html`<h3>${s.speakers}</h3>
-          <ul class="spk">${e.speakers.map((p) => html`<li>${p.name}${p.affiliation ? html`<span class="muted">, ${p.affiliation}</span>` : nothing}</li>`)}</ul>`
+          <ul class="spk">${e.speakers.map((p) => html`<li><bdi>${p.name}</bdi>${p.affiliation ? html`<span class="muted">, <bdi>${p.affiliation}</bdi></span>` : nothing}</li>`)}</ul>`
         : nothing
     }
     ${ended && /^https:/.test(e.recordingUrl ?? '') ? html`<p><a class="btn" href=${e.recordingUrl!} target="_blank" rel="noopener">${s.recording}</a></p>` : nothing}

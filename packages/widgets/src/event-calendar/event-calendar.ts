@@ -297,10 +297,10 @@ export class MahjarEventCalendar extends MahjarElement {
     this.opener?.focus();
   }
 
-  /** @internal Text of an API `LocalizedText` in the shown language, with its own `lang`. */
+  /** @internal Text of an API `LocalizedText` in the shown language, with its own `lang` and direction (isolated). */
   text(t: Partial<Record<'en' | 'ar' | 'fr', string>>): unknown {
     const [v, l] = localText(t, this.ui);
-    return html`<span lang=${l}>${v}</span>`;
+    return html`<span lang=${l} dir="auto">${v}</span>`;
   }
 
   // The render helpers in this folder are functions of the element: these widen what they need.
@@ -360,7 +360,7 @@ export class MahjarEventCalendar extends MahjarElement {
           <span class="views" role="group" aria-label=${`${s.month} / ${s.list}`}>${view('month', s.month)}${view('list', s.list)}</span>
         </div>
         ${filters(this)}
-        <p class="muted note">${s.timeNote(this.ui === 'ar' ? city(this.zone, this.intl) : this.zone.replace(/_/g, ' '))}</p>
+        <p class="muted note">${s.timeNote(city(this.zone, this.intl))}</p>
         ${body}
         ${this.opened ? detail(this, this.opened) : nothing}
       </section>`,

@@ -53,6 +53,10 @@ async function submit(h: MahjarEventCalendar, e: MahjarEvent, ev: SubmitEvent): 
   });
   if (data) {
     h.reg = { values, done: data };
+    // Seats changed: the event is read again past the HTTP cache (the list's copy may be minutes old).
+    h.client!.GET('/v1/events/{id}', { params: { path: { id: e.id } }, cache: 'no-cache' }).then(({ data: now }) => {
+      if (now && h.opened?.id === e.id) h.opened = now;
+    });
     emit(h, 'mahjar-registration-complete', {
       eventId: e.id,
       registrationId: data.id,

@@ -75,16 +75,23 @@ export function monthWeeks(y: number, m: number, first: number): number[][] {
 }
 
 /**
- * A zone as a reader names it: the city of its id in Latin script (`Sydney`, `New York`); for Arabic
- * readers `Intl`'s own name of the zone: the short one (`توقيت لبنان`) unless the browser's locale
- * data only has a Latin city for it, then the long one (`توقيت شرق أستراليا`), so no Latin city sits
- * in an Arabic sentence.
+ * A zone as a reader names it, from `Intl`'s locale data, never from its id: browsers report some
+ * zones by legacy ids (Chromium says `Asia/Calcutta` in Kolkata, and no `Intl` call gives the current
+ * IANA id), so the id is never shown. The short generic name (`Sydney Time`, `India Time`,
+ * `توقيت لبنان`) unless it is an abbreviation (`ET`) or, for Arabic readers, holds Latin letters;
+ * then the long one (`Eastern Time`, `توقيت شرق أستراليا`).
  */
-export const city = (zone: string, intl = 'en'): string =>
-  intl.startsWith('ar')
-    ? ([zoneName(zone, intl, 'shortGeneric'), zoneName(zone, intl, 'longGeneric')].find((n) => !/[a-z]/i.test(n)) ??
-      zoneName(zone, intl, 'longGeneric'))
-    : zone.split('/').pop()!.replace(/_/g, ' ');
+export function city(zone: string, intl = 'en'): string {
+  const short = zoneName(zone, intl, 'shortGeneric');
+  return /^[A-Z]{2,5}$/.test(short) || (intl.startsWith('ar') && /[a-z]/i.test(short))
+    ? zoneName(zone, intl, 'longGeneric')
+    : short;
+}
+
+/** Whether two zone ids name the same zone (`Asia/Kolkata` and its legacy `Asia/Calcutta` do). */
+export const sameZone = (a: string, b: string): boolean =>
+  a === b ||
+  fmt('en', { timeZone: a }).resolvedOptions().timeZone === fmt('en', { timeZone: b }).resolvedOptions().timeZone;
 
 const zoneName = (zone: string, intl: string, timeZoneName: 'shortGeneric' | 'longGeneric'): string =>
   fmt(intl, { timeZone: zone, timeZoneName })

@@ -230,7 +230,7 @@ export function review(c: Ctx): TemplateResult {
   return html`${preview(c, 3)}
     <dl class="review">${rows.map(([step, label, value]) =>
       str(value)
-        ? html`<dt>${label}</dt><dd>${value} <button type="button" class="link" aria-label="${s.edit}: ${label}" @click=${() => c.goto(step)}>${s.edit}</button></dd>`
+        ? html`<dt>${label}</dt><dd><bdi>${value}</bdi> <button type="button" class="link" aria-label="${s.edit}: ${label}" @click=${() => c.goto(step)}>${s.edit}</button></dd>`
         : nothing,
     )}
     <dt>${s.privacyIntro}</dt><dd>${hidden.map((f) => `${fieldLabel(c, f)}: ${s.levels[v[f]]}`).join(' · ')}</dd></dl>

@@ -68,12 +68,15 @@ export const currencyDigits = (currency: string): number =>
 /**
  * Formats an amount in minor units (`12345`, `USD` → `$123.45`; whole amounts drop `.00`).
  * Raising only the maximum is enough: ISO never counts fewer digits than `Intl` shows.
+ * Arabic names the currency in Arabic (`٧٬٣٤٠ دولار أمريكي`): its Latin symbols (`US$`) are
+ * reordered by right-to-left text into `$US`.
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
   return nf(locale, {
     style: 'currency',
     currency,
+    currencyDisplay: locale.startsWith('ar') ? 'name' : 'symbol',
     maximumFractionDigits: digits,
     trailingZeroDisplay: 'stripIfInteger',
   }).format(minor / 10 ** digits);

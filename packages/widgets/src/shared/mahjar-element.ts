@@ -124,9 +124,11 @@ export class MahjarElement extends LitElement {
         : undefined;
   }
 
-  /** A translated, human message for an API problem: by `type`, else the server's `title`. */
+  /** A translated, human message for an API problem: by `type`, else the server's `title`. `{origin}`: this page's, isolated. */
   protected problemText(p: Problem): string {
-    return (this.common.problems as Record<string, string | undefined>)[p.type.replace(PROBLEM_BASE, '')] ?? p.title;
+    return (
+      (this.common.problems as Record<string, string | undefined>)[p.type.replace(PROBLEM_BASE, '')] ?? p.title
+    ).replace('{origin}', `\u2068${location.origin}\u2069`);
   }
 
   protected money(minor: number, currency: string): string {

@@ -62,7 +62,7 @@ export function facets(d: D): unknown {
               value,
               count,
             }) => html`<label class="opt"><input type="checkbox" name=${f} value=${value} .checked=${chosen.includes(value)}
-                @change=${(e: Event) => toggle(value, (e.target as HTMLInputElement).checked)} /><bdi>${d.label(f, value)}</bdi><span class="n">${d.num(count)}</span></label>`,
+                @change=${(e: Event) => toggle(value, (e.target as HTMLInputElement).checked)} /><bdi>${d.label(f, value)}</bdi><span class="n">${d.shownExact ? d.num(count) : s.about(d.num(+count.toPrecision(2)))}</span></label>`,
           )}
         </div>
       </details>`;

@@ -35,7 +35,7 @@ function details(d: D, p: Professional): unknown {
         ),
       )}
       ${row(s.school, p.medicalSchool && html`${b(p.medicalSchool.name)}, ${d.label('country', p.medicalSchool.country)} (${p.medicalSchool.graduationYear})`)}
-      ${row(s.facets.chapter, ul(p.chapters?.map(b)))}
+      ${row(s.facets.chapter, ul(p.chapters?.map((c) => b(d.label('chapter', c)))))}
     </dl>
     ${p.bio ? html`<p class="bio" dir="auto">${linkify(p.bio)}</p>` : nothing}
     <p class="muted">${s.joined(joined)}</p>`;

@@ -64,6 +64,8 @@ export class Search implements ReactiveController {
   query: Query = { q: '', filters: noFilters(), sort: '' };
   items: ProfessionalCard[] = [];
   facets?: ProfessionalSearchResult['facets'];
+  /** The facet counts are exact (`false`: estimated from a sample, shown as approximate). */
+  exact = true;
   total = 0;
   cursor: string | null = null;
   status: SearchStatus = 'loading';
@@ -151,6 +153,7 @@ export class Search implements ReactiveController {
       this.problem = undefined;
       this.items = more ? [...this.items, ...data.items] : data.items;
       this.facets = data.facets;
+      this.exact = data.facetsExact;
       this.total = data.total;
       this.cursor = data.nextCursor;
       this.status = 'ready';

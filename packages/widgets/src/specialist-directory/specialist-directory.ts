@@ -158,6 +158,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
   /** @internal */ names?: Record<string, LocalizedText>;
   /** @internal The facet counts on screen: they catch up with the results right after those are painted. */
   shownFacets?: ProfessionalSearchResult['facets'];
+  /** @internal Whether the shown facet counts are exact. */ shownExact = true;
   /** @internal Index of the first result of the last "load more", to focus. */ private focusFrom = -1;
   #started?: [MahjarClient, string];
   /** The client whose labels are loaded or loading. */
@@ -252,6 +253,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
       afterPaint(() => {
         this.#facetsQueued = false;
         this.shownFacets = this.search.facets;
+        this.shownExact = this.search.exact;
         this.requestUpdate();
       });
     }

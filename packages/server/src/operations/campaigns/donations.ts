@@ -22,11 +22,14 @@ const originOf = (url: string | null | undefined): string | undefined => {
   }
 };
 
-/** `url` with `?donation=<id>&status=<outcome>` added (existing query kept). */
+/**
+ * `url` with `?mahjar-donation=<id>&mahjar-donation-status=<outcome>` added (existing query kept).
+ * Prefixed, like the directory's `mahjar-` parameters, so they never clash with the host page's own.
+ */
 export function returnUrlWith(url: string, donationId: string, status: string): string {
   const u = new URL(url);
-  u.searchParams.set('donation', donationId);
-  u.searchParams.set('status', status);
+  u.searchParams.set('mahjar-donation', donationId);
+  u.searchParams.set('mahjar-donation-status', status);
   return u.toString();
 }
 

@@ -34,12 +34,16 @@ export const minorUnitExponent = (currency: string): number => EXPONENTS[currenc
 const SUPPORTED = new Set(Intl.supportedValuesOf('currency'));
 export const isKnownCurrency = (currency: string): boolean => SUPPORTED.has(currency);
 
-/** `5000, 'USD', 'fr'` → `50,00 $US`: minor units shown in the reader's language. */
+/**
+ * `5000, 'USD', 'fr'` → `50,00 $US`: minor units shown in the reader's language. Arabic names the
+ * currency in Arabic (`50.00 دولار أمريكي`): right-to-left text reorders a Latin `US$` into `$US`.
+ */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   const digits = minorUnitExponent(currency);
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
+    currencyDisplay: locale.startsWith('ar') ? 'name' : 'symbol',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(amount / 10 ** digits);

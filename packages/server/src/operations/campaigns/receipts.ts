@@ -54,5 +54,6 @@ export async function enqueueReceipt(
     subject: t.subject(title),
     text: t.body(donation.donor_name ?? t.donor, amount, title, receipt, donation.frequency === 'monthly'),
     kind: 'donation_receipt',
+    organisation: campaign.organiser_slug,
   });
 }

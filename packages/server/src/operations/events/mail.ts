@@ -163,6 +163,7 @@ export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: R
     subject: SUBJECTS[m.kind][lang](title),
     text: text.join('\n'),
     kind: m.kind,
+    organisation: e.organiser_slug,
     attachment: {
       filename: icsDisposition(e.slug).replace(/^attachment; filename="|"$/g, ''),
       contentType: 'text/calendar; charset=utf-8; method=PUBLISH',

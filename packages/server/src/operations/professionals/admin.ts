@@ -195,6 +195,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
       subject: transition.to === 'verified' ? 'Your Mahjar profile is verified' : 'About your Mahjar profile',
       text: `Hello ${row.given_name} ${row.family_name},\n\n${outcome}${note ? `\n\nNote from the reviewer:\n${note}` : ''}\n`,
       kind: 'signup_reviewed',
+      organisation: p.organisationSlug,
     });
     const [view] = await adminView(db, [updated]);
     if (!view) throw new ProblemError('internal', 'The profile has no consent record.');

@@ -197,6 +197,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
         `To answer, write to ${body.requesterName} at ${body.requesterEmail}. ` +
         `Your address has not been shared; it is only revealed if you reply.`,
       kind: 'contact_request',
+      organisation: key.organisationSlug,
     });
     return {
       status: 202,

@@ -200,6 +200,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
         subject: 'You already have a Mahjar profile',
         text,
         kind: 'signup_duplicate',
+        organisation: key.organisationSlug,
       });
       return accepted(randomUUID(), new Date(now.getTime() + VERIFICATION_TTL_MS));
     }
@@ -227,6 +228,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
         `Please confirm your e-mail address (the link is valid for 48 hours):\n${link}\n\n` +
         `Verification code: ${token}\n\nOnce confirmed, a reviewer of your chapter checks your profile before it is listed.`,
       kind: 'signup_verification',
+      organisation: key.organisationSlug,
     });
     return accepted(inserted.id, expiresAt);
   },

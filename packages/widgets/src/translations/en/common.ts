@@ -11,7 +11,9 @@ export const common = {
     'not-found': "We couldn't find this.",
     validation: 'Some details need fixing.',
     unauthorized: "This site isn't set up for Mahjar (check the publishable key).",
-    forbidden: "This site isn't allowed to use this Mahjar account.",
+    forbidden: "You aren't allowed to do this.",
+    'origin-not-allowed':
+      "This website ({origin}) may not use this Mahjar key: the key's owner must add it to the allowed websites.",
     'rate-limited': 'Too many requests. Wait a moment and try again.',
     'idempotency-conflict': 'This was already sent with different details. Reload and try again.',
     'campaign-closed': 'This campaign has closed.',

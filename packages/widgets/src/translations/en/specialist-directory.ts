@@ -22,6 +22,8 @@ export const specialistDirectory = {
   none: 'No specialists found',
   empty: 'No specialists match. Try other words or fewer filters.',
   shown: (n: string, total: string) => `Showing ${n} of ${total}`,
+  /** An estimated facet count. */
+  about: (n: string) => `about ${n}`,
   loadMore: 'Show more',
   unnamed: 'Name not public',
   titles: { dr: 'Dr', prof: 'Prof.', mr: 'Mr', ms: 'Ms', mx: 'Mx' },

@@ -11,7 +11,9 @@ export default {
     'not-found': 'Introuvable.',
     validation: 'Certaines informations sont à corriger.',
     unauthorized: 'Ce site n’est pas configuré pour Mahjar (vérifiez la clé publique).',
-    forbidden: 'Ce site n’est pas autorisé à utiliser ce compte Mahjar.',
+    forbidden: 'Vous n’êtes pas autorisé à faire ceci.',
+    'origin-not-allowed':
+      'Ce site ({origin}) n’est pas autorisé à utiliser cette clé Mahjar : le propriétaire de la clé doit l’ajouter aux sites autorisés.',
     'rate-limited': 'Trop de requêtes. Patientez un instant puis réessayez.',
     'idempotency-conflict': 'Déjà envoyé avec d’autres informations. Rechargez la page et réessayez.',
     'campaign-closed': 'Cette campagne est terminée.',

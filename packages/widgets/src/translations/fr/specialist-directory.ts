@@ -25,6 +25,7 @@ export default {
   none: 'Aucun spécialiste trouvé',
   empty: 'Aucun spécialiste ne correspond. Essayez d’autres mots ou moins de filtres.',
   shown: (n, total) => `${n} sur ${total} affichés`,
+  about: (n) => `environ ${n}`,
   loadMore: 'Afficher plus',
   unnamed: 'Nom non public',
   titles: { dr: 'Dr', prof: 'Pr', mr: 'M.', ms: 'Mme', mx: 'Mx' },
