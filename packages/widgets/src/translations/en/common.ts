@@ -12,8 +12,7 @@ export const common = {
     validation: 'Some details need fixing.',
     unauthorized: "This site isn't set up for Mahjar (check the publishable key).",
     forbidden: "You aren't allowed to do this.",
-    'origin-not-allowed':
-      "This website ({origin}) may not use this Mahjar key: the key's owner must add it to the allowed websites.",
+    'origin-not-allowed': '{origin} may not use this Mahjar key: its owner must add this website.',
     'rate-limited': 'Too many requests. Wait a moment and try again.',
     'idempotency-conflict': 'This was already sent with different details. Reload and try again.',
     'campaign-closed': 'This campaign has closed.',
