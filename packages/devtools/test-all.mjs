@@ -100,7 +100,11 @@ const steps = [
     tests: vitest('server.json', { groupBy: ['pglite', 'postgres'] }),
   },
   { name: 'widgets build', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'build'] },
-  { name: 'size budgets', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size', '--gate'] },
+  {
+    name: 'packages (pnpm pack, declared imports, publint, arethetypeswrong)',
+    cmd: ['node', 'packages/devtools/packs.mjs', '--check'],
+  },
+  { name: 'size budgets (fresh npm project, esbuild)', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'size'] },
   {
     name: 'widget tests (web-test-runner, real Chromium)',
     cmd: ['pnpm', '--filter', '@mahjar/widgets', 'test'],
@@ -111,6 +115,16 @@ const steps = [
     cmd: ['pnpm', 'exec', 'vitest', 'run'],
     cwd: join(root, 'examples'),
     tests: vitest('examples.json'),
+  },
+  {
+    name: 'consumer projects (packed tarballs; npm and strict pnpm; Vite+TS, React 19, Vue 3 in Chromium; Node 20 + 24)',
+    cmd: ['pnpm', 'exec', 'vitest', 'run', '--config', 'consumers/vitest.config.ts'],
+    cwd: join(root, 'examples'),
+    tests: vitest('consumers.json'),
+  },
+  {
+    name: 'publish dry-run (@mahjar/sdk, @mahjar/widgets)',
+    cmd: ['pnpm', '--filter', '@mahjar/sdk', '--filter', '@mahjar/widgets', 'publish', '--dry-run', '--no-git-checks'],
   },
   { name: 'storybook build', cmd: ['pnpm', '--filter', '@mahjar/stories', 'build'] },
 ];

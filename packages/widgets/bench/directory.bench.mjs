@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { minifyLitCss } from '../esbuild-plugins.mjs';
+import { minifyTemplates } from '../esbuild-plugins.mjs';
 
 const here = new URL('..', import.meta.url);
 process.chdir(here.pathname);
@@ -47,7 +47,7 @@ const { outputFiles } = await build({
   outdir: 'bench-out',
   splitting: true,
   tsconfig: 'tsconfig.json',
-  plugins: [minifyLitCss],
+  plugins: [minifyTemplates],
   logLevel: 'error',
 });
 const files = new Map(outputFiles.map((f) => [`/${f.path.split('/bench-out/')[1]}`, f.text]));

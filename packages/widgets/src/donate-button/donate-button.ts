@@ -4,8 +4,9 @@ import { emit } from '../shared/events.js';
 import { currencyDigits, localText, parseAmount, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
-import { donateButton as en } from '../translations/en.js';
+import { donateButton as en } from '../translations/en/donate-button.js';
 import { styles } from './donate-button.styles.js';
+import type { ReturnHost } from './return.js';
 
 /** detail of `mahjar-donation-start`. Amounts in minor units. */
 export interface DonationStartDetail {
@@ -82,15 +83,15 @@ export class MahjarDonateButton extends MahjarElement {
     minAmount: { attribute: 'min-amount', type: Number },
     maxAmount: { attribute: 'max-amount', type: Number },
     returnUrl: { attribute: 'return-url' },
-    status: { state: true, attribute: false },
-    data: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    sending: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    amount: { state: true, attribute: false },
-    custom: { state: true, attribute: false },
-    monthly: { state: true, attribute: false },
-    gift: { state: true, attribute: false },
+    status: { state: true },
+    data: { state: true },
+    problem: { state: true },
+    sending: { state: true },
+    errors: { state: true },
+    amount: { state: true },
+    custom: { state: true },
+    monthly: { state: true },
+    gift: { state: true },
   };
 
   private status: Status = 'loading';
@@ -137,22 +138,10 @@ export class MahjarDonateButton extends MahjarElement {
     const { client, campaign } = this;
     if (client && campaign && (client !== this.loaded?.[0] || campaign !== this.loaded[1])) {
       this.load();
-      // Back from checkout (`?mahjar-donation=…`): the code for it loads only then, once.
+      // Back from checkout (`?mahjar-donation=…`): the code for it loads only then, once. The button is
+      // its host (return.ts sets `gift` and calls `load`), hence the cast past `private`.
       if (location.search.includes('mahjar-donation=') && !this.#back++)
-        import('./return.js').then(({ back }) =>
-          back(
-            {
-              campaign,
-              ui: this.ui,
-              money: this.money.bind(this),
-              returned: (lines, failed, counted) => {
-                this.gift = [...lines, failed];
-                if (counted) this.load(true);
-              },
-            },
-            client,
-          ),
-        );
+        import('./return.js').then((r) => r.back(this as unknown as ReturnHost, client));
     }
   }
 

@@ -9,17 +9,19 @@ export const en = {
   failed: "Your donation wasn't completed and nothing was charged. You can try again.",
 };
 
-/** What the return needs from the button. */
+/**
+ * What the return needs from the button. The button passes itself (these are its own members), so
+ * its chunk, which every page loads, holds no adapter for this rare path.
+ */
 export interface ReturnHost {
   readonly campaign: string;
   readonly ui: 'en' | 'ar' | 'fr';
   /** An amount in the shown language. */
   money(minor: number, currency: string): string;
-  /**
-   * Shows the thank-you: its two lines, `failed` when the gift did not go through; `counted`: the
-   * gift is settled and paid, so the campaign is re-read past the HTTP cache.
-   */
-  returned(lines: [string, string], failed: boolean, counted: boolean): void;
+  /** The thank-you shown: its two lines, and whether the gift did not go through. */
+  gift?: [string, string, boolean];
+  /** Re-reads the campaign; `fresh`: past the HTTP cache (the gift is settled and paid, so counted). */
+  load(fresh: true): unknown;
 }
 
 /** Waits between looks at a pending donation: the provider's webhook usually lands within seconds. */
@@ -53,16 +55,14 @@ export async function back(host: ReturnHost, client: MahjarClient): Promise<void
     }
     const { status, amount, currency, frequency } = data;
     const failed = status === 'failed' || status === 'cancelled';
-    host.returned(
-      failed
-        ? [text.failed, '']
-        : [
-            text.thanks(host.money(amount, currency), frequency === 'monthly'),
-            status === 'pending' ? text.processing : text.receipt,
-          ],
-      failed,
-      status === 'succeeded',
-    );
+    host.gift = failed
+      ? [text.failed, '', true]
+      : [
+          text.thanks(host.money(amount, currency), frequency === 'monthly'),
+          status === 'pending' ? text.processing : text.receipt,
+          false,
+        ];
+    if (status === 'succeeded') host.load(true);
     if (status !== 'pending' || look >= WAITS.length) return;
     await new Promise((wake) => setTimeout(wake, WAITS[look]));
   }

@@ -1,9 +1,15 @@
 import { ContextProvider } from '@lit/context';
 import type { MahjarClient } from '@mahjar/sdk';
-import { css, html, LitElement } from 'lit';
+import { html, LitElement, unsafeCSS } from 'lit';
 import { clientFor } from '../shared/client.js';
 import { mahjarContext, type Theme } from '../shared/context.js';
 import { VERSION } from '../shared/version.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mahjar-provider': MahjarProvider;
+  }
+}
 
 /**
  * @summary Shares the API origin, publishable key, chapter, locale and theme — and one API
@@ -13,7 +19,10 @@ import { VERSION } from '../shared/version.js';
  */
 export class MahjarProvider extends LitElement {
   static version = VERSION;
-  static override styles = css`:host { display: contents; }`;
+  // `unsafeCSS` of a constant, not the `css` tag: the tag (and its checks of interpolated values) would be
+  // part of the runtime all elements of the script-tag build share, though only the provider uses it;
+  // `unsafeCSS` is in that runtime anyway (Lit's own fallback for browsers without adoptable sheets).
+  static override styles = unsafeCSS(':host{display:contents}');
   static override properties = {
     apiBase: { attribute: 'api-base' },
     publishableKey: { attribute: 'publishable-key' },

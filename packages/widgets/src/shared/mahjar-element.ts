@@ -1,7 +1,7 @@
 import { ContextEvent } from '@lit/context';
 import { type MahjarClient, PROBLEM_BASE, type Problem } from '@mahjar/sdk';
 import { html, LitElement, type PropertyDeclarations } from 'lit';
-import { common } from '../translations/en.js';
+import { common } from '../translations/en/common.js';
 import { clientFor } from './client.js';
 import { type MahjarConfig, mahjarContext, type Theme } from './context.js';
 import {
