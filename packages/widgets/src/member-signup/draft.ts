@@ -21,21 +21,18 @@ export class Draft {
   constructor(private id: () => string) {}
 
   load(): Saved {
-    let saved: Record<string, unknown> = {};
+    let stored: unknown;
     try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(this.id()) ?? '{}');
-      if (isRecord(parsed)) saved = parsed;
+      stored = JSON.parse(localStorage.getItem(this.id()) ?? '{}');
     } catch {}
     // Storage is the page's: a draft may be cut short, written by another version, or edited by
     // hand. Keep each part only if it has the right shape; a bad part starts afresh, never throws.
-    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const key = text(saved.key);
+    const { d, step, key, sent, basis } = Object(stored) as Partial<Record<keyof Saved, unknown>>;
     return {
-      d: isRecord(saved.d) ? (saved.d as Data) : {},
-      step: Number.isInteger(saved.step) && (saved.step as number) >= 0 ? (saved.step as number) : 0,
-      key: key && /^[\x21-\x7E]{8,128}$/.test(key) ? key : newIdempotencyKey(),
-      sent: text(saved.sent),
-      basis: text(saved.basis),
+      d: d && typeof d === 'object' ? (d as Data) : {},
+      step: (step as number) > 0 ? Math.trunc(step as number) : 0,
+      key: /^[!-~]{8,128}$/.test(`${key ?? ''}`) ? `${key}` : newIdempotencyKey(),
+      ...(typeof sent === 'string' && typeof basis === 'string' && { sent, basis }),
     };
   }
 
@@ -51,5 +48,3 @@ export class Draft {
     } catch {}
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,6 +1,7 @@
 /**
  * The steps after the first, loaded as a separate chunk right after the first render (the first
- * step needs none of this), with their styles, the submission and its proof of work.
+ * step needs none of this), with their styles, the field checks (first used by Continue, which
+ * waits for this chunk anyway), the submission and its proof of work.
  */
 import type { TemplateResult } from 'lit';
 import { cardStyles } from '../shared/professional-card.styles.js';
@@ -11,6 +12,7 @@ import { practice } from './practice.js';
 import { privacy } from './privacy.js';
 import { review } from './review.js';
 
+export { check } from './constraints.js';
 export { stepOf, submit } from './review.js';
 export const steps: Record<string, (c: Ctx) => TemplateResult> = {
   practice,

@@ -5,7 +5,6 @@ import { formatNumber, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { memberSignup as en } from '../translations/en/member-signup.js';
-import { check } from './constraints.js';
 import { Draft, type Saved } from './draft.js';
 import { type Ctx, type Data, get, set, type Value } from './fields.js';
 import { identity } from './identity.js';
@@ -95,15 +94,15 @@ export class MahjarMemberSignup extends MahjarElement {
 
   #internals = this.attachInternals();
   #draft = new Draft(() => `mahjar-signup:${this.chapter || this.cfg?.chapter || ''}:${this.id}`);
-  #saved?: Saved;
+  private saved?: Saved;
   private st: Ctx['st'] = {};
   private status: Status = 'form';
   private errors: Record<string, string> = {};
   /** Error summary entries [path, text], shown at the top of the step. */
   private summary?: [string, string][];
   private later?: Later;
-  #verifying?: string;
-  #result = '';
+  private verifying?: string;
+  private result = '';
 
   /** Slug of the chapter to preselect (e.g. `ilma-usa`); default: the provider's. */
   chapter = '';
@@ -114,7 +113,7 @@ export class MahjarMemberSignup extends MahjarElement {
 
   /** The id of the profile once the signup was accepted, else empty (the form value). */
   get value(): string {
-    return this.#result;
+    return this.result;
   }
   get form(): HTMLFormElement | null {
     return this.#internals.form;
@@ -128,8 +127,8 @@ export class MahjarMemberSignup extends MahjarElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#verifying = new URLSearchParams(location.search).get(VERIFY) ?? undefined;
-    if (this.#verifying) this.status = 'verifying';
+    this.verifying = new URLSearchParams(location.search).get(VERIFY) ?? undefined;
+    if (this.verifying) this.status = 'verifying';
     this.#internals.setValidity({ valueMissing: true }, this.s.title);
     import('./later.js').then((m) => {
       m.adopt(this.renderRoot as ShadowRoot);
@@ -138,12 +137,12 @@ export class MahjarMemberSignup extends MahjarElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.#saved) {
-      this.#saved = this.#draft.load();
+    if (!this.saved) {
+      this.saved = this.#draft.load();
       const chapter = this.chapter || this.cfg?.chapter;
-      this.#saved.d.chapters ??= chapter ? [chapter] : [];
+      this.saved.d.chapters ??= chapter ? [chapter] : [];
     }
-    if (this.#verifying && this.client) this.#verify(this.#verifying);
+    if (this.verifying && this.client) this.verify(this.verifying);
   }
 
   private get s(): typeof en {
@@ -156,51 +155,51 @@ export class MahjarMemberSignup extends MahjarElement {
   }
 
   private get index(): number {
-    return Math.min(this.#saved!.step, this.steps.length - 1);
+    return Math.min(this.saved!.step, this.steps.length - 1);
   }
 
   /** What the step renderers see (see fields.ts). */
   private get ctx(): Ctx {
     return {
       s: this.s,
-      d: this.#saved!.d,
+      d: this.saved!.d,
       ui: this.ui,
       intl: this.intl,
       errors: this.errors,
       client: this.client,
       chapter: this.chapter || this.cfg?.chapter || '',
       noticeUrl: this.noticeUrl,
-      saved: this.#saved!,
+      saved: this.saved!,
       st: this.st,
       update: () => this.requestUpdate(),
-      set: (path: string, v: Value) => this.#set(path, v),
-      save: () => this.#draft.save(this.#saved!),
-      done: (id: string) => this.#done(id),
-      goto: (t: string) => this.#go(this.steps.indexOf(t as Step)),
-      fail: (p: Problem, e: Record<string, string>) => this.#fail(p, e),
+      set: (path: string, v: Value) => this.set(path, v),
+      save: () => this.#draft.save(this.saved!),
+      done: (id: string) => this.done(id),
+      goto: (t: string) => this.go(this.steps.indexOf(t as Step)),
+      fail: (p: Problem, e: Record<string, string>) => this.fail(p, e),
       problemText: (p: Problem) => this.s.problems[p.type.split('/').pop()!] ?? this.problemText(p),
     };
   }
 
-  #set(path: string, v: Value): void {
-    set(this.#saved!.d, path, v);
+  private set(path: string, v: Value): void {
+    set(this.saved!.d, path, v);
     delete this.errors[path];
-    this.#draft.save(this.#saved!);
+    this.#draft.save(this.saved!);
     this.requestUpdate();
   }
 
-  async #verify(token: string): Promise<void> {
-    this.#verifying = undefined;
+  private async verify(token: string): Promise<void> {
+    this.verifying = undefined;
     const u = new URL(location.href);
     u.searchParams.delete(VERIFY);
     history.replaceState(history.state, '', u);
     const { data, error } = await this.client!.POST('/v1/signups/verify', { body: { token } });
     this.status = data ? 'verified' : 'unverified';
-    if (error) this.#fail(error as Problem, {});
+    if (error) this.fail(error as Problem, {});
   }
 
-  #done(id: string): void {
-    this.#result = id;
+  private done(id: string): void {
+    this.result = id;
     this.status = 'done';
     this.#draft.clear();
     this.#internals.setFormValue(id);
@@ -208,16 +207,16 @@ export class MahjarMemberSignup extends MahjarElement {
     emit(this, 'mahjar-signup-submitted', { professionalId: id });
   }
 
-  #fail(problem: Problem, errors: Record<string, string>): void {
+  private fail(problem: Problem, errors: Record<string, string>): void {
     this.st.problem = problem;
     this.errors = errors;
     const first = Object.keys(errors)[0];
-    if (first) this.#go(Math.max(0, this.steps.indexOf((this.later?.stepOf(first) ?? 'review') as Step)), false);
-    this.#showSummary();
+    if (first) this.go(Math.max(0, this.steps.indexOf((this.later?.stepOf(first) ?? 'review') as Step)), false);
+    this.showSummary();
     emit(this, 'mahjar-error', { problem });
   }
 
-  async #showSummary(): Promise<void> {
+  private async showSummary(): Promise<void> {
     await this.updateComplete;
     const q = (p: string) => this.renderRoot.querySelector(`[for="${p}"],[id="${p}"]>legend`)?.textContent?.trim();
     this.summary = Object.entries(this.errors).map(([p, m]) => [p, q(p) ? `${q(p)}: ${m}` : m]);
@@ -225,9 +224,9 @@ export class MahjarMemberSignup extends MahjarElement {
     this.renderRoot.querySelector<HTMLElement>('.sum')?.focus();
   }
 
-  #go(i: number, focus = true): void {
-    this.#saved!.step = i;
-    this.#draft.save(this.#saved!);
+  private go(i: number, focus = true): void {
+    this.saved!.step = i;
+    this.#draft.save(this.saved!);
     this.summary = undefined;
     this.requestUpdate();
     emit(this, 'mahjar-signup-step', { step: this.steps[i]!, index: i });
@@ -235,8 +234,8 @@ export class MahjarMemberSignup extends MahjarElement {
   }
 
   /** Checks the fields of the visible step against the contract's constraints. */
-  #validate(): boolean {
-    const { d } = this.#saved!;
+  private validate(): boolean {
+    const { d } = this.saved!;
     const errors: Record<string, string> = {};
     const fields = this.renderRoot.querySelectorAll<HTMLInputElement>('form [name],[data-k]');
     for (const path of new Set([...fields].map((f) => f.dataset.k ?? f.name))) {
@@ -245,7 +244,7 @@ export class MahjarMemberSignup extends MahjarElement {
       const active =
         parent === path ||
         (!!row && (path.startsWith('offers.') ? !!row.on : Object.values(row).some((v) => String(v).trim())));
-      const why = check(path, get(d, path), active);
+      const why = this.later!.check(path, get(d, path), active);
       const s = this.s as unknown as Record<string, string | ((n: string) => string)>;
       if (why)
         errors[path] =
@@ -260,15 +259,15 @@ export class MahjarMemberSignup extends MahjarElement {
     }
     this.errors = errors;
     this.st.problem = undefined;
-    this.#showSummary();
+    this.showSummary();
     return !Object.keys(errors).length;
   }
 
   private onInput(e: Event): void {
     const t = e.target as HTMLInputElement;
     if (!t.name || t.role === 'combobox') return;
-    const list = (get(this.#saved!.d, t.name) as string[] | undefined) ?? [];
-    this.#set(
+    const list = (get(this.saved!.d, t.name) as string[] | undefined) ?? [];
+    this.set(
       t.name,
       t.type !== 'checkbox'
         ? t.value
@@ -282,9 +281,9 @@ export class MahjarMemberSignup extends MahjarElement {
 
   private async next(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.st.sending || !this.later || !this.#validate()) return;
+    if (this.st.sending || !this.later || !this.validate()) return;
     const i = this.index;
-    if (i < this.steps.length - 1) return this.#go(i + 1);
+    if (i < this.steps.length - 1) return this.go(i + 1);
     this.summary = undefined;
     await this.later.submit(this.ctx);
   }
@@ -297,7 +296,7 @@ export class MahjarMemberSignup extends MahjarElement {
         html`<h2>${status === 'done' ? s.checkMail : s.title}</h2>
         <p role=${status === 'unverified' ? 'alert' : 'status'} class=${status === 'unverified' ? 'err' : ''}>${
           status === 'done'
-            ? s.checkMailText(String(this.#saved?.d.email ?? ''))
+            ? s.checkMailText(String(this.saved?.d.email ?? ''))
             : status === 'verifying'
               ? s.verifying
               : status === 'verified'
@@ -340,7 +339,7 @@ export class MahjarMemberSignup extends MahjarElement {
         }
         ${body}
         <div class="nav">
-          ${i ? html`<button type="button" class="btn quiet" part="back" @click=${() => this.#go(i - 1)}>${s.back}</button>` : nothing}
+          ${i ? html`<button type="button" class="btn quiet" part="back" @click=${() => this.go(i - 1)}>${s.back}</button>` : nothing}
           <button class="btn" part="submit" ?disabled=${sending}>${last ? (sending ? (progress! < 1 ? s.solving(this.percent(progress!)) : s.sending) : s.submit) : s.next}</button>
         </div>
         ${last && sending && progress! < 1 ? html`<progress max="1" .value=${progress!} aria-label=${s.solving('')}></progress>` : nothing}
