@@ -69,6 +69,14 @@ beforeAll(async () => {
   tarballs = await packs();
   node20 = await findNode20();
   api = await startServer({ seed: { professionals: 5 }, config: { rateLimit: false } });
+  origins.npm = await serve('npm');
+  origins.pnpm = await serve('pnpm');
+  for (const o of await api.ctx.db.selectFrom('organisations').select(['id', 'allowed_origins']).execute())
+    await api.ctx.db
+      .updateTable('organisations')
+      .set({ allowed_origins: [...o.allowed_origins, origins.npm, origins.pnpm] })
+      .where('id', '=', o.id)
+      .execute();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
@@ -81,25 +89,27 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** Serves a built app on its own origin, which the chapter's publishable key is then allowed from. */
-async function serve(dir: string): Promise<string> {
+/** Where each project's built app is, once its build step has run. */
+const roots: Partial<Record<'npm' | 'pnpm', string>> = {};
+const origins: Partial<Record<'npm' | 'pnpm', string>> = {};
+
+/**
+ * Serves a project's built app on its own origin, which the chapter's publishable key is allowed
+ * from. Both origins are allowed before any page loads: the server caches a key's record (with its
+ * allowed origins) for 30 s, so an origin added after the first project's pages would be refused.
+ */
+async function serve(pm: 'npm' | 'pnpm'): Promise<string> {
   const server = createServer((req, res) => {
+    const dir = roots[pm];
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
+    const file = dir && normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+    if (!dir || !file || !file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
     const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(file)];
     res.writeHead(200, { 'content-type': type ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   sites.push(server);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const o of await api.ctx.db.selectFrom('organisations').select(['id', 'allowed_origins']).execute())
-    await api.ctx.db
-      .updateTable('organisations')
-      .set({ allowed_origins: [...o.allowed_origins, origin] })
-      .where('id', '=', o.id)
-      .execute();
-  return origin;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe.each(['npm', 'pnpm'] as const)('%s project', (pm) => {
@@ -125,7 +135,8 @@ describe.each(['npm', 'pnpm'] as const)('%s project', (pm) => {
     await run(bin('vue-tsc'), ['--noEmit', '-p', 'tsconfig.json'], dir);
     await run(bin('tsc'), ['--noEmit', '-p', 'node/tsconfig.json'], dir);
     await run(bin('vite'), ['build', '--logLevel', 'warn'], dir);
-    origin = await serve(join(dir, 'dist'));
+    roots[pm] = join(dir, 'dist');
+    origin = origins[pm]!;
   });
 
   it.each(['index.html', 'react.html', 'vue.html'])('%s renders the element and completes its call', async (page) => {
