@@ -657,8 +657,9 @@ export interface paths {
          *     international names, default port dropped, a single trailing `/` ignored) and the list
          *     is de-duplicated in the given order. An entry with a path, query, fragment or user
          *     name, a wildcard (`*`), or a scheme other than `http` or `https` is refused with a
-         *     `validation` problem pointing at it (`/origins/<index>`). Takes effect for new key
-         *     lookups within 30 seconds on every server. There is no audit log yet; the change is
+         *     `validation` problem pointing at it (`/origins/<index>`). Takes effect at once on the
+         *     server instance that made the change, and within 30 seconds on other instances sharing
+         *     the database (each caches keys for 30 s). There is no audit log yet; the change is
          *     written to the server log with the key that made it. Minimum role `owner`.
          */
         put: operations["setAllowedOrigins"];

@@ -42,6 +42,14 @@ export class KeyStore {
     this.cache.delete(keyHash);
   }
 
+  /**
+   * Drops every cached key of an organisation from this instance's cache (its allowed origins just
+   * changed here), so the next request sees the new list; other instances within 30 s.
+   */
+  forgetOrganisation(organisationId: string): void {
+    for (const [hash, { record }] of this.cache) if (record?.organisationId === organisationId) this.cache.delete(hash);
+  }
+
   async find(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
     const hit = this.cache.get(hash);

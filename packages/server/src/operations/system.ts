@@ -151,7 +151,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async setAllowedOrigins({ db, principal, body, request }) {
+  async setAllowedOrigins({ db, ctx, principal, body, request }) {
     const p = requireRole(principal, 'owner');
     const errors: FieldError[] = [];
     const origins = body.origins.map((raw, i) => {
@@ -166,6 +166,8 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .where('id', '=', p.organisationId)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Once committed, this instance uses the new list at once (keys cache their organisation's origins).
+    afterCommit(request, async () => ctx.keys.forgetOrganisation(p.organisationId));
     // No audit log exists yet: the server log keeps who changed what.
     request.log.info(
       { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },

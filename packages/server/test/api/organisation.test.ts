@@ -121,6 +121,23 @@ forEachApiEngine('organisation settings and the outbox', (env) => {
       expect(res.headers.get('access-control-allow-origin')).toBe('https://new-site.example.org');
     });
 
+    it('applies at once to a key already in use, on the server that made the change', async () => {
+      const owner = secret('alma-australia');
+      const key = (await owner.POST('/v1/admin/api-keys', { body: { kind: 'publishable', name: 'Moving site' } })).data!
+        .key;
+      const from = (origin: string) =>
+        env().fetch('/v1/campaigns', { headers: { 'Mahjar-Publishable-Key': key, Origin: origin } });
+      // The key is used (and so cached) while the new website is still refused.
+      expect((await from('https://moved.example.org')).status).toBe(403);
+      const before = (await owner.GET('/v1/admin/organisation')).data!.allowedOrigins;
+      await owner.PUT('/v1/admin/organisation/allowed-origins', {
+        body: { origins: [...before, 'https://moved.example.org'] },
+      });
+      const res = await from('https://moved.example.org');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://moved.example.org');
+    });
+
     it('refuses what is not an origin, pointing at each entry, and changes nothing', async () => {
       const owner = secret('ilma-usa');
       const before = (await owner.GET('/v1/admin/organisation')).data!.allowedOrigins;
