@@ -42,6 +42,11 @@ export function normaliseOrigin(raw: string): string | undefined {
   }
 }
 
+/** An organisation as its own admins see it: with its allowed origins and the caller's role. */
+function toAdminOrganisation(row: OrganisationRow, role: Schemas['AdminRole']): Schemas['AdminOrganisation'] {
+  return { ...toOrganisation(row), allowedOrigins: row.allowed_origins, role } as Schemas['AdminOrganisation'];
+}
+
 type Ops =
   | 'getHealth'
   | 'listOrganisations'
@@ -141,14 +146,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .selectAll()
       .where('id', '=', p.organisationId)
       .executeTakeFirstOrThrow();
-    return {
-      status: 200,
-      body: {
-        ...toOrganisation(row),
-        allowedOrigins: row.allowed_origins,
-        role: p.role,
-      } as Schemas['AdminOrganisation'],
-    };
+    return { status: 200, body: toAdminOrganisation(row, p.role) };
   },
 
   async setAllowedOrigins({ db, ctx, principal, body, request }) {
@@ -173,14 +171,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
       'allowed origins changed',
     );
-    return {
-      status: 200,
-      body: {
-        ...toOrganisation(row),
-        allowedOrigins: row.allowed_origins,
-        role: p.role,
-      } as Schemas['AdminOrganisation'],
-    };
+    return { status: 200, body: toAdminOrganisation(row, p.role) };
   },
 
   async listOutbox({ db, principal, query }) {
