@@ -12,6 +12,18 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** HMAC secret of the built-in sandbox payment provider's webhooks. */
   sandboxWebhookSecret: string;
+  /**
+   * Root of the spam-check challenges' HMAC keys (CHALLENGE_SECRET); when unset they derive from
+   * `sandboxWebhookSecret`, so a deployment that rotates them separately sets this.
+   */
+  challengeSecret: string | undefined;
+  /** Whether X-Forwarded-* headers are believed (TRUST_PROXY=1): only behind a reverse proxy you run. */
+  trustProxy: boolean;
+  /**
+   * Redis shared by every instance (REDIS_URL, e.g. `redis://127.0.0.1:6379`): rate limits count
+   * across instances. Unset, they are counted in each server's memory, which a single server needs.
+   */
+  redisUrl: string | undefined;
   stripe: { secretKey: string; webhookSecret: string } | undefined;
   /** Origin of the example pages the demo serves (a different origin from the API, as on a real site). */
   examplesPort: number;
@@ -52,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM ?? 'Mahjar <no-reply@localhost>' } : undefined,
     sandboxWebhookSecret: env.SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox_development_only',
+    challengeSecret: env.CHALLENGE_SECRET || undefined,
+    trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY),
+    redisUrl: env.REDIS_URL || undefined,
     stripe:
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
@@ -66,6 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
     searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 4, 1, 1_000),
   };
+}
+
+/** `1`/`true` or `0`/`false` (or unset: false); anything else is refused rather than guessed. */
+function flag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new Error(`${name} must be 1 or 0, not "${raw}"`);
 }
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

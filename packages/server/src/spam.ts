@@ -37,8 +37,10 @@ export interface ChallengeSolution {
  * The HMAC key. Derived (not the secret itself) so the value that signs webhooks never signs
  * challenges; `CHALLENGE_SECRET` overrides it for deployments that rotate them separately.
  */
-export function challengeSecret(config: Pick<Config, 'sandboxWebhookSecret'>): Buffer {
-  const root = process.env.CHALLENGE_SECRET || config.sandboxWebhookSecret;
+export function challengeSecret(
+  config: Pick<Config, 'sandboxWebhookSecret'> & Partial<Pick<Config, 'challengeSecret'>>,
+): Buffer {
+  const root = config.challengeSecret || config.sandboxWebhookSecret;
   return createHmac('sha256', root).update('mahjar signup challenge v1').digest();
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { OperationSpec } from '../contract.js';
 import type { DB } from '../db/schema.js';
 import { ProblemError } from '../problems.js';
@@ -23,15 +24,22 @@ interface KeyRecord {
 const TTL_MS = 30_000;
 /** `api_keys.last_used_at` is written at most this often per key and server instance. */
 const LAST_USED_INTERVAL_MS = 60_000;
+/** A lookup that found no key is cached too (a missing key is asked for as often as a real one). */
+const NO_KEY = Symbol('no key');
 
 /**
  * Resolves keys to organisations. Lookups are cached for 30 s per process, so a revoked key stops
  * working within that time on every instance without a shared cache; an expired key stops at once.
  */
 export class KeyStore {
-  private cache = new Map<string, { at: number; record: KeyRecord | null }>();
-  /** keyId → when this instance last wrote the key's `last_used_at` (ms). */
-  private stamped = new Map<string, number>();
+  private cache = new LRUCache<string, KeyRecord | typeof NO_KEY>({ max: 10_000, ttl: TTL_MS });
+  /** The keys whose `last_used_at` this instance wrote within the last minute. */
+  private stamped = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: LAST_USED_INTERVAL_MS - 1, // an entry lives while its age ≤ ttl: a minute later, stamp again
+    ttlResolution: 0, // the injected clock, read on every check
+    perf: { now: () => this.now().getTime() },
+  });
   constructor(
     private readonly db: Kysely<DB>,
     private readonly now: () => Date = () => new Date(),
@@ -47,13 +55,15 @@ export class KeyStore {
    * changed here), so the next request sees the new list; other instances within 30 s.
    */
   forgetOrganisation(organisationId: string): void {
-    for (const [hash, { record }] of this.cache) if (record?.organisationId === organisationId) this.cache.delete(hash);
+    for (const [hash, record] of this.cache.entries()) {
+      if (record !== NO_KEY && record.organisationId === organisationId) this.cache.delete(hash);
+    }
   }
 
   async find(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
     const hit = this.cache.get(hash);
-    const record = hit && Date.now() - hit.at < TTL_MS ? hit.record : await this.load(hash);
+    const record = hit === NO_KEY ? null : (hit ?? (await this.load(hash)));
     // Expiry is decided by the clock on every use, cached or not: an expired key is refused at once.
     return record?.expiresAt && record.expiresAt <= this.now() ? null : record;
   }
@@ -76,8 +86,7 @@ export class KeyStore {
       .where('api_keys.revoked_at', 'is', null)
       .executeTakeFirst();
     const record = (row as KeyRecord | undefined) ?? null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { at: Date.now(), record });
+    this.cache.set(hash, record ?? NO_KEY);
     return record;
   }
 
@@ -91,11 +100,9 @@ export class KeyStore {
    * accept one), and a failure is logged, never raised into the request.
    */
   async touch(keyId: string, log?: FastifyBaseLogger): Promise<void> {
+    if (this.stamped.has(keyId)) return;
+    this.stamped.set(keyId, true);
     const now = this.now();
-    const last = this.stamped.get(keyId);
-    if (last !== undefined && now.getTime() - last < LAST_USED_INTERVAL_MS) return;
-    if (this.stamped.size > 10_000) this.stamped.clear();
-    this.stamped.set(keyId, now.getTime());
     try {
       await this.db
         .updateTable('api_keys')

@@ -1,5 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
 import { ProblemError } from '../problems.js';
+import type { AppContext } from './types.js';
 
 export interface Limit {
   /** Requests allowed per window and client address. */
@@ -17,29 +19,39 @@ export const rateLimits: Record<string, Limit> = {
   createDonation: { max: 20, windowMs: 60_000 },
 };
 
-/**
- * Fixed-window counter in memory. Per instance: behind a load balancer each instance enforces its
- * own share, which bounds abuse without a shared store; the limits are generous enough for that.
- */
-export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-
-  check(key: string, limit: Limit, reply: FastifyReply, now = Date.now()): void {
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= limit.windowMs) {
-      if (this.windows.size > 50_000) this.windows.clear();
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count += 1;
-    const reset = Math.ceil((w.start + limit.windowMs - now) / 1000);
-    reply.header('RateLimit-Limit', String(limit.max));
-    reply.header('RateLimit-Remaining', String(Math.max(0, limit.max - w.count)));
-    reply.header('RateLimit-Reset', String(reset));
-    if (w.count > limit.max) {
-      throw new ProblemError('rate-limited', `Too many requests; try again in ${reset} s.`, {
-        headers: { 'Retry-After': String(reset) },
-      });
-    }
-  }
+/** The limit of one operation: an override (test servers), else the table, else the environment's; none when off. */
+export function limitOf(ctx: AppContext, operationId: string): Limit | undefined {
+  if (!ctx.config.rateLimit) return undefined;
+  const perMinute = (max: number) => (max > 0 ? { max, windowMs: 60_000 } : undefined);
+  const fromEnvironment: Record<string, Limit | undefined> = {
+    receivePaymentWebhook: perMinute(ctx.config.webhookRateLimit),
+    searchProfessionals: perMinute(ctx.config.searchRateLimit),
+  };
+  return ctx.config.rateLimitOverrides[operationId] ?? rateLimits[operationId] ?? fromEnvironment[operationId];
 }
+
+/**
+ * `@fastify/rate-limit`, per route (`config.rateLimit`, see `limitOf`) and per client address, counted
+ * before anything else runs (invalid and unauthenticated requests count too). Fixed windows, in this
+ * process's memory, or in Redis when `ctx.redis` is set, so every instance shares one count. Should
+ * Redis fail, requests are let through (and the error logged) rather than refused.
+ */
+export async function registerRateLimits(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'onRequest',
+    enableDraftSpec: true, // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After
+    keyGenerator: (request) => request.ip,
+    cache: 50_000,
+    ...(ctx.redis ? { redis: ctx.redis, nameSpace: 'mahjar:rate-limit:', skipOnError: true } : {}),
+    errorResponseBuilder: (_request, context) => {
+      const seconds = String(Math.max(1, Math.ceil(context.ttl / 1000)));
+      return new ProblemError('rate-limited', `Too many requests; try again in ${seconds} s.`, {
+        headers: { 'Retry-After': seconds },
+      });
+    },
+  });
+}
+
+/** A route's `config.rateLimit` for its limit. */
+export const routeLimit = (limit: Limit) => ({ max: limit.max, timeWindow: limit.windowMs });

@@ -1,5 +1,6 @@
 import type { operations } from '@mahjar/sdk';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
@@ -29,7 +30,24 @@ export interface AppContext {
   payments: PaymentProviders;
   /** This instance's key cache: a key revoked here stops working here at once. */
   keys: KeyStore;
+  /**
+   * The Redis client every instance shares, when `REDIS_URL` is set (one per server, opened by
+   * `createServer`, closed by its `close()`); undefined for a single instance, which keeps rate
+   * limits and caches in memory. Today it holds the rate-limit counters (keys `mahjar:rate-limit:*`).
+   */
+  redis?: Redis;
   now(): Date;
+}
+
+/** What a handler may do besides answering: log, and leave work for after its transaction commits. */
+export interface RequestEffects {
+  log: FastifyBaseLogger;
+  /**
+   * Runs `task` once this request's transaction has committed and before the answer is sent (never
+   * if it rolls back): work that needs the committed rows, or that must not happen for a failed
+   * write. A failing task is logged; the answer is unaffected.
+   */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 type ParamsOf<O, K extends 'path' | 'query' | 'header'> = O extends { parameters: infer P }
@@ -47,7 +65,7 @@ type BodyOf<O> = O extends { requestBody: { content: infer C } }
     : undefined;
 
 /** What a handler is given: parameters and body already validated against the contract. */
-export interface HandlerInput<O> {
+export interface HandlerInput<O> extends RequestEffects {
   path: ParamsOf<O, 'path'>;
   query: ParamsOf<O, 'query'>;
   /** Declared headers, lower-cased names. */
@@ -59,9 +77,14 @@ export interface HandlerInput<O> {
   /** Transaction for writes, plain connection for reads. */
   db: Kysely<DB>;
   ctx: AppContext;
+  /** The best of `en`, `ar`, `fr` for the request's Accept-Language (its `q=` weights honoured). */
   locale: string;
-  request: FastifyRequest;
-  reply: FastifyReply;
+  /** Accept-Language as sent (undefined when the client sent none). */
+  acceptLanguage: string | undefined;
+  /** The Origin the browser sent, if any. */
+  origin: string | undefined;
+  /** A JSON body exactly as received, e.g. to verify a webhook signature over its bytes. */
+  rawBody: string | undefined;
 }
 
 type Success = 200 | 201 | 202 | 204 | 303;

@@ -3,7 +3,6 @@ import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
-import { afterCommit } from '../http/router.js';
 import type { Handlers } from '../http/types.js';
 import { OFFER_KINDS } from '../offer-kinds.js';
 import { type FieldError, ProblemError } from '../problems.js';
@@ -149,7 +148,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: toAdminOrganisation(row, p.role) };
   },
 
-  async setAllowedOrigins({ db, ctx, principal, body, request }) {
+  async setAllowedOrigins({ db, ctx, principal, body, log, afterCommit }) {
     const p = requireRole(principal, 'owner');
     const errors: FieldError[] = [];
     const origins = body.origins.map((raw, i) => {
@@ -165,9 +164,9 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .returningAll()
       .executeTakeFirstOrThrow();
     // Once committed, this instance uses the new list at once (keys cache their organisation's origins).
-    afterCommit(request, async () => ctx.keys.forgetOrganisation(p.organisationId));
+    afterCommit(async () => ctx.keys.forgetOrganisation(p.organisationId));
     // No audit log exists yet: the server log keeps who changed what.
-    request.log.info(
+    log.info(
       { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
       'allowed origins changed',
     );
@@ -249,7 +248,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
   },
 
-  async revokeApiKey({ db, ctx, principal, path, request }) {
+  async revokeApiKey({ db, ctx, principal, path, afterCommit }) {
     const p = requireRole(principal, 'owner');
     // The organisation keeps at least one owner key, or nobody could ever manage its keys again.
     // The active owner keys are locked, so two owners revoking each other at once cannot both win.
@@ -289,7 +288,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such key in your organisation.');
     // Once committed, this instance refuses the key at once; others within their 30 s cache.
-    afterCommit(request, async () => ctx.keys.forget(row.key_hash));
+    afterCommit(async () => ctx.keys.forget(row.key_hash));
     return { status: 200, body: toApiKey(row) };
   },
 };

@@ -2,7 +2,6 @@ import type { components } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
-import { afterCommit } from '../../http/router.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { type CampaignRow, isoDay, toCampaign } from './mapping.js';
@@ -162,7 +161,7 @@ export const updateCampaign: Handlers['updateCampaign'] = async ({ db, ctx, prin
  * provider. Closing again returns the closed campaign and retries any cancellation that failed
  * (see `endSubscriptions`).
  */
-export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, principal, path, request }) => {
+export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, principal, path, log, afterCommit }) => {
   requireRole(principal, 'admin');
   const current = await ownCampaign(db, principal, path.slug);
   const row =
@@ -174,6 +173,6 @@ export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, princi
           .where('id', '=', current.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-  afterCommit(request, () => endSubscriptionsSoon(ctx, row.id, request.log));
+  afterCommit(() => endSubscriptionsSoon(ctx, row.id, log));
   return { status: 200, body: toCampaign(row, isoDay(ctx.now())) };
 };

@@ -1,6 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { afterCommit, rawBodyOf } from '../../http/router.js';
-import type { AppContext, Handlers } from '../../http/types.js';
+import type { AppContext, Handlers, RequestEffects } from '../../http/types.js';
 import type { PaymentEvent, PaymentProvider } from '../../payments/provider.js';
 import type { SandboxProvider } from '../../payments/sandbox.js';
 import { ProblemError } from '../../problems.js';
@@ -20,10 +18,17 @@ const TRANSITIONS: Record<Exclude<PaymentEvent['outcome'], 'renewed'>, DonationR
   cancelled: ['pending'],
 };
 
-export const receivePaymentWebhook: Handlers['receivePaymentWebhook'] = async ({ db, ctx, path, headers, request }) => {
+export const receivePaymentWebhook: Handlers['receivePaymentWebhook'] = async ({
+  db,
+  ctx,
+  path,
+  headers,
+  rawBody,
+  ...effects
+}) => {
   const provider: PaymentProvider | undefined = ctx.payments[path.provider];
   if (!provider) throw new ProblemError('not-found', `The ${path.provider} provider is not configured.`);
-  const raw = rawBodyOf(request);
+  const raw = rawBody;
   if (raw === undefined) throw new ProblemError('validation', 'A JSON request body is required.');
   // Throws `unauthorized` (401) before anything is read or written when the signature is wrong.
   const event = provider.parseWebhook(raw, headers);
@@ -36,7 +41,7 @@ export const receivePaymentWebhook: Handlers['receivePaymentWebhook'] = async ({
     .returning('id')
     .executeTakeFirst();
   if (!recorded) return { status: 200, body: { received: true, duplicate: true } };
-  if (event) await applyEvent(ctx, db, provider.name, event, request);
+  if (event) await applyEvent(ctx, db, provider.name, event, effects);
   await db.updateTable('webhook_events').set({ processed_at: ctx.now() }).where('id', '=', recorded.id).execute();
   return { status: 200, body: { received: true, duplicate: false } };
 };
@@ -60,9 +65,8 @@ async function applyEvent(
   db: AppContext['db'],
   providerName: string,
   event: PaymentEvent,
-  request: FastifyRequest,
+  { log, afterCommit }: RequestEffects,
 ): Promise<void> {
-  const log = request.log;
   const donation = await findDonation(db, providerName, event);
   if (
     !donation ||
@@ -79,7 +83,7 @@ async function applyEvent(
     log.warn({ eventId: event.eventId, donationId: donation.id }, 'payment event amount differs: ignored');
     return;
   }
-  if (event.outcome === 'renewed') return recordRenewal(ctx, db, donation, event, request);
+  if (event.outcome === 'renewed') return recordRenewal(ctx, db, donation, event, { log, afterCommit });
 
   const now = ctx.now();
   const monthly = donation.frequency === 'monthly';
@@ -113,7 +117,7 @@ async function applyEvent(
   if (event.outcome === 'succeeded' && receipt) await enqueueReceipt(ctx.mailer, db, updated, campaign, receipt);
   // A checkout started before the campaign closed may still complete; its subscription must not outlive it.
   if (event.outcome === 'succeeded' && monthly && campaign.status === 'closed') {
-    afterCommit(request, () => endSubscriptionsSoon(ctx, campaign.id, log));
+    afterCommit(() => endSubscriptionsSoon(ctx, campaign.id, log));
   }
 }
 
@@ -128,9 +132,8 @@ async function recordRenewal(
   db: AppContext['db'],
   first: DonationRow,
   event: PaymentEvent,
-  request: FastifyRequest,
+  { log, afterCommit }: RequestEffects,
 ): Promise<void> {
-  const log = request.log;
   const about = { eventId: event.eventId, donationId: first.id };
   if (first.frequency !== 'monthly' || first.renewal_of !== null || !event.paymentRef) {
     log.warn(about, 'renewal for a donation that is not a monthly subscription: acknowledged, ignored');
@@ -195,7 +198,7 @@ async function recordRenewal(
     // Its cancellation is still owed (it failed, or is under way): the month is real money, so it is
     // recorded, and the cancellation is tried again.
     log.warn(about, 'renewal for a closed campaign: recorded; cancelling its subscription again');
-    afterCommit(request, () => endSubscriptionsSoon(ctx, campaign.id, log));
+    afterCommit(() => endSubscriptionsSoon(ctx, campaign.id, log));
   }
 }
 
@@ -255,7 +258,7 @@ export const completeSandboxCheckout: Handlers['completeSandboxCheckout'] = asyn
   ctx,
   path,
   body,
-  request,
+  afterCommit,
 }) => {
   const sandbox = sandboxOf(ctx);
   const donation = await sandboxDonation(db, path.sessionId);
@@ -273,7 +276,7 @@ export const completeSandboxCheckout: Handlers['completeSandboxCheckout'] = asyn
     amount: donation.amount,
     currency: donation.currency,
   });
-  afterCommit(request, async () => {
+  afterCommit(async () => {
     const response = await fetch(webhook.url, {
       method: 'POST',
       headers: webhook.headers,

@@ -84,10 +84,10 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: toEvent(row) };
   },
 
-  async getEventIcs({ db, path, ctx, locale, request }) {
+  async getEventIcs({ db, path, ctx, locale, acceptLanguage }) {
     const row = await db.selectFrom('events').selectAll().where('id', '=', path.id).executeTakeFirst();
     if (!row) throw new ProblemError('not-found', 'No such event.');
-    const lang = calendarLocale(request.headers['accept-language'], locale, row.language);
+    const lang = calendarLocale(acceptLanguage, locale, row.language);
     return {
       status: 200,
       mediaType: 'text/calendar',
@@ -96,7 +96,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async getEventsFeed({ db, path, ctx, locale, request }) {
+  async getEventsFeed({ db, path, ctx, locale, acceptLanguage }) {
     const org = await db.selectFrom('organisations').selectAll().where('slug', '=', path.slug).executeTakeFirst();
     if (!org) throw new ProblemError('not-found', `No organisation ${path.slug}.`);
     const rows = await db
@@ -108,7 +108,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
       .orderBy('id')
       .limit(FEED_MAX_EVENTS)
       .execute();
-    const lang = calendarLocale(request.headers['accept-language'], locale, org.locales[0]);
+    const lang = calendarLocale(acceptLanguage, locale, org.locales[0]);
     // The zone most of the organiser's events use, as the calendar's display default.
     const zones = new Map<string, number>();
     for (const r of rows) zones.set(r.time_zone, (zones.get(r.time_zone) ?? 0) + 1);

@@ -8,7 +8,7 @@ import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
 import { toPublicProfessional } from './model.js';
-import { originOf, publishable } from './signup.js';
+import { publishable } from './signup.js';
 
 type Schemas = components['schemas'];
 type Ops = 'searchProfessionals' | 'getProfessional' | 'createContactRequest';
@@ -134,7 +134,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: toPublicProfessional(row) };
   },
 
-  async createContactRequest({ db, ctx, path, body, principal, request }) {
+  async createContactRequest({ db, ctx, path, body, principal, origin }) {
     const key = publishable(principal);
     const now = ctx.now();
     // Honeypot: same answer, nothing stored or sent.
@@ -150,7 +150,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
         },
       };
     }
-    await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, originOf(request.headers));
+    await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, origin ?? null);
     const professional = UUID.test(path.id)
       ? await db
           .selectFrom('professionals')
@@ -161,7 +161,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
       : undefined;
     if (!professional) throw new ProblemError('not-found', 'No professional with this id.');
 
-    const source = originOf(request.headers);
+    const source = origin ?? null;
     const row = await db
       .insertInto('contact_requests')
       .values({

@@ -22,12 +22,6 @@ export function publishable(principal: Principal): Extract<Principal, { kind: 'p
   return principal;
 }
 
-/** The Origin the browser sent, remembered with the challenge and the contact request. */
-export function originOf(headers: Record<string, string | string[] | undefined>): string | null {
-  const o = headers.origin;
-  return (Array.isArray(o) ? o[0] : o) ?? null;
-}
-
 interface SignupOrganisation {
   slug: string;
   kind: string;
@@ -119,7 +113,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: challenge, headers: { 'Cache-Control': 'no-store' } };
   },
 
-  async createSignup({ db, ctx, body, principal, locale, request }) {
+  async createSignup({ db, ctx, body, principal, locale, origin }) {
     const key = publishable(principal);
     const now = ctx.now();
     const accepted = (professionalId: string, expiresAt: Date) =>
@@ -131,7 +125,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
     // Honeypot: a bot that filled the hidden field gets the answer a person gets, and nothing happens.
     if (body.website) return accepted(randomUUID(), new Date(now.getTime() + VERIFICATION_TTL_MS));
 
-    await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, originOf(request.headers));
+    await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, origin ?? null);
     const org = await db
       .selectFrom('organisations')
       .select(['slug', 'kind', 'allowed_origins', 'website'])

@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Contract } from '../contract.js';
+import { ProblemError } from '../problems.js';
+
+function sendProblem(reply: FastifyReply, error: ProblemError) {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.status).type('application/problem+json').send(error.problem);
+}
+
+/** Fastify's own errors (body parsing and size, bad requests), as the contract's problems. */
+function asProblem(error: FastifyError, bodyLimit: number): ProblemError | undefined {
+  const code = error.code ?? '';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new ProblemError('payload-too-large', `The request body is larger than ${bodyLimit / 1024} KiB.`);
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new ProblemError('unsupported-media-type', 'Send application/json.');
+  if (error instanceof SyntaxError || code.startsWith('FST_ERR_CTP')) {
+    return new ProblemError('validation', 'The request body is not valid JSON.');
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    return new ProblemError('validation', error.message, { status: error.statusCode });
+  }
+  return undefined;
+}
+
+/**
+ * The one place failures become answers: every error (a handler's ProblemError, a rate limit, a
+ * parser's, an unexpected one) is sent as `application/problem+json` within the contract's Problem
+ * schema; a path the contract has, with a method it does not, is a 405 with Allow.
+ */
+export function handleErrors(app: FastifyInstance, contract: Contract, defaultBodyLimit: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem =
+      error instanceof ProblemError ? error : asProblem(error, request.routeOptions.bodyLimit ?? defaultBodyLimit);
+    if (problem) return sendProblem(reply, problem);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, new ProblemError('internal', 'Something went wrong on our side. Please try again.'));
+  });
+
+  const paths = [...contract.operations.values()].map((op) => ({
+    method: op.method,
+    pattern: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+  }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = paths.filter((p) => p.pattern.test(path)).map((p): string => p.method);
+    if (allowed.length === 0)
+      return sendProblem(reply, new ProblemError('not-found', `No route for ${request.method} ${path}`));
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    const detail = `${request.method} is not supported here; use ${allowed.join(', ')}.`;
+    return sendProblem(
+      reply,
+      new ProblemError('method-not-allowed', detail, { headers: { Allow: allowed.join(', ') } }),
+    );
+  });
+}

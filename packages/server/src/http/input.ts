@@ -1,0 +1,80 @@
+import type { FastifyRequest } from 'fastify';
+import { type OperationSpec, toFieldErrors } from '../contract.js';
+import { type FieldError, ProblemError } from '../problems.js';
+import { illFormedAt } from './well-formed.js';
+
+/** A request's parameters and body, validated against its operation in the contract. */
+export interface ValidInput {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** Declared headers, lower-cased names. */
+  headers: Record<string, string | undefined>;
+  body: unknown;
+  mediaType: string | undefined;
+}
+
+function invalid(errors: FieldError[]): ProblemError {
+  return new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
+}
+
+/** A string PostgreSQL cannot store: answered like any other invalid value, before anything runs. */
+function illFormed(pointer: string): ProblemError {
+  return invalid([{ pointer, detail: 'must be well-formed Unicode text without U+0000' }]);
+}
+
+/**
+ * Picks the declared parameters out of the request and checks them and the body against the
+ * contract (Ajv stops at the first failing keyword, so a hostile body costs little). Throws a
+ * `validation`, or `unsupported-media-type`, problem.
+ */
+export function validInput(spec: OperationSpec, request: FastifyRequest): ValidInput {
+  const rawQuery = (request.query ?? {}) as Record<string, unknown>;
+  const query: Record<string, unknown> = {};
+  for (const name of spec.params.query) if (rawQuery[name] !== undefined) query[name] = rawQuery[name];
+  const headers: Record<string, string | undefined> = {};
+  for (const name of spec.params.header) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value[0] : value;
+  }
+  const params = { path: { ...(request.params as object) }, query, header: headers };
+  const badParam = illFormedAt(params);
+  if (badParam) throw illFormed(badParam);
+  if (!spec.validateParams(params)) throw invalid(toFieldErrors(spec.validateParams.errors));
+
+  const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+  const hasBody = request.body !== undefined && request.body !== null && request.body !== '';
+  if (spec.requestMediaTypes.length === 0 || !(hasBody || spec.bodyRequired)) {
+    return { path: params.path, query, headers, body: undefined, mediaType };
+  }
+  if (!mediaType || !spec.requestMediaTypes.includes(mediaType)) {
+    throw new ProblemError('unsupported-media-type', `Send ${spec.requestMediaTypes.join(' or ')}.`);
+  }
+  if (!hasBody) throw new ProblemError('validation', 'A request body is required.');
+  const badString = illFormedAt(request.body);
+  if (badString !== undefined) throw illFormed(badString);
+  const validate = spec.validateBody.get(mediaType);
+  if (validate && !validate(request.body)) throw invalid(toFieldErrors(validate.errors));
+  return { path: params.path, query, headers, body: request.body, mediaType };
+}
+
+export const LOCALES = ['en', 'ar', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * The best locale we speak for an Accept-Language header (RFC 9110 §12.5.4): languages by their
+ * `q=` weight, highest first (equal weights in the order sent), `q=0` meaning "not this one";
+ * a region (`fr-CA`) counts as its language; `*` or nothing we speak gives English.
+ */
+export function negotiateLocale(header: string | undefined): Locale {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, order) => {
+      const [tag = '', ...params] = part.split(';');
+      const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      const weight = q === undefined ? 1 : Number(q);
+      return { language: tag.trim().toLowerCase().split('-')[0]!, weight: Number.isNaN(weight) ? 0 : weight, order };
+    })
+    .filter((entry) => entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.order - b.order);
+  return ranked.map((entry) => entry.language).find((l): l is Locale => LOCALES.includes(l as Locale)) ?? 'en';
+}
