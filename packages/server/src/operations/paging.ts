@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { ProblemError } from '../problems.js';
 
 /** Opaque cursors: base64url of the last row's sort key, so clients can't depend on the format. */
@@ -54,11 +54,59 @@ export function pageLimit(limit: number | undefined, fallback = 20): number {
   return Math.min(Math.max(limit ?? fallback, 1), 100);
 }
 
+/** A column (or expression) a list is ordered by, and what kind of cursor part its value is. */
+export interface KeyColumn {
+  by: string | RawBuilder<unknown>;
+  kind: Part;
+}
+
+const CASTS: Record<Part, string> = { instant: 'timestamptz', uuid: 'uuid', slug: 'text', micros: 'bigint' };
+
 /**
- * A timestamptz column as exact UTC text with microseconds. JavaScript Dates stop at milliseconds,
- * so a cursor built from a Date would skip rows written in the same millisecond (every row of one
- * transaction shares `now()`); compare against this text cast back to timestamptz instead.
+ * One page of a keyset-paginated list, for every list but the directory: orders `query` by `keys`
+ * (the last one unique, e.g. the id) in `direction`, continues after the cursor's row (compared as
+ * a row value, so it reads the matching index), and returns at most `limit` rows (1–100, 20 by
+ * default) and the cursor of the next page, or null on the last. The cursor carries each key's
+ * value as text: an instant with its microseconds (a JS Date keeps milliseconds, so a cursor built
+ * from one would skip rows written in the same millisecond, as every row of one transaction is).
  */
-export function exactInstant(column: string): RawBuilder<string> {
-  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export async function keysetPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  page: { cursor?: string | undefined; limit?: number | undefined },
+  keys: readonly KeyColumn[],
+  direction: 'asc' | 'desc' = 'asc',
+): Promise<{ items: O[]; nextCursor: string | null }> {
+  const limit = pageLimit(page.limit);
+  const columns = keys.map(({ by }) => (typeof by === 'string' ? sql.ref(by) : by));
+  const keyText = sql.join(
+    keys.map(({ kind }, i) => (kind === 'instant' ? exactInstant(columns[i]!) : sql`${columns[i]}::text`)),
+    sql`, `,
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: the helper adds a column and conditions to any list's query
+  let q = (query as SelectQueryBuilder<any, any, O>).select(sql<string>`concat_ws('|', ${keyText})`.as('page_key'));
+  for (const column of columns) q = q.orderBy(column, direction);
+  if (page.cursor) {
+    const values = decodeCursor(
+      page.cursor,
+      keys.map(({ kind }) => kind),
+    );
+    const after = sql.join(values.map((value, i) => sql`${value}::${sql.raw(CASTS[keys[i]!.kind])}`));
+    q = q.where(sql<boolean>`(${sql.join(columns)}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${after})`);
+  }
+  const rows = (await q.limit(limit + 1).execute()) as Array<O & { page_key: string }>;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ page_key: _, ...row }) => row as O),
+    nextCursor: rows.length > limit && last ? encodePageCursor(last.page_key) : null,
+  };
+}
+
+/**
+ * A timestamptz as exact UTC text with microseconds, the form of an `instant` cursor part; compare
+ * against this text cast back to timestamptz.
+ */
+export function exactInstant(column: string | RawBuilder<unknown>): RawBuilder<string> {
+  const expression = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<string>`to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }

@@ -6,7 +6,7 @@ import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
 import { OFFER_KINDS } from '../offer-kinds.js';
 import { type FieldError, ProblemError } from '../problems.js';
-import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from './paging.js';
+import { keysetPage } from './paging.js';
 
 type Schemas = components['schemas'];
 
@@ -96,23 +96,10 @@ export const systemHandlers: Pick<Handlers, Ops> = {
   },
 
   async listOrganisations({ db, query }) {
-    const limit = pageLimit(query.limit);
-    const [after] = query.cursor ? decodeCursor(query.cursor, ['slug']) : [];
-    let q = db
-      .selectFrom('organisations')
-      .selectAll()
-      .orderBy('slug')
-      .limit(limit + 1);
-    if (after) q = q.where('slug', '>', after);
-    const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    return {
-      status: 200,
-      body: {
-        items: page.map(toOrganisation),
-        nextCursor: rows.length > limit ? encodePageCursor(page.at(-1)!.slug) : null,
-      },
-    };
+    const { items, nextCursor } = await keysetPage(db.selectFrom('organisations').selectAll(), query, [
+      { by: 'slug', kind: 'slug' },
+    ]);
+    return { status: 200, body: { items: items.map(toOrganisation), nextCursor } };
   },
 
   async getOrganisation({ db, path }) {
@@ -177,28 +164,21 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     // Each organisation reads only the mail it caused (its messages carry verification and cancel
     // links, so `admin` and up): a ministry is no exception.
     const p = requireRole(principal, 'admin');
-    const limit = pageLimit(query.limit);
-    const after = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : undefined;
-    let q = db
-      .selectFrom('outbox')
-      .selectAll()
-      .select(exactInstant('created_at').as('cursor_at'))
-      .where('organisation_id', '=', p.organisationId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
+    let q = db.selectFrom('outbox').selectAll().where('organisation_id', '=', p.organisationId);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
-    if (after) {
-      const [at, id] = after;
-      q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
-    }
-    const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { items, nextCursor } = await keysetPage(
+      q,
+      query,
+      [
+        { by: 'created_at', kind: 'instant' },
+        { by: 'id', kind: 'uuid' },
+      ],
+      'desc',
+    );
     return {
       status: 200,
       body: {
-        items: page.map((m) => ({
+        items: items.map((m) => ({
           id: m.id,
           to: m.to_address,
           subject: m.subject,
@@ -206,7 +186,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
           createdAt: m.created_at.toISOString(),
           kind: m.kind as Schemas['OutboxKind'],
         })),
-        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
+        nextCursor,
       },
     };
   },

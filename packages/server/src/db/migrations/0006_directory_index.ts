@@ -34,6 +34,13 @@ const CARD_FIELDS: [string, string][] = [
   ['offers', 'p.offers'],
 ];
 
+/** The card as this migration defines it (0008 derives it from the full public profile; its `down` restores this). */
+export const directoryCardFunction = `mahjar_directory_card(p professionals) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN jsonb_strip_nulls(jsonb_build_object('id', p.id, ${CARD_FIELDS.map(
+      ([field, value]) => `'${field}', CASE WHEN p.visibility ->> '${field}' = 'public' THEN ${value} END`,
+    ).join(', ')}))`;
+
 const up_statements = [
   `CREATE TABLE directory_changes (
     version bigint NOT NULL,
@@ -87,11 +94,7 @@ const up_statements = [
   `CREATE TRIGGER organisations_directory_version AFTER INSERT OR UPDATE OR DELETE ON organisations
     FOR EACH STATEMENT EXECUTE FUNCTION mahjar_directory_labels_changed()`,
 
-  `CREATE FUNCTION mahjar_directory_card(p professionals) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE
-    RETURN jsonb_strip_nulls(jsonb_build_object('id', p.id, ${CARD_FIELDS.map(
-      ([field, value]) => `'${field}', CASE WHEN p.visibility ->> '${field}' = 'public' THEN ${value} END`,
-    ).join(', ')}))`,
+  `CREATE FUNCTION ${directoryCardFunction}`,
 ];
 
 const down_statements = [

@@ -4,7 +4,7 @@ import type { DB, EventLocation, LocalisedText } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
 import type { AppContext, Handlers } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
-import { decodeCursor, encodePageCursor, pageLimit } from '../paging.js';
+import { keysetPage } from '../paging.js';
 import { sendRegistrationMail } from './mail.js';
 import { attendedOf, type EventRow, ownedEvent, toAdminEvent, waitlistPositionSql } from './model.js';
 import { promoteWaitlisted } from './registrations.js';
@@ -289,30 +289,24 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
   async listRegistrations({ db, principal, path, query }) {
     requireRole(principal, 'viewer');
     const event = await ownedEvent(db, principal, path.id);
-    const limit = pageLimit(query.limit);
     let base = db.selectFrom('registrations as r').where('r.event_id', '=', event.id);
     if (query.status?.length) base = base.where('r.status', 'in', query.status);
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 
     // created_at has microseconds: the cursor keeps them exactly, as an integer.
     const createdUs = sql<string>`(extract(epoch from r.created_at) * 1000000)::bigint`;
-    let q = base
-      .selectAll('r')
-      .select([waitlistPositionSql.as('position'), sql<string>`${createdUs}::text`.as('created_us')])
-      .orderBy('r.created_at')
-      .orderBy('r.id')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [us, id] = decodeCursor(query.cursor, ['micros', 'uuid']);
-      q = q.where(sql<boolean>`(${createdUs}, r.id) > (${us}::bigint, ${id}::uuid)`);
-    }
-    const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { items, nextCursor } = await keysetPage(
+      base.selectAll('r').select(waitlistPositionSql.as('position')),
+      query,
+      [
+        { by: createdUs, kind: 'micros' },
+        { by: 'r.id', kind: 'uuid' },
+      ],
+    );
     return {
       status: 200,
       body: {
-        items: page.map((r) => ({
+        items: items.map((r) => ({
           id: r.id,
           eventId: r.event_id,
           status: r.status,
@@ -324,7 +318,7 @@ export const adminEventHandlers: Pick<Handlers, Ops> = {
           attended: attendedOf(r),
         })),
         total: Number(total.n),
-        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.created_us}|${last.id}`) : null,
+        nextCursor,
       },
     };
   },

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { Handlers } from '../../http/types.js';
 import { formatCalendar } from '../../ical.js';
 import { ProblemError } from '../../problems.js';
-import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
+import { keysetPage } from '../paging.js';
 import { calendarEvent, eventCalendar, icsDisposition } from './calendar.js';
 import { pick, toEvent } from './model.js';
 
@@ -46,15 +45,7 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
         errors: [{ pointer: '/query/to', detail: 'must be at most 400 days after from' }],
       });
     }
-    const limit = pageLimit(query.limit);
-    let q = db
-      .selectFrom('events')
-      .selectAll()
-      .select(exactInstant('starts_at').as('cursor_at'))
-      .where('ends_at', '>', from)
-      .orderBy('starts_at')
-      .orderBy('id')
-      .limit(limit + 1);
+    let q = db.selectFrom('events').selectAll().where('ends_at', '>', from);
     if (to) q = q.where('starts_at', '<', to);
     if (query.kind?.length) q = q.where('kind', 'in', query.kind);
     if (query.organiser?.length) q = q.where('organiser_slug', 'in', query.organiser);
@@ -62,20 +53,11 @@ export const publicEventHandlers: Pick<Handlers, Ops> = {
     if (query.priorityArea?.length) q = q.where('priority_area', 'in', query.priorityArea);
     if (query.mode?.length) q = q.where('mode', 'in', query.mode);
     if (query.status?.length) q = q.where('status', 'in', query.status);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
-      q = q.where(sql<boolean>`(starts_at, id) > (${at}::timestamptz, ${id}::uuid)`);
-    }
-    const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      status: 200,
-      body: {
-        items: page.map(toEvent),
-        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
-      },
-    };
+    const { items, nextCursor } = await keysetPage(q, query, [
+      { by: 'starts_at', kind: 'instant' },
+      { by: 'id', kind: 'uuid' },
+    ]);
+    return { status: 200, body: { items: items.map(toEvent), nextCursor } };
   },
 
   async getEvent({ db, path }) {

@@ -4,7 +4,7 @@ import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '..
 import { requireRole } from '../../http/auth.js';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
-import { decodeCursor, encodePageCursor, exactInstant, pageLimit } from '../paging.js';
+import { keysetPage } from '../paging.js';
 import { type Audience, consentsAndNotes, type MemberScope, memberScope, sees, toAdminProfessional } from './model.js';
 
 type Schemas = components['schemas'];
@@ -103,31 +103,16 @@ export const adminHandlers: Pick<Handlers, Ops> = {
   async listPendingProfessionals({ db, principal, query }) {
     const p = requireRole(principal, 'editor');
     const scope = memberScope(p);
-    const limit = pageLimit(query.limit);
     const status = query.status ?? 'pending_review';
-    let q = db
-      .selectFrom('professionals')
-      .selectAll()
-      .select(exactInstant('created_at').as('cursor_at'))
-      .where('status', '=', status)
-      .where(inScope(scope))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
-      q = q.where(sql<boolean>`(created_at, id) > (${at}::timestamptz, ${id}::uuid)`);
-    }
-    const rows = await q.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      status: 200,
-      body: {
-        items: await adminView(db, page),
-        nextCursor: rows.length > limit && last ? encodePageCursor(`${last.cursor_at}|${last.id}`) : null,
-      },
-    };
+    const { items, nextCursor } = await keysetPage(
+      db.selectFrom('professionals').selectAll().where('status', '=', status).where(inScope(scope)),
+      query,
+      [
+        { by: 'created_at', kind: 'instant' },
+        { by: 'id', kind: 'uuid' },
+      ],
+    );
+    return { status: 200, body: { items: await adminView(db, items), nextCursor } };
   },
 
   async reviewProfessional({ db, ctx, principal, path, body }) {

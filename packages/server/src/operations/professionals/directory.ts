@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { components, operations } from '@mahjar/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { DB } from '../../db/schema.js';
 import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
 import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
-import { toPublicProfessional } from './model.js';
 import { publishable } from './signup.js';
 
 type Schemas = components['schemas'];
@@ -34,13 +34,14 @@ async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<stri
 
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
-const searchCaches = new WeakMap<AppContext, Map<string, { version: number; body: SearchAnswer }>>();
+const searchCaches = new WeakMap<AppContext, LRUCache<string, { version: number; body: SearchAnswer }>>();
 
 /**
  * A directory answer depends only on the query, the name order's script and the directory's data;
  * `directory_state.version` moves with every change to that data (migration 0004), on any instance
  * sharing the database. The version is read before searching, so an answer is never stored under
- * a version newer than the data it saw (at worst older, which only costs a miss later).
+ * a version newer than the data it saw (at worst older, which only costs a miss later). The last
+ * `searchCacheSize` answers are kept per server (least recently used first out).
  */
 export async function cachedSearch(
   ctx: AppContext,
@@ -49,19 +50,13 @@ export async function cachedSearch(
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
   if (!ctx.config.searchCacheSize) return search();
-  const cache = searchCaches.get(ctx) ?? new Map();
+  const cache = searchCaches.get(ctx) ?? new LRUCache({ max: ctx.config.searchCacheSize });
   searchCaches.set(ctx, cache);
   const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
   const hit = cache.get(key);
-  cache.delete(key);
-  if (hit?.version === version) {
-    cache.set(key, hit); // most recently used last
-    return hit.body;
-  }
+  if (hit?.version === version) return hit.body;
   const body = await search();
   cache.set(key, { version, body });
-  // the unfiltered first page and popular filters repeat across visitors; the oldest answer goes first
-  while (cache.size > ctx.config.searchCacheSize) cache.delete(cache.keys().next().value as string);
   return body;
 }
 
@@ -121,17 +116,18 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
 
   async getProfessional({ db, path, principal }) {
     publishable(principal);
-    // Pending, suspended and unknown profiles answer alike.
+    // Pending, suspended and unknown profiles answer alike; the public view is decided in SQL
+    // (`mahjar_public_professional`, migration 0008), the same that makes the directory's cards.
     const row = UUID.test(path.id)
       ? await db
-          .selectFrom('professionals')
-          .selectAll()
-          .where('id', '=', path.id)
-          .where('status', '=', 'verified')
+          .selectFrom('professionals as p')
+          .select(sql<Schemas['Professional']>`mahjar_public_professional(p)`.as('profile'))
+          .where('p.id', '=', path.id)
+          .where('p.status', '=', 'verified')
           .executeTakeFirst()
       : undefined;
     if (!row) throw new ProblemError('not-found', 'No professional with this id.');
-    return { status: 200, body: toPublicProfessional(row) };
+    return { status: 200, body: row.profile };
   },
 
   async createContactRequest({ db, ctx, path, body, principal, origin }) {

@@ -59,37 +59,6 @@ export function sees(audience: Audience, visibility: VisibilityMap, field: Visib
   return v !== undefined && AUDIENCE_SEES[audience].includes(v);
 }
 
-const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
-
-/** The public profile: only `public` fields, others omitted (never null), no e-mail. */
-export function toPublicProfessional(p: ProfessionalRow): Schemas['Professional'] {
-  const v = p.visibility;
-  const out: Schemas['Professional'] = { id: p.id, joinedAt: p.joined_at.toISOString() };
-  const put = <K extends VisibilityField & keyof Schemas['Professional']>(
-    field: K,
-    value: Schemas['Professional'][K] | null,
-  ) => {
-    if (present(value) && sees('public', v, field)) out[field] = value;
-  };
-  put('title', p.title);
-  put('profession', p.profession);
-  put('givenName', p.given_name);
-  put('familyName', p.family_name);
-  put('givenNameAr', p.given_name_ar);
-  put('familyNameAr', p.family_name_ar);
-  put('specialties', p.specialties);
-  put('country', p.country);
-  put('city', p.city);
-  put('affiliations', p.affiliations);
-  put('credentials', p.credentials);
-  put('languages', p.languages);
-  put('medicalSchool', p.medical_school);
-  put('chapters', p.chapters);
-  put('offers', p.offers as Schemas['Offer'][]);
-  put('bio', p.bio);
-  return out;
-}
-
 export function toConsentRecord(c: ConsentRow): Schemas['ConsentRecord'] {
   return {
     id: c.id,
