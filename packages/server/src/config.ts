@@ -27,6 +27,8 @@ export interface Config {
   stripe: { secretKey: string; webhookSecret: string } | undefined;
   /** Origin of the example pages the demo serves (a different origin from the API, as on a real site). */
   examplesPort: number;
+  /** Synthetic professionals `--seed-if-empty` creates in an empty database (SEED_PROFESSIONALS). */
+  seedProfessionals: number;
   logLevel: string;
   /** Per-address limits on public writes (RATE_LIMIT=off disables them, e.g. for load tests). */
   rateLimit: boolean;
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
         : undefined,
     examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
+    seedProfessionals: wholeNumber('SEED_PROFESSIONALS', env.SEED_PROFESSIONALS, 2000, 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
     rateLimitOverrides: {},

@@ -28,8 +28,6 @@ export interface OperationSpec {
   validateBody: Map<string, ValidateFunction>;
   /** Parameter names by location, so the router can pick them out of the request. */
   params: { path: string[]; query: string[]; header: string[] };
-  /** Query parameters declared as arrays, so `?a=x` becomes `['x']`. */
-  arrayQuery: Set<string>;
 }
 
 const SCHEMA_ID = 'https://mahjar.dev/openapi/mahjar.yaml';
@@ -80,7 +78,6 @@ export class Contract {
         );
         const byIn: Record<'path' | 'query' | 'header', JsonObject> = { path: {}, query: {}, header: {} };
         const required: Record<'path' | 'query' | 'header', string[]> = { path: [], query: [], header: [] };
-        const arrayQuery = new Set<string>();
         for (const p of parameters) {
           const where = p.in as 'path' | 'query' | 'header';
           if (!(where in byIn)) continue;
@@ -88,7 +85,6 @@ export class Contract {
           const schema = (p.schema ?? {}) as JsonObject;
           byIn[where][name] = rebase(schema);
           if (p.required) required[where].push(name);
-          if (where === 'query' && (this.resolve(schema) as JsonObject).type === 'array') arrayQuery.add(name);
         }
         const paramsSchema = {
           type: 'object',
@@ -124,7 +120,6 @@ export class Contract {
             query: Object.keys(byIn.query),
             header: Object.keys(byIn.header),
           },
-          arrayQuery,
         });
       }
     }

@@ -17,7 +17,7 @@ const logger = { level: config.logLevel };
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(database.db);
 if (args.has('--seed-if-empty') && !(await isSeeded(database.db))) {
-  const professionals = Number(process.env.SEED_PROFESSIONALS ?? 2000);
+  const professionals = config.seedProfessionals;
   const started = performance.now();
   console.log(`Seeding synthetic demo data (${professionals} professionals)…`);
   await seed(database.db, { professionals });

@@ -1,27 +1,10 @@
-import type { Problem } from '@mahjar/sdk';
+import type { Problem, ProblemType } from '@mahjar/sdk';
 
 export const PROBLEM_BASE = 'https://mahjar.dev/problems/';
 
-export type ProblemSlug =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'origin-not-allowed'
-  | 'not-found'
-  | 'conflict'
-  | 'idempotency-conflict'
-  | 'rate-limited'
-  | 'method-not-allowed'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'event-full'
-  | 'registration-closed'
-  | 'event-cancelled'
-  | 'campaign-closed'
-  | 'duplicate-signup'
-  | 'challenge-failed'
-  | 'unavailable'
-  | 'internal';
+/** The contract's problem types (`ProblemType`), by the last part of their URI: `validation`, `not-found`, … */
+type SlugOf<T> = T extends `${typeof PROBLEM_BASE}${infer Slug}` ? Slug : never;
+export type ProblemSlug = SlugOf<ProblemType>;
 
 const titles: Record<ProblemSlug, [number, string]> = {
   validation: [400, 'Invalid request'],

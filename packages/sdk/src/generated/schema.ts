@@ -1258,11 +1258,7 @@ export interface components {
          *     }
          */
         Problem: {
-            /**
-             * Format: uri
-             * @description Stable identifier of the problem type (see the list in the API description).
-             */
-            type: string;
+            type: components["schemas"]["ProblemType"];
             /** @description Short, human-readable English summary of the problem type. */
             title: string;
             /**
@@ -1292,6 +1288,15 @@ export interface components {
             /** @description What is wrong with it. */
             detail: string;
         };
+        /**
+         * Format: uri
+         * @description Stable identifier of a problem type; the table in the API description says when each is
+         *     answered. Clients translate by it and fall back to the problem's `title` for a type they
+         *     do not know yet (new types may be added).
+         * @example https://mahjar.dev/problems/validation
+         * @enum {string}
+         */
+        ProblemType: "https://mahjar.dev/problems/validation" | "https://mahjar.dev/problems/challenge-failed" | "https://mahjar.dev/problems/unauthorized" | "https://mahjar.dev/problems/forbidden" | "https://mahjar.dev/problems/origin-not-allowed" | "https://mahjar.dev/problems/not-found" | "https://mahjar.dev/problems/method-not-allowed" | "https://mahjar.dev/problems/conflict" | "https://mahjar.dev/problems/idempotency-conflict" | "https://mahjar.dev/problems/duplicate-signup" | "https://mahjar.dev/problems/event-full" | "https://mahjar.dev/problems/registration-closed" | "https://mahjar.dev/problems/event-cancelled" | "https://mahjar.dev/problems/campaign-closed" | "https://mahjar.dev/problems/payload-too-large" | "https://mahjar.dev/problems/unsupported-media-type" | "https://mahjar.dev/problems/rate-limited" | "https://mahjar.dev/problems/unavailable" | "https://mahjar.dev/problems/internal";
         /**
          * @description An organisation's public profile.
          * @example {
@@ -3671,6 +3676,7 @@ export type PaymentProvider = components['schemas']['PaymentProvider'];
 export type Health = components['schemas']['Health'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemFieldError = components['schemas']['ProblemFieldError'];
+export type ProblemType = components['schemas']['ProblemType'];
 export type Organisation = components['schemas']['Organisation'];
 export type AdminOrganisation = components['schemas']['AdminOrganisation'];
 export type AllowedOriginsInput = components['schemas']['AllowedOriginsInput'];
@@ -5877,6 +5883,7 @@ export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
+export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
 export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
 export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
 export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];

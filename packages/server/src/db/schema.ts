@@ -1,4 +1,7 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { components } from '@mahjar/sdk';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Schemas = components['schemas'];
 
 /**
  * Row types of the database (snake_case, as stored). These are DB types, not API types: the HTTP
@@ -16,49 +19,30 @@ type JsonDefault<T> = ColumnType<T, T | string | undefined, T | string>;
  */
 type JsonArray<T> = ColumnType<T[], string | undefined, string>;
 
-export type OrganisationKind = 'umbrella' | 'chapter' | 'ministry' | 'partner';
-export type Visibility = 'public' | 'members' | 'ministry' | 'private';
-export type ProfessionalStatus = 'pending_email' | 'pending_review' | 'verified' | 'suspended';
-export type Profession =
-  | 'physician'
-  | 'surgeon'
-  | 'dentist'
-  | 'pharmacist'
-  | 'nurse'
-  | 'midwife'
-  | 'allied_health'
-  | 'researcher'
-  | 'public_health'
-  | 'student';
-export type Title = 'dr' | 'prof' | 'mr' | 'ms' | 'mx';
-export type OfferKind = 'mentoring' | 'telehealth' | 'teaching' | 'research' | 'return_placement' | 'medical_mission';
-export type ContactPurpose =
-  | 'mentoring'
-  | 'consultation'
-  | 'teaching'
-  | 'research'
-  | 'return_placement'
-  | 'medical_mission'
-  | 'other';
-export type EventKind =
-  | 'webinar'
-  | 'cme_course'
-  | 'workshop'
-  | 'conference'
-  | 'engagement_session'
-  | 'medical_mission'
-  | 'fundraiser';
-export type EventStatus = 'scheduled' | 'postponed' | 'cancelled';
-export type EventMode = 'online' | 'in_person' | 'hybrid';
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
-export type CampaignStatus = 'draft' | 'active' | 'closed';
-export type DonationFrequency = 'one_off' | 'monthly';
-export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'cancelled';
-export type CheckoutMode = 'hosted' | 'link_out';
-export type AdminRole = 'owner' | 'admin' | 'editor' | 'viewer';
-export type ApiKeyKind = 'publishable' | 'secret';
-export type CredentialKind = 'board_certification' | 'licence';
-export type VerificationState = 'unverified' | 'pending' | 'verified' | 'rejected';
+/**
+ * The contract's enums, as the SDK generates them from `openapi/mahjar.yaml`: the values a column
+ * holds are the values the API speaks, written once (a CHECK constraint in the migrations keeps the
+ * database to them).
+ */
+export type OrganisationKind = Schemas['OrganisationKind'];
+export type Visibility = Schemas['Visibility'];
+export type ProfessionalStatus = Schemas['ProfessionalStatus'];
+export type Profession = Schemas['Profession'];
+export type Title = Schemas['Title'];
+export type OfferKind = Schemas['OfferKind'];
+export type ContactPurpose = Schemas['ContactPurpose'];
+export type EventKind = Schemas['EventKind'];
+export type EventStatus = Schemas['EventStatus'];
+export type EventMode = Schemas['EventMode'];
+export type RegistrationStatus = Schemas['RegistrationStatus'];
+export type CampaignStatus = Schemas['CampaignStatus'];
+export type DonationFrequency = Schemas['DonationFrequency'];
+export type DonationStatus = Schemas['DonationStatus'];
+export type CheckoutMode = Schemas['CheckoutMode'];
+export type AdminRole = Schemas['AdminRole'];
+export type ApiKeyKind = Schemas['ApiKeyKind'];
+export type CredentialKind = Schemas['CredentialKind'];
+export type VerificationState = Schemas['VerificationState'];
 
 /** `{ en?, ar?, fr? }` with at least one key (enforced by a CHECK). */
 export interface LocalisedText {
@@ -358,7 +342,7 @@ export interface DonationsTable {
   subscription_cancel_error: string | null;
 }
 
-export type ReviewDecision = 'verify' | 'reject' | 'suspend';
+export type ReviewDecision = Schemas['ReviewInput']['decision'];
 
 /** Audit trail of review decisions; the latest note is the profile's `reviewNote`. */
 export interface ProfessionalReviewsTable {
@@ -457,12 +441,9 @@ export interface DB {
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
-export type NewOrganisation = Insertable<OrganisationsTable>;
 export type Professional = Selectable<ProfessionalsTable>;
 export type NewProfessional = Insertable<ProfessionalsTable>;
-export type ProfessionalUpdate = Updateable<ProfessionalsTable>;
 export type EventRow = Selectable<EventsTable>;
-export type NewEvent = Insertable<EventsTable>;
 export type Registration = Selectable<RegistrationsTable>;
 export type Campaign = Selectable<CampaignsTable>;
 export type Donation = Selectable<DonationsTable>;

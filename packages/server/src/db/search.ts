@@ -365,13 +365,6 @@ export async function cardsAndLabels(
   };
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the search statement, for tuning: one plan line per entry. */
-export async function explainSearch(db: Kysely<DB>, params: SearchParams): Promise<string[]> {
-  const { query } = buildSearch(params);
-  const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(db);
-  return r.rows.map((x) => x['QUERY PLAN']);
-}
-
 function buildSearch(params: SearchParams) {
   const limit = Math.max(1, Math.min(100, Math.floor(params.limit)));
   const facetLimit = Math.max(1, Math.min(500, params.facetLimit ?? 50));

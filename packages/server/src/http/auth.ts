@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { OperationSpec } from '../contract.js';
-import type { DB } from '../db/schema.js';
+import type { AdminRole, ApiKeyKind, DB, OrganisationKind } from '../db/schema.js';
 import { ProblemError } from '../problems.js';
 import type { Principal } from './types.js';
 
@@ -11,11 +11,11 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 
 interface KeyRecord {
   keyId: string;
-  kind: 'publishable' | 'secret';
-  role: string;
+  kind: ApiKeyKind;
+  role: AdminRole;
   organisationId: string;
   organisationSlug: string;
-  organisationKind: string;
+  organisationKind: OrganisationKind;
   allowedOrigins: string[];
   /** When the key stops working; null: until revoked. Checked against the clock on every use. */
   expiresAt: Date | null;
@@ -164,8 +164,8 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
       keyId: record.keyId,
       organisationId: record.organisationId,
       organisationSlug: record.organisationSlug,
-      organisationKind: record.organisationKind as never,
-      role: record.role as never,
+      organisationKind: record.organisationKind,
+      role: record.role,
     };
   }
   if (wantsPublishable && publishable) {
@@ -202,16 +202,8 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
   );
 }
 
-/** Admin operations: the caller's organisation must own the resource (a chapter never sees another's). */
-export function requireOrganisation(principal: Principal, organisationId: string): void {
-  if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
-  if (principal.organisationId !== organisationId) {
-    throw new ProblemError('forbidden', 'This key belongs to another organisation.');
-  }
-}
-
-const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 } as const;
-export function requireRole(principal: Principal, role: keyof typeof ranks): Extract<Principal, { kind: 'secret' }> {
+const ranks: Record<AdminRole, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
+export function requireRole(principal: Principal, role: AdminRole): Extract<Principal, { kind: 'secret' }> {
   if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
   if (ranks[principal.role] < ranks[role]) {
     throw new ProblemError('forbidden', `This operation needs the ${role} role.`);

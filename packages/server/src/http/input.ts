@@ -62,7 +62,7 @@ export type Locale = (typeof LOCALES)[number];
 
 /**
  * The best locale we speak for an Accept-Language header (RFC 9110 §12.5.4): languages by their
- * `q=` weight, highest first (equal weights in the order sent), `q=0` meaning "not this one";
+ * `q=` weight, highest first (equal weights in the order sent), `q=0` (or a malformed weight) meaning "no";
  * a region (`fr-CA`) counts as its language; `*` or nothing we speak gives English.
  */
 export function negotiateLocale(header: string | undefined): Locale {
@@ -70,8 +70,8 @@ export function negotiateLocale(header: string | undefined): Locale {
     .split(',')
     .map((part, order) => {
       const [tag = '', ...params] = part.split(';');
-      const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
-      const weight = q === undefined ? 1 : Number(q);
+      const q = params.map((p) => /^\s*q\s*=(.*)$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      const weight = q === undefined ? 1 : Number(q.trim() || Number.NaN); // a malformed weight: ignored
       return { language: tag.trim().toLowerCase().split('-')[0]!, weight: Number.isNaN(weight) ? 0 : weight, order };
     })
     .filter((entry) => entry.weight > 0)

@@ -1,4 +1,4 @@
-import type { operations } from '@mahjar/sdk';
+import type { components, operations } from '@mahjar/sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -19,8 +19,8 @@ export type Principal =
       keyId: string;
       organisationId: string;
       organisationSlug: string;
-      organisationKind: 'umbrella' | 'chapter' | 'ministry' | 'partner';
-      role: 'owner' | 'admin' | 'editor' | 'viewer';
+      organisationKind: components['schemas']['OrganisationKind'];
+      role: components['schemas']['AdminRole'];
     };
 
 export interface AppContext {

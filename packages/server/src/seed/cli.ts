@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { demoKeys, isSeeded, seed } from './seed.js';
@@ -22,8 +23,9 @@ if (!Number.isInteger(professionals) || professionals < 0) {
   console.error('--professionals must be a non-negative integer');
   process.exit(2);
 }
-const url = process.env.DATABASE_URL || undefined;
-const dataDir = values['data-dir'] ?? process.env.MAHJAR_DATA_DIR ?? undefined;
+const config = loadConfig();
+const url = config.databaseUrl;
+const dataDir = values['data-dir'] ?? config.dataDir;
 
 const t0 = performance.now();
 const database = await openDatabase({ url, dataDir });

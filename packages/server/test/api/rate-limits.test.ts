@@ -3,7 +3,8 @@
  * with the limits off (harness.ts), and the widget and embedding test servers run with their own
  * generous limits (src/testing.ts), so nothing else here depends on how many requests a run makes.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { rateLimits } from '../../src/http/rate-limit.js';
@@ -74,6 +75,12 @@ describe('rate limit configuration', () => {
     expect(loadConfig({}).rateLimitOverrides).toEqual({});
   });
 
+  it('counts in memory unless REDIS_URL names a Redis', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
   it('gives the widget and embedding test servers every limit the server has, raised, and keeps them on', () => {
     expect(testServerConfig.rateLimit).toBe(true);
     expect(Object.keys(rateLimits).length).toBeGreaterThan(0);
@@ -127,5 +134,53 @@ describe('rate limit configuration', () => {
       expect(new Set(statuses)).toEqual(new Set([400]));
       expect(TEST_LIMIT.max).toBeGreaterThan(rateLimits.createSignup!.max * 3);
     });
+  });
+});
+
+/**
+ * Two servers sharing one Redis count one limit. Runs where a Redis answers (MAHJAR_TEST_REDIS_URL, by
+ * default redis://127.0.0.1:6379); skipped, loudly, where none does. Each run comes from its own
+ * address (X-Forwarded-For, with TRUST_PROXY on), so a rerun within the window starts from zero.
+ */
+const REDIS_URL = process.env.MAHJAR_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisAnswers = await (async () => {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    console.warn(`\n!!! no Redis at ${REDIS_URL}: the shared rate-limit test is skipped\n`);
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+})();
+
+describe.runIf(redisAnswers)('rate limits shared through Redis', () => {
+  const servers: StartedServer[] = [];
+  beforeAll(async () => {
+    const config = {
+      rateLimit: true,
+      redisUrl: REDIS_URL,
+      trustProxy: true,
+      rateLimitOverrides: { getSignupChallenge: { max: 3, windowMs: 60_000 } },
+    };
+    for (let i = 0; i < 2; i++) servers.push(await startServer({ seed: { professionals: 5 }, config }));
+  }, 120_000);
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+  });
+
+  it('gives a client switching between instances one limit', async () => {
+    const address = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${servers[i % 2]!.url}/v1/signups/challenge`, {
+        headers: { 'Mahjar-Publishable-Key': 'pk_demo_ilma-usa', 'X-Forwarded-For': address },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(servers.every((server) => server.ctx.redis?.status === 'ready')).toBe(true);
   });
 });

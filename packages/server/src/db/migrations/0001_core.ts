@@ -12,7 +12,6 @@ const enumCheck = (column: string, values: readonly string[]) =>
   `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
 
 export const ORGANISATION_KINDS = ['umbrella', 'chapter', 'ministry', 'partner'] as const;
-export const VISIBILITIES = ['public', 'members', 'ministry', 'private'] as const;
 export const PROFESSIONAL_STATUSES = ['pending_email', 'pending_review', 'verified', 'suspended'] as const;
 export const PROFESSIONS = [
   'physician',

@@ -42,18 +42,12 @@ const pub = (field: (typeof DIRECTORY_FIELDS)[number], rel = 'c') =>
  * text and facet filters are intersected inside the one GIN index before any row is fetched:
  * s:<specialty> l:<language> o:<offer kind> h:<chapter slug> c:<country, lower case>
  * y:<normalised city>. The text parser never produces a token with ':', so user text cannot
- * collide with them. (Only public values, like everything in the directory.)
+ * collide with them. (Only public values, like everything in the directory.) The prefixes are
+ * written in the statement below.
+ *
+ * Below: the computed directory columns for the professionals in relation `c` (a table or
+ * transition table).
  */
-export const FACET_LEXEME_PREFIX = {
-  specialty: 's:',
-  language: 'l:',
-  offer: 'o:',
-  chapter: 'h:',
-  country: 'c:',
-  city: 'y:',
-} as const;
-
-/** Computed directory columns for the professionals in relation `c` (a table or transition table). */
 const directorySelect = (source: string) => `
   SELECT
     c.id AS professional_id,

@@ -13,9 +13,6 @@ export type ApiRegistration = Schemas['Registration'];
 export type EventRow = Selectable<EventsTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
-
 /** `{}` (the column default) is "no description": the contract wants `null` then. */
 function localised(value: LocalisedText | null | undefined): LocalisedText | null {
   if (!value || typeof value !== 'object') return null;
