@@ -17,6 +17,11 @@ export interface MahjarServer {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
+  /**
+   * Stops taking traffic without stopping: readiness answers 503 from now on (the load balancer
+   * takes this instance out), requests keep being served. `close()` follows.
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -43,13 +48,24 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   };
   const mailer = new Mailer(database.db, config);
   const now = options.now ?? (() => new Date());
-  const ctx: AppContext = { config, db: database.db, mailer, payments, keys: new KeyStore(database.db, now), now };
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    mailer,
+    payments,
+    keys: new KeyStore(database.db, now),
+    lifecycle: { draining: false },
+    now,
+  };
   const app = buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
   mailer.start();
   return {
     app,
     ctx,
     database,
+    drain() {
+      ctx.lifecycle.draining = true;
+    },
     async close() {
       await app.close();
       await mailer.stop();

@@ -29,6 +29,8 @@ export interface AppContext {
   payments: PaymentProviders;
   /** This instance's key cache: a key revoked here stops working here at once. */
   keys: KeyStore;
+  /** Where this instance is in its life: `draining` from SIGTERM until it exits (readiness answers 503). */
+  lifecycle: { draining: boolean };
   now(): Date;
 }
 
