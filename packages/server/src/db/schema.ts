@@ -398,6 +398,8 @@ export interface OutboxTable {
   organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** Until when an instance delivering it holds the message (migration 0008). */
+  claimed_until: Timestamp | null;
 }
 
 export interface WebhookEventsTable {
