@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.js';
 import { contract } from './contract.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -48,6 +49,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   };
   const mailer = new Mailer(database.db, config);
   const now = options.now ?? (() => new Date());
+  // One client per server, shared by whatever needs Redis (see AppContext.redis); none without REDIS_URL.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 })
+    : undefined;
+  await redis?.connect();
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -55,6 +61,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     payments,
     keys: new KeyStore(database.db, now),
     lifecycle: { draining: false },
+    ...(redis ? { redis } : {}),
     now,
   };
   const app = buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
@@ -69,6 +76,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     async close() {
       await app.close();
       await mailer.stop();
+      await redis?.quit();
       if (!options.database) await database.close();
     },
   };

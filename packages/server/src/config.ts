@@ -40,6 +40,12 @@ export interface Config {
    */
   searchConcurrency: number;
   /**
+   * Redis shared by every instance (REDIS_URL, e.g. `redis://127.0.0.1:6379`): rate limits count
+   * across instances and directory answers are cached once for all of them. Unset, both stay in
+   * each server's memory, which a single server needs.
+   */
+  redisUrl: string | undefined;
+  /**
    * Seconds between SIGTERM and closing the listener (DRAIN_SECONDS, default 0): readiness answers
    * 503 at once and requests keep being served, so a load balancer stops routing here first.
    */
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchRateLimit: wholeNumber('SEARCH_RATE_LIMIT', env.SEARCH_RATE_LIMIT, 600, 0, 1_000_000),
     webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
     searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 4, 1, 1_000),
+    redisUrl: env.REDIS_URL || undefined,
     drainSeconds: wholeNumber('DRAIN_SECONDS', env.DRAIN_SECONDS, 0, 0, 600),
     shutdownTimeoutSeconds: wholeNumber('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 30, 1, 3_600),
   };

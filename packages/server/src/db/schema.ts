@@ -425,6 +425,8 @@ export interface DirectoryStateTable {
   version: ColumnType<number, never, never>;
   /** The change log (directory_changes) is complete from this version on (migration 0006). */
   log_from: ColumnType<number, never, never>;
+  /** Names this database's directory in the answer cache several instances share (migration 0008). */
+  directory_id: ColumnType<string, never, never>;
 }
 
 /** Which professionals each directory version changed (migration 0006), for in-process indexes. */

@@ -1,5 +1,6 @@
 import type { operations } from '@mahjar/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
@@ -31,6 +32,12 @@ export interface AppContext {
   keys: KeyStore;
   /** Where this instance is in its life: `draining` from SIGTERM until it exits (readiness answers 503). */
   lifecycle: { draining: boolean };
+  /**
+   * The Redis client every instance shares, when `REDIS_URL` is set (one per server, opened by
+   * `createServer`, closed by its `close()`); undefined for a single instance, which keeps rate
+   * limits and caches in memory. It holds the directory's answer cache (keys `mahjar:search:*`).
+   */
+  redis?: Redis;
   now(): Date;
 }
 

@@ -7,6 +7,7 @@ import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
+import { AnswerCache, MemoryAnswers, RedisAnswers } from './answer-cache.js';
 import { toPublicProfessional } from './model.js';
 import { originOf, publishable } from './signup.js';
 
@@ -34,13 +35,24 @@ async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<stri
 
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
-const searchCaches = new WeakMap<AppContext, Map<string, { version: number; body: SearchAnswer }>>();
+const answerCaches = new WeakMap<AppContext, AnswerCache>();
+
+function answerCacheOf(ctx: AppContext): AnswerCache {
+  let cache = answerCaches.get(ctx);
+  if (!cache) {
+    cache = new AnswerCache(ctx.redis ? new RedisAnswers(ctx.redis) : new MemoryAnswers(ctx.config.searchCacheSize));
+    answerCaches.set(ctx, cache);
+  }
+  return cache;
+}
 
 /**
  * A directory answer depends only on the query, the name order's script and the directory's data;
  * `directory_state.version` moves with every change to that data (migration 0004), on any instance
- * sharing the database. The version is read before searching, so an answer is never stored under
- * a version newer than the data it saw (at worst older, which only costs a miss later).
+ * sharing the database. The version is read before searching and names the cached answer, so an
+ * answer is never stored under a version newer than the data it saw (at worst older, which only
+ * costs a miss later), and never served once the directory changed on any instance. With REDIS_URL
+ * the answers are shared by every instance; concurrent misses of one search run it once.
  */
 export async function cachedSearch(
   ctx: AppContext,
@@ -49,20 +61,11 @@ export async function cachedSearch(
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
   if (!ctx.config.searchCacheSize) return search();
-  const cache = searchCaches.get(ctx) ?? new Map();
-  searchCaches.set(ctx, cache);
-  const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
-  const hit = cache.get(key);
-  cache.delete(key);
-  if (hit?.version === version) {
-    cache.set(key, hit); // most recently used last
-    return hit.body;
-  }
-  const body = await search();
-  cache.set(key, { version, body });
-  // the unfiltered first page and popular filters repeat across visitors; the oldest answer goes first
-  while (cache.size > ctx.config.searchCacheSize) cache.delete(cache.keys().next().value as string);
-  return body;
+  const state = await db
+    .selectFrom('directory_state')
+    .select(['directory_id', 'version'])
+    .executeTakeFirstOrThrow();
+  return answerCacheOf(ctx).answer(`${state.directory_id}:${state.version}:${key}`, search);
 }
 
 async function search(
