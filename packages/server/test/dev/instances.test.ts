@@ -129,7 +129,10 @@ describe.skipIf(Boolean(pgSkip || redisSkip))('two instances on one PostgreSQL a
     const deliver = (server: ServerProcess) =>
       fetch(`${server.url}/v1/payments/webhooks/sandbox`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Mahjar-Signature': sign('whsec_sandbox_development_only', body) },
+        headers: {
+          'Content-Type': 'application/json',
+          'Mahjar-Signature': sign('whsec_sandbox_development_only', body),
+        },
         body,
       });
     const deliveries = await Promise.all([deliver(first), deliver(second), deliver(first)]);

@@ -6,14 +6,15 @@ import { AnswerCache, MemoryAnswers, RedisAnswers } from '../../src/operations/p
 
 type SearchAnswer = components['schemas']['ProfessionalSearchResult'];
 
-const answerOf = (total: number): SearchAnswer => ({
-  items: [],
-  facets: {},
-  facetsExact: true,
-  total,
-  nextCursor: null,
-  labels: {},
-} as unknown as SearchAnswer);
+const answerOf = (total: number): SearchAnswer =>
+  ({
+    items: [],
+    facets: {},
+    facetsExact: true,
+    total,
+    nextCursor: null,
+    labels: {},
+  }) as unknown as SearchAnswer;
 
 /** A search that counts its runs and answers when `release` is called. */
 function gatedSearch() {

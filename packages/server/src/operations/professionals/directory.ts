@@ -61,10 +61,7 @@ export async function cachedSearch(
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
   if (!ctx.config.searchCacheSize) return search();
-  const state = await db
-    .selectFrom('directory_state')
-    .select(['directory_id', 'version'])
-    .executeTakeFirstOrThrow();
+  const state = await db.selectFrom('directory_state').select(['directory_id', 'version']).executeTakeFirstOrThrow();
   return answerCacheOf(ctx).answer(`${state.directory_id}:${state.version}:${key}`, search);
 }
 
