@@ -11,7 +11,7 @@ import * as m0005donationRenewals from './migrations/0005_donation_renewals.js';
 import * as m0006directoryIndex from './migrations/0006_directory_index.js';
 import * as m0006outboxOrganisation from './migrations/0006_outbox_organisation.js';
 import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
-import * as m0008severalInstances from './migrations/0008_several_instances.js';
+import * as m0009severalInstances from './migrations/0009_several_instances.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -29,7 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0006_directory_index': m0006directoryIndex,
   '0006_outbox_organisation': m0006outboxOrganisation,
   '0007_api_key_expiry': m0007apiKeyExpiry,
-  '0008_several_instances': m0008severalInstances,
+  '0009_several_instances': m0009severalInstances,
 };
 
 export const migrationProvider: MigrationProvider = {

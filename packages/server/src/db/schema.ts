@@ -398,7 +398,7 @@ export interface OutboxTable {
   organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
-  /** Until when an instance delivering it holds the message (migration 0008). */
+  /** Until when an instance delivering it holds the message (migration 0009). */
   claimed_until: Timestamp | null;
 }
 
@@ -425,7 +425,7 @@ export interface DirectoryStateTable {
   version: ColumnType<number, never, never>;
   /** The change log (directory_changes) is complete from this version on (migration 0006). */
   log_from: ColumnType<number, never, never>;
-  /** Names this database's directory in the answer cache several instances share (migration 0008). */
+  /** Names this database's directory in the answer cache several instances share (migration 0009). */
   directory_id: ColumnType<string, never, never>;
 }
 
