@@ -18,6 +18,11 @@ export interface MahjarServer {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
+  /**
+   * Stops taking traffic without stopping: readiness answers 503 from now on (the load balancer
+   * takes this instance out), requests keep being served. `close()` follows.
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -49,14 +54,25 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 })
     : undefined;
   await redis?.connect();
-  const keys = new KeyStore(database.db, now);
-  const ctx: AppContext = { config, db: database.db, mailer, payments, keys, ...(redis ? { redis } : {}), now };
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    mailer,
+    payments,
+    keys: new KeyStore(database.db, now),
+    lifecycle: { draining: false },
+    ...(redis ? { redis } : {}),
+    now,
+  };
   const app = await buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
   mailer.start();
   return {
     app,
     ctx,
     database,
+    drain() {
+      ctx.lifecycle.draining = true;
+    },
     async close() {
       await app.close();
       await mailer.stop();

@@ -21,7 +21,8 @@ export interface Config {
   trustProxy: boolean;
   /**
    * Redis shared by every instance (REDIS_URL, e.g. `redis://127.0.0.1:6379`): rate limits count
-   * across instances. Unset, they are counted in each server's memory, which a single server needs.
+   * across instances and directory answers are cached once for all of them. Unset, both stay in
+   * each server's memory, which a single server needs.
    */
   redisUrl: string | undefined;
   stripe: { secretKey: string; webhookSecret: string } | undefined;
@@ -53,6 +54,13 @@ export interface Config {
    * as many wait up to 0.5 s, and beyond that the server answers 503 with Retry-After.
    */
   searchConcurrency: number;
+  /**
+   * Seconds between SIGTERM and closing the listener (DRAIN_SECONDS, default 0): readiness answers
+   * 503 at once and requests keep being served, so a load balancer stops routing here first.
+   */
+  drainSeconds: number;
+  /** Seconds a shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT, default 30). */
+  shutdownTimeoutSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchRateLimit: wholeNumber('SEARCH_RATE_LIMIT', env.SEARCH_RATE_LIMIT, 600, 0, 1_000_000),
     webhookRateLimit: wholeNumber('WEBHOOK_RATE_LIMIT', env.WEBHOOK_RATE_LIMIT, 300, 0, 1_000_000),
     searchConcurrency: wholeNumber('SEARCH_CONCURRENCY', env.SEARCH_CONCURRENCY, 4, 1, 1_000),
+    drainSeconds: wholeNumber('DRAIN_SECONDS', env.DRAIN_SECONDS, 0, 0, 600),
+    shutdownTimeoutSeconds: wholeNumber('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 30, 1, 3_600),
   };
 }
 

@@ -30,8 +30,10 @@ export class Mailer {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly config: Config,
+    /** Delivers instead of SMTP_URL's server (tests). */
+    transport?: Transporter,
   ) {
-    if (config.smtp) this.transport = createTransport(config.smtp.url);
+    this.transport = transport ?? (config.smtp ? createTransport(config.smtp.url) : undefined);
   }
 
   async enqueue(trx: Kysely<DB>, message: MailMessage): Promise<void> {
@@ -62,22 +64,28 @@ export class Mailer {
     this.transport?.close();
   }
 
+  /**
+   * Sends what is queued. Safe with several instances on one database: a batch is claimed for
+   * CLAIM_SECONDS (`FOR UPDATE SKIP LOCKED` lets two instances claim different rows at once), so no
+   * message is sent twice; a message whose sender died mid-batch is sent once its claim lapses,
+   * which is the only way one can go out twice (after a crash between sending and marking it sent).
+   */
   async flush(): Promise<number> {
     if (!this.transport || this.running) return 0;
     this.running = true;
     let sent = 0;
     try {
-      const pending = await this.db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('sent_at', 'is', null)
-        .orderBy('created_at')
-        .limit(50)
-        .execute();
-      for (const m of pending) {
+      const claimed = await sql<OutboxRow>`
+        UPDATE outbox SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+        WHERE id IN (SELECT id FROM outbox
+                     WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                     ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED)
+        RETURNING id, to_address, subject, text, attachment, created_at`.execute(this.db);
+      const batch = claimed.rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+      for (const m of batch) {
         const attachment = m.attachment as MailMessage['attachment'] | null;
         await this.transport.sendMail({
-          from: this.config.smtp!.from,
+          from: this.config.smtp?.from ?? DEFAULT_FROM,
           to: m.to_address,
           subject: m.subject,
           text: m.text,
@@ -91,4 +99,17 @@ export class Mailer {
     }
     return sent;
   }
+}
+
+/** How long an instance holds a batch of mail it is sending. */
+const CLAIM_SECONDS = 120;
+const DEFAULT_FROM = 'Mahjar <no-reply@localhost>';
+
+interface OutboxRow {
+  id: string;
+  to_address: string;
+  subject: string;
+  text: string;
+  attachment: unknown;
+  created_at: Date;
 }

@@ -48,14 +48,26 @@ ${
 }  Demo keys        publishable ${keys['ilma-usa']?.publishable ?? ''}, secret ${keys['ilma-usa']?.secret ?? ''}
 Press Ctrl+C to stop.`);
 
+// Graceful drain: readiness turns 503 at once, requests keep being served for DRAIN_SECONDS (the
+// load balancer takes this instance out meanwhile), then the listener closes, requests in flight
+// finish, the mailer ends its batch and the database closes. SHUTDOWN_TIMEOUT bounds all of it.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+  const log = server.app.log;
+  setTimeout(() => {
+    log.error({ signal }, `shutdown took longer than ${config.shutdownTimeoutSeconds} s; exiting anyway`);
+    process.exit(1);
+  }, config.shutdownTimeoutSeconds * 1000).unref();
+  server.drain();
+  log.info({ signal, drainSeconds: config.drainSeconds }, 'draining: readiness answers 503, requests still served');
+  if (config.drainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.drainSeconds * 1000));
+  log.info('closing: no new connections, finishing requests in flight');
   examples?.close();
   await server.close(); // Fastify waits for in-flight requests, then the mailer flushes
   await database.close();
+  log.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

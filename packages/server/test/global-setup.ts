@@ -9,23 +9,30 @@
  *   skips the half, loudly: a banner now, and a line in `pnpm test:all`'s summary. A server that is
  *   there but misconfigured (wrong credentials, no such database, no CREATEDB), or an address you
  *   chose with MAHJAR_TEST_PG_URL that does not answer, fails the run as under CI.
+ *
+ * Redis (the tests of several instances sharing rate limits and answers, `inject('redis')`) is
+ * decided the same way: mandatory under CI, a loud skip locally when nothing listens at
+ * MAHJAR_TEST_REDIS_URL (default redis://127.0.0.1:6379) or MAHJAR_TEST_REDIS=off.
  */
 import { appendFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-export interface PostgresVerdict {
-  /** Maintenance connection used to CREATE/DROP the tests' databases. */
+export interface Verdict {
+  /** PostgreSQL: the maintenance connection used to CREATE/DROP the tests' databases; Redis: its address. */
   url: string;
-  /** Why the PostgreSQL half is skipped; absent when it runs. */
+  /** Why these tests are skipped; absent when they run. */
   skip?: string;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    postgres: PostgresVerdict;
+    postgres: Verdict;
+    redis: Verdict;
   }
 }
 
@@ -64,6 +71,47 @@ export default async function setup(project: TestProject): Promise<void> {
     note(`server tests did not start: ${(error as Error).message.split('\n')[0]}`);
     throw error;
   }
+}
+
+async function probeRedis(url: string): Promise<Probe> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return { ok: true };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const refused = code === 'ECONNREFUSED' || /ECONNREFUSED/.test((error as Error).message);
+    return { ok: false, absent: refused, reason: (error as Error).message || String(code) };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The Redis half: the tests of several instances sharing one Redis. */
+async function decideRedis(project: TestProject, ci: boolean): Promise<void> {
+  const explicitUrl = process.env.MAHJAR_TEST_REDIS_URL;
+  const url = explicitUrl || DEFAULT_REDIS_URL;
+  let skip: string | undefined;
+  if (process.env.MAHJAR_TEST_REDIS === 'off') {
+    if (ci) throw new Error('MAHJAR_TEST_REDIS=off under CI: the tests of several instances are mandatory in CI.');
+    skip = 'MAHJAR_TEST_REDIS=off';
+  } else {
+    const result = await probeRedis(url);
+    if (!result.ok) {
+      const why = `Redis at ${redact(url)} cannot be used: ${result.reason}`;
+      if (ci) throw new Error(`${why}.\nUnder CI .ci/run installs and starts Redis when the machine lacks it.`);
+      if (!result.absent || explicitUrl) throw new Error(`${why}.\nSet MAHJAR_TEST_REDIS=off to skip those tests.`);
+      skip = `no Redis at ${redact(url)} (${result.reason})`;
+    }
+  }
+  if (skip) {
+    const line = `the server tests of several instances sharing Redis were SKIPPED: ${skip}`;
+    const bar = '!'.repeat(Math.min(100, line.length + 4));
+    console.warn(`\n${bar}\n! ${line}\n! CI refuses this; start Redis to run them.\n${bar}\n`);
+    note(line);
+  }
+  project.provide('redis', { url, ...(skip ? { skip } : {}) });
 }
 
 async function decide(project: TestProject): Promise<void> {
@@ -106,4 +154,5 @@ async function decide(project: TestProject): Promise<void> {
     note(line);
   }
   project.provide('postgres', { url, ...(skip ? { skip } : {}) });
+  await decideRedis(project, ci);
 }

@@ -6,6 +6,14 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/health"
   },
+  "getLiveness": {
+    "method": "GET",
+    "path": "/v1/health/live"
+  },
+  "getReadiness": {
+    "method": "GET",
+    "path": "/v1/health/ready"
+  },
   "listOrganisations": {
     "method": "GET",
     "path": "/v1/organisations"

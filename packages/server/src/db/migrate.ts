@@ -12,6 +12,7 @@ import * as m0006directoryIndex from './migrations/0006_directory_index.js';
 import * as m0006outboxOrganisation from './migrations/0006_outbox_organisation.js';
 import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
 import * as m0008publicProfessional from './migrations/0008_public_professional.js';
+import * as m0009severalInstances from './migrations/0009_several_instances.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0006_outbox_organisation': m0006outboxOrganisation,
   '0007_api_key_expiry': m0007apiKeyExpiry,
   '0008_public_professional': m0008publicProfessional,
+  '0009_several_instances': m0009severalInstances,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -382,6 +382,8 @@ export interface OutboxTable {
   organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** Until when an instance delivering it holds the message (migration 0009). */
+  claimed_until: Timestamp | null;
 }
 
 export interface WebhookEventsTable {
@@ -407,6 +409,8 @@ export interface DirectoryStateTable {
   version: ColumnType<number, never, never>;
   /** The change log (directory_changes) is complete from this version on (migration 0006). */
   log_from: ColumnType<number, never, never>;
+  /** Names this database's directory in the answer cache several instances share (migration 0009). */
+  directory_id: ColumnType<string, never, never>;
 }
 
 /** Which professionals each directory version changed (migration 0006), for in-process indexes. */

@@ -30,10 +30,13 @@ export interface AppContext {
   payments: PaymentProviders;
   /** This instance's key cache: a key revoked here stops working here at once. */
   keys: KeyStore;
+  /** Where this instance is in its life: `draining` from SIGTERM until it exits (readiness answers 503). */
+  lifecycle: { draining: boolean };
   /**
    * The Redis client every instance shares, when `REDIS_URL` is set (one per server, opened by
    * `createServer`, closed by its `close()`); undefined for a single instance, which keeps rate
-   * limits and caches in memory. Today it holds the rate-limit counters (keys `mahjar:rate-limit:*`).
+   * limits and caches in memory. It holds the rate-limit counters (keys `mahjar:rate-limit:*`) and
+   * the directory's answer cache (keys `mahjar:search:*`).
    */
   redis?: Redis;
   now(): Date;

@@ -11,6 +11,34 @@ forEachApiEngine('system and taxonomies', (env) => {
     expect(data).toEqual({ status: 'ok', database: 'ok' });
   });
 
+  it('reports liveness and readiness without a key, and readiness turns 503 while draining', async () => {
+    const client = env().client({ key: 'none' });
+    const live = await client.GET('/v1/health/live');
+    expect(live.response.status).toBe(200);
+    expect(live.data).toEqual({ status: 'ok' });
+    const ready = await client.GET('/v1/health/ready');
+    expect(ready.response.status).toBe(200);
+    expect(ready.data).toEqual({ status: 'ready', database: 'ok', directoryIndex: 'loaded', draining: false });
+
+    env().server.drain();
+    try {
+      const draining = await env().fetch('/v1/health/ready');
+      expect(draining.status).toBe(503);
+      expect(draining.headers.get('retry-after')).toBe('5');
+      expect(await draining.json()).toEqual({
+        status: 'not-ready',
+        database: 'ok',
+        directoryIndex: 'loaded',
+        draining: true,
+      });
+      // draining takes the instance out of rotation; it still answers what reaches it
+      expect((await client.GET('/v1/health/live')).response.status).toBe(200);
+      expect((await env().client().GET('/v1/organisations')).response.status).toBe(200);
+    } finally {
+      env().server.ctx.lifecycle.draining = false;
+    }
+  });
+
   it('lists organisations with cursor pages', async () => {
     const client = env().client();
     const first = await client.GET('/v1/organisations', { params: { query: { limit: 5 } } });

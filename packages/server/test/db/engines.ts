@@ -47,18 +47,14 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function openFreshPostgres(): Promise<Database> {
+/** An empty PostgreSQL database of its own (for server processes started by a test) and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `mahjar_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const database = await openDatabase({ url: urlFor(name), poolSize: 4 });
-  let closed = false;
   return {
-    ...database,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await database.close();
-      await admin(async (c) => {
+    url: urlFor(name),
+    drop: () =>
+      admin(async (c) => {
         // pool.end() resolves before every backend has gone; FORCE-killing a closing client makes
         // it emit an unhandled error, so wait (briefly) for the sessions to leave first.
         for (let i = 0; i < 50; i++) {
@@ -67,7 +63,21 @@ async function openFreshPostgres(): Promise<Database> {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      });
+      }),
+  };
+}
+
+async function openFreshPostgres(): Promise<Database> {
+  const created = await createPostgresDatabase();
+  const database = await openDatabase({ url: created.url, poolSize: 4 });
+  let closed = false;
+  return {
+    ...database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await database.close();
+      await created.drop();
     },
   };
 }

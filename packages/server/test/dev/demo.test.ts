@@ -1,57 +1,28 @@
 // `npm run demo` as an operator runs it: the server with its example pages on a port of their choice.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, type ServerProcess, startServerProcess } from '../processes.js';
 
-const server = fileURLToPath(new URL('../../', import.meta.url));
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 describe('the demo', () => {
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let api = '';
   let examples = '';
 
   beforeAll(async () => {
-    const [port, examplesPort] = [await freePort(), await freePort()];
-    api = `http://127.0.0.1:${port}`;
+    const examplesPort = await freePort();
     examples = `http://127.0.0.1:${examplesPort}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--seed-if-empty', '--examples'], {
-      cwd: server,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        EXAMPLES_PORT: String(examplesPort),
-        HOST: '127.0.0.1',
-        MAHJAR_DATA_DIR: 'memory://',
-        DATABASE_URL: '',
-        SEED_PROFESSIONALS: '20',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startServerProcess(['--seed-if-empty', '--examples'], {
+      EXAMPLES_PORT: String(examplesPort),
+      SEED_PROFESSIONALS: '20',
     });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const seen = (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes('Press Ctrl+C')) resolve();
-      };
-      child!.stdout!.on('data', seen);
-      child!.stderr!.on('data', seen);
-      child!.once('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
-    });
+    api = server.url;
   }, 180_000);
 
   afterAll(() => {
-    child?.kill('SIGTERM');
+    server?.child.kill('SIGTERM');
   });
 
   it('lets its own example pages use the demo keys on any EXAMPLES_PORT', async () => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { components, operations } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
-import { LRUCache } from 'lru-cache';
 import type { DB } from '../../db/schema.js';
 import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
 import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
+import { AnswerCache, MemoryAnswers, RedisAnswers } from './answer-cache.js';
 import { publishable } from './signup.js';
 
 type Schemas = components['schemas'];
@@ -34,14 +34,24 @@ async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<stri
 
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
-const searchCaches = new WeakMap<AppContext, LRUCache<string, { version: number; body: SearchAnswer }>>();
+const answerCaches = new WeakMap<AppContext, AnswerCache>();
+
+function answerCacheOf(ctx: AppContext): AnswerCache {
+  let cache = answerCaches.get(ctx);
+  if (!cache) {
+    cache = new AnswerCache(ctx.redis ? new RedisAnswers(ctx.redis) : new MemoryAnswers(ctx.config.searchCacheSize));
+    answerCaches.set(ctx, cache);
+  }
+  return cache;
+}
 
 /**
  * A directory answer depends only on the query, the name order's script and the directory's data;
  * `directory_state.version` moves with every change to that data (migration 0004), on any instance
- * sharing the database. The version is read before searching, so an answer is never stored under
- * a version newer than the data it saw (at worst older, which only costs a miss later). The last
- * `searchCacheSize` answers are kept per server (least recently used first out).
+ * sharing the database. The version is read before searching and names the cached answer, so an
+ * answer is never stored under a version newer than the data it saw (at worst older, which only
+ * costs a miss later), and never served once the directory changed on any instance. With REDIS_URL
+ * the answers are shared by every instance; concurrent misses of one search run it once.
  */
 export async function cachedSearch(
   ctx: AppContext,
@@ -50,14 +60,8 @@ export async function cachedSearch(
   search: () => Promise<SearchAnswer>,
 ): Promise<SearchAnswer> {
   if (!ctx.config.searchCacheSize) return search();
-  const cache = searchCaches.get(ctx) ?? new LRUCache({ max: ctx.config.searchCacheSize });
-  searchCaches.set(ctx, cache);
-  const { version } = await db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
-  const hit = cache.get(key);
-  if (hit?.version === version) return hit.body;
-  const body = await search();
-  cache.set(key, { version, body });
-  return body;
+  const state = await db.selectFrom('directory_state').select(['directory_id', 'version']).executeTakeFirstOrThrow();
+  return answerCacheOf(ctx).answer(`${state.directory_id}:${state.version}:${key}`, search);
 }
 
 async function search(
