@@ -50,8 +50,9 @@ export interface Config {
   /** Payment webhooks per minute and client address (WEBHOOK_RATE_LIMIT, 0 = no limit). */
   webhookRateLimit: number;
   /**
-   * Directory searches the database works on at once per server (SEARCH_CONCURRENCY); four times
-   * as many wait up to 0.5 s, and beyond that the server answers 503 with Retry-After.
+   * Directory searches the answer cache cannot serve, worked on at once per server
+   * (SEARCH_CONCURRENCY); four times as many wait up to 0.5 s, and beyond that the server answers
+   * 503 with Retry-After. Answers from the cache never wait.
    */
   searchConcurrency: number;
   /**

@@ -7,7 +7,6 @@ import { handleErrors } from './errors.js';
 import { negotiateLocale, type ValidInput, validInput } from './input.js';
 import { redactingLogger } from './log-redaction.js';
 import { limitOf, registerRateLimits, routeLimit } from './rate-limit.js';
-import { ConcurrencyLimit } from './shed.js';
 import { runOperation } from './transaction.js';
 import type { AppContext, Handler, Handlers, Principal } from './types.js';
 
@@ -128,12 +127,6 @@ export async function buildRouter({
 /** One operation as a Fastify route: its body limit, rate limit, validation, authentication and handler. */
 function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<unknown>): RouteOptions {
   const limit = limitOf(ctx, spec.operationId);
-  // Searches the cache cannot answer cost the database milliseconds each; past a few at once they
-  // only queue. Bounded: the rest wait half a second at most, then answer 503 with Retry-After.
-  const shed =
-    spec.operationId === 'searchProfessionals'
-      ? new ConcurrencyLimit(ctx.config.searchConcurrency, ctx.config.searchConcurrency * 4, 500, 'The directory')
-      : undefined;
   return {
     method: spec.method,
     url: spec.routePath,
@@ -176,7 +169,7 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
               log: request.log,
               afterCommit,
             } as Parameters<Handler<unknown>>[0]) as ReturnType<typeof runOperation>;
-          return shed ? shed.run(run) : run();
+          return run();
         },
       );
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');

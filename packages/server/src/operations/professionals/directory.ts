@@ -3,6 +3,7 @@ import type { components, operations } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
+import { ConcurrencyLimit } from '../../http/shed.js';
 import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
@@ -35,6 +36,22 @@ async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<stri
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
 const answerCaches = new WeakMap<AppContext, AnswerCache>();
+const searchLimits = new WeakMap<AppContext, ConcurrencyLimit>();
+
+/**
+ * Searches the answer cache cannot serve cost the database (and the index) milliseconds each; past
+ * a few at once they only queue. Bounded per server: the rest wait half a second at most, then
+ * answer 503 with Retry-After. Answers from the cache pass without waiting.
+ */
+function searchLimitOf(ctx: AppContext): ConcurrencyLimit {
+  let limit = searchLimits.get(ctx);
+  if (!limit) {
+    const max = ctx.config.searchConcurrency;
+    limit = new ConcurrencyLimit(max, max * 4, 500, 'The directory');
+    searchLimits.set(ctx, limit);
+  }
+  return limit;
+}
 
 function answerCacheOf(ctx: AppContext): AnswerCache {
   let cache = answerCaches.get(ctx);
@@ -114,7 +131,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
     // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
     publishable(principal);
     const key = JSON.stringify([locale === 'ar', Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
-    const body = await cachedSearch(ctx, db, key, () => search(ctx, db, query, locale));
+    const body = await cachedSearch(ctx, db, key, () => searchLimitOf(ctx).run(() => search(ctx, db, query, locale)));
     return { status: 200, body };
   },
 
