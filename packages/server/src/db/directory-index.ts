@@ -108,6 +108,8 @@ export class DirectoryIndex {
   private vocabulary: string[] = [];
   private vocabularyDirty = false;
   private readonly orders: Partial<Record<OrderName, Order>> = {};
+  /** The specialty taxonomy at `version`: each code's sub-specialties (a filter on a code matches them). */
+  private subSpecialties = new Map<string, string[]>();
 
   constructor() {
     const facet = (): FacetValues => ({
@@ -154,6 +156,7 @@ export class DirectoryIndex {
     // by id, so that document order is id order at first (ties in a sort then cost nothing extra)
     rows.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const row of rows.rows) index.put(row);
+    await index.loadTaxonomy(db);
     index.version = Number(state.rows[0]?.version ?? 0);
     index.freeze();
     for (const name of ['name', 'nameAr', 'recent'] as const) index.order(name);
@@ -175,8 +178,19 @@ export class DirectoryIndex {
       }
       for (const id of changed) if (!present.has(id)) this.remove(id);
     }
+    // the version also moves when the taxonomy changes (migration 0004), which no row records
+    if (version > this.version) await this.loadTaxonomy(db);
     this.version = Math.max(this.version, version);
     return true;
+  }
+
+  private async loadTaxonomy(db: Kysely<DB>): Promise<void> {
+    this.subSpecialties = await subSpecialtiesOf(db);
+  }
+
+  /** The codes asked for and all their descendants ("a parent code also matches its sub-specialties"). */
+  withSubSpecialties(codes: string[]): string[] {
+    return expandSpecialties(codes, this.subSpecialties);
   }
 
   private put(row: IndexRow): void {
@@ -489,3 +503,25 @@ export class DirectoryIndex {
 
 /** Code-point order, as PostgreSQL's C collation (UTF-16 code units; equal for the BMP). */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The specialty taxonomy as it is now: each code's sub-specialties. */
+export async function subSpecialtiesOf(db: Kysely<DB>): Promise<Map<string, string[]>> {
+  const rows = await db.selectFrom('specialties').select(['code', 'parent_code']).execute();
+  const children = new Map<string, string[]>();
+  for (const row of rows) {
+    if (row.parent_code) children.set(row.parent_code, [...(children.get(row.parent_code) ?? []), row.code]);
+  }
+  return children;
+}
+
+/** `codes` and every code below them in `children` (parent → its sub-specialties), each once. */
+export function expandSpecialties(codes: string[], children: ReadonlyMap<string, string[]>): string[] {
+  const out = new Set<string>();
+  const visit = (code: string) => {
+    if (out.has(code)) return;
+    out.add(code);
+    for (const child of children.get(code) ?? []) visit(child);
+  };
+  codes.forEach(visit);
+  return [...out];
+}

@@ -244,7 +244,8 @@ function query(
   const add = (name: IndexFacet, values: string[], byKey = false) => {
     if (values.length) filters.push({ name, set: index.anyOf(name, values, byKey) });
   };
-  add('specialty', normalised(params.specialty));
+  const specialties = normalised(params.specialty);
+  add('specialty', params.includeSubSpecialties ? index.withSubSpecialties(specialties) : specialties);
   add(
     'country',
     normalised(params.country).map((c) => c.toUpperCase()),

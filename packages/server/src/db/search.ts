@@ -1,6 +1,7 @@
 import type { components } from '@mahjar/sdk';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { OFFER_KINDS } from '../offer-kinds.js';
+import { expandSpecialties, subSpecialtiesOf } from './directory-index.js';
 import type { DB } from './schema.js';
 import { searchIndex } from './search-index.js';
 
@@ -35,6 +36,11 @@ export type FacetName = (typeof FACETS)[number];
 export interface SearchParams {
   q?: string;
   specialty?: string[];
+  /**
+   * A specialty code also matches its sub-specialties (what the directory's visitors mean), with the
+   * taxonomy as it is at the version the answer reflects. Without it, codes match exactly.
+   */
+  includeSubSpecialties?: boolean;
   country?: string[];
   /** Exact city (compared after normalisation, so "montreal" matches "Montréal"). */
   city?: string;
@@ -311,7 +317,11 @@ export async function searchProfessionals(
 export const hasText = (q: string | undefined): boolean =>
   /[\p{L}\p{N}]/u.test(q?.trim().slice(0, MAX_QUERY_LENGTH) ?? '');
 
-async function searchStatement(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
+async function searchStatement(db: Kysely<DB>, asked: SearchParams): Promise<SearchResult> {
+  const params =
+    asked.includeSubSpecialties && asked.specialty?.length
+      ? { ...asked, specialty: expandSpecialties(asked.specialty, await subSpecialtiesOf(db)) }
+      : asked;
   const { query, limit, sort } = buildSearch(params);
   const answer = toResult((await query.execute(db)).rows[0], limit, sort);
   const { cards, labels } = await cardsAndLabels(db, answer.ids, answer.facets, params);

@@ -16,23 +16,6 @@ type Ops = 'searchProfessionals' | 'getProfessional' | 'createContactRequest';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The codes asked for plus all their descendants ("a parent code also matches its sub-specialties"). */
-async function withSubSpecialties(db: Kysely<DB>, codes: string[]): Promise<string[]> {
-  const rows = await db.selectFrom('specialties').select(['code', 'parent_code']).execute();
-  const children = new Map<string, string[]>();
-  for (const r of rows) {
-    if (r.parent_code) children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r.code]);
-  }
-  const out = new Set<string>();
-  const visit = (code: string) => {
-    if (out.has(code)) return;
-    out.add(code);
-    for (const c of children.get(code) ?? []) visit(c);
-  };
-  codes.forEach(visit);
-  return [...out];
-}
-
 type SearchAnswer = Schemas['ProfessionalSearchResult'];
 
 const answerCaches = new WeakMap<AppContext, AnswerCache>();
@@ -87,14 +70,15 @@ async function search(
   query: HandlerInput<operations['searchProfessionals']>['query'],
   locale: string,
 ): Promise<SearchAnswer> {
-  const specialty = query.specialty?.length ? await withSubSpecialties(db, query.specialty) : undefined;
   let result: Awaited<ReturnType<typeof searchProfessionals>>;
   try {
     result = await searchProfessionals(
       db,
       {
         q: query.q,
-        specialty,
+        specialty: query.specialty,
+        // a parent specialty also finds its sub-specialties, with the taxonomy the answer reflects
+        includeSubSpecialties: true,
         country: query.country,
         city: query.city,
         language: query.language,
