@@ -11,7 +11,11 @@ export const contractPath = new URL('../../../openapi/mahjar.yaml', import.meta.
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export type SecurityScheme = 'publishableKey' | 'publishableKeyQuery' | 'secretKey' | 'bearerAuth';
+/**
+ * The credentials an operation accepts (any one of them), except `memberSession`, which the contract
+ * only ever requires together with `publishableKey` (a member acts through their organisation's site).
+ */
+export type SecurityScheme = 'publishableKey' | 'publishableKeyQuery' | 'secretKey' | 'bearerAuth' | 'memberSession';
 
 export interface OperationSpec {
   operationId: string;

@@ -50,6 +50,26 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/signups/verify"
   },
+  "requestMemberSignIn": {
+    "method": "POST",
+    "path": "/v1/members/sign-in"
+  },
+  "createMemberSession": {
+    "method": "POST",
+    "path": "/v1/members/sessions"
+  },
+  "endAllMemberSessions": {
+    "method": "DELETE",
+    "path": "/v1/members/sessions"
+  },
+  "endMemberSession": {
+    "method": "DELETE",
+    "path": "/v1/members/sessions/current"
+  },
+  "getMemberAccount": {
+    "method": "GET",
+    "path": "/v1/members/me"
+  },
   "searchProfessionals": {
     "method": "GET",
     "path": "/v1/professionals"

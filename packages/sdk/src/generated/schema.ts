@@ -269,6 +269,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a member a sign-in link
+         * @description Mails a single-use sign-in link to a member whose e-mail address is confirmed. The link
+         *     returns to `returnUrl` (a page of the organisation's own site: its origin must be among
+         *     the organisation's `allowedOrigins`) with the code in the fragment,
+         *     `#mahjar-sign-in=<code>`, so it never reaches a server log or a `Referer`. The code is
+         *     valid for 15 minutes, once, with this organisation's publishable key.
+         *
+         *     The answer is the same whether or not the address has an account, and no mail goes to an
+         *     address without one: nothing tells the caller who is a member. At most 3 links are sent
+         *     per address in 15 minutes (further requests answer alike and send nothing), and a client
+         *     address may ask 10 times a minute. The mail is in the language `Accept-Language` asks for
+         *     (`en`, `ar`, `fr`).
+         */
+        post: operations["requestMemberSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a sign-in code for a session
+         * @description Exchanges the code from a sign-in link for a session token, which the widget keeps and
+         *     sends as `Mahjar-Member-Session` with the same organisation's publishable key. A code
+         *     works once, for 15 minutes, with the publishable key of the organisation that sent it; an
+         *     unknown, used, expired or other organisation's code answers `sign-in-link-invalid` alike.
+         *     A session lasts 14 days unless it is ended first.
+         */
+        post: operations["createMemberSession"];
+        /**
+         * Sign out everywhere
+         * @description Ends every session of the signed-in member, this one included, on every device.
+         */
+        delete: operations["endAllMemberSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out
+         * @description Ends the session this request carries. Ending an ended session answers `401`.
+         */
+        delete: operations["endMemberSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in member's account
+         * @description Who is signed in, and until when. Only ever answers the session's own member.
+         */
+        get: operations["getMemberAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/professionals": {
         parameters: {
             query?: never;
@@ -1266,13 +1364,82 @@ export interface components {
          * @example signup_verification
          * @enum {string}
          */
-        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt";
+        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in";
         /**
          * @description `sandbox` is the built-in development provider; `stripe` is Stripe Checkout.
          * @example stripe
          * @enum {string}
          */
         PaymentProvider: "sandbox" | "stripe";
+        /**
+         * @example {
+         *       "email": "rania.haddad@example.org",
+         *       "returnUrl": "https://ilma-usa.example.org/members/"
+         *     }
+         */
+        MemberSignInRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: uri
+             * @description The page the link returns to; its origin must be among the organisation's `allowedOrigins`.
+             */
+            returnUrl: string;
+        };
+        /**
+         * @example {
+         *       "expiresInSeconds": 900
+         *     }
+         */
+        MemberSignInRequested: {
+            /**
+             * Format: int32
+             * @description How long a link sent now stays valid.
+             */
+            expiresInSeconds: number;
+        };
+        /**
+         * @example {
+         *       "code": "ml_Q2hhcHRlclNpdGVMaW5rQ29kZUV4YW1wbGUwMTIz"
+         *     }
+         */
+        MemberSessionInput: {
+            code: string;
+        };
+        /**
+         * @example {
+         *       "token": "ms_U2Vzc2lvblRva2VuRXhhbXBsZUZvckRvY3MwMTIzNA",
+         *       "expiresAt": "2026-12-19T10:00:00Z",
+         *       "professionalId": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34"
+         *     }
+         */
+        MemberSession: {
+            /** @description Send it as `Mahjar-Member-Session`, with the same organisation's publishable key. Keep it out of URLs. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            professionalId: components["schemas"]["Uuid"];
+        };
+        /**
+         * @example {
+         *       "professionalId": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
+         *       "email": "rania.haddad@example.org",
+         *       "givenName": "Rania",
+         *       "familyName": "Haddad",
+         *       "status": "verified",
+         *       "sessionExpiresAt": "2026-12-19T10:00:00Z"
+         *     }
+         */
+        MemberAccount: {
+            professionalId: components["schemas"]["Uuid"];
+            /** Format: email */
+            email: string;
+            givenName: string;
+            familyName: string;
+            status: components["schemas"]["ProfessionalStatus"];
+            /** Format: date-time */
+            sessionExpiresAt: string;
+        };
         /**
          * @example {
          *       "status": "ok",
@@ -1375,7 +1542,7 @@ export interface components {
          * @example https://mahjar.dev/problems/validation
          * @enum {string}
          */
-        ProblemType: "https://mahjar.dev/problems/validation" | "https://mahjar.dev/problems/challenge-failed" | "https://mahjar.dev/problems/unauthorized" | "https://mahjar.dev/problems/forbidden" | "https://mahjar.dev/problems/origin-not-allowed" | "https://mahjar.dev/problems/not-found" | "https://mahjar.dev/problems/method-not-allowed" | "https://mahjar.dev/problems/conflict" | "https://mahjar.dev/problems/idempotency-conflict" | "https://mahjar.dev/problems/duplicate-signup" | "https://mahjar.dev/problems/event-full" | "https://mahjar.dev/problems/registration-closed" | "https://mahjar.dev/problems/event-cancelled" | "https://mahjar.dev/problems/campaign-closed" | "https://mahjar.dev/problems/payload-too-large" | "https://mahjar.dev/problems/unsupported-media-type" | "https://mahjar.dev/problems/rate-limited" | "https://mahjar.dev/problems/unavailable" | "https://mahjar.dev/problems/internal";
+        ProblemType: "https://mahjar.dev/problems/validation" | "https://mahjar.dev/problems/challenge-failed" | "https://mahjar.dev/problems/unauthorized" | "https://mahjar.dev/problems/forbidden" | "https://mahjar.dev/problems/origin-not-allowed" | "https://mahjar.dev/problems/not-found" | "https://mahjar.dev/problems/method-not-allowed" | "https://mahjar.dev/problems/conflict" | "https://mahjar.dev/problems/idempotency-conflict" | "https://mahjar.dev/problems/duplicate-signup" | "https://mahjar.dev/problems/event-full" | "https://mahjar.dev/problems/registration-closed" | "https://mahjar.dev/problems/event-cancelled" | "https://mahjar.dev/problems/campaign-closed" | "https://mahjar.dev/problems/sign-in-link-invalid" | "https://mahjar.dev/problems/payload-too-large" | "https://mahjar.dev/problems/unsupported-media-type" | "https://mahjar.dev/problems/rate-limited" | "https://mahjar.dev/problems/unavailable" | "https://mahjar.dev/problems/internal";
         /**
          * @description An organisation's public profile.
          * @example {
@@ -3752,6 +3919,11 @@ export type VerificationState = components['schemas']['VerificationState'];
 export type ApiKeyKind = components['schemas']['ApiKeyKind'];
 export type OutboxKind = components['schemas']['OutboxKind'];
 export type PaymentProvider = components['schemas']['PaymentProvider'];
+export type MemberSignInRequest = components['schemas']['MemberSignInRequest'];
+export type MemberSignInRequested = components['schemas']['MemberSignInRequested'];
+export type MemberSessionInput = components['schemas']['MemberSessionInput'];
+export type MemberSession = components['schemas']['MemberSession'];
+export type MemberAccount = components['schemas']['MemberAccount'];
 export type Health = components['schemas']['Health'];
 export type Liveness = components['schemas']['Liveness'];
 export type Readiness = components['schemas']['Readiness'];
@@ -4352,6 +4524,160 @@ export interface operations {
             409: components["responses"]["DuplicateSignup"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    requestMemberSignIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Preferred languages for e-mails sent as a result of this request (`en`, `ar` or `fr`; default the organisation's first locale).
+                 * @example ar, en;q=0.8
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a link is on its way if the address belongs to a member. */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSignInRequested"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createMemberSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberSessionInput"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endAllMemberSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of this member has ended. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endMemberSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMemberAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's account. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAccount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6024,7 +6350,7 @@ export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
 export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
-export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
@@ -6032,7 +6358,7 @@ export const livenessStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ready", "not-ready"];
 export const readinessDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["database"]> = ["ok", "unavailable"];
 export const readinessDirectoryIndexValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["directoryIndex"]> = ["loaded", "loading"];
-export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
+export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/sign-in-link-invalid", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
 export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
 export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
 export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];

@@ -419,7 +419,31 @@ export interface DirectoryChangesTable {
   professional_id: string;
 }
 
+/** A sign-in code mailed to a member (migration 0010); only its hash is kept. */
+export interface MemberSignInCodesTable {
+  id: Generated<string>;
+  code_hash: string;
+  professional_id: string;
+  organisation_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A member's session (migration 0010); only its token's hash is kept. */
+export interface MemberSessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  professional_id: string;
+  organisation_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
 export interface DB {
+  member_sign_in_codes: MemberSignInCodesTable;
+  member_sessions: MemberSessionsTable;
   organisations: OrganisationsTable;
   api_keys: ApiKeysTable;
   specialties: SpecialtiesTable;

@@ -123,6 +123,25 @@ export class KeyStore {
     }
   }
 
+  /**
+   * The member session `token` stands for, if it is live and was opened through `organisationId`'s
+   * site. Read on every use (no cache), so signing out takes effect at once on every instance.
+   */
+  async findMemberSession(
+    token: string,
+    organisationId: string,
+  ): Promise<{ sessionId: string; professionalId: string; expiresAt: Date } | null> {
+    const row = await this.db
+      .selectFrom('member_sessions')
+      .select(['id', 'professional_id', 'expires_at'])
+      .where('token_hash', '=', hashKey(token))
+      .where('organisation_id', '=', organisationId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', this.now())
+      .executeTakeFirst();
+    return row ? { sessionId: row.id, professionalId: row.professional_id, expiresAt: row.expires_at } : null;
+  }
+
   /** Origins any publishable key may be used from; CORS answers with these. */
   async originAllowed(key: string | undefined, origin: string): Promise<boolean> {
     if (!key) return false;
@@ -185,11 +204,28 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
       );
     }
     await keys.touch(record.keyId, request.log);
-    return {
-      kind: 'publishable',
+    const key = {
       keyId: record.keyId,
       organisationId: record.organisationId,
       organisationSlug: record.organisationSlug,
+    };
+    if (!spec.security.includes('memberSession')) return { kind: 'publishable', ...key };
+    // A member operation takes both: the site's publishable key (checked above) and a session opened
+    // through that same organisation's site.
+    const token = header(request, 'mahjar-member-session');
+    const session = token ? await keys.findMemberSession(token, record.organisationId) : null;
+    if (!session) {
+      throw new ProblemError(
+        'unauthorized',
+        token ? 'This session has ended or expired; sign in again.' : 'Sign in first: send Mahjar-Member-Session.',
+      );
+    }
+    return {
+      kind: 'member',
+      ...key,
+      professionalId: session.professionalId,
+      sessionId: session.sessionId,
+      sessionExpiresAt: session.expiresAt,
     };
   }
   if (wantsSecret && publishable && !wantsPublishable) {

@@ -17,6 +17,8 @@ export const rateLimits: Record<string, Limit> = {
   createContactRequest: { max: 5, windowMs: 60_000 },
   createRegistration: { max: 20, windowMs: 60_000 },
   createDonation: { max: 20, windowMs: 60_000 },
+  requestMemberSignIn: { max: 10, windowMs: 60_000 },
+  createMemberSession: { max: 20, windowMs: 60_000 },
 };
 
 /** The limit of one operation: an override (test servers), else the table, else the environment's; none when off. */

@@ -193,7 +193,7 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
       methods: 'GET, POST, PATCH, PUT, DELETE',
       allowedHeaders:
         request.headers['access-control-request-headers'] ??
-        'Content-Type, Mahjar-Publishable-Key, Idempotency-Key, Accept-Language',
+        'Content-Type, Mahjar-Publishable-Key, Mahjar-Member-Session, Idempotency-Key, Accept-Language',
       maxAge: 600,
       strictPreflight: false,
     };

@@ -21,6 +21,16 @@ export type Principal =
       organisationSlug: string;
       organisationKind: components['schemas']['OrganisationKind'];
       role: components['schemas']['AdminRole'];
+    }
+  | {
+      /** A signed-in member, through the publishable key of the organisation they signed in with. */
+      kind: 'member';
+      keyId: string;
+      organisationId: string;
+      organisationSlug: string;
+      professionalId: string;
+      sessionId: string;
+      sessionExpiresAt: Date;
     };
 
 export interface AppContext {

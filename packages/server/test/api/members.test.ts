@@ -1,0 +1,219 @@
+// Members sign in by e-mail link from a widget on their organisation's site (issue 15, item 1).
+import { describe, expect, it } from 'vitest';
+import { ALLOWED_ORIGIN, forEachApiEngine, memberSessionTokens } from './harness.js';
+
+const PROBLEM = 'https://mahjar.dev/problems/';
+const RETURN_URL = `${ALLOWED_ORIGIN}/members/account.html?tab=profile`;
+
+forEachApiEngine('member sign-in', (env) => {
+  const keyOf = (org = 'ilma-usa') => env().server.demoKeys[org]!.publishable;
+  const headers = (org = 'ilma-usa', session?: string) => ({
+    'Mahjar-Publishable-Key': keyOf(org),
+    Origin: ALLOWED_ORIGIN,
+    ...(session ? { 'Mahjar-Member-Session': session } : {}),
+  });
+
+  const requestLink = (email: string, options: { org?: string; returnUrl?: string; language?: string } = {}) =>
+    env().fetch('/v1/members/sign-in', {
+      method: 'POST',
+      headers: {
+        ...headers(options.org),
+        'Content-Type': 'application/json',
+        ...(options.language ? { 'Accept-Language': options.language } : {}),
+      },
+      body: JSON.stringify({ email, returnUrl: options.returnUrl ?? RETURN_URL }),
+    });
+
+  const exchange = async (code: string, org = 'ilma-usa') => {
+    const answer = await env().fetch('/v1/members/sessions', {
+      method: 'POST',
+      headers: { ...headers(org), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    if (answer.ok) memberSessionTokens.add((await answer.clone().json()).token);
+    return answer;
+  };
+
+  const account = (session: string, org = 'ilma-usa') =>
+    env().fetch('/v1/members/me', { headers: headers(org, session) });
+
+  /** A member whose address is confirmed, with no sign-in mail yet. */
+  async function member(status: 'verified' | 'pending_review' | 'pending_email' = 'verified') {
+    const row = await env()
+      .db.selectFrom('professionals')
+      .select(['id', 'email', 'given_name', 'family_name'])
+      .where('status', '=', status)
+      .where('id', 'not in', (eb) => eb.selectFrom('member_sign_in_codes').select('professional_id'))
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    return row;
+  }
+
+  const mailsTo = (email: string) =>
+    env()
+      .db.selectFrom('outbox')
+      .select(['subject', 'text'])
+      .where('to_address', '=', email)
+      .where('kind', '=', 'member_sign_in')
+      .orderBy('created_at')
+      .execute();
+
+  const codeIn = (text: string) => /#mahjar-sign-in=(ml_[A-Za-z0-9_-]+)/.exec(text)?.[1];
+
+  async function signIn(org = 'ilma-usa') {
+    const who = await member();
+    expect((await requestLink(who.email, { org })).status).toBe(202);
+    const [mail] = await mailsTo(who.email);
+    const created = await exchange(codeIn(mail!.text)!, org);
+    expect(created.status).toBe(201);
+    return { who, session: (await created.json()) as { token: string; expiresAt: string; professionalId: string } };
+  }
+
+  it('mails a link back to the page asked for, in the language asked for, which signs in once', async () => {
+    const who = await member();
+    const asked = await requestLink(who.email.toUpperCase(), { language: 'ar, en;q=0.5' });
+    expect(asked.status).toBe(202);
+    expect(await asked.json()).toEqual({ expiresInSeconds: 900 });
+    expect(asked.headers.get('cache-control')).toBe('no-store');
+
+    const [mail, ...more] = await mailsTo(who.email);
+    expect(more).toEqual([]);
+    expect(mail!.subject).toBe('رابط تسجيل الدخول');
+    const link = /https?:\/\/\S+/.exec(mail!.text)![0];
+    const url = new URL(link);
+    expect(`${url.origin}${url.pathname}${url.search}`).toBe(RETURN_URL);
+    const code = codeIn(link)!;
+    expect(code).toMatch(/^ml_[A-Za-z0-9_-]{43}$/);
+
+    const created = await exchange(code);
+    expect(created.status).toBe(201);
+    const session = await created.json();
+    expect(session.professionalId).toBe(who.id);
+    expect(session.token).toMatch(/^ms_[A-Za-z0-9_-]{43}$/);
+    const days = (Date.parse(session.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13.9);
+    expect(days).toBeLessThanOrEqual(14);
+
+    const me = await account(session.token);
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({
+      professionalId: who.id,
+      email: who.email,
+      givenName: who.given_name,
+      familyName: who.family_name,
+      status: 'verified',
+      sessionExpiresAt: session.expiresAt,
+    });
+
+    // the code worked once
+    const again = await exchange(code);
+    expect(again.status).toBe(400);
+    expect((await again.json()).type).toBe(`${PROBLEM}sign-in-link-invalid`);
+  });
+
+  it('answers an address without an account exactly as one with, and mails it nothing', async () => {
+    const unconfirmed = await member('pending_email');
+    const answers = [
+      await requestLink('nobody-here@example.org'),
+      await requestLink(unconfirmed.email),
+      await requestLink((await member()).email),
+    ];
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(await mailsTo('nobody-here@example.org')).toEqual([]);
+    expect(await mailsTo(unconfirmed.email)).toEqual([]);
+  });
+
+  it('refuses a return address outside the organisation’s origins, and mails nothing', async () => {
+    const who = await member();
+    for (const returnUrl of ['https://evil.example/steal', 'http://127.0.0.1:5174/members/']) {
+      const answer = await requestLink(who.email, { returnUrl });
+      expect(answer.status).toBe(403);
+      const problem = await answer.json();
+      expect(problem.type).toBe(`${PROBLEM}origin-not-allowed`);
+      expect(problem.errors).toEqual([{ pointer: '/returnUrl', detail: expect.any(String) }]);
+    }
+    expect(await mailsTo(who.email)).toEqual([]);
+    const invalid = await requestLink('not an address');
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors[0].pointer).toBe('/email');
+  });
+
+  it('sends at most three links per address in fifteen minutes, answering every request alike', async () => {
+    const who = await member();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await requestLink(who.email)).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202]);
+    expect(await mailsTo(who.email)).toHaveLength(3);
+  });
+
+  it('refuses forged, expired and other organisations’ codes alike', async () => {
+    const who = await member();
+    await requestLink(who.email);
+    const [mail] = await mailsTo(who.email);
+    const code = codeIn(mail!.text)!;
+    const refused = async (answer: Response) => {
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).type).toBe(`${PROBLEM}sign-in-link-invalid`);
+    };
+    await refused(await exchange(`ml_${'A'.repeat(43)}`));
+    // another chapter's site cannot use it
+    await refused(await exchange(code, 'ilma-canada'));
+    await env()
+      .db.updateTable('member_sign_in_codes')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('professional_id', '=', who.id)
+      .execute();
+    await refused(await exchange(code));
+    expect(
+      await env().db.selectFrom('member_sessions').where('professional_id', '=', who.id).selectAll().execute(),
+    ).toEqual([]);
+  });
+
+  describe('sessions', () => {
+    it('work only with the key of the organisation they were opened through', async () => {
+      const { session } = await signIn();
+      expect((await account(session.token)).status).toBe(200);
+      const elsewhere = await account(session.token, 'ilma-canada');
+      expect(elsewhere.status).toBe(401);
+      expect((await elsewhere.json()).type).toBe(`${PROBLEM}unauthorized`);
+      const without = await env().fetch('/v1/members/me', { headers: headers() });
+      expect(without.status).toBe(401);
+      expect((await account(`ms_${'B'.repeat(43)}`)).status).toBe(401);
+    });
+
+    it('end: signing out ends this one, signing out everywhere ends them all', async () => {
+      const first = await signIn();
+      /** Another session of the same member, from a new link. */
+      const another = async () => {
+        await requestLink(first.who.email);
+        const mail = (await mailsTo(first.who.email)).at(-1)!;
+        return ((await (await exchange(codeIn(mail.text)!)).json()) as { token: string }).token;
+      };
+      const second = await another();
+      const end = (path: string, token: string) =>
+        env().fetch(path, { method: 'DELETE', headers: headers('ilma-usa', token) });
+
+      expect((await end('/v1/members/sessions/current', first.session.token)).status).toBe(204);
+      expect((await account(first.session.token)).status).toBe(401);
+      expect((await account(second)).status).toBe(200);
+      expect((await end('/v1/members/sessions/current', first.session.token)).status).toBe(401);
+
+      const third = await another();
+      expect((await end('/v1/members/sessions', third)).status).toBe(204);
+      expect((await account(second)).status).toBe(401);
+      expect((await account(third)).status).toBe(401);
+    });
+
+    it('expire', async () => {
+      const { who, session } = await signIn();
+      await env()
+        .db.updateTable('member_sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('professional_id', '=', who.id)
+        .execute();
+      expect((await account(session.token)).status).toBe(401);
+    });
+  });
+});
