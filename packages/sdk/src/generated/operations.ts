@@ -70,6 +70,14 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/members/me"
   },
+  "deleteMemberAccount": {
+    "method": "DELETE",
+    "path": "/v1/members/me"
+  },
+  "exportMemberData": {
+    "method": "GET",
+    "path": "/v1/members/me/export"
+  },
   "searchProfessionals": {
     "method": "GET",
     "path": "/v1/professionals"

@@ -361,6 +361,37 @@ export interface paths {
         get: operations["getMemberAccount"];
         put?: never;
         post?: never;
+        /**
+         * Delete the signed-in member's account
+         * @description Deletes the member's profile and everything that describes them: the directory forgets
+         *     them at once (every cached answer too), their sessions end, and a mail to their address
+         *     confirms it. Their consent history is reduced to a tombstone without personal data (which
+         *     notices were agreed to and when, and when the account was deleted). Donations stay on the
+         *     books without the donor's link to the profile, as accounting law requires; event
+         *     registrations keep the name and address given when registering.
+         */
+        delete: operations["deleteMemberAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything held about the signed-in member
+         * @description The member's profile with every field and its audience, every consent they gave, the
+         *     review decisions about them, their event registrations and donations made with their
+         *     address, and their sessions, as one JSON document to keep or take elsewhere.
+         */
+        get: operations["exportMemberData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1364,7 +1395,7 @@ export interface components {
          * @example signup_verification
          * @enum {string}
          */
-        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in";
+        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted";
         /**
          * @description `sandbox` is the built-in development provider; `stripe` is Stripe Checkout.
          * @example stripe
@@ -1439,6 +1470,47 @@ export interface components {
             status: components["schemas"]["ProfessionalStatus"];
             /** Format: date-time */
             sessionExpiresAt: string;
+        };
+        MemberDataExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["AdminProfessional"];
+            /** @description Every consent record, oldest first. */
+            consents: components["schemas"]["ConsentRecord"][];
+            reviews: {
+                decision: string;
+                note: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            registrations: {
+                eventId: components["schemas"]["Uuid"];
+                eventTitle: components["schemas"]["LocalizedText"];
+                status: components["schemas"]["RegistrationStatus"];
+                name: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            donations: {
+                id: components["schemas"]["Uuid"];
+                campaignSlug: components["schemas"]["Slug"];
+                /** Format: int64 */
+                amount: number;
+                currency: components["schemas"]["CurrencyCode"];
+                frequency: components["schemas"]["DonationFrequency"];
+                status: components["schemas"]["DonationStatus"];
+                receiptNumber: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            sessions: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                endedAt: string | null;
+            }[];
         };
         /**
          * @example {
@@ -3924,6 +3996,7 @@ export type MemberSignInRequested = components['schemas']['MemberSignInRequested
 export type MemberSessionInput = components['schemas']['MemberSessionInput'];
 export type MemberSession = components['schemas']['MemberSession'];
 export type MemberAccount = components['schemas']['MemberAccount'];
+export type MemberDataExport = components['schemas']['MemberDataExport'];
 export type Health = components['schemas']['Health'];
 export type Liveness = components['schemas']['Liveness'];
 export type Readiness = components['schemas']['Readiness'];
@@ -4674,6 +4747,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberAccount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteMemberAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Preferred languages for e-mails sent as a result of this request (`en`, `ar` or `fr`; default the organisation's first locale).
+                 * @example ar, en;q=0.8
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account is deleted. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportMemberData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's data. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDataExport"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6350,7 +6483,7 @@ export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
 export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
-export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];

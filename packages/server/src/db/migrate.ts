@@ -13,7 +13,7 @@ import * as m0006outboxOrganisation from './migrations/0006_outbox_organisation.
 import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
 import * as m0008publicProfessional from './migrations/0008_public_professional.js';
 import * as m0009severalInstances from './migrations/0009_several_instances.js';
-import * as m0010memberSignIn from './migrations/0010_member_sign_in.js';
+import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -33,7 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0007_api_key_expiry': m0007apiKeyExpiry,
   '0008_public_professional': m0008publicProfessional,
   '0009_several_instances': m0009severalInstances,
-  '0010_member_sign_in': m0010memberSignIn,
+  '0010_member_accounts': m0010memberAccounts,
 };
 
 export const migrationProvider: MigrationProvider = {

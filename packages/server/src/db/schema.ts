@@ -441,7 +441,16 @@ export interface MemberSessionsTable {
   ended_at: Timestamp | null;
 }
 
+/** What is left of a deleted member's consent history (migration 0010): no personal data. */
+export interface DeletedAccountsTable {
+  id: Generated<string>;
+  deleted_at: Timestamp;
+  /** `[{ noticeVersion, noticeHash, locale, createdAt }]`; write as `JSON.stringify(…)`. */
+  consents: ColumnType<unknown, string, string>;
+}
+
 export interface DB {
+  deleted_accounts: DeletedAccountsTable;
   member_sign_in_codes: MemberSignInCodesTable;
   member_sessions: MemberSessionsTable;
   organisations: OrganisationsTable;

@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import { hashKey } from '../http/auth.js';
 import type { Handlers, Principal } from '../http/types.js';
 import { ProblemError } from '../problems.js';
+import { toAdminProfessional, toConsentRecord } from './professionals/model.js';
 import { publishable } from './professionals/signup.js';
 import { normaliseOrigin } from './system.js';
+
+type Schemas = components['schemas'];
 
 type Ops =
   | 'requestMemberSignIn'
   | 'createMemberSession'
   | 'endMemberSession'
   | 'endAllMemberSessions'
-  | 'getMemberAccount';
+  | 'getMemberAccount'
+  | 'exportMemberData'
+  | 'deleteMemberAccount';
 
 /** How long a mailed sign-in code works. */
 const CODE_TTL_MS = 15 * 60_000;
@@ -46,6 +52,28 @@ const signInMail: Record<string, (link: string, site: string) => { subject: stri
     text:
       `Bonjour,\n\nUtilisez ce lien pour vous connecter à votre compte de membre sur ${site}. Il ` +
       `fonctionne une fois, dans les 15 minutes :\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne change.`,
+  }),
+};
+
+/** The confirmation of a deletion, in the language the member asked in. */
+const deletedMail: Record<string, () => { subject: string; text: string }> = {
+  en: () => ({
+    subject: 'Your account has been deleted',
+    text:
+      'Hello,\n\nAs you asked, your member account and your profile in the directory have been deleted. ' +
+      'We keep no personal data about you beyond what the law requires for donations you made.\n\nThank you for your time with us.',
+  }),
+  ar: () => ({
+    subject: 'تم حذف حسابك',
+    text:
+      'مرحباً،\n\nبناءً على طلبك، تم حذف حسابك وملفك في الدليل. لا نحتفظ بأي بيانات شخصية عنك ' +
+      'إلا ما يفرضه القانون بشأن التبرعات التي قدّمتها.\n\nشكراً لوقتك معنا.',
+  }),
+  fr: () => ({
+    subject: 'Votre compte a été supprimé',
+    text:
+      'Bonjour,\n\nComme vous l’avez demandé, votre compte de membre et votre profil dans l’annuaire ont été supprimés. ' +
+      'Nous ne gardons aucune donnée personnelle vous concernant au-delà de ce que la loi exige pour vos dons.\n\nMerci du temps passé avec nous.',
   }),
 };
 
@@ -190,5 +218,137 @@ export const memberHandlers: Pick<Handlers, Ops> = {
         sessionExpiresAt: session.sessionExpiresAt.toISOString(),
       },
     };
+  },
+
+  async exportMemberData({ db, ctx, principal }) {
+    const session = member(principal);
+    const id = session.professionalId;
+    const profile = await db.selectFrom('professionals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const consents = await db
+      .selectFrom('consent_records')
+      .selectAll()
+      .where('professional_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const reviews = await db
+      .selectFrom('professional_reviews')
+      .select(['decision', 'note', 'created_at'])
+      .where('professional_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+    const registrations = await db
+      .selectFrom('registrations as r')
+      .innerJoin('events as e', 'e.id', 'r.event_id')
+      .select(['r.event_id', 'e.title', 'r.status', 'r.name', 'r.created_at'])
+      .where((eb) =>
+        eb.or([eb('r.professional_id', '=', id), eb(sql`lower(r.email)`, '=', profile.email.toLowerCase())]),
+      )
+      .orderBy('r.created_at')
+      .execute();
+    const donations = await db
+      .selectFrom('donations as d')
+      .innerJoin('campaigns as c', 'c.id', 'd.campaign_id')
+      .select([
+        'd.id',
+        'c.slug',
+        'd.amount',
+        'd.currency',
+        'd.frequency',
+        'd.status',
+        'd.receipt_number',
+        'd.created_at',
+      ])
+      .where(sql`lower(d.donor_email)`, '=', profile.email.toLowerCase())
+      .orderBy('d.created_at')
+      .execute();
+    const sessions = await db
+      .selectFrom('member_sessions')
+      .select(['created_at', 'expires_at', 'ended_at'])
+      .where('professional_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+    const latest = consents.at(-1);
+    if (!latest) throw new ProblemError('not-found', 'This account has no consent record.');
+    const exportedAt = ctx.now();
+    return {
+      status: 200,
+      headers: {
+        'Content-Disposition': `attachment; filename="mahjar-data-${exportedAt.toISOString().slice(0, 10)}.json"`,
+      },
+      body: {
+        exportedAt: exportedAt.toISOString(),
+        profile: toAdminProfessional(profile, latest, reviews.at(-1)?.note ?? null),
+        consents: consents.map(toConsentRecord),
+        reviews: reviews.map((r) => ({ decision: r.decision, note: r.note, createdAt: r.created_at.toISOString() })),
+        registrations: registrations.map((r) => ({
+          eventId: r.event_id,
+          eventTitle: r.title as Schemas['LocalizedText'],
+          status: r.status,
+          name: r.name,
+          createdAt: r.created_at.toISOString(),
+        })),
+        donations: donations.map((d) => ({
+          id: d.id,
+          campaignSlug: d.slug,
+          amount: d.amount,
+          currency: d.currency,
+          frequency: d.frequency,
+          status: d.status,
+          receiptNumber: d.receipt_number,
+          createdAt: d.created_at.toISOString(),
+        })),
+        sessions: sessions.map((x) => ({
+          createdAt: x.created_at.toISOString(),
+          expiresAt: x.expires_at.toISOString(),
+          endedAt: x.ended_at?.toISOString() ?? null,
+        })),
+      },
+    };
+  },
+
+  async deleteMemberAccount({ db, ctx, principal, locale }) {
+    const session = member(principal);
+    const now = ctx.now();
+    // Locked first: an edit or a second deletion racing this one waits, then finds nothing.
+    const profile = await db
+      .selectFrom('professionals')
+      .select(['id', 'email'])
+      .where('id', '=', session.professionalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!profile) throw new ProblemError('unauthorized', 'This account no longer exists.');
+    const consents = await db
+      .selectFrom('consent_records')
+      .select(['notice_version', 'notice_hash', 'locale', 'created_at'])
+      .where('professional_id', '=', profile.id)
+      .orderBy('created_at')
+      .execute();
+    await db
+      .insertInto('deleted_accounts')
+      .values({
+        deleted_at: now,
+        consents: JSON.stringify(
+          consents.map((c) => ({
+            noticeVersion: c.notice_version,
+            noticeHash: c.notice_hash,
+            locale: c.locale,
+            createdAt: c.created_at.toISOString(),
+          })),
+        ),
+      })
+      .execute();
+    // Consents, verifications, reviews, contact requests to them, sessions and sign-in codes go with
+    // the row (ON DELETE CASCADE); registrations keep what was typed when registering, unlinked;
+    // the directory's triggers raise its version, so no instance answers from before this.
+    await db.deleteFrom('professionals').where('id', '=', profile.id).execute();
+    const mail = (deletedMail[locale] ?? deletedMail.en!)();
+    await ctx.mailer.enqueue(db, {
+      to: profile.email,
+      ...mail,
+      kind: 'member_account_deleted',
+      organisation: session.organisationSlug,
+    });
+    return { status: 204 };
   },
 };

@@ -216,4 +216,76 @@ forEachApiEngine('member sign-in', (env) => {
       expect((await account(session.token)).status).toBe(401);
     });
   });
+
+  describe('their data', () => {
+    it('exports everything held about the member, and nothing about anyone else', async () => {
+      const { who, session } = await signIn();
+      const other = await member();
+      const answer = await env().fetch('/v1/members/me/export', { headers: headers('ilma-usa', session.token) });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="mahjar-data-\d{4}-\d{2}-\d{2}\.json"$/,
+      );
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      const text = await answer.text();
+      const data = JSON.parse(text);
+      expect(data.profile).toMatchObject({ id: who.id, email: who.email, givenName: who.given_name });
+      expect(data.consents.length).toBeGreaterThan(0);
+      expect(data.consents.every((c: { professionalId: string }) => c.professionalId === who.id)).toBe(true);
+      expect(data.sessions).toContainEqual({
+        createdAt: expect.any(String),
+        expiresAt: session.expiresAt,
+        endedAt: null,
+      });
+      expect(text).not.toContain(other.email);
+      expect(text).not.toContain(other.id);
+    });
+
+    it('deletes the account: the directory forgets it at once, its sessions end, a tombstone keeps no personal data', async () => {
+      const { who, session } = await signIn();
+      const search = async (query: string) => {
+        const answer = await env().fetch(`/v1/professionals?${query}`, { headers: headers() });
+        expect(answer.status).toBe(200);
+        return (await answer.json()) as { total: number; items: { id: string }[] };
+      };
+      const byName = `q=${encodeURIComponent(who.family_name)}&limit=100`;
+      const before = await search('limit=1');
+      expect((await search(byName)).items.map((p) => p.id)).toContain(who.id);
+      expect((await env().fetch(`/v1/professionals/${who.id}`, { headers: headers() })).status).toBe(200);
+
+      const deleted = await env().fetch('/v1/members/me', {
+        method: 'DELETE',
+        headers: { ...headers('ilma-usa', session.token), 'Accept-Language': 'fr' },
+      });
+      expect(deleted.status).toBe(204);
+
+      expect((await env().fetch(`/v1/professionals/${who.id}`, { headers: headers() })).status).toBe(404);
+      expect((await search('limit=1')).total).toBe(before.total - 1);
+      expect((await search(byName)).items.map((p) => p.id)).not.toContain(who.id);
+      expect((await account(session.token)).status).toBe(401);
+      for (const table of ['consent_records', 'member_sessions', 'member_sign_in_codes'] as const) {
+        const rows = await env().db.selectFrom(table).select('id').where('professional_id', '=', who.id).execute();
+        expect(rows, table).toEqual([]);
+      }
+      const tombstone = await env()
+        .db.selectFrom('deleted_accounts')
+        .selectAll()
+        .orderBy('deleted_at', 'desc')
+        .executeTakeFirstOrThrow();
+      const kept = JSON.stringify(tombstone);
+      for (const personal of [who.id, who.email, who.given_name, who.family_name]) expect(kept).not.toContain(personal);
+      expect(tombstone.consents).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ noticeVersion: expect.any(String), createdAt: expect.any(String) }),
+        ]),
+      );
+      const [mail] = await env()
+        .db.selectFrom('outbox')
+        .select(['subject'])
+        .where('to_address', '=', who.email)
+        .where('kind', '=', 'member_account_deleted')
+        .execute();
+      expect(mail?.subject).toBe('Votre compte a été supprimé');
+    });
+  });
 });

@@ -10,6 +10,9 @@ import { runStatements } from './0001_core.js';
  * - `member_sessions`: what a code is exchanged for; used with the same organisation's key, ended
  *   by signing out (one, or all of a member's), and by expiry after 14 days.
  * Both go with the member: deleting a professional deletes them.
+ * - `deleted_accounts`: what is left of a deleted member's consent history (deleteMemberAccount):
+ *   which notices were agreed to and when, and when the account was deleted. No personal data: no
+ *   id of the professional, no name, no address.
  */
 const up_statements = [
   `CREATE TABLE member_sign_in_codes (
@@ -32,9 +35,18 @@ const up_statements = [
     ended_at timestamptz
   )`,
   `CREATE INDEX member_sessions_professional_idx ON member_sessions (professional_id) WHERE ended_at IS NULL`,
+  `CREATE TABLE deleted_accounts (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    deleted_at timestamptz NOT NULL,
+    consents jsonb NOT NULL CHECK (jsonb_typeof(consents) = 'array')
+  )`,
 ];
 
-const down_statements = ['DROP TABLE IF EXISTS member_sessions', 'DROP TABLE IF EXISTS member_sign_in_codes'];
+const down_statements = [
+  'DROP TABLE IF EXISTS deleted_accounts',
+  'DROP TABLE IF EXISTS member_sessions',
+  'DROP TABLE IF EXISTS member_sign_in_codes',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, up_statements);
