@@ -74,6 +74,14 @@ export const operationTable = {
     "method": "DELETE",
     "path": "/v1/members/me"
   },
+  "getMemberProfile": {
+    "method": "GET",
+    "path": "/v1/members/me/profile"
+  },
+  "updateMemberProfile": {
+    "method": "PUT",
+    "path": "/v1/members/me/profile"
+  },
   "exportMemberData": {
     "method": "GET",
     "path": "/v1/members/me/export"
@@ -229,5 +237,6 @@ export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/campaigns/{slug}/donations",
   "POST /v1/events/{id}/registrations",
   "POST /v1/professionals/{id}/contact-requests",
-  "POST /v1/signups"
+  "POST /v1/signups",
+  "PUT /v1/members/me/profile"
 ]);

@@ -376,6 +376,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in member's own profile
+         * @description Every field of the member's profile, each with its audience, and the latest consent record.
+         */
+        get: operations["getMemberProfile"];
+        /**
+         * Edit the signed-in member's profile and who sees each field
+         * @description Replaces the profile's fields and their audiences, with the signup's validation, and
+         *     records the consent given while saving (like the signup's). The directory shows the change
+         *     at once, every cached answer included. Credentials already stated keep their review state;
+         *     a new or changed one waits for review. Idempotent by `Idempotency-Key`.
+         */
+        put: operations["updateMemberProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/me/export": {
         parameters: {
             query?: never;
@@ -2335,6 +2362,78 @@ export interface components {
             createdAt: string;
         };
         /**
+         * @description A given or family name in Latin script.
+         * @example Maya
+         */
+        NameLatin: string;
+        /**
+         * @description A given or family name in Arabic script.
+         * @example مايا
+         */
+        NameArabic: string;
+        /** @example Sydney */
+        CityName: string;
+        /** @example Intensive care nurse; teaches ventilator care online. */
+        Bio: string;
+        SpecialtyCodeList: components["schemas"]["SpecialtyCode"][];
+        AffiliationList: components["schemas"]["Affiliation"][];
+        CredentialInputList: components["schemas"]["CredentialInput"][];
+        LanguageList: components["schemas"]["LanguageCode"][];
+        OfferList: components["schemas"]["Offer"][];
+        /**
+         * @description A member's profile as they edit it: the signup's fields (but the address and the chapters,
+         *     which change on their own), with the audience of each field and the notice they agreed to
+         *     when saving. A full replacement: a field left out is cleared.
+         * @example {
+         *       "profession": "nurse",
+         *       "givenName": "Maya",
+         *       "familyName": "Khoury",
+         *       "specialties": [
+         *         "critical-care"
+         *       ],
+         *       "country": "AU",
+         *       "city": "Sydney",
+         *       "languages": [
+         *         "ar",
+         *         "en"
+         *       ],
+         *       "visibility": {
+         *         "phone": "private",
+         *         "city": "members"
+         *       },
+         *       "consent": {
+         *         "noticeVersion": "2026-07",
+         *         "noticeHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *         "locale": "en-AU",
+         *         "sourceSite": "https://alma.example.org.au/account",
+         *         "permissions": {
+         *           "shareWithMinistry": false,
+         *           "transferAbroad": true,
+         *           "newsletter": true
+         *         }
+         *       }
+         *     }
+         */
+        MemberProfileInput: {
+            title?: components["schemas"]["Title"];
+            profession: components["schemas"]["Profession"];
+            givenName: components["schemas"]["NameLatin"];
+            familyName: components["schemas"]["NameLatin"];
+            givenNameAr?: components["schemas"]["NameArabic"];
+            familyNameAr?: components["schemas"]["NameArabic"];
+            specialties: components["schemas"]["SpecialtyCodeList"];
+            country: components["schemas"]["CountryCode"];
+            city: components["schemas"]["CityName"];
+            affiliations?: components["schemas"]["AffiliationList"];
+            credentials?: components["schemas"]["CredentialInputList"];
+            languages: components["schemas"]["LanguageList"];
+            medicalSchool?: components["schemas"]["MedicalSchool"];
+            offers?: components["schemas"]["OfferList"];
+            bio?: components["schemas"]["Bio"];
+            visibility: components["schemas"]["ProfessionalVisibility"];
+            consent: components["schemas"]["ConsentInput"];
+        };
+        /**
          * @description A new member's profile, visibility choices and consent, plus the spam checks.
          * @example {
          *       "profession": "nurse",
@@ -2371,30 +2470,26 @@ export interface components {
         SignupRequest: {
             title?: components["schemas"]["Title"];
             profession: components["schemas"]["Profession"];
-            /** @description Given name in Latin script. */
-            givenName: string;
-            /** @description Family name in Latin script. */
-            familyName: string;
-            /** @description Given name in Arabic script. */
-            givenNameAr?: string;
-            /** @description Family name in Arabic script. */
-            familyNameAr?: string;
+            givenName: components["schemas"]["NameLatin"];
+            familyName: components["schemas"]["NameLatin"];
+            givenNameAr?: components["schemas"]["NameArabic"];
+            familyNameAr?: components["schemas"]["NameArabic"];
             /**
              * Format: email
              * @description Never shown publicly; used for verification and relayed contact requests.
              */
             email: string;
-            specialties: components["schemas"]["SpecialtyCode"][];
+            specialties: components["schemas"]["SpecialtyCodeList"];
             country: components["schemas"]["CountryCode"];
-            city: string;
-            affiliations?: components["schemas"]["Affiliation"][];
-            credentials?: components["schemas"]["CredentialInput"][];
-            languages: components["schemas"]["LanguageCode"][];
+            city: components["schemas"]["CityName"];
+            affiliations?: components["schemas"]["AffiliationList"];
+            credentials?: components["schemas"]["CredentialInputList"];
+            languages: components["schemas"]["LanguageList"];
             medicalSchool?: components["schemas"]["MedicalSchool"];
             /** @description Chapters to join; the chapter owning the publishable key is always added. */
             chapters?: components["schemas"]["Slug"][];
-            offers?: components["schemas"]["Offer"][];
-            bio?: string;
+            offers?: components["schemas"]["OfferList"];
+            bio?: components["schemas"]["Bio"];
             visibility: components["schemas"]["ProfessionalVisibility"];
             consent: components["schemas"]["ConsentInput"];
             /** @description Honeypot. Rendered hidden from humans and must be left empty; a non-empty value makes the server silently drop the signup. */
@@ -4034,6 +4129,16 @@ export type ChallengeSolution = components['schemas']['ChallengeSolution'];
 export type ConsentPermissions = components['schemas']['ConsentPermissions'];
 export type ConsentInput = components['schemas']['ConsentInput'];
 export type ConsentRecord = components['schemas']['ConsentRecord'];
+export type NameLatin = components['schemas']['NameLatin'];
+export type NameArabic = components['schemas']['NameArabic'];
+export type CityName = components['schemas']['CityName'];
+export type Bio = components['schemas']['Bio'];
+export type SpecialtyCodeList = components['schemas']['SpecialtyCodeList'];
+export type AffiliationList = components['schemas']['AffiliationList'];
+export type CredentialInputList = components['schemas']['CredentialInputList'];
+export type LanguageList = components['schemas']['LanguageList'];
+export type OfferList = components['schemas']['OfferList'];
+export type MemberProfileInput = components['schemas']['MemberProfileInput'];
 export type SignupRequest = components['schemas']['SignupRequest'];
 export type SignupAccepted = components['schemas']['SignupAccepted'];
 export type VerifyEmailInput = components['schemas']['VerifyEmailInput'];
@@ -4782,6 +4887,76 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMemberProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's profile. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProfessional"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateMemberProfile: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile as saved. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProfessional"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

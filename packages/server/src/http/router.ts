@@ -124,6 +124,13 @@ export async function buildRouter({
   return app;
 }
 
+/** Whose Idempotency-Keys a write's key is among: an address, an API key, or a signed-in member. */
+function callerOf(principal: Principal, ip: string): string {
+  if (principal.kind === 'anonymous') return `ip:${ip}`;
+  if (principal.kind === 'member') return `member:${principal.professionalId}`;
+  return `key:${principal.keyId}`;
+}
+
 /** One operation as a Fastify route: its body limit, rate limit, validation, authentication and handler. */
 function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<unknown>): RouteOptions {
   const limit = limitOf(ctx, spec.operationId);
@@ -148,7 +155,7 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
           transaction: spec.method !== 'GET',
           ...(spec.idempotent && {
             idempotency: {
-              scope: `${spec.operationId}:${principal.kind === 'anonymous' ? `ip:${request.ip}` : `key:${principal.keyId}`}:${JSON.stringify(input.path)}`,
+              scope: `${spec.operationId}:${callerOf(principal, request.ip)}:${JSON.stringify(input.path)}`,
               key: input.headers['idempotency-key']!,
               body: input.body,
             },

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.js';
 import { hashKey } from '../http/auth.js';
 import type { Handlers, Principal } from '../http/types.js';
 import { ProblemError } from '../problems.js';
-import { toAdminProfessional, toConsentRecord } from './professionals/model.js';
-import { publishable } from './professionals/signup.js';
+import { completeVisibility, consentsAndNotes, toAdminProfessional, toConsentRecord } from './professionals/model.js';
+import { checkProfileCodes, publishable } from './professionals/signup.js';
 import { normaliseOrigin } from './system.js';
 
 type Schemas = components['schemas'];
@@ -16,6 +17,8 @@ type Ops =
   | 'endMemberSession'
   | 'endAllMemberSessions'
   | 'getMemberAccount'
+  | 'getMemberProfile'
+  | 'updateMemberProfile'
   | 'exportMemberData'
   | 'deleteMemberAccount';
 
@@ -351,4 +354,81 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     });
     return { status: 204 };
   },
+
+  async getMemberProfile({ db, principal }) {
+    const session = member(principal);
+    return { status: 200, body: await ownProfile(db, session.professionalId) };
+  },
+
+  async updateMemberProfile({ db, ctx, body, principal }) {
+    const session = member(principal);
+    const now = ctx.now();
+    const current = await db
+      .selectFrom('professionals')
+      .select(['id', 'credentials'])
+      .where('id', '=', session.professionalId)
+      .forUpdate() // a deletion racing this edit waits, or this edit finds nothing
+      .executeTakeFirst();
+    if (!current) throw new ProblemError('unauthorized', 'This account no longer exists.');
+    await checkProfileCodes(db, body);
+    // A credential stated before keeps its review; a new or changed one waits for a reviewer.
+    const reviewed = new Map(
+      (current.credentials as Schemas['Credential'][]).map((c) => [credentialKey(c), c.verification] as const),
+    );
+    const credentials = (body.credentials ?? []).map((c) => ({
+      ...c,
+      verification: reviewed.get(credentialKey(c)) ?? ('pending' as const),
+    }));
+    const visibility = completeVisibility(body.visibility);
+    await db
+      .updateTable('professionals')
+      .set({
+        title: body.title ?? null,
+        profession: body.profession,
+        given_name: body.givenName,
+        family_name: body.familyName,
+        given_name_ar: body.givenNameAr ?? null,
+        family_name_ar: body.familyNameAr ?? null,
+        specialties: body.specialties,
+        country: body.country,
+        city: body.city,
+        affiliations: JSON.stringify(body.affiliations ?? []),
+        credentials: JSON.stringify(credentials),
+        languages: body.languages,
+        medical_school: body.medicalSchool ? JSON.stringify(body.medicalSchool) : null,
+        offers: JSON.stringify(body.offers ?? []),
+        bio: body.bio ?? null,
+        visibility: JSON.stringify(visibility),
+        updated_at: now,
+      })
+      .where('id', '=', current.id)
+      .execute();
+    await db
+      .insertInto('consent_records')
+      .values({
+        professional_id: current.id,
+        notice_version: body.consent.noticeVersion,
+        notice_hash: body.consent.noticeHash,
+        locale: body.consent.locale,
+        source_site: body.consent.sourceSite,
+        permissions: JSON.stringify(body.consent.permissions),
+        visibility: JSON.stringify(visibility),
+        created_at: now,
+      })
+      .execute();
+    return { status: 200, body: await ownProfile(db, current.id) };
+  },
 };
+
+/** A credential's identity across edits: what it is and who issued it. */
+const credentialKey = (c: Pick<Schemas['Credential'], 'kind' | 'name' | 'issuer' | 'country' | 'year'>) =>
+  JSON.stringify([c.kind, c.name, c.issuer, c.country, c.year ?? null]);
+
+/** The member's own profile: every field with its audience, the latest consent and review note. */
+async function ownProfile(db: Kysely<DB>, id: string): Promise<Schemas['AdminProfessional']> {
+  const profile = await db.selectFrom('professionals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const { consents, notes } = await consentsAndNotes(db, [id]);
+  const consent = consents.get(id);
+  if (!consent) throw new ProblemError('not-found', 'This account has no consent record.');
+  return toAdminProfessional(profile, consent, notes.get(id) ?? null);
+}

@@ -1,4 +1,6 @@
 // Members sign in by e-mail link from a widget on their organisation's site (issue 15, item 1).
+import { randomUUID } from 'node:crypto';
+import type { components } from '@mahjar/sdk';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_ORIGIN, forEachApiEngine, memberSessionTokens } from './harness.js';
 
@@ -286,6 +288,142 @@ forEachApiEngine('member sign-in', (env) => {
         .where('kind', '=', 'member_account_deleted')
         .execute();
       expect(mail?.subject).toBe('Votre compte a été supprimé');
+    });
+  });
+
+  describe('their profile', () => {
+    type Profile = components['schemas']['AdminProfessional'];
+    type ProfileInput = components['schemas']['MemberProfileInput'];
+
+    const profileOf = async (token: string) => {
+      const answer = await env().fetch('/v1/members/me/profile', { headers: headers('ilma-usa', token) });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as Profile;
+    };
+    /** What the account form would send back unchanged. */
+    const inputFrom = (p: Profile): ProfileInput => ({
+      ...(p.title ? { title: p.title } : {}),
+      profession: p.profession,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      ...(p.givenNameAr ? { givenNameAr: p.givenNameAr } : {}),
+      ...(p.familyNameAr ? { familyNameAr: p.familyNameAr } : {}),
+      specialties: p.specialties,
+      country: p.country,
+      city: p.city,
+      affiliations: p.affiliations,
+      credentials: p.credentials.map(({ verification: _, ...c }) => c),
+      languages: p.languages,
+      ...(p.medicalSchool ? { medicalSchool: p.medicalSchool } : {}),
+      offers: p.offers,
+      ...(p.bio ? { bio: p.bio } : {}),
+      visibility: p.visibility,
+      consent: {
+        noticeVersion: p.consent.noticeVersion,
+        noticeHash: p.consent.noticeHash,
+        locale: p.consent.locale,
+        sourceSite: `${ALLOWED_ORIGIN}/members/`,
+        permissions: p.consent.permissions,
+      },
+    });
+    const save = (token: string, body: unknown, key = randomUUID()) =>
+      env().fetch('/v1/members/me/profile', {
+        method: 'PUT',
+        headers: { ...headers('ilma-usa', token), 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      });
+
+    it('saves an edit and who sees each field; the directory shows it at once, and a consent record says so', async () => {
+      const { who, session } = await signIn();
+      const before = await profileOf(session.token);
+      expect(before).toMatchObject({ id: who.id, email: who.email });
+      const card = async () => {
+        const answer = await env().fetch(`/v1/professionals?q=${encodeURIComponent(who.family_name)}&limit=100`, {
+          headers: headers(),
+        });
+        return ((await answer.json()) as { items: { id: string; city?: string; specialties?: string[] }[] }).items.find(
+          (p) => p.id === who.id,
+        );
+      };
+      await card(); // in the answer cache now
+      const consents = await env().count('consent_records');
+
+      const edit = inputFrom(before);
+      edit.city = 'Beirut';
+      edit.specialties = ['cardiology'];
+      edit.visibility = { ...edit.visibility, city: 'private', specialties: 'public' };
+      const saved = await save(session.token, edit);
+      expect(saved.status).toBe(200);
+      expect(await saved.json()).toMatchObject({ city: 'Beirut', specialties: ['cardiology'] });
+
+      const shown = await card();
+      expect(shown?.specialties).toEqual(['cardiology']);
+      expect(shown?.city).toBeUndefined();
+      const detail = await (await env().fetch(`/v1/professionals/${who.id}`, { headers: headers() })).json();
+      expect(detail.city).toBeUndefined();
+      expect(await env().count('consent_records')).toBe(consents + 1);
+      const latest = await env()
+        .db.selectFrom('consent_records')
+        .select(['visibility', 'source_site'])
+        .where('professional_id', '=', who.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(latest).toMatchObject({ visibility: { city: 'private' }, source_site: `${ALLOWED_ORIGIN}/members/` });
+    });
+
+    it('keeps a reviewed credential’s state; a new one waits for a reviewer', async () => {
+      const { who, session } = await signIn();
+      const edit = inputFrom(await profileOf(session.token));
+      const licence = {
+        kind: 'licence' as const,
+        name: 'Licence to practise',
+        issuer: 'Ordre des médecins',
+        country: 'FR',
+      };
+      edit.credentials = [licence];
+      await save(session.token, edit);
+      await env()
+        .db.updateTable('professionals')
+        .set({ credentials: JSON.stringify([{ ...licence, verification: 'verified' }]) })
+        .where('id', '=', who.id)
+        .execute();
+      const board = {
+        kind: 'board_certification' as const,
+        name: 'Cardiology',
+        issuer: 'ABIM',
+        country: 'US',
+        year: 2015,
+      };
+      edit.credentials = [licence, board];
+      const saved = (await (await save(session.token, edit)).json()) as Profile;
+      expect(saved.credentials.map((c) => c.verification)).toEqual(['verified', 'pending']);
+    });
+
+    it('validates like the signup and changes nothing when refused', async () => {
+      const { session } = await signIn();
+      const before = await profileOf(session.token);
+      const edit = { ...inputFrom(before), specialties: ['not-a-specialty'], city: 'Nowhere' };
+      const refused = await save(session.token, edit);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).errors).toEqual([{ pointer: '/specialties/0', detail: expect.any(String) }]);
+      const malformed = await save(session.token, { ...inputFrom(before), givenName: '' });
+      expect(malformed.status).toBe(400);
+      expect((await malformed.json()).errors[0].pointer).toBe('/givenName');
+      expect(await profileOf(session.token)).toEqual(before);
+    });
+
+    it('is idempotent: a retry replays, the same key with another body is refused', async () => {
+      const { session } = await signIn();
+      const edit = { ...inputFrom(await profileOf(session.token)), city: 'Tripoli' };
+      const key = randomUUID();
+      const first = await save(session.token, edit, key);
+      const again = await save(session.token, edit, key);
+      expect([first.status, again.status]).toEqual([200, 200]);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const other = await save(session.token, { ...edit, city: 'Saida' }, key);
+      expect(other.status).toBe(409);
+      expect((await other.json()).type).toBe(`${PROBLEM}idempotency-conflict`);
+      expect((await profileOf(session.token)).city).toBe('Tripoli');
     });
   });
 });

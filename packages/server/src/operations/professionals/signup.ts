@@ -61,6 +61,20 @@ async function newVerification(db: Kysely<DB>, professionalId: string, now: Date
 
 /** Codes that are not in a managed list, as field errors. */
 async function checkCodes(db: Kysely<DB>, body: Schemas['SignupRequest'], org: SignupOrganisation): Promise<string[]> {
+  await checkProfileCodes(db, body);
+  const all = new Set(body.chapters ?? []);
+  if (org.kind === 'chapter' || org.kind === 'umbrella') all.add(org.slug);
+  return [...all];
+}
+
+/**
+ * The codes a profile names exist (specialties, priority areas of offers, chapters asked for); a
+ * validation problem pointing at each one that does not. For signups and members' own edits.
+ */
+export async function checkProfileCodes(
+  db: Kysely<DB>,
+  body: Pick<Schemas['SignupRequest'], 'specialties' | 'offers' | 'chapters'>,
+): Promise<void> {
   const errors: FieldError[] = [];
   const specialties = new Set(
     (await db.selectFrom('specialties').select('code').where('code', 'in', body.specialties).execute()).map(
@@ -101,9 +115,6 @@ async function checkCodes(db: Kysely<DB>, body: Schemas['SignupRequest'], org: S
   if (errors.length > 0) {
     throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
   }
-  const all = new Set(requested);
-  if (org.kind === 'chapter' || org.kind === 'umbrella') all.add(org.slug);
-  return [...all];
 }
 
 export const signupHandlers: Pick<Handlers, Ops> = {
