@@ -82,6 +82,14 @@ export const operationTable = {
     "method": "PUT",
     "path": "/v1/members/me/profile"
   },
+  "listMemberGifts": {
+    "method": "GET",
+    "path": "/v1/members/me/gifts"
+  },
+  "cancelMemberGift": {
+    "method": "POST",
+    "path": "/v1/members/me/gifts/{id}/cancel"
+  },
   "exportMemberData": {
     "method": "GET",
     "path": "/v1/members/me/export"
@@ -236,6 +244,7 @@ export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/admin/events",
   "POST /v1/campaigns/{slug}/donations",
   "POST /v1/events/{id}/registrations",
+  "POST /v1/members/me/gifts/{id}/cancel",
   "POST /v1/professionals/{id}/contact-requests",
   "POST /v1/signups",
   "PUT /v1/members/me/profile"

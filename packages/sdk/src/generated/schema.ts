@@ -403,6 +403,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/me/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in member's monthly gifts
+         * @description Every monthly donation made with the member's address, running or ended, newest first.
+         */
+        get: operations["listMemberGifts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/me/gifts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a monthly gift
+         * @description Cancels the gift's subscription at its payment provider and records that it ended: no
+         *     renewal paid after that is recorded. Months already paid stay counted. Cancelling an ended
+         *     gift answers it as it is. Should the provider refuse, the gift stays running and
+         *     `cancelError` says why; asking again retries. Only the member's own gifts (`not-found`
+         *     otherwise).
+         */
+        post: operations["cancelMemberGift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/me/export": {
         parameters: {
             query?: never;
@@ -1538,6 +1582,51 @@ export interface components {
                 /** Format: date-time */
                 endedAt: string | null;
             }[];
+        };
+        /**
+         * @example {
+         *       "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *       "campaignSlug": "mental-health-lines",
+         *       "campaignTitle": {
+         *         "en": "Mental health lines"
+         *       },
+         *       "amount": 2500,
+         *       "currency": "USD",
+         *       "startedAt": "2026-09-01T10:00:00Z",
+         *       "monthsPaid": 3,
+         *       "endedAt": null,
+         *       "cancelError": null
+         *     }
+         */
+        MemberGift: {
+            id: components["schemas"]["Uuid"];
+            campaignSlug: components["schemas"]["Slug"];
+            campaignTitle: components["schemas"]["LocalizedText"];
+            /**
+             * Format: int64
+             * @description Each month, in minor units of `currency`.
+             */
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: int32 */
+            monthsPaid: number;
+            /**
+             * Format: date-time
+             * @description When the subscription ended; null while it runs.
+             */
+            endedAt: string | null;
+            /** @description Why the last cancellation failed; null unless it did. */
+            cancelError: string | null;
+        };
+        /**
+         * @example {
+         *       "items": []
+         *     }
+         */
+        MemberGiftList: {
+            items: components["schemas"]["MemberGift"][];
         };
         /**
          * @example {
@@ -4092,6 +4181,8 @@ export type MemberSessionInput = components['schemas']['MemberSessionInput'];
 export type MemberSession = components['schemas']['MemberSession'];
 export type MemberAccount = components['schemas']['MemberAccount'];
 export type MemberDataExport = components['schemas']['MemberDataExport'];
+export type MemberGift = components['schemas']['MemberGift'];
+export type MemberGiftList = components['schemas']['MemberGiftList'];
 export type Health = components['schemas']['Health'];
 export type Liveness = components['schemas']['Liveness'];
 export type Readiness = components['schemas']['Readiness'];
@@ -4957,6 +5048,77 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMemberGifts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's monthly gifts. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberGiftList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelMemberGift: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The donation's id.
+                 * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+                 */
+                id: components["parameters"]["DonationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gift after the attempt. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberGift"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import { hashKey } from '../http/auth.js';
 import type { Handlers, Principal } from '../http/types.js';
 import { ProblemError } from '../problems.js';
+import { endSubscription } from './campaigns/subscriptions.js';
 import { completeVisibility, consentsAndNotes, toAdminProfessional, toConsentRecord } from './professionals/model.js';
 import { checkProfileCodes, publishable } from './professionals/signup.js';
 import { normaliseOrigin } from './system.js';
@@ -19,6 +20,8 @@ type Ops =
   | 'getMemberAccount'
   | 'getMemberProfile'
   | 'updateMemberProfile'
+  | 'listMemberGifts'
+  | 'cancelMemberGift'
   | 'exportMemberData'
   | 'deleteMemberAccount';
 
@@ -355,6 +358,40 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     return { status: 204 };
   },
 
+  async listMemberGifts({ db, principal }) {
+    const session = member(principal);
+    const { email } = await db
+      .selectFrom('professionals')
+      .select('email')
+      .where('id', '=', session.professionalId)
+      .executeTakeFirstOrThrow();
+    return { status: 200, body: { items: await giftsOf(db, email) } };
+  },
+
+  async cancelMemberGift({ db, ctx, path, principal, log }) {
+    const session = member(principal);
+    const { email } = await db
+      .selectFrom('professionals')
+      .select('email')
+      .where('id', '=', session.professionalId)
+      .executeTakeFirstOrThrow();
+    // Locked: a renewal arriving now waits, then sees the subscription ended.
+    const donation = await db
+      .selectFrom('donations')
+      .select(['id', 'provider', 'subscription_ref', 'subscription_ended_at'])
+      .where('id', '=', path.id)
+      .where(sql`lower(donor_email)`, '=', email.toLowerCase())
+      .where('frequency', '=', 'monthly')
+      .where('renewal_of', 'is', null)
+      .where('status', 'in', ['succeeded', 'refunded'])
+      .forUpdate()
+      .executeTakeFirst();
+    if (!donation) throw new ProblemError('not-found', 'You have no monthly gift with this id.');
+    if (!donation.subscription_ended_at) await endSubscription(ctx, db, donation, log);
+    const [gift] = await giftsOf(db, email, donation.id);
+    return { status: 200, body: gift! };
+  },
+
   async getMemberProfile({ db, principal }) {
     const session = member(principal);
     return { status: 200, body: await ownProfile(db, session.professionalId) };
@@ -419,6 +456,48 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: await ownProfile(db, current.id) };
   },
 };
+
+/** Monthly gifts started with `email` (first donations of a subscription), or one of them. */
+async function giftsOf(db: Kysely<DB>, email: string, id?: string): Promise<Schemas['MemberGift'][]> {
+  let query = db
+    .selectFrom('donations as d')
+    .innerJoin('campaigns as c', 'c.id', 'd.campaign_id')
+    .select((eb) => [
+      'd.id',
+      'c.slug',
+      'c.title',
+      'd.amount',
+      'd.currency',
+      'd.created_at',
+      'd.subscription_ended_at',
+      'd.subscription_cancel_error',
+      eb
+        .selectFrom('donations as r')
+        .select((r) => r.fn.countAll<number>().as('n'))
+        .whereRef('r.renewal_of', '=', 'd.id')
+        .where('r.status', '=', 'succeeded')
+        .as('renewals'),
+    ])
+    .where(sql`lower(d.donor_email)`, '=', email.toLowerCase())
+    .where('d.frequency', '=', 'monthly')
+    .where('d.renewal_of', 'is', null)
+    // a refunded first month does not stop the subscription; pending and failed ones never started one
+    .where('d.status', 'in', ['succeeded', 'refunded'])
+    .orderBy('d.created_at', 'desc');
+  if (id) query = query.where('d.id', '=', id);
+  const rows = await query.execute();
+  return rows.map((g) => ({
+    id: g.id,
+    campaignSlug: g.slug,
+    campaignTitle: g.title as Schemas['LocalizedText'],
+    amount: g.amount,
+    currency: g.currency,
+    startedAt: g.created_at.toISOString(),
+    monthsPaid: 1 + Number(g.renewals ?? 0),
+    endedAt: g.subscription_ended_at?.toISOString() ?? null,
+    cancelError: g.subscription_cancel_error,
+  }));
+}
 
 /** A credential's identity across edits: what it is and who issued it. */
 const credentialKey = (c: Pick<Schemas['Credential'], 'kind' | 'name' | 'issuer' | 'country' | 'year'>) =>

@@ -426,4 +426,97 @@ forEachApiEngine('member sign-in', (env) => {
       expect((await profileOf(session.token)).city).toBe('Tripoli');
     });
   });
+
+  describe('their monthly gifts', () => {
+    /** A monthly gift made with the member's address and paid through the sandbox checkout. */
+    async function monthlyGift(email: string) {
+      const created = await env().fetch('/v1/campaigns/mental-health-lines/donations', {
+        method: 'POST',
+        headers: { ...headers(), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({
+          amount: 2500,
+          currency: 'USD',
+          frequency: 'monthly',
+          anonymous: false,
+          donorName: 'A member',
+          donorEmail: email,
+          returnUrl: `${ALLOWED_ORIGIN}/thanks`,
+        }),
+      });
+      expect(created.status).toBe(201);
+      const donation = (await created.json()) as { id: string; checkoutUrl: string };
+      const paid = await env().fetch(`${new URL(donation.checkoutUrl).pathname}/complete`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'outcome=succeeded',
+        redirect: 'manual',
+      });
+      expect(paid.status).toBe(303);
+      return { id: donation.id, subscription: new URL(donation.checkoutUrl).pathname.split('/').at(-1)! };
+    }
+
+    const cancel = (token: string, id: string) =>
+      env().fetch(`/v1/members/me/gifts/${id}/cancel`, {
+        method: 'POST',
+        headers: { ...headers('ilma-usa', token), 'Idempotency-Key': randomUUID() },
+      });
+
+    it('lists them and stops one at the provider, once; another member cannot touch it', async () => {
+      const { who, session } = await signIn();
+      const gift = await monthlyGift(who.email);
+      const listed = await env().fetch('/v1/members/me/gifts', { headers: headers('ilma-usa', session.token) });
+      expect(listed.status).toBe(200);
+      expect((await listed.json()).items).toEqual([
+        expect.objectContaining({
+          id: gift.id,
+          amount: 2500,
+          currency: 'USD',
+          monthsPaid: 1,
+          endedAt: null,
+          cancelError: null,
+        }),
+      ]);
+
+      const provider = env().server.ctx.payments.sandbox;
+      const cancelled: string[] = [];
+      const real = provider.cancelSubscription.bind(provider);
+      provider.cancelSubscription = async (ref) => {
+        cancelled.push(ref);
+        return real(ref);
+      };
+      try {
+        const other = await signIn();
+        expect((await cancel(other.session.token, gift.id)).status).toBe(404);
+        const stopped = await cancel(session.token, gift.id);
+        expect(stopped.status).toBe(200);
+        const ended = await stopped.json();
+        expect(ended.endedAt).toEqual(expect.any(String));
+        const again = await cancel(session.token, gift.id);
+        expect((await again.json()).endedAt).toBe(ended.endedAt);
+        expect(cancelled).toEqual([gift.subscription]);
+      } finally {
+        provider.cancelSubscription = real;
+      }
+    });
+
+    it('keeps a gift running when the provider refuses, says why, and a second try ends it', async () => {
+      const { who, session } = await signIn();
+      const gift = await monthlyGift(who.email);
+      const provider = env().server.ctx.payments.sandbox;
+      const real = provider.cancelSubscription.bind(provider);
+      provider.cancelSubscription = async () => {
+        throw new Error('the provider is down');
+      };
+      try {
+        const refused = await (await cancel(session.token, gift.id)).json();
+        expect(refused).toMatchObject({ endedAt: null, cancelError: 'the provider is down' });
+      } finally {
+        provider.cancelSubscription = real;
+      }
+      expect(await (await cancel(session.token, gift.id)).json()).toMatchObject({
+        endedAt: expect.any(String),
+        cancelError: null,
+      });
+    });
+  });
 });

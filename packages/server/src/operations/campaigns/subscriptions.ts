@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/types.js';
 
 /** Cancellations run a few at a time: a campaign may have hundreds of monthly donors. */
@@ -59,37 +61,50 @@ export async function endSubscriptions(
   let ended = 0;
   let failed = 0;
   const cancelOne = async (d: (typeof owed)[number]) => {
-    try {
-      const provider = ctx.payments[d.provider];
-      if (!provider) throw new Error(`the ${d.provider} payment provider is not configured`);
-      if (!d.subscription_ref) {
-        throw new Error('the provider has not named this subscription yet (it is learnt from its next invoice)');
-      }
-      await provider.cancelSubscription(d.subscription_ref);
-    } catch (error) {
-      failed++;
-      const message = error instanceof Error ? error.message : String(error);
-      log.error({ err: error, donationId: d.id }, 'subscription not cancelled; closing the campaign again retries it');
-      await ctx.db
-        .updateTable('donations')
-        .set({ subscription_cancel_error: message.slice(0, 1000), updated_at: ctx.now() })
-        .where('id', '=', d.id)
-        .where('subscription_ended_at', 'is', null)
-        .execute();
-      return;
-    }
-    ended++;
-    const now = ctx.now();
-    await ctx.db
-      .updateTable('donations')
-      .set({ subscription_ended_at: now, subscription_cancel_error: null, updated_at: now })
-      .where('id', '=', d.id)
-      .where('subscription_ended_at', 'is', null)
-      .execute();
+    if (await endSubscription(ctx, ctx.db, d, log)) ended++;
+    else failed++;
   };
 
   for (let i = 0; i < owed.length; i += CONCURRENCY) {
     await Promise.all(owed.slice(i, i + CONCURRENCY).map(cancelOne));
   }
   return { ended, failed };
+}
+
+/**
+ * Cancels one subscription at its provider and records the outcome on the donation that started it
+ * (`db`: the caller's transaction, or the database). True when it ended.
+ */
+export async function endSubscription(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  donation: { id: string; provider: string; subscription_ref: string | null },
+  log: FastifyBaseLogger,
+): Promise<boolean> {
+  try {
+    const provider = ctx.payments[donation.provider];
+    if (!provider) throw new Error(`the ${donation.provider} payment provider is not configured`);
+    if (!donation.subscription_ref) {
+      throw new Error('the provider has not named this subscription yet (it is learnt from its next invoice)');
+    }
+    await provider.cancelSubscription(donation.subscription_ref);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error({ err: error, donationId: donation.id }, 'subscription not cancelled; asking again retries it');
+    await db
+      .updateTable('donations')
+      .set({ subscription_cancel_error: message.slice(0, 1000), updated_at: ctx.now() })
+      .where('id', '=', donation.id)
+      .where('subscription_ended_at', 'is', null)
+      .execute();
+    return false;
+  }
+  const now = ctx.now();
+  await db
+    .updateTable('donations')
+    .set({ subscription_ended_at: now, subscription_cancel_error: null, updated_at: now })
+    .where('id', '=', donation.id)
+    .where('subscription_ended_at', 'is', null)
+    .execute();
+  return true;
 }
