@@ -120,6 +120,8 @@ export const oneRuntimeChunk = {
       'shared/client.ts',
       'shared/context.ts',
       'shared/events.ts',
+      'shared/load.ts',
+      'shared/submission.ts',
       'shared/version.ts',
       'translations/en/common.ts',
     ];

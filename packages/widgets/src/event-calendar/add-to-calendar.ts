@@ -11,9 +11,9 @@ import { basic } from './time.js';
 export function addToCalendar(h: MahjarEventCalendar, e: MahjarEvent): unknown {
   const { s, base } = h;
   if (!base) return nothing;
-  const title = localText(e.title, h.ui)[0];
+  const title = localText(e.title, h.ui).text;
   const where = e.location ? `${e.location.venue}, ${e.location.city}` : '';
-  const about = e.description ? localText(e.description, h.ui)[0] : '';
+  const about = e.description ? localText(e.description, h.ui).text : '';
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
   const google = `https://calendar.google.com/calendar/render?${q({
     action: 'TEMPLATE',

@@ -182,7 +182,7 @@ export class MahjarEventCalendar extends MahjarElement {
 
   /** @internal Strings of the shown language. */
   get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
+    return this.ownStrings(en);
   }
 
   /** @internal The viewer's time zone. */
@@ -192,7 +192,7 @@ export class MahjarEventCalendar extends MahjarElement {
 
   /** @internal The API origin, for the links calendar applications open directly. */
   get base(): string {
-    return this.apiBase || this.cfg?.apiBase || '';
+    return this.apiBase || this.providerConfig?.apiBase || '';
   }
 
   /** @internal The weeks of the shown month. */
@@ -299,8 +299,8 @@ export class MahjarEventCalendar extends MahjarElement {
 
   /** @internal Text of an API `LocalizedText` in the shown language, with its own `lang` and direction (isolated). */
   text(t: Partial<Record<'en' | 'ar' | 'fr', string>>): unknown {
-    const [v, l] = localText(t, this.ui);
-    return html`<span lang=${l} dir="auto">${v}</span>`;
+    const local = localText(t, this.ui);
+    return html`<span lang=${local.lang} dir="auto">${local.text}</span>`;
   }
 
   // The render helpers in this folder are functions of the element: these widen what they need.
@@ -327,7 +327,7 @@ export class MahjarEventCalendar extends MahjarElement {
   /** @internal An organiser's name (its slug until the organisations have loaded). */
   org(slug: string): string {
     const o = this.orgs.find((x) => x.slug === slug);
-    return o ? localText(o.name, this.ui)[0] : slug;
+    return o ? localText(o.name, this.ui).text : slug;
   }
 
   protected override render(): unknown {

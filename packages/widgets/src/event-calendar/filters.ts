@@ -13,9 +13,9 @@ export function filters(h: MahjarEventCalendar): unknown {
   const names = new Intl.DisplayNames(h.intl, { type: 'language' });
   const options: Record<Filter, [string, string][]> = {
     kind: Object.entries(s.kinds),
-    organiser: h.orgs.map((o) => [o.slug, localText(o.name, h.ui)[0]]),
+    organiser: h.orgs.map((o) => [o.slug, localText(o.name, h.ui).text]),
     language: [...new Set([...h.langs, ...c.language])].sort().map((l) => [l, names.of(l) ?? l]),
-    priorityArea: h.areas.map((a) => [a.code, localText(a.name, h.ui)[0]]),
+    priorityArea: h.areas.map((a) => [a.code, localText(a.name, h.ui).text]),
     mode: [
       ['online', s.modes.online],
       ['in_person', s.modes.in_person],

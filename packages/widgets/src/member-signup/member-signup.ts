@@ -93,7 +93,7 @@ export class MahjarMemberSignup extends MahjarElement {
   };
 
   #internals = this.attachInternals();
-  #draft = new Draft(() => `mahjar-signup:${this.chapter || this.cfg?.chapter || ''}:${this.id}`);
+  #draft = new Draft(() => `mahjar-signup:${this.chapter || this.providerConfig?.chapter || ''}:${this.id}`);
   private saved?: Saved;
   private st: Ctx['st'] = {};
   private status: Status = 'form';
@@ -139,14 +139,14 @@ export class MahjarMemberSignup extends MahjarElement {
   protected override willUpdate(): void {
     if (!this.saved) {
       this.saved = this.#draft.load();
-      const chapter = this.chapter || this.cfg?.chapter;
+      const chapter = this.chapter || this.providerConfig?.chapter;
       this.saved.d.chapters ??= chapter ? [chapter] : [];
     }
     if (this.verifying && this.client) this.verify(this.verifying);
   }
 
   private get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
+    return this.ownStrings(en);
   }
 
   private get steps(): Step[] {
@@ -167,7 +167,7 @@ export class MahjarMemberSignup extends MahjarElement {
       intl: this.intl,
       errors: this.errors,
       client: this.client,
-      chapter: this.chapter || this.cfg?.chapter || '',
+      chapter: this.chapter || this.providerConfig?.chapter || '',
       noticeUrl: this.noticeUrl,
       saved: this.saved!,
       st: this.st,

@@ -38,7 +38,7 @@ export function offers(c: Ctx): TemplateResult {
   const on = new Set(offered(c.d).map((o) => o.kind));
   const areas = on.size ? priorityAreas(c) : undefined;
   const options: [string, string][] = Array.isArray(areas)
-    ? areas.map((a) => [a.code, localText(a.name, c.ui)[0]])
+    ? areas.map((a) => [a.code, localText(a.name, c.ui).text])
     : [];
   return html`<p class="muted">${s.offersIntro}</p>
     ${offerKindValues.map((k) => {
@@ -63,7 +63,7 @@ export function chapters(c: Ctx): TemplateResult {
     'chapters',
     s.chaptersIntro,
     Array.isArray(list)
-      ? html`<div class="cols">${list.map((o) => check(c, 'chapters', localText(o.name, c.ui)[0], o.slug))}</div>`
+      ? html`<div class="cols">${list.map((o) => check(c, 'chapters', localText(o.name, c.ui).text, o.slug))}</div>`
       : list
         ? failed(c, 'chapters', list)
         : html`<div class="sk"></div>`,

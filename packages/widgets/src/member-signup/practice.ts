@@ -24,7 +24,7 @@ export const failed = (c: Ctx, key: string, p: Problem): TemplateResult =>
 function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
   const { s } = c;
   const chosen = (c.d.specialties as string[] | undefined) ?? [];
-  const name = (sp: Specialty) => localText(sp.name, c.ui)[0];
+  const name = (sp: Specialty) => localText(sp.name, c.ui).text;
   const q = fold(combo.q.trim());
   const matches = q ? all.filter((sp) => !chosen.includes(sp.code) && fold(name(sp)).includes(q)).slice(0, 8) : [];
   const open = combo.open && !!q;

@@ -63,5 +63,5 @@ export const priorityAreas = (c: Ctx): Loaded<PriorityArea> =>
 /** The name of a code from a loaded list in the shown language; the code itself until the list is there. */
 export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, c: Ctx): string => {
   const x = Array.isArray(list) ? list.find((i) => i.code === code) : undefined;
-  return x ? localText(x.name, c.ui)[0] : code;
+  return x ? localText(x.name, c.ui).text : code;
 };

@@ -10,7 +10,7 @@ import { sharedStringsOnly } from '../shared/shared-strings.js';
 class MahjarConfigProbe extends MahjarElement {
   static override strings = sharedStringsOnly; // no strings of its own
   get config(): MahjarConfig | undefined {
-    return this.cfg;
+    return this.providerConfig;
   }
   get apiClient() {
     return this.client;

@@ -82,13 +82,21 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   }).format(minor / 10 ** digits);
 }
 
+/** A text in one language, and that language (for the `lang` attribute). */
+export interface LocalText {
+  text: string;
+  lang: Locale;
+}
+
 /**
- * A text of the API's `LocalizedText` in language `l`, falling back en → fr → ar (ar → fr → en for
- * Arabic readers), with the language it is actually in (for the `lang` attribute).
+ * A text of the API's `LocalizedText` in `language`, falling back en → fr → ar (ar → fr → en for
+ * Arabic readers), with the language it is actually in.
  */
-export function localText(text: Partial<Record<Locale, string>>, l: Locale): [string, Locale] {
-  const k = ([l, ...(l === 'ar' ? ['fr', 'en'] : ['en', 'fr', 'ar'])] as Locale[]).find((k) => text[k]) ?? l;
-  return [text[k] ?? '', k];
+export function localText(text: Partial<Record<Locale, string>>, language: Locale): LocalText {
+  const found =
+    ([language, ...(language === 'ar' ? ['fr', 'en'] : ['en', 'fr', 'ar'])] as Locale[]).find((each) => text[each]) ??
+    language;
+  return { text: text[found] ?? '', lang: found };
 }
 
 export const formatNumber = (n: number, locale: string): string => nf(locale).format(n);

@@ -242,7 +242,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
 
   /** @internal Strings of the shown language. */
   get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
+    return this.ownStrings(en);
   }
 
   /** @internal The strings of the result cards. */
@@ -263,7 +263,7 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
   label(facet: Facet, value: string): string {
     const taxonomy = this.names?.[`${facet}:${value}`];
     return taxonomy
-      ? localText(taxonomy, this.ui)[0]
+      ? localText(taxonomy, this.ui).text
       : facet === 'country'
         ? this.fmt[1].of(value)!
         : facet === 'language'
