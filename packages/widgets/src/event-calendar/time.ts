@@ -36,9 +36,15 @@ export function dayOf(at: Date | string, timeZone: string): number {
 /** Civil day ↔ its UTC midnight `Date` (only ever formatted with `timeZone: 'UTC'`). */
 export const dateOf = (d: number): Date => new Date(d * DAY);
 export const civil = (y: number, m: number, d: number): number => Date.UTC(y, m, d) / DAY;
-export const ymd = (d: number): [number, number, number] => {
-  const t = dateOf(d);
-  return [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()];
+/** A civil date: its year, month (0–11) and day of the month. */
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+export const civilDate = (civilDay: number): CivilDate => {
+  const date = dateOf(civilDay);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() };
 };
 /** Day of the week, 1 = Monday … 7 = Sunday (as `Intl.Locale` week info counts). */
 export const weekday = (d: number): number => ((dateOf(d).getUTCDay() + 6) % 7) + 1;
