@@ -18,6 +18,8 @@ export interface SubmitOptions<Body, Result> {
   /** Builds the body of a new attempt (e.g. with a solved challenge; throws a `Problem` when it cannot); called only when `basis` changed. */
   body(): Body | Promise<Body>;
   send: Send<Body, Result>;
+  /** The Idempotency-Key of every attempt of this submission (default: a new one for each new basis). */
+  key?: string;
   /** A refusal that changed nothing on the server (a spent challenge): one new attempt is made. */
   retryWhen?(problem: Problem): boolean;
 }
@@ -73,7 +75,7 @@ export class Submission<Field extends string = string> {
             return this.#fail(problem as Problem);
           }
           const basis = options.basis ?? JSON.stringify(body);
-          if (attempt?.basis !== basis) attempt = { basis, body: body as Body, key: newIdempotencyKey() };
+          if (attempt?.basis !== basis) attempt = { basis, body, key: options.key ?? newIdempotencyKey() };
         }
         this.attempt = attempt!;
         const { data, error } = await options.send(attempt!.body, attempt!.key);
