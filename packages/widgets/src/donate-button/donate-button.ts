@@ -74,8 +74,8 @@ declare global {
  */
 export class MahjarDonateButton extends MahjarElement {
   static override styles = [theme, styles];
-  /** @ignore The Arabic and French strings, loaded on first use. */
-  static override strings: Strings<typeof en> = (language) =>
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar' ? import('../translations/ar/donate-button.js') : import('../translations/fr/donate-button.js');
   static override properties = {
     campaign: {},

@@ -1,6 +1,6 @@
 import type { Event as MahjarEvent } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
-import { city, civil, clock, dateOf, dayOf, fmt, sameZone } from './time.js';
+import { city, civil, clock, dateOf, dayOf, dateFormat, sameZone } from './time.js';
 import type { CalendarView } from './view.js';
 
 /**
@@ -30,7 +30,7 @@ export function item(view: CalendarView, event: MahjarEvent, day: number): unkno
 }
 
 const longDay = (view: CalendarView, day: number) =>
-  fmt(view.intl, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(dateOf(day));
+  dateFormat(view.intl, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(dateOf(day));
 
 /** The events of the day chosen in the grid. */
 export function dayPanel(view: CalendarView): unknown {

@@ -6,7 +6,7 @@ import type { Event as MahjarEvent } from '@mahjar/sdk';
 import { html, nothing, type ReactiveElement } from 'lit';
 import { addToCalendar } from './add-to-calendar.js';
 import { Registration, type RegistrationOptions } from './registration.js';
-import { city, fmt, sameZone } from './time.js';
+import { city, dateFormat, sameZone } from './time.js';
 import type { CalendarView } from './view.js';
 
 /** The dialog's controller: its registration form, kept while the same event stays open. */
@@ -33,7 +33,7 @@ function detail(view: CalendarView, event: MahjarEvent, registration: Registrati
   const { strings, intl } = view;
   const close = (from: Event) => ((from.target as Element).closest('dialog') as HTMLDialogElement).close();
   const range = (zone: string) =>
-    `${fmt(intl, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).formatRange(new Date(event.startsAt), new Date(event.endsAt))} (${city(zone, intl)})`;
+    `${dateFormat(intl, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).formatRange(new Date(event.startsAt), new Date(event.endsAt))} (${city(zone, intl)})`;
   const location = event.location;
   const region = new Intl.DisplayNames(intl, { type: 'region' });
   const area = view.areas.find((each) => each.code === event.priorityArea);

@@ -18,7 +18,7 @@ import type { EventDetails } from './detail.js';
 import { styles } from './event-calendar.styles.js';
 import { FILTERS, type Filter, filters } from './filters.js';
 import { grid } from './month-grid.js';
-import { city, civil, civilDate, dayOf, firstDay, fmt, localZone, monthWeeks } from './time.js';
+import { city, civil, civilDate, dayOf, firstDay, dateFormat, localZone, monthWeeks } from './time.js';
 import type { CalendarView, ShownMonth } from './view.js';
 
 /** detail of `mahjar-event-open`. */
@@ -91,8 +91,8 @@ type EventsArgs = readonly [client: MahjarClient, query: string];
  */
 export class MahjarEventCalendar extends MahjarElement {
   static override styles = [theme, styles];
-  /** @ignore The Arabic and French strings, loaded on first use. */
-  static override strings: Strings<typeof en> = (language) =>
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar' ? import('../translations/ar/event-calendar.js') : import('../translations/fr/event-calendar.js');
   static override properties = {
     view: { reflect: true },
@@ -343,7 +343,7 @@ export class MahjarEventCalendar extends MahjarElement {
     const strings = this.#strings;
     const load = this.#events;
     const { year, month } = this.#shown;
-    const title = fmt(this.intl, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    const title = dateFormat(this.intl, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
       civil(year, month, 1) * DAY,
     );
     const busy = load.status === LoadStatus.PENDING || load.status === LoadStatus.INITIAL;

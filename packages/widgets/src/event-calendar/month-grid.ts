@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { civilDate, clock, dateOf, dayOf, fmt } from './time.js';
+import { civilDate, clock, dateOf, dayOf, dateFormat } from './time.js';
 import type { CalendarView } from './view.js';
 
 /**
@@ -66,8 +66,8 @@ export function grid(view: CalendarView, title: string): unknown {
   const { strings, zone, intl, byDay, weeks } = view;
   const today = dayOf(new Date(), zone);
   const weekday = (width: 'short' | 'long', day: number) =>
-    fmt(intl, { timeZone: 'UTC', weekday: width }).format(dateOf(day));
-  const full = fmt(intl, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+    dateFormat(intl, { timeZone: 'UTC', weekday: width }).format(dateOf(day));
+  const full = dateFormat(intl, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
   return html`<table role="grid" part="grid" aria-label=${title} @keydown=${(event: KeyboardEvent) => handleKeyDown(view, event)}
     @click=${(event: MouseEvent) => handleClick(view, event)}>
     <thead><tr>${weeks[0]!.map((day) => html`<th scope="col" abbr=${weekday('long', day)}>${weekday('short', day)}</th>`)}</tr></thead>

@@ -43,18 +43,18 @@ export interface SignupView {
   problemText(problem: Problem): string;
 }
 
-export const get = (d: Data, path: string): Value =>
-  path.split('.').reduce<Value>((o, k) => (o as Data | undefined)?.[k], d);
+export const get = (answers: Data, path: string): Value =>
+  path.split('.').reduce<Value>((group, key) => (group as Data | undefined)?.[key], answers);
 
-export function set(d: Data, path: string, v: Value): void {
+export function set(answers: Data, path: string, value: Value): void {
   const keys = path.split('.');
   const last = keys.pop()!;
-  let o = d;
-  for (const k of keys) {
-    o[k] ??= {};
-    o = o[k] as Data;
+  let group = answers;
+  for (const key of keys) {
+    group[key] ??= {};
+    group = group[key] as Data;
   }
-  o[last] = v;
+  group[last] = value;
 }
 
 interface Opts {
@@ -97,20 +97,20 @@ export function select(
   options: [string, string][],
   o: Opts = {},
 ): TemplateResult {
-  const v = get(view.answers, path) ?? '';
+  const chosen = get(view.answers, path) ?? '';
   return html`<div class="f"><label for=${path}>${label(view, name, o.opt)}</label>
     <select part="field" id=${path} name=${path} autocomplete=${o.auto ?? 'off'} aria-invalid=${!!view.errors[path]}
       aria-describedby=${described(view, path)} ?required=${!o.opt}>
       <option value="">${view.strings.choose}</option>
-      ${options.map(([k, l]) => html`<option value=${k} ?selected=${k === v}>${l}</option>`)}
+      ${options.map(([value, label]) => html`<option value=${value} ?selected=${value === chosen}>${label}</option>`)}
     </select>${notes(view, path)}</div>`;
 }
 
 /** A checkbox bound to a flag (`value` absent) or toggling `value` in a list. */
 export const check = (view: SignupView, path: string, name: string, value?: string): TemplateResult => {
-  const v = get(view.answers, path);
+  const current = get(view.answers, path);
   return html`<label class="c"><input type="checkbox" name=${path} value=${value ?? 'on'}
-    .checked=${value ? !!(v as string[] | undefined)?.includes(value) : !!v} />${name}</label>`;
+    .checked=${value ? !!(current as string[] | undefined)?.includes(value) : !!current} />${name}</label>`;
 };
 
 /** A group of controls with a legend, its error tied to the group. */

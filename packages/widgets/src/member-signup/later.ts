@@ -12,7 +12,7 @@ import { practice } from './practice.js';
 import { privacy } from './privacy.js';
 import { review } from './review.js';
 
-export { check } from './constraints.js';
+export { check, validate } from './constraints.js';
 export { SignupSubmission, stepOf, submit } from './review.js';
 export const steps: Record<string, (view: SignupView) => TemplateResult> = {
   practice,

@@ -6,7 +6,7 @@ import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { memberSignup as en } from '../translations/en/member-signup.js';
 import { Draft } from './draft.js';
-import { type Data, get, type SignupView, set, type Value } from './fields.js';
+import { get, type SignupView, set, type Value } from './fields.js';
 import { identity } from './identity.js';
 import { styles } from './member-signup.styles.js';
 import type { SignupSubmission } from './review.js';
@@ -84,8 +84,8 @@ interface SummaryEntry {
  */
 export class MahjarMemberSignup extends MahjarElement {
   static override styles = [theme, styles];
-  /** @ignore The Arabic and French strings, loaded on first use. */
-  static override strings: Strings<typeof en> = (language) =>
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar' ? import('../translations/ar/member-signup.js') : import('../translations/fr/member-signup.js');
   static formAssociated = true;
   static override properties = {
@@ -269,35 +269,13 @@ export class MahjarMemberSignup extends MahjarElement {
     if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2')?.focus());
   }
 
-  /** Checks the fields of the visible step against the contract's constraints. */
+  /** Checks the fields of the visible step against the contract's constraints (the code is in the later chunk). */
   #validate(): boolean {
-    const { answers } = this.draft;
-    const errors: Record<string, string> = {};
-    const fields = this.renderRoot.querySelectorAll<HTMLInputElement>('form [name],[data-k]');
-    const byRule = this.#strings as unknown as Record<string, string>;
-    for (const path of new Set([...fields].map((field) => field.dataset.k ?? field.name))) {
-      const parent = path.replace(/\.[^.]+$/, '');
-      const row = get(answers, parent) as Data | undefined;
-      const active =
-        parent === path ||
-        (!!row && (path.startsWith('offers.') ? !!row.on : Object.values(row).some((value) => String(value).trim())));
-      const why = this.#later!.check(path, get(answers, path), active);
-      if (why)
-        errors[path] =
-          why === 'tooLong'
-            ? this.#strings.tooLong(
-                formatNumber(
-                  +(this.renderRoot.querySelector(`[name="${path}"]`) as HTMLInputElement).maxLength,
-                  this.intl,
-                ),
-              )
-            : byRule[why]!;
-    }
-    this.#errors = errors;
+    this.#errors = this.#later!.validate(this.renderRoot, this.#view());
     this.#problem = undefined;
-    this.#submission?.show({});
+    this.#submission!.show({});
     this.#showSummary();
-    return !Object.keys(errors).length;
+    return !Object.keys(this.#errors).length;
   }
 
   #handleInput = (event: Event): void => {

@@ -23,10 +23,12 @@ export function background(view: SignupView): TemplateResult {
 const str = (v: unknown) => String(v ?? '').trim() || undefined;
 
 /** The offers ticked in the draft, as the request sends them (`offers[]`; blank answers left out). */
-export const offered = (d: Data): Offer[] =>
+export const offered = (answers: Data): Offer[] =>
   offerKindValues.flatMap((kind) => {
-    const o = (d.offers as Record<string, Data> | undefined)?.[kind];
-    return o?.on ? [{ kind, availability: str(o.availability), priorityArea: str(o.priorityArea) } as Offer] : [];
+    const offer = (answers.offers as Record<string, Data> | undefined)?.[kind];
+    return offer?.on
+      ? [{ kind, availability: str(offer.availability), priorityArea: str(offer.priorityArea) } as Offer]
+      : [];
   });
 
 /**

@@ -2,6 +2,7 @@ import {
   type Profession,
   type ProfessionalCard,
   type ProfileField,
+  profileFieldDefaults,
   profileFields,
   type Title,
   type Visibility,
@@ -16,33 +17,34 @@ import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 /** Version of the notice text in the translations; change it whenever the text changes. */
 export const NOTICE_VERSION = '2026-07';
 
-/** What makes a professional findable: public by default in the form, as in the contract. */
-const FINDABLE = /^(title|profession|givenName|familyName|givenNameAr|familyNameAr|specialties|country)$/;
-
 /**
  * The form's defaults expose less than the contract's (`profileFieldDefaults`): only what makes a
- * professional findable is public; every other field of the contract is for members until the
- * professional says otherwise.
+ * professional findable (names, title, profession, specialties, country) is public; the rest is for
+ * members until the professional says otherwise.
  */
-export const DEFAULT_VISIBILITY = Object.fromEntries(
-  profileFields.map((field) => [field, FINDABLE.test(field) ? 'public' : 'members']),
-) as Record<ProfileField, Visibility>;
+export const DEFAULT_VISIBILITY: Record<ProfileField, Visibility> = {
+  ...profileFieldDefaults,
+  languages: 'members',
+  chapters: 'members',
+  offers: 'members',
+  bio: 'members',
+};
 export type Field = ProfileField;
 
 export const visibility = (answers: Data): Record<Field, Visibility> =>
   ({ ...DEFAULT_VISIBILITY, ...(answers.visibility as object) }) as Record<Field, Visibility>;
 
 /** The label of each field, from the step's own strings. */
-export const fieldLabel = (view: SignupView, f: Field): string => {
-  const s = view.strings as unknown as Record<string, unknown>;
+export const fieldLabel = (view: SignupView, field: Field): string => {
+  const byField = view.strings as unknown as Record<string, unknown>;
   return String(
-    f === 'title'
+    field === 'title'
       ? view.strings.title_
-      : f === 'medicalSchool'
+      : field === 'medicalSchool'
         ? view.strings.school
-        : f === 'chapters' || f === 'offers'
-          ? view.strings.steps[f]
-          : s[f],
+        : field === 'chapters' || field === 'offers'
+          ? view.strings.steps[field]
+          : byField[field],
   );
 };
 

@@ -62,6 +62,6 @@ export const priorityAreas = (view: SignupView): Loaded<PriorityArea> =>
 
 /** The name of a code from a loaded list in the shown language; the code itself until the list is there. */
 export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, view: SignupView): string => {
-  const x = Array.isArray(list) ? list.find((i) => i.code === code) : undefined;
-  return x ? localText(x.name, view.ui).text : code;
+  const found = Array.isArray(list) ? list.find((each) => each.code === code) : undefined;
+  return found ? localText(found.name, view.ui).text : code;
 };

@@ -113,9 +113,13 @@ export const plural = (forms: Plural, n: number, locale: string): string =>
  * The last separator followed by no more than `digits` digits is the decimal one. NaN when unreadable.
  */
 export function parseAmount(text: string, digits: number): number {
-  const s = text.replace(/[٠-٩۰-۹]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/[^\d.,٫-]/g, '');
-  if (!/\d/.test(s) || s.includes('-')) return NaN;
-  const m = /^(.*)[.,٫](\d*)$/.exec(s);
-  const [whole, frac] = m && m[2]!.length <= digits ? [m[1]!, m[2]!] : [s, ''];
-  return Math.round(Number(`${whole.replace(/\D/g, '') || 0}.${frac || 0}`) * 10 ** digits);
+  const cleaned = text
+    .replace(/[٠-٩۰-۹]/g, (digit) => String(digit.charCodeAt(0) & 0xf))
+    .replace(/[^\d.,٫-]/g, '');
+  if (!/\d/.test(cleaned) || cleaned.includes('-')) return NaN;
+  const decimal = /^(.*)[.,٫](\d*)$/.exec(cleaned);
+  const isDecimal = decimal && decimal[2]!.length <= digits;
+  const whole = isDecimal ? decimal[1]! : cleaned;
+  const fraction = isDecimal ? decimal[2]! : '';
+  return Math.round(Number(`${whole.replace(/\D/g, '') || 0}.${fraction || 0}`) * 10 ** digits);
 }

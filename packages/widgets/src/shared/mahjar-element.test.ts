@@ -8,7 +8,7 @@ import { sharedStringsOnly } from './shared-strings.js';
 
 /** The smallest real element: shows one shared string and the resolved language. */
 class MahjarProbe extends MahjarElement {
-  static override strings = sharedStringsOnly; // no strings of its own
+  protected static override strings = sharedStringsOnly; // no strings of its own
   override render() {
     return this.frame(`${this.common.retry}|${this.intl}`);
   }

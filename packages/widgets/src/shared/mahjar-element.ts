@@ -45,10 +45,10 @@ export class MahjarElement extends LitElement {
   /** Configuration from the nearest provider, if any (kept up to date while connected). */
   protected providerConfig?: MahjarConfig;
   /**
-   * @internal This element's strings in Arabic and French (its chunk per language, loaded on first use);
+   * Loads this element's strings in Arabic or French (its chunk per language, on first use);
    * `sharedStringsOnly` (shared-strings.ts) for an element with none of its own. Without one, the element shows English.
    */
-  static strings?: Strings<unknown>;
+  protected static strings?: Strings<unknown>;
   /** Strings of the shown language when it is not English: the shared ones and the element's own. */
   #translation?: { common: typeof common; element: unknown };
   /** The language shown. */

@@ -64,42 +64,35 @@ export class Submission<Field extends string = string> {
     if (this.sending) return;
     this.sending = true;
     this.show({});
+    let retried = false;
     try {
-      for (let attempts = 0; ; attempts++) {
+      for (;;) {
         let attempt = this.attempt as Attempt<Body> | undefined;
         if (options.basis === undefined || attempt?.basis !== options.basis) {
-          let body: Body;
-          try {
-            body = await options.body();
-          } catch (problem) {
-            return this.#fail(problem as Problem);
-          }
+          const body = await options.body();
           const basis = options.basis ?? JSON.stringify(body);
           if (attempt?.basis !== basis) attempt = { basis, body, key: options.key ?? newIdempotencyKey() };
         }
-        this.attempt = attempt!;
+        this.attempt = attempt;
         const { data, error } = await options.send(attempt!.body, attempt!.key);
         if (data) return { result: data };
-        const problem = error as Problem;
-        if (!attempts && options.retryWhen?.(problem)) {
-          this.attempt = undefined;
-          continue;
-        }
-        const errors: Partial<Record<Field, string>> = {};
-        for (const { pointer } of problem.errors ?? []) {
-          const field = fieldOf?.(pointer);
-          if (field && message) errors[field] = message(field);
-        }
-        return this.#fail(problem, errors);
+        if (retried || !options.retryWhen?.(error as Problem)) throw error;
+        retried = true;
+        this.attempt = undefined;
       }
+    } catch (thrown) {
+      // The API's refusal, or what `body()` threw (a challenge that could not be fetched).
+      const problem = thrown as Problem;
+      const errors: Partial<Record<Field, string>> = {};
+      for (const { pointer } of problem.errors ?? []) {
+        const field = fieldOf?.(pointer);
+        if (field) errors[field] = message!(field);
+      }
+      this.show(errors, problem);
+      return { problem };
     } finally {
       this.sending = false;
       this.#host.requestUpdate();
     }
-  }
-
-  #fail(problem: Problem, errors: Partial<Record<Field, string>> = {}): { problem: Problem } {
-    this.show(errors, problem);
-    return { problem };
   }
 }

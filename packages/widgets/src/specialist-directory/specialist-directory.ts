@@ -103,8 +103,8 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  */
 export class MahjarSpecialistDirectory extends MahjarElement {
   static override styles = [theme, cardStyles, styles];
-  /** @ignore The Arabic and French strings, loaded on first use. */
-  static override strings: Strings<typeof en> = (language) =>
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar'
       ? import('../translations/ar/specialist-directory.js')
       : import('../translations/fr/specialist-directory.js');
