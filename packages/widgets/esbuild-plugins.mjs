@@ -122,6 +122,7 @@ export const oneRuntimeChunk = {
       'shared/events.ts',
       'shared/load.ts',
       'shared/submission.ts',
+      'shared/dialog.styles.ts',
       'shared/version.ts',
       'translations/en/common.ts',
     ];

@@ -1,5 +1,6 @@
 import type { DonationInput, MahjarClient, Problem } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
 import { Load, LoadStatus } from '../shared/load.js';
 import { localText, type Strings } from '../shared/localize.js';
@@ -73,7 +74,7 @@ declare global {
  * @event mahjar-error - A request failed; detail: { problem }.
  */
 export class MahjarDonateButton extends MahjarElement {
-  static override styles = [theme, styles];
+  static override styles = [theme, dialogStyles, styles];
   /** The Arabic and French strings, loaded on first use. */
   protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar' ? import('../translations/ar/donate-button.js') : import('../translations/fr/donate-button.js');

@@ -156,6 +156,13 @@ export class DonationForm {
     const close = () => this.#host.renderRoot.querySelector('dialog')!.close();
     const error = (field: DonationField) =>
       errors[field] ? html`<p class="err" id="${field}-err">${errors[field]}</p>` : nothing;
+    /** The donor's name or e-mail, with its message. */
+    const donorField = (field: 'name' | 'email', label: string, type: string, maxLength: number) =>
+      html`<label class="field"
+          >${label}<input part="field" name=${field} type=${type} maxlength=${maxLength} autocomplete=${field}
+            aria-invalid=${!!errors[field]} aria-describedby="${field}-err"
+        /></label>
+        ${error(field)}`;
     // The chosen amount takes the focus when the dialog opens (arrows then move through the amounts).
     const option = (label: string, name: string, checked: boolean, handleChange: () => void, part = '') =>
       html`<label class="chip" part=${part || nothing}
@@ -224,27 +231,7 @@ export class DonationForm {
             </fieldset>`
             : nothing
         }
-        <label class="field"
-          >${strings.name}<input
-            part="field"
-            name="name"
-            maxlength="120"
-            autocomplete="name"
-            aria-invalid=${!!errors.name}
-            aria-describedby="name-err"
-        /></label>
-        ${error('name')}
-        <label class="field"
-          >${strings.email}<input
-            part="field"
-            name="email"
-            type="email"
-            maxlength="254"
-            autocomplete="email"
-            aria-invalid=${!!errors.email}
-            aria-describedby="email-err"
-        /></label>
-        ${error('email')}
+        ${donorField('name', strings.name, 'text', 120)} ${donorField('email', strings.email, 'email', 254)}
         <label class="field">${strings.dedication}<input part="field" name="dedication" maxlength="300" /></label>
         <label class="check"><input type="checkbox" name="anonymous" />${strings.anonymous}</label>
         ${problem ? html`<p class="err" part="error" role="alert">${view.problemText(problem)}</p>` : nothing}

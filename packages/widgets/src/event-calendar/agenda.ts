@@ -1,6 +1,6 @@
 import type { Event as MahjarEvent } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
-import { city, civil, clock, dateOf, dayOf, dateFormat, sameZone } from './time.js';
+import { city, civil, clock, dateFormat, dateOf, dayOf, sameZone } from './time.js';
 import type { CalendarView } from './view.js';
 
 /**

@@ -1,9 +1,10 @@
 // What a viewer reads on a real site (issue 10): zones named without their (sometimes legacy) ids,
 // text of the other direction isolated and cut at its own end, one waitlist notice.
-import { createMahjarClient, type Event as MahjarEvent } from '@mahjar/sdk';
+import { createMahjarClient } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { type DemoServer, demoServer, until } from '../../test/demo.js';
+import { createEvent as createTestEvent } from '../../test/events.js';
 import '../mahjar-event-calendar.js';
 import '../mahjar-provider.js';
 import type { MahjarEventCalendar } from './event-calendar.js';
@@ -19,25 +20,8 @@ const $ = <T extends Element = HTMLElement>(el: Element, s: string) => el.shadow
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
 const txt = (e: Element | null) => e!.textContent!.replace(/\s+/g, ' ').trim();
 
-let n = 0;
-async function createEvent(o: Record<string, unknown>): Promise<MahjarEvent> {
-  const r = await executeServerCommand<{ status: number; body: MahjarEvent }, unknown>('mahjar-admin-call', {
-    key: 'sk_demo_ilma-usa',
-    method: 'POST',
-    path: '/v1/admin/events',
-    body: {
-      kind: 'webinar',
-      title: { en: `Display test ${++n}` },
-      timeZone: 'Asia/Beirut',
-      mode: 'online',
-      joinUrl: `https://meet.example.org/j/display-${n}`,
-      language: 'en',
-      ...o,
-    },
-  });
-  expect(r.status, JSON.stringify(r.body)).to.equal(201);
-  return r.body;
-}
+/** Creates an ilma-usa event (an online webinar in Beirut unless said otherwise) and returns it. */
+const createEvent = (fields: Record<string, unknown>) => createTestEvent('Display test', 'Asia/Beirut', fields);
 
 async function mount(month: string, locale: string, attrs: { zone?: string; view?: string } = {}) {
   const client = createMahjarClient({

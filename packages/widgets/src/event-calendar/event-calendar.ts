@@ -7,6 +7,7 @@ import type {
   Registration,
 } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
 import { Load, LoadStatus } from '../shared/load.js';
 import { formatNumber, type Locale, localText, type Strings } from '../shared/localize.js';
@@ -18,7 +19,7 @@ import type { EventDetails } from './detail.js';
 import { styles } from './event-calendar.styles.js';
 import { FILTERS, type Filter, filters } from './filters.js';
 import { grid } from './month-grid.js';
-import { city, civil, civilDate, dayOf, firstDay, dateFormat, localZone, monthWeeks } from './time.js';
+import { city, civil, civilDate, dateFormat, dayOf, firstDay, localZone, monthWeeks } from './time.js';
 import type { CalendarView, ShownMonth } from './view.js';
 
 /** detail of `mahjar-event-open`. */
@@ -90,7 +91,7 @@ type EventsArgs = readonly [client: MahjarClient, query: string];
  * @event mahjar-error - A request failed; detail: { problem }.
  */
 export class MahjarEventCalendar extends MahjarElement {
-  static override styles = [theme, styles];
+  static override styles = [theme, dialogStyles, styles];
   /** The Arabic and French strings, loaded on first use. */
   protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar' ? import('../translations/ar/event-calendar.js') : import('../translations/fr/event-calendar.js');

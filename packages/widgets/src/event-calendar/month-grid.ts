@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { civilDate, clock, dateOf, dayOf, dateFormat } from './time.js';
+import { civilDate, clock, dateFormat, dateOf, dayOf } from './time.js';
 import type { CalendarView } from './view.js';
 
 /**

@@ -97,7 +97,8 @@ export function city(zone: string, intl = 'en'): string {
 /** Whether two zone ids name the same zone (`Asia/Kolkata` and its legacy `Asia/Calcutta` do). */
 export const sameZone = (a: string, b: string): boolean =>
   a === b ||
-  dateFormat('en', { timeZone: a }).resolvedOptions().timeZone === dateFormat('en', { timeZone: b }).resolvedOptions().timeZone;
+  dateFormat('en', { timeZone: a }).resolvedOptions().timeZone ===
+    dateFormat('en', { timeZone: b }).resolvedOptions().timeZone;
 
 const zoneName = (zone: string, intl: string, timeZoneName: 'shortGeneric' | 'longGeneric'): string =>
   dateFormat(intl, { timeZone: zone, timeZoneName })

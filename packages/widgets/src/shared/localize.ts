@@ -113,9 +113,7 @@ export const plural = (forms: Plural, n: number, locale: string): string =>
  * The last separator followed by no more than `digits` digits is the decimal one. NaN when unreadable.
  */
 export function parseAmount(text: string, digits: number): number {
-  const cleaned = text
-    .replace(/[٠-٩۰-۹]/g, (digit) => String(digit.charCodeAt(0) & 0xf))
-    .replace(/[^\d.,٫-]/g, '');
+  const cleaned = text.replace(/[٠-٩۰-۹]/g, (digit) => String(digit.charCodeAt(0) & 0xf)).replace(/[^\d.,٫-]/g, '');
   if (!/\d/.test(cleaned) || cleaned.includes('-')) return NaN;
   const decimal = /^(.*)[.,٫](\d*)$/.exec(cleaned);
   const isDecimal = decimal && decimal[2]!.length <= digits;

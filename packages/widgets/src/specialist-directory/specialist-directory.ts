@@ -1,5 +1,6 @@
 import type { MahjarClient, Problem, ProfessionalSearchResult } from '@mahjar/sdk';
 import { html } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
 import { localText, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
@@ -102,7 +103,7 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @event mahjar-error - A request failed; detail: { problem }.
  */
 export class MahjarSpecialistDirectory extends MahjarElement {
-  static override styles = [theme, cardStyles, styles];
+  static override styles = [theme, cardStyles, dialogStyles, styles];
   /** The Arabic and French strings, loaded on first use. */
   protected static override strings: Strings<typeof en> = (language) =>
     language === 'ar'
