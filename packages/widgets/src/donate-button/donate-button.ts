@@ -105,8 +105,9 @@ export class MahjarDonateButton extends MahjarElement {
       emit(this, 'mahjar-error', { problem: problem as Problem });
     },
   });
-  /** The dialog (its code loads right after the button connects; see donation-form.ts). */
+  /** The dialog; its code (donation-form.ts) loads when the donor shows the intent to give. */
   #donationForm?: DonationForm;
+  #donationFormLoaded?: Promise<void>;
   /** The donor back from checkout; its code loads only then. */
   #checkoutReturn?: CheckoutReturn;
   #returnLooked = false;
@@ -127,10 +128,12 @@ export class MahjarDonateButton extends MahjarElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pageshow', this.#handlePageShow);
-    import('./donation-form.js').then((module) => {
-      this.#donationForm ??= new module.DonationForm(this);
-      this.requestUpdate();
-    });
+  }
+
+  /** Resolves once rendered, with the dialog's code when it is being loaded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#donationFormLoaded;
+    return super.getUpdateComplete();
   }
 
   override disconnectedCallback(): void {
@@ -196,6 +199,19 @@ export class MahjarDonateButton extends MahjarElement {
     this.load();
   };
 
+  /** The pointer is over the button, or it has the focus: the dialog's code loads now, before the click. */
+  #handleIntent = (): Promise<void> =>
+    (this.#donationFormLoaded ??= import('./donation-form.js').then((module) => {
+      this.#donationForm = new module.DonationForm(this);
+      this.requestUpdate();
+    }));
+
+  #handleOpen = async (): Promise<void> => {
+    await this.#handleIntent();
+    await this.updateComplete;
+    this.#dialog!.showModal();
+  };
+
   protected override render(): unknown {
     const load = this.#campaign;
     const strings = this.#strings;
@@ -205,9 +221,7 @@ export class MahjarDonateButton extends MahjarElement {
         <button class="btn quiet" part="retry" @click=${this.#handleRetry}>${this.common.retry}</button>
         <p><slot></slot></p>`);
     const form = this.#donationForm;
-    const hosted = campaign?.status === 'active' && !(campaign.checkoutMode === 'link_out' && campaign.linkOutUrl);
-    // Skeleton until the campaign is read (and, for a hosted checkout, the dialog's code is there).
-    if (!campaign || (load.status === LoadStatus.PENDING && !this.#refreshing) || (hosted && !form))
+    if (!campaign || (load.status === LoadStatus.PENDING && !this.#refreshing))
       return this.frame(
         html`<div class="sk t"></div><div class="sk"></div><div class="sk"></div><div class="sk b"></div><span class="vh">${this.common.loading}</span>`,
         true,
@@ -234,8 +248,9 @@ export class MahjarDonateButton extends MahjarElement {
           ? html`<p role="status">${strings.closed}</p>`
           : campaign.checkoutMode === 'link_out' && campaign.linkOutUrl
             ? html`<a class="btn open" part="button" href=${campaign.linkOutUrl} @click=${this.#handleLinkOut}>${strings.donate}</a>`
-            : html`<button class="btn open" part="button" aria-haspopup="dialog" @click=${() => this.#dialog!.showModal()}>${strings.donate}</button>
-              ${form!.render({
+            : html`<button class="btn open" part="button" aria-haspopup="dialog" @pointerenter=${this.#handleIntent}
+                @focus=${this.#handleIntent} @click=${this.#handleOpen}>${strings.donate}</button>
+              ${form?.render({
                 campaign,
                 title: title.text,
                 strings,

@@ -1,6 +1,7 @@
 /**
- * The donation dialog of `<mahjar-donate-button>`: loaded as its own chunk right after the button
- * connects (the campaign card renders without it), with the form's checks and the submission.
+ * The donation dialog of `<mahjar-donate-button>`: loaded as its own chunk when the donor shows the
+ * intent to give (the pointer over the button, or the focus on it; at the latest, the click), with
+ * the form's checks and the submission. The campaign card renders without it.
  */
 import type { Campaign, DonationInput, MahjarClient, Problem } from '@mahjar/sdk';
 import { html, nothing, type ReactiveElement } from 'lit';
