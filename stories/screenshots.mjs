@@ -4,6 +4,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
+import { launchChromium } from '../packages/devtools/chromium.mjs';
 
 // playwright-core comes from @mahjar/widgets' devDependencies (not a dependency of stories yet).
 const { chromium } = createRequire(new URL('../packages/widgets/package.json', import.meta.url))('playwright-core');
@@ -29,17 +30,7 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries).filter((e) => e.type === 'story' && e.id.includes('donate-button'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium(chromium);
 const page = await browser.newPage({ viewport: { width: 520, height: 720 }, deviceScaleFactor: 1 });
 for (const story of stories)
   for (const locale of story.name.includes('Arabic') || story.name.includes('French') ? [''] : ['en', 'ar']) {

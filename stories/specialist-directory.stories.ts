@@ -185,7 +185,7 @@ const meta: Meta<Args> = {
     if (!args.profile) return;
     const el = canvasElement.querySelector<MahjarSpecialistDirectory>('mahjar-specialist-directory')!;
     await el.updateComplete;
-    await el.open(args.state === 'hostile' ? hostile.id : people[0]!.id, false);
+    await el.profile.open(args.state === 'hostile' ? hostile.id : people[0]!.id, false);
   },
 };
 export default meta;

@@ -18,6 +18,7 @@ import { type StartedServer, startServer } from '@mahjar/server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript tooling, no declarations
+import { launchChromium } from '../../packages/devtools/chromium.mjs';
 import { freshProject } from '../../packages/devtools/fresh-project.mjs';
 // @ts-expect-error plain JavaScript tooling, no declarations
 import { packs } from '../../packages/devtools/packs.mjs';
@@ -77,10 +78,7 @@ beforeAll(async () => {
       .set({ allowed_origins: [...o.allowed_origins, origins.npm, origins.pnpm] })
       .where('id', '=', o.id)
       .execute();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium(chromium);
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { type StartedServer, startExamplesServer, startServer } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../packages/devtools/chromium.mjs';
 
 const bundle = new URL('../../packages/widgets/dist/mahjar.js', import.meta.url);
 
@@ -23,10 +24,7 @@ beforeAll(async () => {
   // Served on a port no organisation allows (the seed allows :5173 only): nothing is added here.
   site = await startExamplesServer(0, '127.0.0.1', api.url);
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium(chromium);
 }, 180_000);
 
 afterAll(async () => {

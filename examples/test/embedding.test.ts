@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { type StartedServer, startExamplesServer, startServer, testServerConfig } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../packages/devtools/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -38,17 +39,7 @@ beforeAll(async () => {
       .where('id', '=', o.id)
       .execute();
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(chromium);
 }, 180_000);
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { type StartedServer, startServer } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../packages/devtools/chromium.mjs';
 
 const dist = new URL('../../packages/widgets/dist/', import.meta.url).pathname;
 const LOADER_PAGE_BUDGET = 14.5 * 1024; // brotli bytes of script, issue 12
@@ -78,10 +79,7 @@ beforeAll(async () => {
       .set({ allowed_origins: [...o.allowed_origins, origin] })
       .where('id', '=', o.id)
       .execute();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium(chromium);
 }, 180_000);
 
 afterAll(async () => {

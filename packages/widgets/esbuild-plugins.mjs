@@ -106,8 +106,9 @@ export const litContextParts = {
  * Script-tag build only. esbuild puts each module in the chunk of the exact set of entry points (here:
  * the loader's dynamic imports) that reach it, so the runtime every element shares fell into four
  * chunks (what the provider uses too, what the signup's later steps use too, …) and a page loaded
- * four files instead of one. Each registration module and the signup's later steps re-export the
- * shared modules, so they all reach the whole runtime and esbuild emits it as one chunk.
+ * four files instead of one. Each registration module and each lazily loaded part that uses the
+ * runtime (the signup's later steps, the donation dialog, the contact form, the event dialog)
+ * re-exports the shared modules, so they all reach the whole runtime and esbuild emits it as one chunk.
  */
 export const oneRuntimeChunk = {
   name: 'one-runtime-chunk',
@@ -120,13 +121,16 @@ export const oneRuntimeChunk = {
       'shared/client.ts',
       'shared/context.ts',
       'shared/events.ts',
+      'shared/load.ts',
+      'shared/submission.ts',
+      'shared/dialog.styles.ts',
       'shared/version.ts',
       'translations/en/common.ts',
     ];
     build.onLoad(
       {
         filter:
-          /[\\/]widgets[\\/]src[\\/](mahjar-(provider|donate-button|specialist-directory|event-calendar|member-signup)|member-signup[\\/]later)\.ts$/,
+          /[\\/]widgets[\\/]src[\\/](mahjar-(provider|donate-button|specialist-directory|event-calendar|member-signup)|member-signup[\\/]later|donate-button[\\/]donation-form|specialist-directory[\\/]contact|event-calendar[\\/]detail)\.ts$/,
       },
       async ({ path }) => {
         const src = path.slice(0, path.lastIndexOf(`${sep}src${sep}`) + 5);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumLaunchOptions } from '../devtools/chromium.mjs';
 
 const here = new URL('.', import.meta.url);
 // The server is TypeScript run by tsx (its own dependency): load it without a global loader hook.
@@ -177,17 +178,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions,
     }),
   ],
 };

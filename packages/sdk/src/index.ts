@@ -8,3 +8,5 @@ export { idempotentOperations, operationTable } from './generated/operations.js'
 export * from './generated/schema.js';
 export type { PagedPath } from './paginate.js';
 export { MahjarProblemError, paginate } from './paginate.js';
+export type { ProfileField } from './profile.js';
+export { profileFieldDefaults, profileFields } from './profile.js';

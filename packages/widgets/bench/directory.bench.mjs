@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { launchChromium } from '../../devtools/chromium.mjs';
 import { minifyTemplates } from '../esbuild-plugins.mjs';
 
 const here = new URL('..', import.meta.url);
@@ -72,10 +73,7 @@ for (const o of await db.selectFrom('organisations').select(['id', 'allowed_orig
     .where('id', '=', o.id)
     .execute();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium(chromium);
 
 /** A fresh page with the element defined, not yet connected. */
 async function fresh() {

@@ -12,13 +12,6 @@ export const styles = css`
   progress::-moz-progress-bar { background: var(--_accent); }
   .stats { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1em; }
   .open { inline-size: 100%; margin-block-start: 0.75em; }
-  dialog {
-    inline-size: min(30em, 100% - 2em); max-block-size: calc(100% - 2em); padding: var(--_space);
-    border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg);
-  }
-  dialog::backdrop { background: #0009; }
-  header { display: flex; align-items: start; justify-content: space-between; gap: 1em; }
-  .x { border: 0; background: none; font-size: 1.5em; line-height: 1; padding: 0 0.25em; cursor: pointer; }
   fieldset { border: 0; padding: 0; margin: 0.75em 0; min-inline-size: 0; }
   legend, .field { font-weight: 600; padding: 0; }
   .chips { display: flex; flex-wrap: wrap; gap: 0.5em; margin-block: 0.5em; }

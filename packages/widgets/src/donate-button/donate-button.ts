@@ -1,12 +1,15 @@
-import { type Campaign, type DonationInput, newIdempotencyKey, type Problem } from '@mahjar/sdk';
+import type { DonationInput, MahjarClient, Problem } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
-import { currencyDigits, localText, parseAmount, type Strings } from '../shared/localize.js';
+import { Load, LoadStatus } from '../shared/load.js';
+import { localText, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { donateButton as en } from '../translations/en/donate-button.js';
 import { styles } from './donate-button.styles.js';
-import type { ReturnHost } from './return.js';
+import type { DonationForm } from './donation-form.js';
+import type { CheckoutReturn } from './return.js';
 
 /** detail of `mahjar-donation-start`. Amounts in minor units. */
 export interface DonationStartDetail {
@@ -32,9 +35,6 @@ declare global {
     'mahjar-donate-button': MahjarDonateButton;
   }
 }
-
-type Status = 'loading' | 'ready' | 'error' | 'offline' | 'redirecting';
-type Errors = { amount?: string; name?: string; email?: string };
 
 /**
  * @summary A campaign's progress and a donate button that opens an accessible dialog: preset or
@@ -74,44 +74,47 @@ type Errors = { amount?: string; name?: string; email?: string };
  * @event mahjar-error - A request failed; detail: { problem }.
  */
 export class MahjarDonateButton extends MahjarElement {
-  static override styles = [theme, styles];
-  /** @internal */
-  static override strings: Strings<typeof en> = (l) =>
-    l === 'ar' ? import('../translations/ar/donate-button.js') : import('../translations/fr/donate-button.js');
+  static override styles = [theme, dialogStyles, styles];
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
+    language === 'ar' ? import('../translations/ar/donate-button.js') : import('../translations/fr/donate-button.js');
   static override properties = {
     campaign: {},
     minAmount: { attribute: 'min-amount', type: Number },
     maxAmount: { attribute: 'max-amount', type: Number },
     returnUrl: { attribute: 'return-url' },
-    status: { state: true },
-    data: { state: true },
-    problem: { state: true },
-    sending: { state: true },
-    errors: { state: true },
-    amount: { state: true },
-    custom: { state: true },
-    monthly: { state: true },
-    gift: { state: true },
   };
 
-  private status: Status = 'loading';
-  private data?: Campaign;
-  /** Why the campaign did not load, or why the last donation attempt failed. */
-  private problem?: Problem;
-  private sending = false;
-  private errors: Errors = {};
-  /** Chosen preset, minor units. */
-  private amount = 0;
-  /** What the donor typed as "other amount"; wins over the preset when not empty. */
-  private custom = '';
-  private monthly = false;
-  /** [Idempotency-Key, body] of the last attempt: the same body is retried with the same key. */
-  private attempt?: [string, string];
-  private loaded?: [unknown, string];
-  /** The thank-you of a donor back from checkout (`./return.ts`): two lines, and whether the gift failed. */
-  private gift?: [string, string, boolean];
-  /** Times the return from checkout was looked for (once is enough). */
-  #back = 0;
+  /** The campaign, read when the client or the slug changes; `#refreshing`: again, in place. */
+  #campaign = new Load(this, {
+    args: () => (this.client && this.campaign ? ([this.client, this.campaign] as const) : undefined),
+    task: async ([client, slug]: readonly [MahjarClient, string]) => {
+      const { data, error } = await client.GET('/v1/campaigns/{slug}', {
+        params: { path: { slug } },
+        headers: { 'Accept-Language': this.intl },
+        cache: this.#refreshing ? 'no-cache' : 'default',
+      });
+      if (!data) throw error;
+      return data;
+    },
+    onComplete: () => {
+      this.#refreshing = false;
+    },
+    onError: (problem) => {
+      this.#refreshing = false;
+      emit(this, 'mahjar-error', { problem: problem as Problem });
+    },
+  });
+  /** The dialog; its code (donation-form.ts) loads when the donor shows the intent to give. */
+  #donationForm?: DonationForm;
+  #donationFormLoaded?: Promise<void>;
+  /** The donor back from checkout; its code loads only then. */
+  #checkoutReturn?: CheckoutReturn;
+  #returnLooked = false;
+  /** The campaign is read again in place (a gift was just counted): no skeleton meanwhile. */
+  #refreshing = false;
+  /** On the way to checkout or the partner's page. */
+  #redirecting = false;
 
   /** Slug of the campaign, e.g. `beirut-er-2026`. */
   campaign = '';
@@ -124,265 +127,143 @@ export class MahjarDonateButton extends MahjarElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('online', this.wake);
-    addEventListener('pageshow', this.wake);
+    addEventListener('pageshow', this.#handlePageShow);
+  }
+
+  /** Resolves once rendered, with the dialog's code when it is being loaded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#donationFormLoaded;
+    return super.getUpdateComplete();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('online', this.wake);
-    removeEventListener('pageshow', this.wake);
+    removeEventListener('pageshow', this.#handlePageShow);
   }
 
   protected override willUpdate(): void {
+    // Back from checkout (`?mahjar-donation=…`): the code for it loads only then, once.
     const { client, campaign } = this;
-    if (client && campaign && (client !== this.loaded?.[0] || campaign !== this.loaded[1])) {
-      this.load();
-      // Back from checkout (`?mahjar-donation=…`): the code for it loads only then, once. The button is
-      // its host (return.ts sets `gift` and calls `load`), hence the cast past `private`.
-      if (location.search.includes('mahjar-donation=') && !this.#back++)
-        import('./return.js').then((r) => r.back(this as unknown as ReturnHost, client));
+    if (client && campaign && location.search.includes('mahjar-donation=') && !this.#returnLooked) {
+      this.#returnLooked = true;
+      import('./return.js').then(
+        (module) =>
+          (this.#checkoutReturn = new module.CheckoutReturn(this, {
+            client,
+            campaign,
+            language: this.ui,
+            money: (minor, currency) => this.money(minor, currency),
+            refresh: () => this.load(true),
+          })),
+      );
     }
-  }
-
-  private get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
-  /** Back online, or back from checkout through the browser's back button. */
-  private wake = (e: Event): void => {
-    if (this.status === 'offline') this.load();
-    else if (e.type === 'pageshow' && this.status === 'redirecting') this.status = 'ready';
-  };
-
-  private fail(problem: Problem, stage: Status): void {
-    this.problem = problem;
-    this.status = stage === 'loading' && !navigator.onLine ? 'offline' : stage === 'loading' ? 'error' : 'ready';
-    emit(this, 'mahjar-error', { problem });
   }
 
   /** Loads (or reloads) the campaign; `fresh`: past the HTTP cache, in place (a gift was just counted). */
-  async load(fresh?: boolean): Promise<void> {
-    const client = this.client!;
-    const slug = this.campaign;
-    this.loaded = [client, slug];
-    if (!fresh) this.status = 'loading';
-    const { data, error } = await client.GET('/v1/campaigns/{slug}', {
-      params: { path: { slug } },
-      headers: { 'Accept-Language': this.intl },
-      cache: fresh ? 'no-cache' : 'default',
-    });
-    if (this.loaded[0] !== client || this.loaded[1] !== slug) return;
-    if (!data) return this.fail(error as Problem, 'loading');
-    this.data = data;
-    this.amount = data.presetAmounts[1] ?? data.presetAmounts[0] ?? 0;
-    this.problem = undefined;
-    this.status = 'ready';
+  load(fresh?: boolean): Promise<void> {
+    this.#refreshing = !!fresh;
+    return this.#campaign.run();
   }
 
-  /** The amount the dialog would send, in minor units (NaN when the typed amount is unreadable). */
-  private chosen(currency: string): number {
-    return this.custom.trim() ? parseAmount(this.custom, currencyDigits(currency)) : this.amount;
+  get #strings(): typeof en {
+    return this.ownStrings(en);
   }
 
-  private go(url: string, donationId?: string): void {
-    this.status = 'redirecting';
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** Back from checkout through the browser's back button: the button works again. */
+  #handlePageShow = (): void => {
+    if (this.#redirecting) this.#redirect(false);
+  };
+
+  #redirect(redirecting: boolean): void {
+    this.#redirecting = redirecting;
+    this.requestUpdate();
+  }
+
+  #leave(url: string, donationId?: string): void {
+    this.#redirect(true);
     if (emit(this, 'mahjar-donation-redirect', { campaign: this.campaign, url, donationId }, true))
       location.assign(url);
-    else this.status = 'ready';
+    else this.#redirect(false);
   }
 
-  private async submit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const c = this.data!;
-    if (this.sending || this.status !== 'ready') return;
-    const s = this.s;
-    const f = new FormData(e.target as HTMLFormElement);
-    const text = (k: string) => String(f.get(k) ?? '').trim();
-    const unit = 10 ** currencyDigits(c.currency);
-    const [min, max] = [Math.max(100, this.minAmount || unit), this.maxAmount || 1e11];
-    const amount = this.chosen(c.currency);
-    const donorEmail = text('email');
-    const anonymous = f.has('anonymous');
-    const errors: Errors = {};
-    if (amount > max) errors.amount = s.tooLarge(this.money(max, c.currency));
-    else if (!(amount >= min)) errors.amount = s.tooSmall(this.money(min, c.currency));
-    if (!anonymous && !text('name')) errors.name = s.nameRequired;
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(donorEmail)) errors.email = s.emailInvalid;
-    this.errors = errors;
-    if (errors.amount || errors.name || errors.email) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const body: DonationInput = {
-      amount,
-      currency: c.currency,
-      frequency: this.monthly && c.allowMonthly ? 'monthly' : 'one_off',
-      anonymous,
-      donorEmail,
-      returnUrl: this.returnUrl || location.href.split('#')[0]!,
-    };
-    if (text('name')) body.donorName = text('name');
-    if (text('dedication')) body.dedication = text('dedication');
-    const json = JSON.stringify(body);
-    if (this.attempt?.[1] !== json) this.attempt = [newIdempotencyKey(), json];
-    this.sending = true;
-    this.problem = undefined;
-    emit(this, 'mahjar-donation-start', { campaign: c.slug, amount, currency: c.currency, frequency: body.frequency });
-    const { data, error } = await this.client!.POST('/v1/campaigns/{slug}/donations', {
-      params: { path: { slug: c.slug }, header: { 'Idempotency-Key': this.attempt[0], 'Accept-Language': this.intl } },
-      body,
-    });
-    this.sending = false;
-    if (data) return this.go(data.redirectUrl, data.id);
-    // The server's field errors, shown at the fields in the donor's language.
-    const fields: Record<string, keyof Errors> = { '/amount': 'amount', '/donorName': 'name', '/donorEmail': 'email' };
-    const messages = { amount: s.tooSmall(this.money(min, c.currency)), name: s.nameRequired, email: s.emailInvalid };
-    for (const { pointer } of (error as Problem).errors ?? [])
-      if (fields[pointer]) errors[fields[pointer]] = messages[fields[pointer]];
-    this.errors = { ...errors };
-    this.fail(error as Problem, 'ready');
-  }
+  #handleLinkOut = (event: MouseEvent): void => {
+    const url = this.#campaign.value!.linkOutUrl!;
+    if (!emit(this, 'mahjar-donation-redirect', { campaign: this.campaign, url }, true)) event.preventDefault();
+  };
 
-  private linkOut(e: MouseEvent): void {
-    const url = this.data!.linkOutUrl!;
-    if (!emit(this, 'mahjar-donation-redirect', { campaign: this.campaign, url }, true)) e.preventDefault();
-  }
+  #handleRetry = (): void => {
+    this.load();
+  };
 
-  private renderDialog(c: Campaign): unknown {
-    const s = this.s;
-    const busy = this.sending || this.status === 'redirecting';
-    const amount = this.chosen(c.currency);
-    const error = (k: keyof Errors) =>
-      this.errors[k] ? html`<p class="err" id="${k}-err">${this.errors[k]}</p>` : nothing;
-    // The chosen amount takes the focus when the dialog opens (arrows then move through the amounts).
-    const chip = (label: string, name: string, checked: boolean, pick: () => void, part = '') =>
-      html`<label class="chip" part=${part || nothing}
-        ><input type="radio" name=${name} .checked=${checked} ?autofocus=${checked && !!part} @change=${pick}
-      />${label}</label>`;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="dt"
-      @close=${() => this.renderRoot.querySelector<HTMLElement>('.open')?.focus()}
-      @click=${(e: Event) => e.target === this.dialog && this.dialog!.close()}
-    >
-      <form part="form" novalidate @submit=${this.submit}>
-        <header>
-          <h2 id="dt">${s.dialogTitle(localText(c.title, this.ui)[0])}</h2>
-          <button type="button" class="x" aria-label=${s.close} @click=${() => this.dialog!.close()}>×</button>
-        </header>
-        <fieldset>
-          <legend>${s.amount(c.currency)}</legend>
-          <div class="chips">
-            ${c.presetAmounts.map((a) =>
-              chip(
-                this.money(a, c.currency),
-                'amount',
-                !this.custom && this.amount === a,
-                () => {
-                  this.amount = a;
-                  this.custom = '';
-                },
-                'amount',
-              ),
-            )}
-          </div>
-          <label class="field"
-            >${s.other}<input
-              part="field"
-              name="custom"
-              inputmode="decimal"
-              autocomplete="transaction-amount"
-              .value=${this.custom}
-              ?autofocus=${!!this.custom || !c.presetAmounts.length}
-              aria-invalid=${!!this.errors.amount}
-              aria-describedby="amount-err"
-              @input=${(e: InputEvent) => (this.custom = (e.target as HTMLInputElement).value)}
-          /></label>
-          ${error('amount')}
-        </fieldset>
-        ${
-          c.allowMonthly
-            ? html`<fieldset>
-              <legend>${s.frequency}</legend>
-              <div class="chips">
-                ${chip(s.oneOff, 'frequency', !this.monthly, () => (this.monthly = false))}
-                ${chip(s.monthly, 'frequency', this.monthly, () => (this.monthly = true))}
-              </div>
-            </fieldset>`
-            : nothing
-        }
-        <label class="field"
-          >${s.name}<input
-            part="field"
-            name="name"
-            maxlength="120"
-            autocomplete="name"
-            aria-invalid=${!!this.errors.name}
-            aria-describedby="name-err"
-        /></label>
-        ${error('name')}
-        <label class="field"
-          >${s.email}<input
-            part="field"
-            name="email"
-            type="email"
-            maxlength="254"
-            autocomplete="email"
-            aria-invalid=${!!this.errors.email}
-            aria-describedby="email-err"
-        /></label>
-        ${error('email')}
-        <label class="field">${s.dedication}<input part="field" name="dedication" maxlength="300" /></label>
-        <label class="check"><input type="checkbox" name="anonymous" />${s.anonymous}</label>
-        ${this.problem ? html`<p class="err" part="error" role="alert">${this.problemText(this.problem)}</p>` : nothing}
-        <button class="btn" part="submit" ?disabled=${busy}>
-          ${this.status === 'redirecting' ? s.redirecting : busy ? s.sending : amount > 0 ? s.submit(this.money(amount, c.currency), this.monthly) : s.donate}
-        </button>
-      </form>
-    </dialog>`;
-  }
+  /** The pointer is over the button, or it has the focus: the dialog's code loads now, before the click. */
+  #handleIntent = (): Promise<void> =>
+    (this.#donationFormLoaded ??= import('./donation-form.js').then((module) => {
+      this.#donationForm = new module.DonationForm(this);
+      this.requestUpdate();
+    }));
+
+  #handleOpen = async (): Promise<void> => {
+    await this.#handleIntent();
+    await this.updateComplete;
+    this.#dialog!.showModal();
+  };
 
   protected override render(): unknown {
-    const { status, data: c, s } = this;
-    if (status === 'error' || status === 'offline')
-      return this.frame(html`<p class="err" role="alert">${status === 'offline' ? this.common.offline : this.problemText(this.problem!)}</p>
-        <button class="btn quiet" part="retry" @click=${this.load}>${this.common.retry}</button>
+    const load = this.#campaign;
+    const strings = this.#strings;
+    const campaign = load.value;
+    if (load.status === LoadStatus.ERROR)
+      return this.frame(html`<p class="err" role="alert">${load.offline ? this.common.offline : this.problemText(load.error as Problem)}</p>
+        <button class="btn quiet" part="retry" @click=${this.#handleRetry}>${this.common.retry}</button>
         <p><slot></slot></p>`);
-    if (!c || status === 'loading')
+    const form = this.#donationForm;
+    if (!campaign || (load.status === LoadStatus.PENDING && !this.#refreshing))
       return this.frame(
         html`<div class="sk t"></div><div class="sk"></div><div class="sk"></div><div class="sk b"></div><span class="vh">${this.common.loading}</span>`,
         true,
       );
-    const goal = c.goalAmount;
-    const [title, titleLang] = localText(c.title, this.ui);
-    const [summary, summaryLang] = localText(c.summary, this.ui);
-    const gift = this.gift;
-    return this.frame(html`<h2 part="title" lang=${titleLang} dir="auto">${title}</h2>
-      ${summary ? html`<p class="muted" lang=${summaryLang} dir="auto">${summary}</p>` : nothing}
-      ${gift ? html`<div role="status" part="thanks" class=${gift[2] ? 'err' : ''}><p><strong>${gift[0]}</strong></p><p>${gift[1]}</p></div>` : nothing}
+    const goal = campaign.goalAmount;
+    const title = localText(campaign.title, this.ui);
+    const summary = localText(campaign.summary, this.ui);
+    const thanks = this.#checkoutReturn?.thanks;
+    return this.frame(html`<h2 part="title" lang=${title.lang} dir="auto">${title.text}</h2>
+      ${summary.text ? html`<p class="muted" lang=${summary.lang} dir="auto">${summary.text}</p>` : nothing}
+      ${thanks ? html`<div role="status" part="thanks" class=${thanks.failed ? 'err' : ''}><p><strong>${thanks.title}</strong></p><p>${thanks.detail}</p></div>` : nothing}
       ${
         goal > 0
-          ? html`<progress part="progress" max=${goal} .value=${Math.min(c.raisedAmount, goal)} aria-label=${s.progress}
-            aria-valuetext=${s.percent(this.percent(c.raisedAmount / goal))}></progress>`
+          ? html`<progress part="progress" max=${goal} .value=${Math.min(campaign.raisedAmount, goal)} aria-label=${strings.progress}
+            aria-valuetext=${strings.percent(this.percent(campaign.raisedAmount / goal))}></progress>`
           : nothing
       }
       <p class="stats">
-        <span>${s.raised(this.money(c.raisedAmount, c.currency), this.money(goal, c.currency))}</span>
-        <span class="muted">${this.plural(s.donors, c.donorCount)}</span>
+        <span>${strings.raised(this.money(campaign.raisedAmount, campaign.currency), this.money(goal, campaign.currency))}</span>
+        <span class="muted">${this.plural(strings.donors, campaign.donorCount)}</span>
       </p>
       ${
-        c.status !== 'active'
-          ? html`<p role="status">${s.closed}</p>`
-          : c.checkoutMode === 'link_out' && c.linkOutUrl
-            ? html`<a class="btn open" part="button" href=${c.linkOutUrl} @click=${this.linkOut}>${s.donate}</a>`
-            : html`<button class="btn open" part="button" aria-haspopup="dialog" @click=${() => this.dialog!.showModal()}>${s.donate}</button>
-              ${this.renderDialog(c)}`
+        campaign.status !== 'active'
+          ? html`<p role="status">${strings.closed}</p>`
+          : campaign.checkoutMode === 'link_out' && campaign.linkOutUrl
+            ? html`<a class="btn open" part="button" href=${campaign.linkOutUrl} @click=${this.#handleLinkOut}>${strings.donate}</a>`
+            : html`<button class="btn open" part="button" aria-haspopup="dialog" @pointerenter=${this.#handleIntent}
+                @focus=${this.#handleIntent} @click=${this.#handleOpen}>${strings.donate}</button>
+              ${form?.render({
+                campaign,
+                title: title.text,
+                strings,
+                client: this.client!,
+                intl: this.intl,
+                minAmount: this.minAmount,
+                maxAmount: this.maxAmount,
+                returnUrl: this.returnUrl,
+                redirecting: this.#redirecting,
+                money: (minor, currency) => this.money(minor, currency),
+                problemText: (problem) => this.problemText(problem),
+                leave: (url, donationId) => this.#leave(url, donationId),
+              })}`
       }`);
   }
 }

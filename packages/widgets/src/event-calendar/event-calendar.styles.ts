@@ -48,13 +48,7 @@ export const styles = css`
   .ev:hover, td:hover { border-color: var(--_accent); }
   .ev .muted { font-size: 0.875em; }
   .empty { padding-block: 1em; }
-  dialog {
-    inline-size: min(36em, 100% - 2em); max-block-size: calc(100% - 2em); padding: var(--_space);
-    border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg);
-  }
-  dialog::backdrop { background: #0009; }
-  header { display: flex; align-items: start; justify-content: space-between; gap: 1em; }
-  .x { border: 0; background: none; font-size: 1.5em; line-height: 1; padding: 0 0.25em; cursor: pointer; }
+  dialog { --_dialog-width: 36em; }
   dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25em 1em; margin: 0.75em 0; }
   dt { font-weight: 600; }
   dd { margin: 0; }

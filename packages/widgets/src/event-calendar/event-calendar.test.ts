@@ -2,10 +2,11 @@
 // around today, so each test creates its own events, through the admin API with ilma-usa's secret
 // key (sent from the test runner, never from the page), in months of 2031 that nothing else uses.
 
-import { createMahjarClient, type Event as MahjarEvent, type Registration } from '@mahjar/sdk';
+import { createMahjarClient, type Registration } from '@mahjar/sdk';
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { type DemoServer, demoServer, until } from '../../test/demo.js';
+import { admin, createEvent as createTestEvent } from '../../test/events.js';
 import '../mahjar-event-calendar.js';
 import '../mahjar-provider.js';
 import type { MahjarEventCalendar, RegistrationCompleteDetail } from './event-calendar.js';
@@ -17,26 +18,10 @@ before(async function () {
 });
 afterEach(() => setZone(null));
 
-type Admin = { status: number; body: MahjarEvent & Record<string, unknown> };
-const admin = (method: string, path: string, body?: unknown) =>
-  executeServerCommand<Admin, unknown>('mahjar-admin-call', { key: 'sk_demo_ilma-usa', method, path, body });
 const setZone = (timezoneId: string | null) => executeServerCommand('set-timezone', { timezoneId });
 
-let n = 0;
-/** Creates an ilma-usa event (online unless said otherwise) and returns it. */
-async function createEvent(o: Record<string, unknown>): Promise<MahjarEvent> {
-  const r = await admin('POST', '/v1/admin/events', {
-    kind: 'webinar',
-    title: { en: `Test event ${++n}` },
-    timeZone: 'America/New_York',
-    mode: 'online',
-    joinUrl: `https://meet.example.org/j/test-${n}`,
-    language: 'en',
-    ...o,
-  });
-  expect(r.status, JSON.stringify(r.body)).to.equal(201);
-  return r.body;
-}
+/** Creates an ilma-usa event (an online webinar in New York unless said otherwise) and returns it. */
+const createEvent = (fields: Record<string, unknown>) => createTestEvent('Test event', 'America/New_York', fields);
 
 const $ = <T extends Element = HTMLElement>(el: Element, s: string) => el.shadowRoot!.querySelector<T>(s);
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];

@@ -7,19 +7,20 @@ import type {
   Registration,
 } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
-import { formatNumber, type Locale, localText, type Plural, type Strings } from '../shared/localize.js';
+import { Load, LoadStatus } from '../shared/load.js';
+import { formatNumber, type Locale, localText, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { eventCalendar as en } from '../translations/en/event-calendar.js';
-import type { common } from '../translations/en.js';
 import { agenda, dayPanel } from './agenda.js';
-import { detail } from './detail.js';
+import type { EventDetails } from './detail.js';
 import { styles } from './event-calendar.styles.js';
 import { FILTERS, type Filter, filters } from './filters.js';
 import { grid } from './month-grid.js';
-import type { Attempt } from './registration-form.js';
-import { city, civil, dayOf, firstDay, fmt, localZone, monthWeeks, ymd } from './time.js';
+import { city, civil, civilDate, dateFormat, dayOf, firstDay, localZone, monthWeeks } from './time.js';
+import type { CalendarView, ShownMonth } from './view.js';
 
 /** detail of `mahjar-event-open`. */
 export interface EventOpenDetail {
@@ -46,7 +47,9 @@ declare global {
 }
 
 const DAY = 864e5;
-const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
+const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
+/** What one reading of events asks for: the shown weeks, with the chosen filters. */
+type EventsArgs = readonly [client: MahjarClient, query: string];
 
 /**
  * @summary Webinars, CME courses, workshops, conferences and medical missions of the chapters and the
@@ -88,10 +91,10 @@ const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
  * @event mahjar-error - A request failed; detail: { problem }.
  */
 export class MahjarEventCalendar extends MahjarElement {
-  static override styles = [theme, styles];
-  /** @internal */
-  static override strings: Strings<typeof en> = (l) =>
-    l === 'ar' ? import('../translations/ar/event-calendar.js') : import('../translations/fr/event-calendar.js');
+  static override styles = [theme, dialogStyles, styles];
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
+    language === 'ar' ? import('../translations/ar/event-calendar.js') : import('../translations/fr/event-calendar.js');
   static override properties = {
     view: { reflect: true },
     month: {},
@@ -101,40 +104,72 @@ export class MahjarEventCalendar extends MahjarElement {
     priorityArea: { attribute: 'priority-area' },
     mode: {},
     timeZone: { attribute: 'time-zone' },
-    status: { state: true, attribute: false },
-    events: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    shown: { state: true, attribute: false },
-    focusDay: { state: true, attribute: false },
-    selected: { state: true, attribute: false },
-    chosen: { state: true, attribute: false },
-    orgs: { state: true, attribute: false },
-    areas: { state: true, attribute: false },
-    opened: { state: true, attribute: false },
-    reg: { state: true, attribute: false },
   };
 
-  /** @internal */ status: 'loading' | 'ready' | 'error' | 'offline' = 'loading';
-  /** @internal */ events: MahjarEvent[] = [];
-  /** @internal */ problem?: Problem;
-  /** @internal The month shown: [year, month 0–11]. */
-  shown?: [number, number];
-  /** @internal The grid cell that holds the roving tab stop. */
-  focusDay = 0;
-  /** @internal The day whose events are listed under the grid. */
-  selected?: number;
-  /** @internal The filters chosen (from the attributes, then the user). */
-  chosen?: Record<Filter, string[]>;
-  /** @internal */ orgs: Organisation[] = [];
-  /** @internal */ areas: PriorityArea[] = [];
-  /** @internal The event whose details are open. */
-  opened?: MahjarEvent;
-  /** @internal The registration in progress or done for the opened event. */
-  reg: Attempt = {};
-  /** @internal Languages seen in any loaded page, so the language filter keeps its options. */
-  langs = new Set<string>();
-  private loaded?: string;
-  private opener?: HTMLElement | null;
+  /** The events of the shown weeks, read again when the client, the month or the filters change. */
+  #events = new Load(this, {
+    args: (): EventsArgs | undefined =>
+      this.client ? [this.client, JSON.stringify([this.#shown, this.#chosen, this.#firstDay])] : undefined,
+    task: async ([client]: EventsArgs) => {
+      const weeks = this.#weeks;
+      const chosen = this.#chosen;
+      const mode = chosen.mode.length ? [...chosen.mode, 'hybrid' as const] : undefined;
+      // A day of margin each side covers every zone's offset; events are then placed on the viewer's days.
+      const query = {
+        from: new Date((weeks[0]![0]! - 1) * DAY).toISOString(),
+        to: new Date((weeks.at(-1)![6]! + 2) * DAY).toISOString(),
+        kind: chosen.kind.length ? (chosen.kind as MahjarEvent['kind'][]) : undefined,
+        organiser: chosen.organiser.length ? chosen.organiser : undefined,
+        language: chosen.language.length ? chosen.language : undefined,
+        priorityArea: chosen.priorityArea.length ? chosen.priorityArea : undefined,
+        mode: mode as MahjarEvent['mode'][] | undefined,
+        limit: 100,
+      };
+      const events: MahjarEvent[] = [];
+      let cursor: string | undefined;
+      do {
+        const { data, error } = await client.GET('/v1/events', {
+          params: { query: { ...query, cursor } },
+          headers: { 'Accept-Language': this.intl },
+        });
+        if (!data) throw error;
+        events.push(...data.items);
+        cursor = data.nextCursor ?? undefined;
+      } while (cursor && events.length < 500);
+      for (const event of events) this.#languages.add(event.language);
+      return events;
+    },
+    onError: (problem) => emit(this, 'mahjar-error', { problem: problem as Problem }),
+  });
+  /** Organisations and priority areas, for the filters and the names of organisers. */
+  #names = new Load(this, {
+    args: () => (this.client ? ([this.client] as const) : undefined),
+    task: async ([client]: readonly [MahjarClient]) => {
+      const [organisations, areas] = await Promise.all([
+        client.GET('/v1/organisations', { params: { query: { limit: 100 } } }),
+        client.GET('/v1/taxonomies/priority-areas'),
+      ]);
+      return { organisations: organisations.data?.items ?? [], areas: areas.data?.items ?? [] };
+    },
+  });
+  /** The event dialog's code (details, registration, add to calendar), loaded when an event is first opened. */
+  #details?: EventDetails;
+
+  /** The month shown. */
+  #shown!: ShownMonth;
+  /** The grid cell that holds the roving tab stop. */
+  #focusDay = 0;
+  /** The day whose events are listed under the grid. */
+  #selected?: number;
+  /** The filters chosen (from the attributes, then the user). */
+  #chosen!: Record<Filter, string[]>;
+  /** The event whose details are open. */
+  #opened?: MahjarEvent;
+  /** Languages seen in any loaded page, so the language filter keeps its options. */
+  #languages = new Set<string>();
+  #firstDay = 1;
+  /** What had the focus when the dialog opened. */
+  #opener?: HTMLElement | null;
 
   /** `month` (default) or `list`. */
   view: 'month' | 'list' = 'month';
@@ -153,216 +188,195 @@ export class MahjarEventCalendar extends MahjarElement {
   /** The viewer's IANA time zone (default: the browser's). */
   timeZone = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('online', this.wake);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    removeEventListener('online', this.wake);
-  }
-
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (!this.chosen || FILTERS.some((f) => changed.has(f))) {
-      this.chosen = Object.fromEntries(FILTERS.map((f) => [f, list(this[f])])) as Record<Filter, string[]>;
+    if (!this.#chosen || FILTERS.some((filter) => changed.has(filter)))
+      this.#chosen = Object.fromEntries(FILTERS.map((filter) => [filter, list(this[filter])])) as Record<
+        Filter,
+        string[]
+      >;
+    if (!this.#shown || changed.has('month')) {
+      const match = /^(\d{4})-(\d\d)$/.exec(this.month);
+      const today = civilDate(dayOf(new Date(), this.#zone));
+      this.#shown = match ? { year: +match[1]!, month: +match[2]! - 1 } : today;
+      this.#focusDay = match
+        ? civil(this.#shown.year, this.#shown.month, 1)
+        : civil(today.year, today.month, today.day);
     }
-    if (!this.shown || changed.has('month')) {
-      const m = /^(\d{4})-(\d\d)$/.exec(this.month);
-      const [y, mo, d] = ymd(dayOf(new Date(), this.zone));
-      this.shown = m ? [+m[1]!, +m[2]! - 1] : [y, mo];
-      this.focusDay = m ? civil(this.shown[0], this.shown[1], 1) : civil(y, mo, d);
-    }
-    this.firstDay = firstDay(this.intl);
-    const key = JSON.stringify([this.shown, this.chosen, this.firstDay]);
-    if (this.client && (key !== this.loaded || this.client !== this.lastClient)) this.load(key);
-  }
-
-  private lastClient?: unknown;
-
-  /** @internal Strings of the shown language. */
-  get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
-  }
-
-  /** @internal The viewer's time zone. */
-  get zone(): string {
-    return this.timeZone || localZone();
-  }
-
-  /** @internal The API origin, for the links calendar applications open directly. */
-  get base(): string {
-    return this.apiBase || this.cfg?.apiBase || '';
-  }
-
-  /** @internal The weeks of the shown month. */
-  get weeks(): number[][] {
-    return monthWeeks(this.shown![0], this.shown![1], this.firstDay);
-  }
-
-  /** @internal */ firstDay = 1;
-
-  private wake = (): void => {
-    if (this.status === 'offline') this.load(this.loaded!);
-  };
-
-  /** @internal Reports a failed request. */
-  fail(problem: Problem): void {
-    emit(this, 'mahjar-error', { problem });
+    this.#firstDay = firstDay(this.intl);
   }
 
   /** Loads (or reloads) the events of the shown weeks, with the chosen filters. */
-  async load(key = this.loaded!): Promise<void> {
-    const client = this.client!;
-    this.loaded = key;
-    this.lastClient = client;
-    this.status = 'loading';
-    if (!this.orgs.length)
-      Promise.all([
-        client.GET('/v1/organisations', { params: { query: { limit: 100 } } }),
-        client.GET('/v1/taxonomies/priority-areas'),
-      ]).then(([o, a]) => {
-        this.orgs = o.data?.items ?? [];
-        this.areas = a.data?.items ?? [];
-      });
-    const w = this.weeks;
-    // A day of margin each side covers every zone's offset; events are then placed on the viewer's days.
-    const c = this.chosen!;
-    const mode = c.mode.length ? [...c.mode, 'hybrid' as const] : undefined;
-    const query = {
-      from: new Date((w[0]![0]! - 1) * DAY).toISOString(),
-      to: new Date((w.at(-1)![6]! + 2) * DAY).toISOString(),
-      kind: c.kind.length ? (c.kind as MahjarEvent['kind'][]) : undefined,
-      organiser: c.organiser.length ? c.organiser : undefined,
-      language: c.language.length ? c.language : undefined,
-      priorityArea: c.priorityArea.length ? c.priorityArea : undefined,
-      mode: mode as MahjarEvent['mode'][] | undefined,
-      limit: 100,
-    };
-    const events: MahjarEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      const { data, error } = await client.GET('/v1/events', {
-        params: { query: { ...query, cursor } },
-        headers: { 'Accept-Language': this.intl },
-      });
-      if (this.loaded !== key) return;
-      if (!data) {
-        this.problem = error as Problem;
-        this.status = navigator.onLine ? 'error' : 'offline';
-        return this.fail(this.problem);
-      }
-      events.push(...data.items);
-      cursor = data.nextCursor ?? undefined;
-    } while (cursor && events.length < 500);
-    for (const e of events) this.langs.add(e.language);
-    this.events = events;
-    this.status = 'ready';
+  load(): Promise<void> {
+    return this.#events.run();
   }
 
-  /** @internal Events by the viewer's civil day (multi-day events on every day they cover). */
-  get byDay(): Map<number, MahjarEvent[]> {
+  get #strings(): typeof en {
+    return this.ownStrings(en);
+  }
+
+  /** The viewer's time zone. */
+  get #zone(): string {
+    return this.timeZone || localZone();
+  }
+
+  /** The weeks of the shown month. */
+  get #weeks(): number[][] {
+    return monthWeeks(this.#shown.year, this.#shown.month, this.#firstDay);
+  }
+
+  /** Events by the viewer's civil day (multi-day events on every day they cover). */
+  get #byDay(): Map<number, MahjarEvent[]> {
     const days = new Map<number, MahjarEvent[]>();
-    for (const e of this.events) {
-      const last = Math.min(dayOf(new Date(Date.parse(e.endsAt) - 1), this.zone), dayOf(e.startsAt, this.zone) + 62);
-      for (let d = dayOf(e.startsAt, this.zone); d <= last; d++) days.set(d, [...(days.get(d) ?? []), e]);
+    const zone = this.#zone;
+    for (const event of this.#events.value ?? []) {
+      const first = dayOf(event.startsAt, zone);
+      const last = Math.min(dayOf(new Date(Date.parse(event.endsAt) - 1), zone), first + 62);
+      for (let day = first; day <= last; day++) days.set(day, [...(days.get(day) ?? []), event]);
     }
     return days;
   }
 
-  /** @internal Shows another month (and moves the grid's tab stop into it). */
-  go(months: number, focus?: number): void {
-    const [y, m] = this.shown!;
-    const [ny, nm] = ymd(civil(y, m + months, 1));
-    this.shown = [ny, nm];
-    this.focusDay = focus ?? civil(ny, nm, Math.min(ymd(this.focusDay)[2], ymd(civil(ny, nm + 1, 0))[2]));
-    this.selected = undefined;
+  /** Shows another month (and moves the grid's tab stop into it). */
+  #go(months: number, focus?: number): void {
+    const { year, month } = this.#shown;
+    const shown = civilDate(civil(year, month + months, 1));
+    this.#shown = shown;
+    this.#focusDay =
+      focus ??
+      civil(
+        shown.year,
+        shown.month,
+        Math.min(civilDate(this.#focusDay).day, civilDate(civil(shown.year, shown.month + 1, 0)).day),
+      );
+    this.#selected = undefined;
+    this.requestUpdate();
   }
 
-  /** @internal Opens an event's details. */
-  async openEvent(e: MahjarEvent): Promise<void> {
-    this.opener = this.renderRoot.querySelector<HTMLElement>(':focus') ?? null;
-    if (this.opened?.id !== e.id) this.reg = {};
-    this.opened = e;
+  /** Opens an event's details (their code loads the first time). */
+  async #openEvent(event: MahjarEvent): Promise<void> {
+    this.#opener = this.renderRoot.querySelector<HTMLElement>(':focus') ?? null;
+    const module = await import('./detail.js');
+    this.#details ??= new module.EventDetails(this, {
+      client: () => this.client!,
+      intl: () => this.intl,
+      onRegistered: (registration: Registration, id: string) => {
+        emit(this, 'mahjar-registration-complete', {
+          eventId: id,
+          registrationId: registration.id,
+          status: registration.status,
+          waitlistPosition: registration.waitlistPosition,
+        });
+        this.#refreshOpened(id);
+      },
+      onError: (problem) => emit(this, 'mahjar-error', { problem }),
+    });
+    if (this.#opened?.id !== event.id) this.#details.reset();
+    this.#opened = event;
+    this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector('dialog')?.showModal();
-    emit(this, 'mahjar-event-open', { id: e.id, slug: e.slug });
+    emit(this, 'mahjar-event-open', { id: event.id, slug: event.slug });
     // The list may be a few minutes old (it is cached for embed traffic): seats and status are checked now.
-    const { data } = await this.client!.GET('/v1/events/{id}', { params: { path: { id: e.id } }, cache: 'no-cache' });
-    if (data && this.opened?.id === e.id) this.opened = data;
+    this.#refreshOpened(event.id);
   }
 
-  /** @internal After the dialog closes: focus goes back where it was. */
-  closed(): void {
-    this.opener?.focus();
+  /** Reads the opened event again past the HTTP cache (seats change). */
+  async #refreshOpened(id: string): Promise<void> {
+    const { data } = await this.client!.GET('/v1/events/{id}', { params: { path: { id } }, cache: 'no-cache' });
+    if (data && this.#opened?.id === id) {
+      this.#opened = data;
+      this.requestUpdate();
+    }
   }
 
-  /** @internal Text of an API `LocalizedText` in the shown language, with its own `lang` and direction (isolated). */
-  text(t: Partial<Record<'en' | 'ar' | 'fr', string>>): unknown {
-    const [v, l] = localText(t, this.ui);
-    return html`<span lang=${l} dir="auto">${v}</span>`;
+  #text(text: Partial<Record<Locale, string>>): unknown {
+    const local = localText(text, this.ui);
+    return html`<span lang=${local.lang} dir="auto">${local.text}</span>`;
   }
 
-  // The render helpers in this folder are functions of the element: these widen what they need.
-  /** @internal */ declare intl: string;
-  /** @internal */ declare ui: Locale;
-  /** @internal */ override get common(): typeof common {
-    return super.common;
-  }
-  /** @internal */ override get client(): MahjarClient | undefined {
-    return super.client;
-  }
-  /** @internal */ override plural(forms: Plural, n: number): string {
-    return super.plural(forms, n);
-  }
-  /** @internal */ override problemText(p: Problem): string {
-    return super.problemText(p);
-  }
-
-  /** @internal */
-  number(n: number): string {
-    return formatNumber(n, this.intl);
-  }
-
-  /** @internal An organiser's name (its slug until the organisations have loaded). */
-  org(slug: string): string {
-    const o = this.orgs.find((x) => x.slug === slug);
-    return o ? localText(o.name, this.ui)[0] : slug;
+  /** What the render helpers in this folder see (view.ts). */
+  #view(): CalendarView {
+    const names = this.#names.value;
+    const organisations: Organisation[] = names?.organisations ?? [];
+    const areas: PriorityArea[] = names?.areas ?? [];
+    return {
+      strings: this.#strings,
+      common: this.common,
+      ui: this.ui,
+      intl: this.intl,
+      zone: this.#zone,
+      base: this.apiBase || this.providerConfig?.apiBase || '',
+      events: this.#events.value ?? [],
+      byDay: this.#byDay,
+      weeks: this.#weeks,
+      shown: this.#shown,
+      focusDay: this.#focusDay,
+      selected: this.#selected,
+      organisations,
+      areas,
+      languages: this.#languages,
+      chosen: this.#chosen,
+      text: (text) => this.#text(text),
+      organiser: (slug) => {
+        const found = organisations.find((organisation) => organisation.slug === slug);
+        return found ? localText(found.name, this.ui).text : slug;
+      },
+      number: (value) => formatNumber(value, this.intl),
+      plural: (forms, count) => this.plural(forms, count),
+      problemText: (problem) => this.problemText(problem),
+      openEvent: (event) => this.#openEvent(event),
+      go: (months, focus) => this.#go(months, focus),
+      focus: async (day, { select, move }) => {
+        this.#focusDay = day;
+        if (select) this.#selected = day;
+        this.requestUpdate();
+        await this.updateComplete;
+        if (move) this.renderRoot.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus();
+      },
+      choose: (chosen) => {
+        this.#chosen = chosen;
+        this.requestUpdate();
+      },
+    };
   }
 
   protected override render(): unknown {
-    const { s, status } = this;
-    const [y, m] = this.shown!;
-    const title = fmt(this.intl, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(civil(y, m, 1) * DAY);
-    const busy = status === 'loading';
-    const view = (v: 'month' | 'list', label: string) =>
-      html`<button class="btn quiet" aria-pressed=${this.view === v} @click=${() => (this.view = v)}>${label}</button>`;
+    const strings = this.#strings;
+    const load = this.#events;
+    const { year, month } = this.#shown;
+    const title = dateFormat(this.intl, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+      civil(year, month, 1) * DAY,
+    );
+    const busy = load.status === LoadStatus.PENDING || load.status === LoadStatus.INITIAL;
+    const view = this.#view();
+    const viewButton = (shown: 'month' | 'list', label: string) =>
+      html`<button class="btn quiet" aria-pressed=${this.view === shown} @click=${() => (this.view = shown)}>${label}</button>`;
     const body =
-      status === 'error' || status === 'offline'
-        ? html`<p class="err" role="alert">${status === 'offline' ? this.common.offline : this.problemText(this.problem!)}</p>
+      load.status === LoadStatus.ERROR
+        ? html`<p class="err" role="alert">${load.offline ? this.common.offline : this.problemText(load.error as Problem)}</p>
             <button class="btn quiet" part="retry" @click=${() => this.load()}>${this.common.retry}</button>
             <p><slot></slot></p>`
-        : busy && !this.events.length
+        : busy && !view.events.length
           ? html`<div class="sk"></div><div class="sk"></div><div class="sk"></div><span class="vh">${this.common.loading}</span>`
           : this.view === 'list'
-            ? agenda(this)
-            : html`${grid(this, title)}${dayPanel(this)}`;
+            ? agenda(view)
+            : html`${grid(view, title)}${dayPanel(view)}`;
     return this.frame(
-      html`<section aria-label=${s.label}>
+      html`<section aria-label=${strings.label}>
         <div class="bar" part="toolbar">
-          <button class="btn quiet nav" aria-label=${s.prev} @click=${() => this.go(-1)}><span aria-hidden="true">‹</span></button>
+          <button class="btn quiet nav" aria-label=${strings.prev} @click=${() => this.#go(-1)}><span aria-hidden="true">‹</span></button>
           <h2 aria-live="polite">${title}</h2>
-          <button class="btn quiet nav" aria-label=${s.next} @click=${() => this.go(1)}><span aria-hidden="true">›</span></button>
+          <button class="btn quiet nav" aria-label=${strings.next} @click=${() => this.#go(1)}><span aria-hidden="true">›</span></button>
           <button class="btn quiet" @click=${() => {
-            const [ty, tm, td] = ymd(dayOf(new Date(), this.zone));
-            this.go((ty - y) * 12 + tm - m, civil(ty, tm, td));
-          }}>${s.today}</button>
-          <span class="views" role="group" aria-label=${`${s.month} / ${s.list}`}>${view('month', s.month)}${view('list', s.list)}</span>
+            const today = civilDate(dayOf(new Date(), this.#zone));
+            this.#go((today.year - year) * 12 + today.month - month, civil(today.year, today.month, today.day));
+          }}>${strings.today}</button>
+          <span class="views" role="group" aria-label=${`${strings.month} / ${strings.list}`}>${viewButton('month', strings.month)}${viewButton('list', strings.list)}</span>
         </div>
-        ${filters(this)}
-        <p class="muted note">${s.timeNote(city(this.zone, this.intl))}</p>
+        ${filters(view)}
+        <p class="muted note">${strings.timeNote(city(this.#zone, this.intl))}</p>
         ${body}
-        ${this.opened ? detail(this, this.opened) : nothing}
+        ${this.#opened && this.#details ? this.#details.render(view, this.#opened, () => this.#opener?.focus()) : nothing}
       </section>`,
       busy,
     );

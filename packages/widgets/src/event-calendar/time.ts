@@ -7,14 +7,14 @@ const DAY = 864e5;
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 /** A cached formatter (formatters are costly to build and a month renders hundreds of times). */
-export const fmt = (locale: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
-  const k = locale + JSON.stringify(o);
-  let f = cache.get(k);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, o);
-    cache.set(k, f);
+export const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = locale + JSON.stringify(options);
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, format);
   }
-  return f;
+  return format;
 };
 
 /** The viewer's zone as the browser reports it. */
@@ -23,7 +23,7 @@ export const localZone = (): string => new Intl.DateTimeFormat().resolvedOptions
 /** The civil day of an instant in a zone. */
 export function dayOf(at: Date | string, timeZone: string): number {
   const p: Record<string, string> = {};
-  for (const { type, value } of fmt('en-US', {
+  for (const { type, value } of dateFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',
@@ -36,9 +36,15 @@ export function dayOf(at: Date | string, timeZone: string): number {
 /** Civil day ↔ its UTC midnight `Date` (only ever formatted with `timeZone: 'UTC'`). */
 export const dateOf = (d: number): Date => new Date(d * DAY);
 export const civil = (y: number, m: number, d: number): number => Date.UTC(y, m, d) / DAY;
-export const ymd = (d: number): [number, number, number] => {
-  const t = dateOf(d);
-  return [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()];
+/** A civil date: its year, month (0–11) and day of the month. */
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+export const civilDate = (civilDay: number): CivilDate => {
+  const date = dateOf(civilDay);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() };
 };
 /** Day of the week, 1 = Monday … 7 = Sunday (as `Intl.Locale` week info counts). */
 export const weekday = (d: number): number => ((dateOf(d).getUTCDay() + 6) % 7) + 1;
@@ -51,26 +57,26 @@ const SAT = 'AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY';
 /** First day of the week (1 = Monday … 7 = Sunday) in the viewer's locale. */
 export function firstDay(locale: string): number {
   try {
-    const l = new Intl.Locale(locale) as Intl.Locale & {
+    const intlLocale = new Intl.Locale(locale) as Intl.Locale & {
       getWeekInfo?(): { firstDay: number };
       weekInfo?: { firstDay: number };
     };
-    const info = l.getWeekInfo?.() ?? l.weekInfo;
+    const info = intlLocale.getWeekInfo?.() ?? intlLocale.weekInfo;
     if (info) return info.firstDay;
-    const r = l.maximize().region;
-    return r && SUN.includes(r) ? 7 : r && SAT.includes(r) ? 6 : 1;
+    const region = intlLocale.maximize().region;
+    return region && SUN.includes(region) ? 7 : region && SAT.includes(region) ? 6 : 1;
   } catch {
     return 1;
   }
 }
 
-/** The weeks (rows of 7 civil days) that show month `m` of year `y`. */
-export function monthWeeks(y: number, m: number, first: number): number[][] {
-  const start = civil(y, m, 1);
-  const end = civil(y, m + 1, 1);
-  let d = start - ((weekday(start) - first + 7) % 7);
+/** The weeks (rows of 7 civil days) that show `month` of `year`. */
+export function monthWeeks(year: number, month: number, first: number): number[][] {
+  const start = civil(year, month, 1);
+  const end = civil(year, month + 1, 1);
+  let day = start - ((weekday(start) - first + 7) % 7);
   const weeks: number[][] = [];
-  while (d < end) weeks.push(Array.from({ length: 7 }, () => d++));
+  while (day < end) weeks.push(Array.from({ length: 7 }, () => day++));
   return weeks;
 }
 
@@ -91,19 +97,20 @@ export function city(zone: string, intl = 'en'): string {
 /** Whether two zone ids name the same zone (`Asia/Kolkata` and its legacy `Asia/Calcutta` do). */
 export const sameZone = (a: string, b: string): boolean =>
   a === b ||
-  fmt('en', { timeZone: a }).resolvedOptions().timeZone === fmt('en', { timeZone: b }).resolvedOptions().timeZone;
+  dateFormat('en', { timeZone: a }).resolvedOptions().timeZone ===
+    dateFormat('en', { timeZone: b }).resolvedOptions().timeZone;
 
 const zoneName = (zone: string, intl: string, timeZoneName: 'shortGeneric' | 'longGeneric'): string =>
-  fmt(intl, { timeZone: zone, timeZoneName })
+  dateFormat(intl, { timeZone: zone, timeZoneName })
     .formatToParts(Date.now())
     .find((p) => p.type === 'timeZoneName')?.value ?? zone;
 
 /** A time of day in a zone (`19:00`, `7:00 PM`), with the day when it differs from `day`. */
 export function clock(at: string, zone: string, locale: string, day?: number): string {
-  const t = fmt(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+  const t = dateFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(at));
   return day === undefined || dayOf(at, zone) === day
     ? t
-    : `${fmt(locale, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(at))} ${t}`;
+    : `${dateFormat(locale, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(at))} ${t}`;
 }
 
 /** `20261014T170000Z`: the basic ISO form calendar links use. */

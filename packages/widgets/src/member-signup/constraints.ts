@@ -1,3 +1,6 @@
+import { formatNumber } from '../shared/localize.js';
+import { type Data, get, type SignupView } from './fields.js';
+
 /**
  * Client-side checks mirrored by hand from `openapi/mahjar.yaml` (SignupRequest, Affiliation,
  * CredentialInput, MedicalSchool, Offer): the generated types carry no constraints at runtime.
@@ -39,12 +42,36 @@ export function check(path: string, value: unknown, active: boolean): string | u
       : path === 'specialties'
         ? 'pickSpecialty'
         : 'pickLanguage';
-  const v = String(value ?? '').trim();
-  if (!v) return flags.includes('r') && active ? 'required' : undefined;
-  if (max && v.length > max) return 'tooLong';
+  const text = String(value ?? '').trim();
+  if (!text) return flags.includes('r') && active ? 'required' : undefined;
+  if (max && text.length > max) return 'tooLong';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the contract's pattern forbids exactly these.
-  if (path !== 'bio' ? /[\0-\x1f\x7f]/.test(v) : /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(v)) return 'invalid';
-  if (flags.includes('e') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return 'emailInvalid';
-  if (flags.includes('y') && !(/^\d{4}$/.test(v) && +v >= 1940 && +v <= 2100)) return 'yearInvalid';
+  if (path !== 'bio' ? /[\0-\x1f\x7f]/.test(text) : /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text)) return 'invalid';
+  if (flags.includes('e') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return 'emailInvalid';
+  if (flags.includes('y') && !(/^\d{4}$/.test(text) && +text >= 1940 && +text <= 2100)) return 'yearInvalid';
   return undefined;
+}
+
+/** Checks the fields shown in `root` (the visible step) against the contract's constraints: messages by field path. */
+export function validate(root: ParentNode, view: SignupView): Record<string, string> {
+  const { answers, strings } = view;
+  const errors: Record<string, string> = {};
+  const fields = root.querySelectorAll<HTMLInputElement>('form [name],[data-k]');
+  const byRule = strings as unknown as Record<string, string>;
+  for (const path of new Set([...fields].map((field) => field.dataset.k ?? field.name))) {
+    const parent = path.replace(/\.[^.]+$/, '');
+    const row = get(answers, parent) as Data | undefined;
+    const active =
+      parent === path ||
+      (!!row && (path.startsWith('offers.') ? !!row.on : Object.values(row).some((value) => String(value).trim())));
+    const why = check(path, get(answers, path), active);
+    if (why)
+      errors[path] =
+        why === 'tooLong'
+          ? strings.tooLong(
+              formatNumber(+(root.querySelector(`[name="${path}"]`) as HTMLInputElement).maxLength, view.intl),
+            )
+          : byRule[why]!;
+  }
+  return errors;
 }

@@ -1,20 +1,20 @@
 import { html, type TemplateResult } from 'lit';
-import { type Ctx, select, text } from './fields.js';
+import { type SignupView, select, text } from './fields.js';
 
 /** Step 1 (bundled with the element: it is the first render): names, title, profession, e-mail. */
-export function identity(c: Ctx): TemplateResult {
-  const { s } = c;
+export function identity(view: SignupView): TemplateResult {
+  const { strings } = view;
   const ar = { opt: true, lang: 'ar', dir: 'auto', max: 100 };
   return html`<div class="row">
-      ${select(c, 'title', s.title_, Object.entries(s.titles), { opt: true, auto: 'honorific-prefix' })}
-      ${select(c, 'profession', s.profession, Object.entries(s.professions))}
+      ${select(view, 'title', strings.title_, Object.entries(strings.titles), { opt: true, auto: 'honorific-prefix' })}
+      ${select(view, 'profession', strings.profession, Object.entries(strings.professions))}
     </div>
     <div class="row">
-      ${text(c, 'givenName', s.givenName, { auto: 'given-name', max: 100 })}
-      ${text(c, 'familyName', s.familyName, { auto: 'family-name', max: 100 })}
+      ${text(view, 'givenName', strings.givenName, { auto: 'given-name', max: 100 })}
+      ${text(view, 'familyName', strings.familyName, { auto: 'family-name', max: 100 })}
     </div>
     <div class="row">
-      ${text(c, 'givenNameAr', s.givenNameAr, ar)} ${text(c, 'familyNameAr', s.familyNameAr, ar)}
+      ${text(view, 'givenNameAr', strings.givenNameAr, ar)} ${text(view, 'familyNameAr', strings.familyNameAr, ar)}
     </div>
-    ${text(c, 'email', s.email, { type: 'email', auto: 'email', max: 254, hint: s.emailHint })}`;
+    ${text(view, 'email', strings.email, { type: 'email', auto: 'email', max: 254, hint: strings.emailHint })}`;
 }

@@ -5,16 +5,16 @@
  */
 import type { TemplateResult } from 'lit';
 import { cardStyles } from '../shared/professional-card.styles.js';
-import type { Ctx } from './fields.js';
+import type { SignupView } from './fields.js';
 import { laterStyles } from './later.styles.js';
 import { background, chapters, offers } from './more.js';
 import { practice } from './practice.js';
 import { privacy } from './privacy.js';
 import { review } from './review.js';
 
-export { check } from './constraints.js';
-export { stepOf, submit } from './review.js';
-export const steps: Record<string, (c: Ctx) => TemplateResult> = {
+export { check, validate } from './constraints.js';
+export { SignupSubmission, stepOf, submit } from './review.js';
+export const steps: Record<string, (view: SignupView) => TemplateResult> = {
   practice,
   background,
   offers,
@@ -26,5 +26,5 @@ export const steps: Record<string, (c: Ctx) => TemplateResult> = {
 /** Adds the later steps' styles (the directory's card styles among them, for the preview) to a shadow root, once. */
 export function adopt(root: ShadowRoot): void {
   const have = root.adoptedStyleSheets;
-  root.adoptedStyleSheets = [...have, ...[cardStyles, laterStyles].filter((x) => !have.includes(x))];
+  root.adoptedStyleSheets = [...have, ...[cardStyles, laterStyles].filter((sheet) => !have.includes(sheet))];
 }

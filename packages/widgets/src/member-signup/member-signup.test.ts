@@ -31,7 +31,7 @@ const admin = async <T>(path: string, key: string) =>
 async function mount(o: { locale?: string; id?: string; base?: string; attrs?: string } = {}): Promise<El> {
   const el = await fixture<El>(html`<mahjar-member-signup id=${o.id ?? `s${Math.random().toString(36).slice(2)}`}
     api-base=${o.base ?? demo.url} publishable-key=${demo.publishableKey} locale=${o.locale ?? 'en'} notice-url="https://ilma.example.org/privacy"></mahjar-member-signup>`);
-  await until(() => (el as unknown as { later?: unknown }).later && $(el, 'h2'));
+  await until(() => $(el, 'h2'));
   await el.updateComplete;
   return el;
 }
@@ -428,7 +428,7 @@ describe('mahjar-member-signup', () => {
           const el = await mount({ id: `storage-${name}` });
           await fillAll(el, email, false);
           // The review step solves the proof of work first; the submit waits for it.
-          await until(() => (el as unknown as { st: { progress?: number } }).st.progress === 1, 20_000);
+          await until(() => el.submission?.progress === 1, 20_000);
           $(el, '[part="submit"]')!.click();
           await until(() => heading(el) === 'Check your e-mail', 20_000).catch((e) => {
             throw new Error(`${e.message}; at "${heading(el)}": ${$(el, '.sum')?.textContent ?? 'no summary'}`);
@@ -450,7 +450,7 @@ describe('mahjar-member-signup', () => {
     const el = await mount({ base: url, id: 'outage' });
     await fillAll(el, email, false);
     // The review step solved the challenge while the server was up; now it is down.
-    await until(() => (el as unknown as { st: { progress?: number } }).st.progress === 1, 20_000);
+    await until(() => el.submission?.progress === 1, 20_000);
     await executeServerCommand('mahjar-outage-proxy', { up: false });
     $(el, '[part="submit"]')!.click();
     await until(() => $(el, '.sum'), 10_000);
@@ -530,7 +530,7 @@ describe('mahjar-member-signup', () => {
     const el = await mount({ id: 'server-errors' });
     await fillAll(el, unique('bad'), false);
     // A chapter code the server does not know, as a stale draft could hold.
-    (el as unknown as { saved: { d: { chapters: string[] } } }).saved.d.chapters = ['no-such-chapter'];
+    el.draft.answers.chapters = ['no-such-chapter'];
     $(el, '[part="submit"]')!.click();
     await until(() => heading(el).includes('Chapters'), 20_000);
     await until(() => el.shadowRoot!.activeElement?.classList.contains('sum'));

@@ -5,10 +5,11 @@ import { formatNumber, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { memberSignup as en } from '../translations/en/member-signup.js';
-import { Draft, type Saved } from './draft.js';
-import { type Ctx, type Data, get, set, type Value } from './fields.js';
+import { Draft } from './draft.js';
+import { get, type SignupView, set, type Value } from './fields.js';
 import { identity } from './identity.js';
 import { styles } from './member-signup.styles.js';
+import type { SignupSubmission } from './review.js';
 
 /** The steps in order; `hide-steps` may drop the optional ones. */
 export const STEPS = ['identity', 'practice', 'background', 'offers', 'chapters', 'privacy', 'review'] as const;
@@ -39,6 +40,11 @@ declare global {
 
 type Later = typeof import('./later.js');
 type Status = 'form' | 'done' | 'verifying' | 'verified' | 'unverified';
+/** An entry of the error summary at the top of a step: the field's path and the message. */
+interface SummaryEntry {
+  path: string;
+  text: string;
+}
 
 /**
  * @summary Lets a diaspora professional join once: identity, practice, background, offers,
@@ -78,31 +84,33 @@ type Status = 'form' | 'done' | 'verifying' | 'verified' | 'unverified';
  */
 export class MahjarMemberSignup extends MahjarElement {
   static override styles = [theme, styles];
-  /** @internal */
-  static override strings: Strings<typeof en> = (l) =>
-    l === 'ar' ? import('../translations/ar/member-signup.js') : import('../translations/fr/member-signup.js');
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
+    language === 'ar' ? import('../translations/ar/member-signup.js') : import('../translations/fr/member-signup.js');
   static formAssociated = true;
   static override properties = {
     chapter: {},
     hideSteps: { attribute: 'hide-steps' },
     noticeUrl: { attribute: 'notice-url' },
-    status: { state: true },
-    errors: { state: true },
-    summary: { state: true },
-    later: { state: true },
   };
 
   #internals = this.attachInternals();
-  #draft = new Draft(() => `mahjar-signup:${this.chapter || this.cfg?.chapter || ''}:${this.id}`);
-  private saved?: Saved;
-  private st: Ctx['st'] = {};
-  private status: Status = 'form';
-  private errors: Record<string, string> = {};
-  /** Error summary entries [path, text], shown at the top of the step. */
-  private summary?: [string, string][];
-  private later?: Later;
-  private verifying?: string;
-  private result = '';
+  /** The later steps' code (practice to review, the checks, the submission), loaded right after connect. */
+  #later?: Later;
+  #laterLoaded?: Promise<unknown>;
+  #submission?: SignupSubmission;
+  #status: Status = 'form';
+  /** Messages by field path: the step's own checks, or the server's. */
+  #errors: Record<string, string> = {};
+  /** The error summary shown at the top of the step. */
+  #summary?: SummaryEntry[];
+  /** Why the address could not be verified, or why the last submission failed. */
+  #problem?: Problem;
+  #verifying?: string;
+  #result = '';
+
+  /** The draft kept on this device (read-only): its `answers`, `step` and submission key. */
+  readonly draft = new Draft(() => `mahjar-signup:${this.#chapter}:${this.id}`);
 
   /** Slug of the chapter to preselect (e.g. `ilma-usa`); default: the provider's. */
   chapter = '';
@@ -113,7 +121,7 @@ export class MahjarMemberSignup extends MahjarElement {
 
   /** The id of the profile once the signup was accepted, else empty (the form value). */
   get value(): string {
-    return this.result;
+    return this.#result;
   }
   get form(): HTMLFormElement | null {
     return this.#internals.form;
@@ -125,226 +133,239 @@ export class MahjarMemberSignup extends MahjarElement {
     return this.#internals.checkValidity();
   }
 
+  /** The submission (read-only, once the later steps have loaded): `sending`, `problem`, and the proof of work's `progress` (1: solved). */
+  get submission(): SignupSubmission | undefined {
+    return this.#submission;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.verifying = new URLSearchParams(location.search).get(VERIFY) ?? undefined;
-    if (this.verifying) this.status = 'verifying';
-    this.#internals.setValidity({ valueMissing: true }, this.s.title);
-    import('./later.js').then((m) => {
-      m.adopt(this.renderRoot as ShadowRoot);
-      this.later = m;
+    this.#verifying = new URLSearchParams(location.search).get(VERIFY) ?? undefined;
+    if (this.#verifying) this.#status = 'verifying';
+    this.#internals.setValidity({ valueMissing: true }, this.#strings.title);
+    this.#laterLoaded ??= import('./later.js').then((module) => {
+      module.adopt(this.renderRoot as ShadowRoot);
+      this.#later = module;
+      this.#submission = new module.SignupSubmission(this);
+      this.requestUpdate();
     });
   }
 
+  /** Resolves once rendered with the later steps' code loaded (the first step renders without it). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#laterLoaded;
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(): void {
-    if (!this.saved) {
-      this.saved = this.#draft.load();
-      const chapter = this.chapter || this.cfg?.chapter;
-      this.saved.d.chapters ??= chapter ? [chapter] : [];
+    if (!this.draft.key) {
+      this.draft.load();
+      const chapter = this.#chapter;
+      this.draft.answers.chapters ??= chapter ? [chapter] : [];
     }
-    if (this.verifying && this.client) this.verify(this.verifying);
+    if (this.#verifying && this.client) this.#verify(this.#verifying);
   }
 
-  private get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
+  get #chapter(): string {
+    return this.chapter || this.providerConfig?.chapter || '';
   }
 
-  private get steps(): Step[] {
-    const hide = this.hideSteps.split(/[\s,]+/);
-    return STEPS.filter((s) => !(OPTIONAL.test(s) && hide.includes(s)));
+  get #strings(): typeof en {
+    return this.ownStrings(en);
   }
 
-  private get index(): number {
-    return Math.min(this.saved!.step, this.steps.length - 1);
+  get #steps(): Step[] {
+    const hidden = this.hideSteps.split(/[\s,]+/);
+    return STEPS.filter((step) => !(OPTIONAL.test(step) && hidden.includes(step)));
+  }
+
+  get #index(): number {
+    return Math.min(this.draft.step, this.#steps.length - 1);
+  }
+
+  #problemText(problem: Problem): string {
+    return this.#strings.problems[problem.type.split('/').pop()!] ?? this.problemText(problem);
   }
 
   /** What the step renderers see (see fields.ts). */
-  private get ctx(): Ctx {
+  #view(): SignupView {
     return {
-      s: this.s,
-      d: this.saved!.d,
+      strings: this.#strings,
+      answers: this.draft.answers,
       ui: this.ui,
       intl: this.intl,
-      errors: this.errors,
+      errors: this.#errors,
       client: this.client,
-      chapter: this.chapter || this.cfg?.chapter || '',
+      chapter: this.#chapter,
       noticeUrl: this.noticeUrl,
-      saved: this.saved!,
-      st: this.st,
+      draft: this.draft,
+      submission: this.#submission!,
       update: () => this.requestUpdate(),
-      set: (path: string, v: Value) => this.set(path, v),
-      save: () => this.#draft.save(this.saved!),
-      done: (id: string) => this.done(id),
-      goto: (t: string) => this.go(this.steps.indexOf(t as Step)),
-      fail: (p: Problem, e: Record<string, string>) => this.fail(p, e),
-      problemText: (p: Problem) => this.s.problems[p.type.split('/').pop()!] ?? this.problemText(p),
+      set: (path, value) => this.#set(path, value),
+      done: (id) => this.#done(id),
+      goto: (step) => this.#go(this.#steps.indexOf(step as Step)),
+      fail: (problem, errors) => this.#fail(problem, errors),
+      problemText: (problem) => this.#problemText(problem),
     };
   }
 
-  private set(path: string, v: Value): void {
-    set(this.saved!.d, path, v);
-    delete this.errors[path];
-    this.#draft.save(this.saved!);
+  #set(path: string, value: Value): void {
+    set(this.draft.answers, path, value);
+    delete this.#errors[path];
+    this.draft.save();
     this.requestUpdate();
   }
 
-  private async verify(token: string): Promise<void> {
-    this.verifying = undefined;
-    const u = new URL(location.href);
-    u.searchParams.delete(VERIFY);
-    history.replaceState(history.state, '', u);
+  async #verify(token: string): Promise<void> {
+    this.#verifying = undefined;
+    const url = new URL(location.href);
+    url.searchParams.delete(VERIFY);
+    history.replaceState(history.state, '', url);
     const { data, error } = await this.client!.POST('/v1/signups/verify', { body: { token } });
-    this.status = data ? 'verified' : 'unverified';
-    if (error) this.fail(error as Problem, {});
+    this.#status = data ? 'verified' : 'unverified';
+    this.requestUpdate();
+    if (error) this.#fail(error as Problem, {});
   }
 
-  private done(id: string): void {
-    this.result = id;
-    this.status = 'done';
-    this.#draft.clear();
+  #done(id: string): void {
+    this.#result = id;
+    this.#status = 'done';
+    this.draft.clear();
     this.#internals.setFormValue(id);
     this.#internals.setValidity({});
+    this.requestUpdate();
     emit(this, 'mahjar-signup-submitted', { professionalId: id });
   }
 
-  private fail(problem: Problem, errors: Record<string, string>): void {
-    this.st.problem = problem;
-    this.errors = errors;
+  /** Shows the problem (the verification's, or the submission's: its `problem`) and the field errors. */
+  #fail(problem: Problem, errors: Record<string, string>): void {
+    this.#problem = problem;
+    this.#errors = errors;
     const first = Object.keys(errors)[0];
-    if (first) this.go(Math.max(0, this.steps.indexOf((this.later?.stepOf(first) ?? 'review') as Step)), false);
-    this.showSummary();
+    if (first) this.#go(Math.max(0, this.#steps.indexOf((this.#later?.stepOf(first) ?? 'review') as Step)), false);
+    this.#showSummary();
     emit(this, 'mahjar-error', { problem });
   }
 
-  private async showSummary(): Promise<void> {
+  async #showSummary(): Promise<void> {
     await this.updateComplete;
-    const q = (p: string) => this.renderRoot.querySelector(`[for="${p}"],[id="${p}"]>legend`)?.textContent?.trim();
-    this.summary = Object.entries(this.errors).map(([p, m]) => [p, q(p) ? `${q(p)}: ${m}` : m]);
+    const labelOf = (path: string) =>
+      this.renderRoot.querySelector(`[for="${path}"],[id="${path}"]>legend`)?.textContent?.trim();
+    this.#summary = Object.entries(this.#errors).map(([path, message]) => ({
+      path,
+      text: labelOf(path) ? `${labelOf(path)}: ${message}` : message,
+    }));
+    this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.sum')?.focus();
   }
 
-  private go(i: number, focus = true): void {
-    this.saved!.step = i;
-    this.#draft.save(this.saved!);
-    this.summary = undefined;
+  #go(index: number, focus = true): void {
+    this.draft.step = index;
+    this.draft.save();
+    this.#summary = undefined;
     this.requestUpdate();
-    emit(this, 'mahjar-signup-step', { step: this.steps[i]!, index: i });
+    emit(this, 'mahjar-signup-step', { step: this.#steps[index]!, index });
     if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2')?.focus());
   }
 
-  /** Checks the fields of the visible step against the contract's constraints. */
-  private validate(): boolean {
-    const { d } = this.saved!;
-    const errors: Record<string, string> = {};
-    const fields = this.renderRoot.querySelectorAll<HTMLInputElement>('form [name],[data-k]');
-    for (const path of new Set([...fields].map((f) => f.dataset.k ?? f.name))) {
-      const parent = path.replace(/\.[^.]+$/, '');
-      const row = get(d, parent) as Data | undefined;
-      const active =
-        parent === path ||
-        (!!row && (path.startsWith('offers.') ? !!row.on : Object.values(row).some((v) => String(v).trim())));
-      const why = this.later!.check(path, get(d, path), active);
-      const s = this.s as unknown as Record<string, string | ((n: string) => string)>;
-      if (why)
-        errors[path] =
-          why === 'tooLong'
-            ? this.s.tooLong(
-                formatNumber(
-                  +(this.renderRoot.querySelector(`[name="${path}"]`) as HTMLInputElement).maxLength,
-                  this.intl,
-                ),
-              )
-            : (s[why] as string);
-    }
-    this.errors = errors;
-    this.st.problem = undefined;
-    this.showSummary();
-    return !Object.keys(errors).length;
+  /** Checks the fields of the visible step against the contract's constraints (the code is in the later chunk). */
+  #validate(): boolean {
+    this.#errors = this.#later!.validate(this.renderRoot, this.#view());
+    this.#problem = undefined;
+    this.#submission!.show({});
+    this.#showSummary();
+    return !Object.keys(this.#errors).length;
   }
 
-  private onInput(e: Event): void {
-    const t = e.target as HTMLInputElement;
-    if (!t.name || t.role === 'combobox') return;
-    const list = (get(this.saved!.d, t.name) as string[] | undefined) ?? [];
-    this.set(
-      t.name,
-      t.type !== 'checkbox'
-        ? t.value
-        : t.value === 'on'
-          ? t.checked
-          : t.checked
-            ? [...list, t.value]
-            : list.filter((v) => v !== t.value),
+  #handleInput = (event: Event): void => {
+    const target = event.target as HTMLInputElement;
+    if (!target.name || target.role === 'combobox') return;
+    const list = (get(this.draft.answers, target.name) as string[] | undefined) ?? [];
+    this.#set(
+      target.name,
+      target.type !== 'checkbox'
+        ? target.value
+        : target.value === 'on'
+          ? target.checked
+          : target.checked
+            ? [...list, target.value]
+            : list.filter((value) => value !== target.value),
     );
-  }
+  };
 
-  private async next(e: Event): Promise<void> {
-    e.preventDefault();
-    if (this.st.sending || !this.later || !this.validate()) return;
-    const i = this.index;
-    if (i < this.steps.length - 1) return this.go(i + 1);
-    this.summary = undefined;
-    await this.later.submit(this.ctx);
-  }
+  #handleSubmit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (this.#submission?.sending || !this.#later || !this.#validate()) return;
+    const index = this.#index;
+    if (index < this.#steps.length - 1) return this.#go(index + 1);
+    this.#summary = undefined;
+    await this.#later.submit(this.#view());
+  };
 
   protected override render(): unknown {
-    const { s, status } = this;
-    const n = (k: number) => formatNumber(k, this.intl);
+    const strings = this.#strings;
+    const status = this.#status;
+    const number = (value: number) => formatNumber(value, this.intl);
+    const problem = this.#problem;
     if (status !== 'form')
       return this.frame(
-        html`<h2>${status === 'done' ? s.checkMail : s.title}</h2>
+        html`<h2>${status === 'done' ? strings.checkMail : strings.title}</h2>
         <p role=${status === 'unverified' ? 'alert' : 'status'} class=${status === 'unverified' ? 'err' : ''}>${
           status === 'done'
-            ? s.checkMailText(String(this.saved?.d.email ?? ''))
+            ? strings.checkMailText(String(this.draft.answers.email ?? ''))
             : status === 'verifying'
-              ? s.verifying
+              ? strings.verifying
               : status === 'verified'
-                ? s.verified
-                : this.ctx.problemText(this.st.problem!)
+                ? strings.verified
+                : this.#problemText(problem!)
         }</p>
-        ${status === 'done' ? html`<p class="muted">${s.notReceived}</p>` : nothing}`,
+        ${status === 'done' ? html`<p class="muted">${strings.notReceived}</p>` : nothing}`,
         status === 'verifying',
       );
-    const steps = this.steps;
-    const i = this.index;
-    const step = steps[i]!;
-    const c = this.ctx;
-    const last = i === steps.length - 1;
-    const { sending, progress, problem } = this.st;
+    const steps = this.#steps;
+    const index = this.#index;
+    const step = steps[index]!;
+    const view = this.#view();
+    const last = index === steps.length - 1;
+    const sending = !!this.#submission?.sending;
+    // (no progress yet: the challenge was solved ahead, or is being fetched)
+    const progress = this.#submission?.progress ?? 1;
     const body =
       step === 'identity'
-        ? identity(c)
-        : this.later
-          ? this.later.steps[step]!(c)
+        ? identity(view)
+        : this.#later
+          ? this.#later.steps[step]!(view)
           : html`<div class="sk"></div><div class="sk"></div>`;
     return this.frame(
-      html`${i ? nothing : html`<slot name="intro"></slot>`}
-      <ol part="progress">${steps.map((t, j) => html`<li class=${j < i ? 'past' : ''} aria-current=${j === i ? 'step' : nothing}>${s.steps[t]}</li>`)}</ol>
-      <form part="form" novalidate @submit=${this.next} @input=${this.onInput}>
-        <h2 tabindex="-1">${s.stepOf(n(i + 1), n(steps.length), s.steps[step])}</h2>
+      html`${index ? nothing : html`<slot name="intro"></slot>`}
+      <ol part="progress">${steps.map((each, position) => html`<li class=${position < index ? 'past' : ''} aria-current=${position === index ? 'step' : nothing}>${strings.steps[each]}</li>`)}</ol>
+      <form part="form" novalidate @submit=${this.#handleSubmit} @input=${this.#handleInput}>
+        <h2 tabindex="-1">${strings.stepOf(number(index + 1), number(steps.length), strings.steps[step])}</h2>
         ${
-          this.summary?.length || problem
+          this.#summary?.length || problem
             ? html`<div class="sum" part="error" tabindex="-1" role="group" aria-labelledby="sum-h">
-              <p id="sum-h"><strong>${problem ? c.problemText(problem) : s.summary}</strong></p>
-              <ul>${this.summary?.map(
-                ([p, t]) =>
-                  html`<li><a href="#${p}" @click=${(e: Event) => {
-                    e.preventDefault();
-                    this.renderRoot.querySelector<HTMLElement>(`[name="${p}"],[id="${p}"] input`)?.focus();
-                  }}>${t}</a></li>`,
+              <p id="sum-h"><strong>${problem ? this.#problemText(problem) : strings.summary}</strong></p>
+              <ul>${this.#summary?.map(
+                (entry) =>
+                  html`<li><a href="#${entry.path}" @click=${(click: Event) => {
+                    click.preventDefault();
+                    this.renderRoot
+                      .querySelector<HTMLElement>(`[name="${entry.path}"],[id="${entry.path}"] input`)
+                      ?.focus();
+                  }}>${entry.text}</a></li>`,
               )}</ul>
             </div>`
             : nothing
         }
         ${body}
         <div class="nav">
-          ${i ? html`<button type="button" class="btn quiet" part="back" @click=${() => this.go(i - 1)}>${s.back}</button>` : nothing}
-          <button class="btn" part="submit" ?disabled=${sending}>${last ? (sending ? (progress! < 1 ? s.solving(this.percent(progress!)) : s.sending) : s.submit) : s.next}</button>
+          ${index ? html`<button type="button" class="btn quiet" part="back" @click=${() => this.#go(index - 1)}>${strings.back}</button>` : nothing}
+          <button class="btn" part="submit" ?disabled=${sending}>${last ? (sending ? (progress < 1 ? strings.solving(this.percent(progress)) : strings.sending) : strings.submit) : strings.next}</button>
         </div>
-        ${last && sending && progress! < 1 ? html`<progress max="1" .value=${progress!} aria-label=${s.solving('')}></progress>` : nothing}
+        ${last && sending && progress < 1 ? html`<progress max="1" .value=${progress} aria-label=${strings.solving('')}></progress>` : nothing}
       </form>
-      <p class="muted small">${s.saved}</p>`,
+      <p class="muted small">${strings.saved}</p>`,
       sending,
     );
   }

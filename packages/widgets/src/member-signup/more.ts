@@ -1,71 +1,73 @@
 import { type Offer, offerKindValues } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { type Ctx, check, type Data, group, notes, select, text } from './fields.js';
+import { check, type Data, group, notes, type SignupView, select, text } from './fields.js';
 import { failed } from './practice.js';
 import { countries, chapters as loadChapters, priorityAreas } from './taxonomy.js';
 
-export function background(c: Ctx): TemplateResult {
-  const { s } = c;
-  const bio = c.d.bio ?? '';
-  return html`<fieldset><legend>${s.school} <span class="muted">${s.optional}</span></legend>
-      ${text(c, 'medicalSchool.name', s.school, { max: 200, opt: true })}
+export function background(view: SignupView): TemplateResult {
+  const { strings } = view;
+  const bio = view.answers.bio ?? '';
+  return html`<fieldset><legend>${strings.school} <span class="muted">${strings.optional}</span></legend>
+      ${text(view, 'medicalSchool.name', strings.school, { max: 200, opt: true })}
       <div class="row">
-        ${select(c, 'medicalSchool.country', s.schoolCountry, countries(c.intl), { opt: true })}
-        ${text(c, 'medicalSchool.graduationYear', s.graduationYear, { mode: 'numeric', max: 4, opt: true })}
+        ${select(view, 'medicalSchool.country', strings.schoolCountry, countries(view.intl), { opt: true })}
+        ${text(view, 'medicalSchool.graduationYear', strings.graduationYear, { mode: 'numeric', max: 4, opt: true })}
       </div>
     </fieldset>
-    <div class="f"><label for="bio">${s.bio} <span class="muted">${s.optional}</span></label>
+    <div class="f"><label for="bio">${strings.bio} <span class="muted">${strings.optional}</span></label>
       <textarea part="field" id="bio" name="bio" rows="4" maxlength="2000" .value=${String(bio)}
-        aria-invalid=${!!c.errors.bio} aria-describedby=${c.errors.bio ? 'bio-e' : nothing}></textarea>${notes(c, 'bio')}</div>`;
+        aria-invalid=${!!view.errors.bio} aria-describedby=${view.errors.bio ? 'bio-e' : nothing}></textarea>${notes(view, 'bio')}</div>`;
 }
 
 const str = (v: unknown) => String(v ?? '').trim() || undefined;
 
 /** The offers ticked in the draft, as the request sends them (`offers[]`; blank answers left out). */
-export const offered = (d: Data): Offer[] =>
+export const offered = (answers: Data): Offer[] =>
   offerKindValues.flatMap((kind) => {
-    const o = (d.offers as Record<string, Data> | undefined)?.[kind];
-    return o?.on ? [{ kind, availability: str(o.availability), priorityArea: str(o.priorityArea) } as Offer] : [];
+    const offer = (answers.offers as Record<string, Data> | undefined)?.[kind];
+    return offer?.on
+      ? [{ kind, availability: str(offer.availability), priorityArea: str(offer.priorityArea) } as Offer]
+      : [];
   });
 
 /**
  * What the professional offers: a checkbox per kind; a ticked one asks when (required) and, optionally,
  * which National Health Strategy priority area it serves. Each ticked offer is a group named by its kind.
  */
-export function offers(c: Ctx): TemplateResult {
-  const { s } = c;
-  const on = new Set(offered(c.d).map((o) => o.kind));
-  const areas = on.size ? priorityAreas(c) : undefined;
+export function offers(view: SignupView): TemplateResult {
+  const { strings } = view;
+  const on = new Set(offered(view.answers).map((o) => o.kind));
+  const areas = on.size ? priorityAreas(view) : undefined;
   const options: [string, string][] = Array.isArray(areas)
-    ? areas.map((a) => [a.code, localText(a.name, c.ui)[0]])
+    ? areas.map((a) => [a.code, localText(a.name, view.ui).text])
     : [];
-  return html`<p class="muted">${s.offersIntro}</p>
+  return html`<p class="muted">${strings.offersIntro}</p>
     ${offerKindValues.map((k) => {
-      const kind = s.offerKinds[k];
+      const kind = strings.offerKinds[k];
       return html`<div class="offer" role=${on.has(k) ? 'group' : nothing} aria-label=${on.has(k) ? kind : nothing}>
-        ${check(c, `offers.${k}.on`, kind)}
+        ${check(view, `offers.${k}.on`, kind)}
         ${
           on.has(k)
-            ? html`<div class="row">${text(c, `offers.${k}.availability`, s.availability(kind), { max: 300 })}
-              ${select(c, `offers.${k}.priorityArea`, s.priorityArea, options, { opt: true })}</div>`
+            ? html`<div class="row">${text(view, `offers.${k}.availability`, strings.availability(kind), { max: 300 })}
+              ${select(view, `offers.${k}.priorityArea`, strings.priorityArea, options, { opt: true })}</div>`
             : nothing
         }</div>`;
     })}
-    ${areas && !Array.isArray(areas) ? failed(c, 'priorityAreas', areas) : nothing}`;
+    ${areas && !Array.isArray(areas) ? failed(view, 'priorityAreas', areas) : nothing}`;
 }
 
-export function chapters(c: Ctx): TemplateResult {
-  const { s } = c;
-  const list = loadChapters(c);
+export function chapters(view: SignupView): TemplateResult {
+  const { strings } = view;
+  const list = loadChapters(view);
   return group(
-    c,
+    view,
     'chapters',
-    s.chaptersIntro,
+    strings.chaptersIntro,
     Array.isArray(list)
-      ? html`<div class="cols">${list.map((o) => check(c, 'chapters', localText(o.name, c.ui)[0], o.slug))}</div>`
+      ? html`<div class="cols">${list.map((o) => check(view, 'chapters', localText(o.name, view.ui).text, o.slug))}</div>`
       : list
-        ? failed(c, 'chapters', list)
+        ? failed(view, 'chapters', list)
         : html`<div class="sk"></div>`,
   );
 }

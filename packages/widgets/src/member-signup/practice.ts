@@ -1,7 +1,7 @@
 import type { Problem, Specialty } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { type Ctx, check, type Data, group, notes, select, text } from './fields.js';
+import { check, type Data, group, notes, type SignupView, select, text } from './fields.js';
 import { countries, LANGUAGES, languageName, retry, specialties } from './taxonomy.js';
 
 /** Type-ahead state of the specialty combobox (one at a time on a page is enough: it is only open while focused). */
@@ -14,17 +14,17 @@ const fold = (t: string) =>
     .toLowerCase();
 
 /** The problem of a list that did not load, with a retry. */
-export const failed = (c: Ctx, key: string, p: Problem): TemplateResult =>
-  html`<p class="err" role="alert">${c.problemText(p)}</p><button type="button" class="btn quiet" @click=${() => retry(key, c)}>${c.s.retry}</button>`;
+export const failed = (view: SignupView, key: string, p: Problem): TemplateResult =>
+  html`<p class="err" role="alert">${view.problemText(p)}</p><button type="button" class="btn quiet" @click=${() => retry(key, view)}>${view.strings.retry}</button>`;
 
 /**
  * Specialties from the coded taxonomy: an ARIA 1.2 combobox (input + listbox, arrows, Enter,
  * Escape), names in the user's language; chosen ones are listed with a remove button each.
  */
-function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
-  const { s } = c;
-  const chosen = (c.d.specialties as string[] | undefined) ?? [];
-  const name = (sp: Specialty) => localText(sp.name, c.ui)[0];
+function specialtyPicker(view: SignupView, all: Specialty[]): TemplateResult {
+  const { strings } = view;
+  const chosen = (view.answers.specialties as string[] | undefined) ?? [];
+  const name = (sp: Specialty) => localText(sp.name, view.ui).text;
   const q = fold(combo.q.trim());
   const matches = q ? all.filter((sp) => !chosen.includes(sp.code) && fold(name(sp)).includes(q)).slice(0, 8) : [];
   const open = combo.open && !!q;
@@ -32,7 +32,7 @@ function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
     if (!sp || chosen.length >= 10) return;
     combo.q = '';
     combo.active = 0;
-    c.set('specialties', [...chosen, sp.code]);
+    view.set('specialties', [...chosen, sp.code]);
   };
   const key = (e: KeyboardEvent) => {
     const n = matches.length;
@@ -42,25 +42,25 @@ function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
     else if (e.key === 'Escape') combo.open = false;
     else return;
     e.preventDefault();
-    c.update();
+    view.update();
   };
   const byCode = new Map(all.map((sp) => [sp.code, sp]));
   return html`<div class="f" data-k="specialties">
-    <label for="specialties">${s.specialties}</label>
+    <label for="specialties">${strings.specialties}</label>
     <input id="specialties" part="field" role="combobox" autocomplete="off" aria-autocomplete="list" aria-expanded=${open}
       aria-controls="sp-list" aria-activedescendant=${open && matches.length ? `sp-${combo.active}` : nothing}
-      aria-invalid=${!!c.errors.specialties} aria-describedby="specialties-h${c.errors.specialties ? ' specialties-e' : ''}"
+      aria-invalid=${!!view.errors.specialties} aria-describedby="specialties-h${view.errors.specialties ? ' specialties-e' : ''}"
       .value=${combo.q} @keydown=${key} @blur=${() => {
         combo.open = false;
-        c.update();
+        view.update();
       }}
       @input=${(e: InputEvent) => {
         combo.q = (e.target as HTMLInputElement).value;
         combo.open = true;
         combo.active = 0;
-        c.update();
+        view.update();
       }} />
-    <ul id="sp-list" role="listbox" aria-label=${s.specialties} ?hidden=${!open}>
+    <ul id="sp-list" role="listbox" aria-label=${strings.specialties} ?hidden=${!open}>
       ${matches.map(
         (sp, i) =>
           html`<li id="sp-${i}" role="option" aria-selected=${i === combo.active} @mousedown=${(e: Event) => {
@@ -68,13 +68,13 @@ function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
             pick(sp);
           }}>${name(sp)}</li>`,
       )}
-      ${open && !matches.length ? html`<li role="option" aria-disabled="true" aria-selected="false">${s.noMatch}</li>` : nothing}
+      ${open && !matches.length ? html`<li role="option" aria-disabled="true" aria-selected="false">${strings.noMatch}</li>` : nothing}
     </ul>
-    ${notes(c, 'specialties', s.specialtiesHint)}
+    ${notes(view, 'specialties', strings.specialtiesHint)}
     <ul class="chips">${chosen.map((code) => {
       const label = byCode.get(code) ? name(byCode.get(code)!) : code;
-      return html`<li>${label} <button type="button" class="x" aria-label=${s.remove(label)} @click=${() =>
-        c.set(
+      return html`<li>${label} <button type="button" class="x" aria-label=${strings.remove(label)} @click=${() =>
+        view.set(
           'specialties',
           chosen.filter((k) => k !== code),
         )}>×</button></li>`;
@@ -83,48 +83,54 @@ function specialtyPicker(c: Ctx, all: Specialty[]): TemplateResult {
 }
 
 /** Repeatable rows (affiliations, credentials): each row's fields, add and remove. */
-export function rows(c: Ctx, path: string, legend: string, row: (p: string) => unknown, max: number): TemplateResult {
-  const list = (c.d[path] as Data[] | undefined) ?? [];
-  const edit = (next: Data[]) => c.set(path, next);
-  return html`<fieldset><legend>${legend} <span class="muted">${c.s.optional}</span></legend>
+export function rows(
+  view: SignupView,
+  path: string,
+  legend: string,
+  row: (p: string) => unknown,
+  max: number,
+): TemplateResult {
+  const list = (view.answers[path] as Data[] | undefined) ?? [];
+  const edit = (next: Data[]) => view.set(path, next);
+  return html`<fieldset><legend>${legend} <span class="muted">${view.strings.optional}</span></legend>
     ${list.map(
       (_, i) => html`<div class="rowbox">${row(`${path}.${i}`)}
-      <button type="button" class="btn quiet" @click=${() => edit(list.filter((_, j) => j !== i))}>${c.s.remove(`${legend} ${i + 1}`)}</button></div>`,
+      <button type="button" class="btn quiet" @click=${() => edit(list.filter((_, j) => j !== i))}>${view.strings.remove(`${legend} ${i + 1}`)}</button></div>`,
     )}
-    ${list.length < max ? html`<button type="button" class="btn quiet" @click=${() => edit([...list, {}])}>${c.s.add}</button>` : nothing}
+    ${list.length < max ? html`<button type="button" class="btn quiet" @click=${() => edit([...list, {}])}>${view.strings.add}</button>` : nothing}
   </fieldset>`;
 }
 
-export function practice(c: Ctx): TemplateResult {
-  const { s } = c;
-  const all = specialties(c);
-  const world = countries(c.intl);
+export function practice(view: SignupView): TemplateResult {
+  const { strings } = view;
+  const all = specialties(view);
+  const world = countries(view.intl);
   const year = { opt: true, mode: 'numeric', max: 4 };
-  return html`${Array.isArray(all) ? specialtyPicker(c, all) : all ? failed(c, 'specialties', all) : html`<div class="sk"></div>`}
+  return html`${Array.isArray(all) ? specialtyPicker(view, all) : all ? failed(view, 'specialties', all) : html`<div class="sk"></div>`}
     <div class="row">
-      ${select(c, 'country', s.country, world, { auto: 'country' })}
-      ${text(c, 'city', s.city, { auto: 'address-level2', max: 100 })}
+      ${select(view, 'country', strings.country, world, { auto: 'country' })}
+      ${text(view, 'city', strings.city, { auto: 'address-level2', max: 100 })}
     </div>
-    ${group(c, 'languages', s.languages, html`<div class="cols">${LANGUAGES.map((l) => check(c, 'languages', languageName(l, c.intl), l))}</div>`)}
+    ${group(view, 'languages', strings.languages, html`<div class="cols">${LANGUAGES.map((l) => check(view, 'languages', languageName(l, view.intl), l))}</div>`)}
     ${rows(
-      c,
+      view,
       'affiliations',
-      s.affiliations,
+      strings.affiliations,
       (p) => html`<div class="row">
-      ${text(c, `${p}.institution`, s.institution, { auto: 'organization', max: 200 })}
-      ${text(c, `${p}.role`, s.role, { auto: 'organization-title', max: 120, opt: true })}</div>`,
+      ${text(view, `${p}.institution`, strings.institution, { auto: 'organization', max: 200 })}
+      ${text(view, `${p}.role`, strings.role, { auto: 'organization-title', max: 120, opt: true })}</div>`,
       10,
     )}
     ${rows(
-      c,
+      view,
       'credentials',
-      s.credentials,
+      strings.credentials,
       (p) => html`<div class="row">
-      ${select(c, `${p}.kind`, s.credentialKind, Object.entries(s.kinds))}
-      ${text(c, `${p}.name`, s.credentialName, { max: 200 })}</div>
-      <div class="row">${text(c, `${p}.issuer`, s.issuer, { max: 200 })}
-      ${select(c, `${p}.country`, s.issuerCountry, world)}
-      ${text(c, `${p}.year`, s.year, year)}</div>`,
+      ${select(view, `${p}.kind`, strings.credentialKind, Object.entries(strings.kinds))}
+      ${text(view, `${p}.name`, strings.credentialName, { max: 200 })}</div>
+      <div class="row">${text(view, `${p}.issuer`, strings.issuer, { max: 200 })}
+      ${select(view, `${p}.country`, strings.issuerCountry, world)}
+      ${text(view, `${p}.year`, strings.year, year)}</div>`,
       20,
     )}`;
 }

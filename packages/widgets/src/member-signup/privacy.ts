@@ -1,7 +1,16 @@
-import type { Profession, ProfessionalCard, Title, Visibility } from '@mahjar/sdk';
+import {
+  type Profession,
+  type ProfessionalCard,
+  type ProfileField,
+  profileFieldDefaults,
+  profileFields,
+  type Title,
+  type Visibility,
+  visibilityValues,
+} from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { type CardHost, card } from '../shared/professional-card.js';
-import { type Ctx, check, type Data } from './fields.js';
+import { check, type Data, type SignupView } from './fields.js';
 import { offered } from './more.js';
 import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 
@@ -9,43 +18,33 @@ import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 export const NOTICE_VERSION = '2026-07';
 
 /**
- * Defaults that expose little: only what makes a professional findable (name, title, profession,
- * specialties, country) is public; everything else is for members until the professional says otherwise.
+ * The form's defaults expose less than the contract's (`profileFieldDefaults`): only what makes a
+ * professional findable (names, title, profession, specialties, country) is public; the rest is for
+ * members until the professional says otherwise.
  */
-export const DEFAULT_VISIBILITY = {
-  title: 'public',
-  profession: 'public',
-  givenName: 'public',
-  familyName: 'public',
-  givenNameAr: 'public',
-  familyNameAr: 'public',
-  specialties: 'public',
-  country: 'public',
-  city: 'members',
-  affiliations: 'members',
-  credentials: 'members',
+export const DEFAULT_VISIBILITY: Record<ProfileField, Visibility> = {
+  ...profileFieldDefaults,
   languages: 'members',
-  medicalSchool: 'members',
   chapters: 'members',
   offers: 'members',
   bio: 'members',
-} satisfies Record<string, Visibility>;
-export type Field = keyof typeof DEFAULT_VISIBILITY;
+};
+export type Field = ProfileField;
 
-export const visibility = (d: Data): Record<Field, Visibility> =>
-  ({ ...DEFAULT_VISIBILITY, ...(d.visibility as object) }) as Record<Field, Visibility>;
+export const visibility = (answers: Data): Record<Field, Visibility> =>
+  ({ ...DEFAULT_VISIBILITY, ...(answers.visibility as object) }) as Record<Field, Visibility>;
 
 /** The label of each field, from the step's own strings. */
-export const fieldLabel = (c: Ctx, f: Field): string => {
-  const s = c.s as unknown as Record<string, unknown>;
+export const fieldLabel = (view: SignupView, field: Field): string => {
+  const byField = view.strings as unknown as Record<string, unknown>;
   return String(
-    f === 'title'
-      ? c.s.title_
-      : f === 'medicalSchool'
-        ? c.s.school
-        : f === 'chapters' || f === 'offers'
-          ? c.s.steps[f]
-          : s[f],
+    field === 'title'
+      ? view.strings.title_
+      : field === 'medicalSchool'
+        ? view.strings.school
+        : field === 'chapters' || field === 'offers'
+          ? view.strings.steps[field]
+          : byField[field],
   );
 };
 
@@ -55,69 +54,71 @@ const str = (v: unknown) => String(v ?? '').trim() || undefined;
  * The draft as the directory will list it: the answers as the request sends them, keeping only the
  * fields marked "Everyone", as the server's public view does (so nothing else can appear in the preview).
  */
-export function publicCard(c: Ctx): ProfessionalCard {
-  const { d } = c;
-  const v = visibility(d);
-  const answers: Omit<ProfessionalCard, 'id'> = {
-    title: str(d.title) as Title | undefined,
-    profession: str(d.profession) as Profession | undefined,
-    givenName: str(d.givenName),
-    familyName: str(d.familyName),
-    givenNameAr: str(d.givenNameAr),
-    familyNameAr: str(d.familyNameAr),
-    specialties: (d.specialties as string[] | undefined) ?? [],
-    country: str(d.country),
-    city: str(d.city),
-    languages: (d.languages as string[] | undefined) ?? [],
-    chapters: (d.chapters as string[] | undefined) ?? [],
-    offers: offered(d),
+export function publicCard(view: SignupView): ProfessionalCard {
+  const { answers } = view;
+  const chosen = visibility(answers);
+  const card: Omit<ProfessionalCard, 'id'> = {
+    title: str(answers.title) as Title | undefined,
+    profession: str(answers.profession) as Profession | undefined,
+    givenName: str(answers.givenName),
+    familyName: str(answers.familyName),
+    givenNameAr: str(answers.givenNameAr),
+    familyNameAr: str(answers.familyNameAr),
+    specialties: (answers.specialties as string[] | undefined) ?? [],
+    country: str(answers.country),
+    city: str(answers.city),
+    languages: (answers.languages as string[] | undefined) ?? [],
+    chapters: (answers.chapters as string[] | undefined) ?? [],
+    offers: offered(answers),
   };
   const out: Record<string, unknown> = { id: '' };
-  for (const [f, x] of Object.entries(answers)) if (x !== undefined && v[f as Field] === 'public') out[f] = x;
+  for (const [field, value] of Object.entries(card))
+    if (value !== undefined && chosen[field as Field] === 'public') out[field] = value;
   return out as ProfessionalCard;
 }
 
 /** The signup as the card renderer's host: names from the taxonomy it loaded and its own strings; no profile to open. */
-const host = (c: Ctx, headingLevel: number): CardHost => {
-  const { s } = c;
-  const all = specialties(c);
-  const fmt = new Intl.ListFormat(c.intl, { style: 'narrow' });
+const host = (view: SignupView, headingLevel: number): CardHost => {
+  const { strings } = view;
+  const all = specialties(view);
+  const fmt = new Intl.ListFormat(view.intl, { style: 'narrow' });
   return {
-    ui: c.ui,
-    cardText: { titles: s.titles, unnamed: s.unnamed, offers: s.steps.offers },
+    ui: view.ui,
+    cardText: { titles: strings.titles, unnamed: strings.unnamed, offers: strings.steps.offers },
     label: (f, x) =>
       f === 'specialty'
-        ? nameIn(all, x, c)
+        ? nameIn(all, x, view)
         : f === 'country'
-          ? countryName(x, c.intl)
+          ? countryName(x, view.intl)
           : f === 'language'
-            ? languageName(x, c.intl)
-            : s.offerKinds[x as keyof typeof s.offerKinds],
+            ? languageName(x, view.intl)
+            : strings.offerKinds[x as keyof typeof strings.offerKinds],
     list: (xs) => fmt.format(xs),
     headingLevel,
   };
 };
 
 /** The public card exactly as the directory shows it (its renderer and styles), the name as text. */
-export const preview = (c: Ctx, headingLevel: number): TemplateResult =>
-  html`<div part="preview"><ul class="list" role="list">${card(host(c, headingLevel), publicCard(c))}</ul></div>`;
+export const preview = (view: SignupView, headingLevel: number): TemplateResult =>
+  html`<div part="preview"><ul class="list" role="list">${card(host(view, headingLevel), publicCard(view))}</ul></div>`;
 
-export function privacy(c: Ctx): TemplateResult {
-  const { s } = c;
-  const v = visibility(c.d);
-  return html`<p class="muted">${s.privacyIntro}</p>
-    <div class="vis">${(Object.keys(DEFAULT_VISIBILITY) as Field[]).map(
-      (f) => html`<label for="visibility.${f}">${fieldLabel(c, f)}</label>
-        <select part="field" id="visibility.${f}" name="visibility.${f}">${Object.entries(s.levels).map(
-          ([k, l]) => html`<option value=${k} ?selected=${v[f] === k}>${l}</option>`,
+export function privacy(view: SignupView): TemplateResult {
+  const { strings } = view;
+  const chosen = visibility(view.answers);
+  return html`<p class="muted">${strings.privacyIntro}</p>
+    <div class="vis">${profileFields.map(
+      (field) => html`<label for="visibility.${field}">${fieldLabel(view, field)}</label>
+        <select part="field" id="visibility.${field}" name="visibility.${field}">${visibilityValues.map(
+          (level) =>
+            html`<option value=${level} ?selected=${chosen[field] === level}>${strings.levels[level]}</option>`,
         )}</select>`,
     )}</div>
-    <h3>${s.preview}</h3>
-    ${preview(c, 4)}
-    <h3>${s.noticeTitle}</h3>
-    <div class="notice" id="notice" lang=${c.intl}>${s.notice}</div>
-    ${c.noticeUrl ? html`<p><a href=${c.noticeUrl} target="_blank" rel="noopener">${s.readNotice}</a></p>` : nothing}
-    <fieldset><legend>${s.permissions}</legend>
-      ${(['shareWithMinistry', 'transferAbroad', 'newsletter'] as const).map((p) => check(c, `permissions.${p}`, s.perms[p]))}
+    <h3>${strings.preview}</h3>
+    ${preview(view, 4)}
+    <h3>${strings.noticeTitle}</h3>
+    <div class="notice" id="notice" lang=${view.intl}>${strings.notice}</div>
+    ${view.noticeUrl ? html`<p><a href=${view.noticeUrl} target="_blank" rel="noopener">${strings.readNotice}</a></p>` : nothing}
+    <fieldset><legend>${strings.permissions}</legend>
+      ${(['shareWithMinistry', 'transferAbroad', 'newsletter'] as const).map((p) => check(view, `permissions.${p}`, strings.perms[p]))}
     </fieldset>`;
 }

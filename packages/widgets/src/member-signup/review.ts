@@ -1,46 +1,55 @@
-import type { ChallengeSolution, MahjarClient, Problem, SignupRequest } from '@mahjar/sdk';
+import {
+  type ChallengeSolution,
+  type MahjarClient,
+  type Problem,
+  profileFields,
+  type SignupRequest,
+} from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+import { Submission } from '../shared/submission.js';
 import { check as rule } from './constraints.js';
-import type { Ctx, Data } from './fields.js';
+import type { Data, SignupView } from './fields.js';
 import { offered } from './more.js';
 import { solve } from './pow.js';
-import { DEFAULT_VISIBILITY, fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
+import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
 import { countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
 
 const str = (v: unknown) => String(v ?? '').trim() || undefined;
 const filled = (o: Data) => Object.values(o).some((v) => str(v));
 const num = (v: unknown) => (str(v) ? Number(v) : undefined);
 
+/** The request body from the draft, and the draft path of each body array entry (for the server's pointers). */
+interface Built {
+  body: SignupRequest;
+  pointers: Record<string, string>;
+}
+
 /** The request body from the draft, and where each body array index came from (for the server's pointers). */
-export function build(
-  c: Ctx,
-  challenge: ChallengeSolution,
-  noticeHash: string,
-): [SignupRequest, Record<string, string>] {
-  const d = c.d;
-  const map: Record<string, string> = {};
+export function build(view: SignupView, challenge: ChallengeSolution, noticeHash: string): Built {
+  const answers = view.answers;
+  const pointers: Record<string, string> = {};
   const rows = (key: string) =>
-    ((d[key] as Data[] | undefined) ?? [])
+    ((answers[key] as Data[] | undefined) ?? [])
       .flatMap((r, i) => (filled(r) ? [[r, i] as const] : []))
       .map(([r, i], j) => {
-        map[`/${key}/${j}`] = `${key}.${i}`;
+        pointers[`/${key}/${j}`] = `${key}.${i}`;
         return r;
       });
-  const school = (d.medicalSchool as Data | undefined) ?? {};
-  const offers = offered(d);
-  for (const [j, o] of offers.entries()) map[`/offers/${j}`] = `offers.${o.kind}`;
-  const perms = (d.permissions as Record<string, boolean> | undefined) ?? {};
+  const school = (answers.medicalSchool as Data | undefined) ?? {};
+  const offers = offered(answers);
+  for (const [j, o] of offers.entries()) pointers[`/offers/${j}`] = `offers.${o.kind}`;
+  const perms = (answers.permissions as Record<string, boolean> | undefined) ?? {};
   const body = {
-    title: str(d.title),
-    profession: d.profession,
-    givenName: str(d.givenName),
-    familyName: str(d.familyName),
-    givenNameAr: str(d.givenNameAr),
-    familyNameAr: str(d.familyNameAr),
-    email: str(d.email),
-    specialties: d.specialties ?? [],
-    country: d.country,
-    city: str(d.city),
+    title: str(answers.title),
+    profession: answers.profession,
+    givenName: str(answers.givenName),
+    familyName: str(answers.familyName),
+    givenNameAr: str(answers.givenNameAr),
+    familyNameAr: str(answers.familyNameAr),
+    email: str(answers.email),
+    specialties: answers.specialties ?? [],
+    country: answers.country,
+    city: str(answers.city),
     affiliations: rows('affiliations').map((r) => ({ institution: str(r.institution), role: str(r.role) })),
     credentials: rows('credentials').map((r) => ({
       kind: r.kind,
@@ -49,18 +58,18 @@ export function build(
       country: r.country,
       year: num(r.year),
     })),
-    languages: d.languages ?? [],
+    languages: answers.languages ?? [],
     medicalSchool: filled(school)
       ? { name: str(school.name), country: school.country, graduationYear: num(school.graduationYear) }
       : undefined,
-    chapters: d.chapters ?? [],
+    chapters: answers.chapters ?? [],
     offers,
-    bio: str(d.bio),
-    visibility: visibility(d),
+    bio: str(answers.bio),
+    visibility: visibility(answers),
     consent: {
       noticeVersion: NOTICE_VERSION,
       noticeHash,
-      locale: c.intl,
+      locale: view.intl,
       sourceSite: location.origin + location.pathname,
       permissions: {
         shareWithMinistry: !!perms.shareWithMinistry,
@@ -68,10 +77,10 @@ export function build(
         newsletter: !!perms.newsletter,
       },
     },
-    website: String(d.website ?? ''),
+    website: String(answers.website ?? ''),
     challenge,
   };
-  return [body as SignupRequest, map];
+  return { body: body as SignupRequest, pointers };
 }
 
 const STEP_OF: [string, RegExp][] = [
@@ -85,22 +94,22 @@ const STEP_OF: [string, RegExp][] = [
 /** The step that shows a draft path. */
 export const stepOf = (path: string): string => STEP_OF.find(([, r]) => r.test(path))?.[0] ?? 'review';
 
-/** The server's field errors (JSON pointers into the body) as draft paths with messages in the user's language. */
-export function fieldErrors(c: Ctx, p: Problem, map: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { pointer } of p.errors ?? []) {
-    const prefix = Object.keys(map).find((k) => pointer.startsWith(`${k}/`));
-    let path = (prefix ? map[prefix] + pointer.slice(prefix.length) : pointer).replace(/\//g, '.').slice(1);
-    if (/^(specialties|languages|chapters)\./.test(path)) path = path.split('.')[0]!;
-    const why = rule(
-      path,
-      path.split('.').reduce<unknown>((o, k) => (o as Data | undefined)?.[k], c.d),
-      true,
-    );
-    const s = c.s as unknown as Record<string, string>;
-    out[path || 'review'] = why && why !== 'tooLong' ? s[why]! : c.s.invalid;
-  }
-  return out;
+/** The draft path a problem pointer names (`pointers` from `build`: body array entries to draft rows). */
+export function pathOf(pointer: string, pointers: Record<string, string>): string {
+  const prefix = Object.keys(pointers).find((each) => pointer.startsWith(`${each}/`));
+  const path = (prefix ? pointers[prefix] + pointer.slice(prefix.length) : pointer).replace(/\//g, '.').slice(1);
+  return (/^(specialties|languages|chapters)\./.test(path) ? path.split('.')[0]! : path) || 'review';
+}
+
+/** The message for a draft path the server refused, in the reader's language (the field's own rule says why). */
+export function messageOf(view: SignupView, path: string): string {
+  const why = rule(
+    path,
+    path.split('.').reduce<unknown>((value, key) => (value as Data | undefined)?.[key], view.answers),
+    true,
+  );
+  const byRule = view.strings as unknown as Record<string, string>;
+  return why && why !== 'tooLong' ? byRule[why]! : view.strings.invalid;
 }
 
 const hex = async (text: string) =>
@@ -110,129 +119,148 @@ const hex = async (text: string) =>
 
 const pending = new WeakMap<MahjarClient, Promise<ChallengeSolution | Problem>>();
 
-async function fresh(c: Ctx): Promise<ChallengeSolution | Problem> {
-  const { data, error } = await c.client!.GET('/v1/signups/challenge');
+async function fresh(view: SignupView): Promise<ChallengeSolution | Problem> {
+  const { data, error } = await view.client!.GET('/v1/signups/challenge');
   if (!data) return error as Problem;
-  const nonce = await solve(data.token, data.difficulty, (p) => {
-    c.st.progress = p;
-    if (c.st.sending) c.update();
+  const { submission } = view;
+  const nonce = await solve(data.token, data.difficulty, (progress) => {
+    submission.progress = progress;
+    if (submission.sending) view.update();
   });
-  c.st.progress = 1;
+  submission.progress = 1;
   return { token: data.token, nonce };
 }
 
-/** Starts the proof of work as soon as the review shows, so "Join" rarely waits for it. */
-const prefetch = (c: Ctx) => c.client && !pending.has(c.client) && pending.set(c.client, fresh(c));
+/**
+ * Starts the proof of work as soon as the review shows, so "Join" rarely waits for it. A challenge
+ * already solved ahead for this client (by another form on the page) counts as this form's too.
+ */
+function prefetch(view: SignupView): void {
+  const { client, submission } = view;
+  if (!client) return;
+  const ahead = pending.get(client);
+  if (!ahead) pending.set(client, fresh(view));
+  else if (submission.progress === undefined)
+    ahead.then((got) => {
+      if ('nonce' in got) submission.progress = 1;
+    });
+}
 
-async function challenge(c: Ctx): Promise<ChallengeSolution | Problem> {
-  const got = await (pending.get(c.client!) ?? fresh(c));
-  pending.delete(c.client!);
-  return 'nonce' in got ? got : fresh(c);
+async function challenge(view: SignupView): Promise<ChallengeSolution | Problem> {
+  const got = await (pending.get(view.client!) ?? fresh(view));
+  pending.delete(view.client!);
+  return 'nonce' in got ? got : fresh(view);
+}
+
+/** The signup's `Submission`, with the progress of its proof of work. */
+export class SignupSubmission extends Submission<string> {
+  /** Progress of the proof of work, from 0 to 1 (solved). */
+  progress?: number;
 }
 
 /**
  * Sends the signup. The draft's Idempotency-Key goes with every attempt, and while the answers
  * are unchanged the very body of the last attempt (same challenge) is resent: a retry after a
  * network failure, a 5xx or a reload is answered by the server from its record, never twice.
+ * A spent or expired challenge changed nothing on the server: a new one is solved, once.
  */
-export async function submit(c: Ctx): Promise<void> {
-  const { st, saved } = c;
-  if (!c.client) return;
-  st.sending = true;
-  st.problem = undefined;
-  st.progress = undefined;
-  c.update();
-  try {
-    const basis = JSON.stringify(c.d);
-    const hash = await hex(c.s.notice);
-    let body: SignupRequest | undefined = saved.sent && saved.basis === basis ? JSON.parse(saved.sent) : undefined;
-    for (let attempt = 0; ; attempt++) {
-      if (!body) {
-        const sol = await challenge(c);
-        if (!('nonce' in sol)) return c.fail(sol, {});
-        body = build(c, sol, hash)[0];
-        saved.sent = JSON.stringify(body);
-        saved.basis = basis;
-        c.save();
-      }
-      const { data, error } = await c.client.POST('/v1/signups', {
-        params: { header: { 'Idempotency-Key': saved.key, 'Accept-Language': c.intl } },
-        body,
-      });
-      if (data) return c.done(data.professionalId);
-      const p = error as Problem;
-      // A spent or expired challenge changed nothing on the server: solve a new one, once.
-      if (p.type.endsWith('/challenge-failed') && !attempt) {
-        body = undefined;
-        continue;
-      }
-      return c.fail(p, fieldErrors(c, p, build(c, body.challenge, hash)[1]));
-    }
-  } finally {
-    st.sending = false;
-    c.update();
-  }
+export async function submit(view: SignupView): Promise<void> {
+  const { submission, draft } = view;
+  const client = view.client;
+  if (!client) return;
+  submission.progress = undefined;
+  const basis = JSON.stringify(view.answers);
+  // A reload keeps the last attempt in the draft.
+  if (draft.sent && draft.basis === basis && submission.attempt?.basis !== basis)
+    submission.attempt = { basis, body: JSON.parse(draft.sent), key: draft.key };
+  const outcome = await submission.submit<SignupRequest, { professionalId: string }>(
+    {
+      basis,
+      key: draft.key,
+      body: async () => {
+        const solution = await challenge(view);
+        if (!('nonce' in solution)) throw solution;
+        const { body } = build(view, solution, await hex(view.strings.notice));
+        draft.sent = JSON.stringify(body);
+        draft.basis = basis;
+        draft.save();
+        return body;
+      },
+      send: (body, idempotencyKey) =>
+        client.POST('/v1/signups', {
+          params: { header: { 'Idempotency-Key': idempotencyKey, 'Accept-Language': view.intl } },
+          body,
+        }),
+      retryWhen: (problem) => problem.type.endsWith('/challenge-failed'),
+    },
+    // (where body array entries came from does not depend on the challenge or the notice)
+    (pointer) => pathOf(pointer, build(view, (submission.attempt!.body as SignupRequest).challenge, '').pointers),
+    (path) => messageOf(view, path),
+  );
+  if (outcome && 'result' in outcome) view.done(outcome.result.professionalId);
+  else if (outcome) view.fail(outcome.problem, submission.errors as Record<string, string>);
 }
 
-export function review(c: Ctx): TemplateResult {
-  const { s, d } = c;
-  prefetch(c);
-  const v = visibility(d);
+export function review(view: SignupView): TemplateResult {
+  const { strings, answers } = view;
+  prefetch(view);
+  const chosen = visibility(answers);
   const list = (a: unknown) => (a as string[] | undefined) ?? [];
-  const offers = offered(d);
-  const areas = offers.some((o) => o.priorityArea) ? priorityAreas(c) : undefined;
-  const rows: [string, string, unknown][] = [
-    ['identity', s.email, d.email],
-    ['practice', s.country, d.country && countryName(String(d.country), c.intl)],
-    ['practice', s.city, d.city],
-    [
+  const offers = offered(answers);
+  const areas = offers.some((o) => o.priorityArea) ? priorityAreas(view) : undefined;
+  const row = (step: string, label: string, value: unknown) => ({ step, label, value });
+  const rows = [
+    row('identity', strings.email, answers.email),
+    row('practice', strings.country, answers.country && countryName(String(answers.country), view.intl)),
+    row('practice', strings.city, answers.city),
+    row(
       'practice',
-      s.languages,
-      new Intl.ListFormat(c.intl).format(list(d.languages).map((l) => languageName(l, c.intl))),
-    ],
-    [
+      strings.languages,
+      new Intl.ListFormat(view.intl).format(list(answers.languages).map((l) => languageName(l, view.intl))),
+    ),
+    row(
       'practice',
-      s.affiliations,
-      ((d.affiliations as Data[]) ?? [])
+      strings.affiliations,
+      ((answers.affiliations as Data[]) ?? [])
         .filter(filled)
         .map((r) => [r.institution, r.role].filter(Boolean).join(', '))
         .join('; '),
-    ],
-    [
+    ),
+    row(
       'practice',
-      s.credentials,
-      ((d.credentials as Data[]) ?? [])
+      strings.credentials,
+      ((answers.credentials as Data[]) ?? [])
         .filter(filled)
         .map((r) => r.name)
         .join('; '),
-    ],
-    ['background', s.school, (d.medicalSchool as Data | undefined)?.name],
-    ['offers', s.steps.offers, offers.map((o) => s.offerKinds[o.kind]).join(', ')],
-    [
+    ),
+    row('background', strings.school, (answers.medicalSchool as Data | undefined)?.name),
+    row('offers', strings.steps.offers, offers.map((o) => strings.offerKinds[o.kind]).join(', ')),
+    row(
       'offers',
-      s.priorityArea,
-      new Intl.ListFormat(c.intl).format(
-        offers.flatMap((o) => (o.priorityArea ? [`${s.offerKinds[o.kind]}: ${nameIn(areas, o.priorityArea, c)}`] : [])),
+      strings.priorityArea,
+      new Intl.ListFormat(view.intl).format(
+        offers.flatMap((o) =>
+          o.priorityArea ? [`${strings.offerKinds[o.kind]}: ${nameIn(areas, o.priorityArea, view)}`] : [],
+        ),
       ),
-    ],
-    [
+    ),
+    row(
       'privacy',
-      s.permissions,
+      strings.permissions,
       (['shareWithMinistry', 'transferAbroad', 'newsletter'] as const)
-        .filter((k) => (d.permissions as Data | undefined)?.[k])
-        .map((k) => s.perms[k])
+        .filter((k) => (answers.permissions as Data | undefined)?.[k])
+        .map((k) => strings.perms[k])
         .join(' '),
-    ],
+    ),
   ];
-  const hidden = (Object.keys(DEFAULT_VISIBILITY) as (keyof typeof DEFAULT_VISIBILITY)[]).filter(
-    (f) => v[f] !== 'public',
-  );
-  return html`${preview(c, 3)}
-    <dl class="review">${rows.map(([step, label, value]) =>
+  const hidden = profileFields.filter((field) => chosen[field] !== 'public');
+  return html`${preview(view, 3)}
+    <dl class="review">${rows.map(({ step, label, value }) =>
       str(value)
-        ? html`<dt>${label}</dt><dd><bdi>${value}</bdi> <button type="button" class="link" aria-label="${s.edit}: ${label}" @click=${() => c.goto(step)}>${s.edit}</button></dd>`
+        ? html`<dt>${label}</dt><dd><bdi>${value}</bdi> <button type="button" class="link" aria-label="${strings.edit}: ${label}" @click=${() => view.goto(step)}>${strings.edit}</button></dd>`
         : nothing,
     )}
-    <dt>${s.privacyIntro}</dt><dd>${hidden.map((f) => `${fieldLabel(c, f)}: ${s.levels[v[f]]}`).join(' · ')}</dd></dl>
-    <div class="hp" aria-hidden="true"><label for="website">${s.honeypot}</label><input id="website" name="website" tabindex="-1" autocomplete="off" .value=${String(d.website ?? '')} /></div>`;
+    <dt>${strings.privacyIntro}</dt><dd>${hidden.map((field) => `${fieldLabel(view, field)}: ${strings.levels[chosen[field]]}`).join(' · ')}</dd></dl>
+    <div class="hp" aria-hidden="true"><label for="website">${strings.honeypot}</label><input id="website" name="website" tabindex="-1" autocomplete="off" .value=${String(answers.website ?? '')} /></div>`;
 }

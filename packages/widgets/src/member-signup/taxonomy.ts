@@ -1,6 +1,6 @@
 import type { LocalizedText, MahjarClient, Organisation, PriorityArea, Problem, Specialty } from '@mahjar/sdk';
 import { localText } from '../shared/localize.js';
-import type { Ctx } from './fields.js';
+import type { SignupView } from './fields.js';
 
 /** ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames. */
 const REGIONS =
@@ -12,9 +12,9 @@ const names = (l: string, type: 'region' | 'language') => new Intl.DisplayNames(
 
 /** Sorted [code, name] of every country, for a native select. */
 export function countries(locale: string): [string, string][] {
-  const dn = names(locale, 'region');
+  const regions = names(locale, 'region');
   return (REGIONS.match(/../g) ?? [])
-    .map((c): [string, string] => [c, dn.of(c)!])
+    .map((code): [string, string] => [code, regions.of(code)!])
     .sort((a, b) => a[1].localeCompare(b[1], locale));
 }
 export const countryName = (code: string, locale: string): string => names(locale, 'region').of(code) ?? code;
@@ -25,11 +25,11 @@ const caches = new WeakMap<MahjarClient, Map<string, Loaded<unknown>>>();
 
 /** Loads a list once per client (specialties, chapters); re-renders when it arrives; a failure can be retried. */
 function once<T>(
-  c: Ctx,
+  view: SignupView,
   key: string,
   load: (client: MahjarClient) => Promise<{ data?: { items: T[] }; error?: unknown }>,
 ): Loaded<T> {
-  const client = c.client;
+  const client = view.client;
   if (!client) return undefined;
   const cache = caches.get(client) ?? new Map<string, Loaded<unknown>>();
   caches.set(client, cache);
@@ -38,30 +38,30 @@ function once<T>(
     cache.set(id, undefined);
     load(client).then(({ data, error }) => {
       cache.set(id, data?.items ?? (error as Problem));
-      c.update();
+      view.update();
     });
   }
   return cache.get(id) as Loaded<T>;
 }
-export const retry = (key: string, c: Ctx): void => {
-  if (c.client) caches.get(c.client)?.delete(key);
-  c.update();
+export const retry = (key: string, view: SignupView): void => {
+  if (view.client) caches.get(view.client)?.delete(key);
+  view.update();
 };
 
-export const specialties = (c: Ctx): Loaded<Specialty> =>
-  once(c, 'specialties', (api) => api.GET('/v1/taxonomies/specialties'));
+export const specialties = (view: SignupView): Loaded<Specialty> =>
+  once(view, 'specialties', (api) => api.GET('/v1/taxonomies/specialties'));
 
-export const chapters = (c: Ctx): Loaded<Organisation> =>
-  once(c, 'chapters', (api) =>
+export const chapters = (view: SignupView): Loaded<Organisation> =>
+  once(view, 'chapters', (api) =>
     api.GET('/v1/organisations', { params: { query: { kind: ['chapter', 'umbrella'], limit: 100 } as never } }),
   );
 
 /** The National Health Strategy priority areas an offer can point at. */
-export const priorityAreas = (c: Ctx): Loaded<PriorityArea> =>
-  once(c, 'priorityAreas', (api) => api.GET('/v1/taxonomies/priority-areas'));
+export const priorityAreas = (view: SignupView): Loaded<PriorityArea> =>
+  once(view, 'priorityAreas', (api) => api.GET('/v1/taxonomies/priority-areas'));
 
 /** The name of a code from a loaded list in the shown language; the code itself until the list is there. */
-export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, c: Ctx): string => {
-  const x = Array.isArray(list) ? list.find((i) => i.code === code) : undefined;
-  return x ? localText(x.name, c.ui)[0] : code;
+export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, view: SignupView): string => {
+  const found = Array.isArray(list) ? list.find((each) => each.code === code) : undefined;
+  return found ? localText(found.name, view.ui).text : code;
 };

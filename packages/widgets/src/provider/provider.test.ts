@@ -8,9 +8,9 @@ import { sharedStringsOnly } from '../shared/shared-strings.js';
 
 /** Exposes what an element received from its provider. */
 class MahjarConfigProbe extends MahjarElement {
-  static override strings = sharedStringsOnly; // no strings of its own
+  protected static override strings = sharedStringsOnly; // no strings of its own
   get config(): MahjarConfig | undefined {
-    return this.cfg;
+    return this.providerConfig;
   }
   get apiClient() {
     return this.client;

@@ -82,13 +82,21 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   }).format(minor / 10 ** digits);
 }
 
+/** A text in one language, and that language (for the `lang` attribute). */
+export interface LocalText {
+  text: string;
+  lang: Locale;
+}
+
 /**
- * A text of the API's `LocalizedText` in language `l`, falling back en → fr → ar (ar → fr → en for
- * Arabic readers), with the language it is actually in (for the `lang` attribute).
+ * A text of the API's `LocalizedText` in `language`, falling back en → fr → ar (ar → fr → en for
+ * Arabic readers), with the language it is actually in.
  */
-export function localText(text: Partial<Record<Locale, string>>, l: Locale): [string, Locale] {
-  const k = ([l, ...(l === 'ar' ? ['fr', 'en'] : ['en', 'fr', 'ar'])] as Locale[]).find((k) => text[k]) ?? l;
-  return [text[k] ?? '', k];
+export function localText(text: Partial<Record<Locale, string>>, language: Locale): LocalText {
+  const found =
+    ([language, ...(language === 'ar' ? ['fr', 'en'] : ['en', 'fr', 'ar'])] as Locale[]).find((each) => text[each]) ??
+    language;
+  return { text: text[found] ?? '', lang: found };
 }
 
 export const formatNumber = (n: number, locale: string): string => nf(locale).format(n);
@@ -105,9 +113,11 @@ export const plural = (forms: Plural, n: number, locale: string): string =>
  * The last separator followed by no more than `digits` digits is the decimal one. NaN when unreadable.
  */
 export function parseAmount(text: string, digits: number): number {
-  const s = text.replace(/[٠-٩۰-۹]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/[^\d.,٫-]/g, '');
-  if (!/\d/.test(s) || s.includes('-')) return NaN;
-  const m = /^(.*)[.,٫](\d*)$/.exec(s);
-  const [whole, frac] = m && m[2]!.length <= digits ? [m[1]!, m[2]!] : [s, ''];
-  return Math.round(Number(`${whole.replace(/\D/g, '') || 0}.${frac || 0}`) * 10 ** digits);
+  const cleaned = text.replace(/[٠-٩۰-۹]/g, (digit) => String(digit.charCodeAt(0) & 0xf)).replace(/[^\d.,٫-]/g, '');
+  if (!/\d/.test(cleaned) || cleaned.includes('-')) return NaN;
+  const decimal = /^(.*)[.,٫](\d*)$/.exec(cleaned);
+  const isDecimal = decimal && decimal[2]!.length <= digits;
+  const whole = isDecimal ? decimal[1]! : cleaned;
+  const fraction = isDecimal ? decimal[2]! : '';
+  return Math.round(Number(`${whole.replace(/\D/g, '') || 0}.${fraction || 0}`) * 10 ** digits);
 }

@@ -8,7 +8,7 @@ import { sharedStringsOnly } from './shared-strings.js';
 
 /** The smallest real element: shows one shared string and the resolved language. */
 class MahjarProbe extends MahjarElement {
-  static override strings = sharedStringsOnly; // no strings of its own
+  protected static override strings = sharedStringsOnly; // no strings of its own
   override render() {
     return this.frame(`${this.common.retry}|${this.intl}`);
   }
@@ -178,8 +178,8 @@ describe('Intl helpers', () => {
 
   it('picks shipped languages and localised texts', () => {
     expect(['ar-LB', 'fr_FR', 'EN', 'de'].map(pick)).to.deep.equal(['ar', 'fr', 'en', 'en']);
-    expect(localText({ en: 'Hi', ar: 'مرحبا' }, 'fr')).to.deep.equal(['Hi', 'en']);
-    expect(localText({ en: 'Hi', fr: 'Salut' }, 'ar')).to.deep.equal(['Salut', 'fr']);
-    expect(localText({ ar: 'مرحبا' }, 'en')).to.deep.equal(['مرحبا', 'ar']);
+    expect(localText({ en: 'Hi', ar: 'مرحبا' }, 'fr')).to.deep.equal({ text: 'Hi', lang: 'en' });
+    expect(localText({ en: 'Hi', fr: 'Salut' }, 'ar')).to.deep.equal({ text: 'Salut', lang: 'fr' });
+    expect(localText({ ar: 'مرحبا' }, 'en')).to.deep.equal({ text: 'مرحبا', lang: 'ar' });
   });
 });

@@ -43,14 +43,14 @@ export class MahjarElement extends LitElement {
   theme: Theme | '' = '';
 
   /** Configuration from the nearest provider, if any (kept up to date while connected). */
-  protected cfg?: MahjarConfig;
+  protected providerConfig?: MahjarConfig;
   /**
-   * @internal This element's strings in Arabic and French (its chunk per language, loaded on first use);
+   * Loads this element's strings in Arabic or French (its chunk per language, on first use);
    * `sharedStringsOnly` (shared-strings.ts) for an element with none of its own. Without one, the element shows English.
    */
-  static strings?: Strings<unknown>;
+  protected static strings?: Strings<unknown>;
   /** Strings of the shown language when it is not English: the shared ones and the element's own. */
-  protected tr?: [typeof common, unknown];
+  #translation?: { common: typeof common; element: unknown };
   /** The language shown. */
   protected ui: Locale = 'en';
   /** The tag `Intl` formats with (e.g. `fr-CA` when the page asks for it). */
@@ -67,7 +67,7 @@ export class MahjarElement extends LitElement {
           this,
           (value, unsubscribe) => {
             this.#unsubscribe = unsubscribe;
-            this.cfg = value;
+            this.providerConfig = value;
             this.requestUpdate();
           },
           true,
@@ -76,7 +76,7 @@ export class MahjarElement extends LitElement {
     request();
     // A provider upgraded after us (scripts loaded in another order) missed that request: ask again.
     if (this.closest('mahjar-provider:not(:defined)'))
-      customElements.whenDefined('mahjar-provider').then(() => this.isConnected && !this.cfg && request());
+      customElements.whenDefined('mahjar-provider').then(() => this.isConnected && !this.providerConfig && request());
   }
 
   override disconnectedCallback(): void {
@@ -87,13 +87,13 @@ export class MahjarElement extends LitElement {
   /** Resolves the locale before each render and waits for its strings, so no English flashes. */
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature of ReactiveElement.scheduleUpdate.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const l = this.resolveLocale();
-    this.tr = undefined;
-    return l === 'en'
+    const language = this.resolveLocale();
+    this.#translation = undefined;
+    return language === 'en'
       ? super.scheduleUpdate()
-      : load(l, (this.constructor as typeof MahjarElement).strings!)
+      : load(language, (this.constructor as typeof MahjarElement).strings!)
           .then(
-            (m) => (this.tr = [m.common, m.default]),
+            (module) => (this.#translation = { common: module.common, element: module.default }),
             () => {}, // a chunk that did not load: English rather than nothing
           )
           .then(() => super.scheduleUpdate());
@@ -101,33 +101,39 @@ export class MahjarElement extends LitElement {
 
   /** Sets `ui` and `intl` from the element's `locale`, the provider, the nearest `lang` or the browser. */
   protected resolveLocale(): Locale {
-    const tag = this.locale || this.cfg?.locale || langOf(this) || navigator.language;
-    const l = pick(tag);
-    this.ui = l;
-    this.intl = intlTag(tag, l);
-    return l;
+    const tag = this.locale || this.providerConfig?.locale || langOf(this) || navigator.language;
+    const language = pick(tag);
+    this.ui = language;
+    this.intl = intlTag(tag, language);
+    return language;
   }
 
   /** Strings shared by all elements, in the shown language. */
   protected get common(): typeof common {
-    return this.tr?.[0] ?? common;
+    return this.#translation?.common ?? common;
+  }
+
+  /** The element's own strings in the shown language, given its English ones. */
+  protected ownStrings<Strings>(english: Strings): Strings {
+    return (this.#translation?.element as Strings | undefined) ?? english;
   }
 
   /** The provider's client, or a shared one for this element's own `api-base`; undefined until configured. */
   protected get client(): MahjarClient | undefined {
-    const c = this.cfg;
-    const base = this.apiBase || c?.apiBase;
-    return c?.client && !this.apiBase && !this.publishableKey
-      ? c.client
+    const config = this.providerConfig;
+    const base = this.apiBase || config?.apiBase;
+    return config?.client && !this.apiBase && !this.publishableKey
+      ? config.client
       : base
-        ? clientFor(base, this.publishableKey || c?.publishableKey || '')
+        ? clientFor(base, this.publishableKey || config?.publishableKey || '')
         : undefined;
   }
 
   /** A translated, human message for an API problem: by `type`, else the server's `title`. `{origin}`: this page's, isolated. */
-  protected problemText(p: Problem): string {
+  protected problemText(problem: Problem): string {
     return (
-      (this.common.problems as Record<string, string | undefined>)[p.type.replace(PROBLEM_BASE, '')] ?? p.title
+      (this.common.problems as Record<string, string | undefined>)[problem.type.replace(PROBLEM_BASE, '')] ??
+      problem.title
     ).replace('{origin}', `\u2068${location.origin}\u2069`);
   }
 
@@ -139,12 +145,12 @@ export class MahjarElement extends LitElement {
     return formatPercent(ratio, this.intl);
   }
 
-  protected plural(forms: Plural, n: number): string {
-    return plural(forms, n, this.intl);
+  protected plural(forms: Plural, count: number): string {
+    return plural(forms, count, this.intl);
   }
 
   /** The themed, localised root every element renders into (`part="base"`). */
   protected frame(content: unknown, busy = false): unknown {
-    return html`<div class="root" part="base" dir=${this.common.dir} lang=${this.intl} data-theme=${this.theme || this.cfg?.theme || 'light'} aria-busy=${busy}>${content}</div>`;
+    return html`<div class="root" part="base" dir=${this.common.dir} lang=${this.intl} data-theme=${this.theme || this.providerConfig?.theme || 'light'} aria-busy=${busy}>${content}</div>`;
   }
 }

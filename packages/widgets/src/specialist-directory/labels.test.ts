@@ -22,7 +22,7 @@ const estimated: typeof fetch = async (input, init) => {
 };
 
 const counts = async (el: D) => {
-  await until(() => el.shownFacets && $$(el, '.opt .n').length > 0, 8000);
+  await until(() => $$(el, '.opt .n').length > 0, 8000);
   await el.updateComplete;
   return $$(el, '.opt .n').map(text);
 };
@@ -54,11 +54,11 @@ describe('mahjar-specialist-directory: chapters by name', () => {
     it(`names the chapters of a profile, not their slugs (${locale})`, async function () {
       this.timeout(60_000);
       const el = await mount({ locale });
-      await until(() => el.names, 8000);
+      await until(() => el.search.names, 8000);
       $(el, '[part="name"]')!.click();
-      await until(() => el.profile && 'chapters' in el.profile, 8000);
+      await until(() => el.profile.value && 'chapters' in el.profile.value, 8000);
       await el.updateComplete;
-      const slugs = (el.profile as { chapters: string[] }).chapters;
+      const slugs = (el.profile.value as { chapters: string[] }).chapters;
       const { data } = await api().GET('/v1/organisations', { params: { query: { limit: 100 } } });
       const dd = $$(el, 'dialog dt').find((dt) => /^(Chapter|الفرع|Section)$/.test(text(dt)))!.nextElementSibling!;
       for (const slug of slugs) {

@@ -71,7 +71,7 @@ async function createProfessional(fields: Partial<SignupRequest>): Promise<strin
 
 async function openFirst(el: D): Promise<HTMLDialogElement> {
   $(el, '[part="name"]')!.click();
-  await until(() => el.profile);
+  await until(() => el.profile.value);
   await el.updateComplete;
   return $<HTMLDialogElement>(el, 'dialog')!;
 }
@@ -108,7 +108,7 @@ describe('mahjar-specialist-directory: profile', () => {
       const index = $$(el, '[part="name"]').findIndex((n) => text(n).includes(familyName));
       expect(index, `${familyName} among the results`).to.be.at.least(0);
       $$(el, '[part="name"]')[index]!.click();
-      await until(() => el.profile && text($(el, 'dialog')).includes(familyName));
+      await until(() => el.profile.value && text($(el, 'dialog')).includes(familyName));
       await el.updateComplete;
       return { dialog: $<HTMLDialogElement>(el, 'dialog')!, id: el.search.items[index]!.id };
     };
@@ -119,7 +119,7 @@ describe('mahjar-specialist-directory: profile', () => {
     expect(text(shown.dialog)).to.contain('Byblos');
     await expect(el).to.be.accessible();
     $(el, 'dialog .x')!.click(); // the close button
-    await until(() => !el.profileId);
+    await until(() => !el.profile.id);
 
     const hidden = await open(people.closed.familyName);
     expect(text(hidden.dialog)).to.contain('Lebanon'); // the country is always public
@@ -130,7 +130,7 @@ describe('mahjar-specialist-directory: profile', () => {
 
   it('says so when a linked profile does not exist', async () => {
     const el = await mount();
-    await el.open('00000000-0000-4000-8000-000000000000');
+    await el.profile.open('00000000-0000-4000-8000-000000000000');
     await el.updateComplete;
     expect(text($(el, 'dialog [part="error"]'))).to.equal("We couldn't find this.");
     await expect(el).to.be.accessible();
@@ -168,7 +168,7 @@ describe('mahjar-specialist-directory: contact', function () {
     expect(bodies).to.have.length(1);
     expect(bodies[0]).to.include({ purpose: 'mentoring', website: '', requesterName: 'Dr Lina Saad' });
     expect(sent).to.have.length(1);
-    expect(sent[0]).to.include({ professionalId: el.profileId, purpose: 'mentoring' });
+    expect(sent[0]).to.include({ professionalId: el.profile.id, purpose: 'mentoring' });
     await expect(el).to.be.accessible();
   });
 
@@ -238,7 +238,9 @@ describe('mahjar-specialist-directory: hostile profile data', () => {
     expect($$(el, '[part="name"] bdi').length).to.be.greaterThan(0);
     const dialog = await openFirst(el);
     expect(text(dialog)).to.contain('<script>');
-    expect(el.profile && 'givenName' in el.profile && el.profile.givenName!.length).to.be.greaterThan(5000);
+    expect(el.profile.value && 'givenName' in el.profile.value && el.profile.value.givenName!.length).to.be.greaterThan(
+      5000,
+    );
     expect(dialog.querySelector('h2')!.getBoundingClientRect().height).to.be.lessThan(100);
     expect(dialog.getBoundingClientRect().width).to.be.at.most(innerWidth);
     expect(el.shadowRoot!.querySelectorAll('script, img, b')).to.have.length(0);

@@ -1,4 +1,5 @@
 import type {
+  LocalizedText,
   MahjarClient,
   OfferKind,
   operations,
@@ -40,15 +41,16 @@ export const noFilters = (): Filters => ({
 
 export type SearchStatus = 'loading' | 'ready' | 'error' | 'offline';
 
-interface Host extends ReactiveControllerHost, HTMLElement {
-  readonly client: MahjarClient | undefined;
+/** What the search needs from its element (closures over the element's own members). */
+export interface SearchOptions {
+  client(): MahjarClient | undefined;
   /** `Accept-Language` of requests (name order follows the Arabic-script names for `ar`). */
-  readonly intl: string;
+  intl(): string;
   /** Values every search carries, chosen by the embedding site (`locked` attributes). */
-  readonly fixed: Filters;
-  /** A search finished (first page or more); the host announces it. */
-  searched(result: ProfessionalSearchResult, more: boolean): void;
-  failed(problem: Problem): void;
+  fixed(): Filters;
+  /** A search finished (first page or more); the element announces it. */
+  onSearched(result: ProfessionalSearchResult, more: boolean): void;
+  onError(problem: Problem): void;
 }
 
 /** Results per request: two screens of cards, so the first answer renders quickly. */
@@ -75,12 +77,18 @@ export class Search implements ReactiveController {
   problem?: Problem;
   /** The last failed request was "load more". */
   failedMore = false;
+  /** Names of specialty, offer and chapter codes, by `<facet>:<code>`, from every answer so far. */
+  names?: Record<string, LocalizedText>;
+  #host: ReactiveControllerHost;
+  #options: SearchOptions;
   /** The request under way (aborted when the host disconnects). */
   #inflight?: AbortController;
   /** The query changed while a request was under way: its answer is stale. */
   #stale = false;
 
-  constructor(private host: Host) {
+  constructor(host: ReactiveControllerHost, options: SearchOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -94,20 +102,22 @@ export class Search implements ReactiveController {
   /** Sets the query and searches (now, or as soon as the request under way answers). */
   set(query: Partial<Query>): void {
     this.query = { ...this.query, ...query };
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     this.run();
   }
 
   /** The filters sent: the visitor's plus the embedding site's locked ones. */
   get sent(): Filters {
-    const f = this.query.filters;
-    const fixed = this.host.fixed;
-    return Object.fromEntries(FACETS.map((k) => [k, fixed[k].length ? fixed[k] : f[k]])) as Filters;
+    const chosen = this.query.filters;
+    const fixed = this.#options.fixed();
+    return Object.fromEntries(
+      FACETS.map((facet) => [facet, fixed[facet].length ? fixed[facet] : chosen[facet]]),
+    ) as Filters;
   }
 
   /** The first page of the current query, or the next one when `more`. */
   async run(more = false): Promise<void> {
-    const client = this.host.client;
+    const client = this.#options.client();
     if (!client || (more && !this.cursor)) return;
     if (this.#inflight) {
       if (!more) this.#stale = true; // sent when the request under way answers
@@ -117,26 +127,26 @@ export class Search implements ReactiveController {
     this.#inflight = abort;
     this.#stale = false;
     const { q, sort } = this.query;
-    const f = this.sent;
+    const filters = this.sent;
     this.busy = true;
     if (!more && !this.items.length) this.status = 'loading';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     const { data, error } = await client.GET('/v1/professionals', {
       params: {
         query: {
           q: q.trim() || undefined,
-          specialty: f.specialty,
-          offer: f.offer as OfferKind[],
-          country: f.country,
-          language: f.language,
-          chapter: f.chapter,
-          city: f.city[0],
+          specialty: filters.specialty,
+          offer: filters.offer as OfferKind[],
+          country: filters.country,
+          language: filters.language,
+          chapter: filters.chapter,
+          city: filters.city[0],
           sort: sort || undefined,
           limit: PAGE,
           cursor: (more && this.cursor) || undefined,
         },
       },
-      headers: { 'Accept-Language': this.host.intl },
+      headers: { 'Accept-Language': this.#options.intl() },
       signal: abort.signal,
     });
     if (abort !== this.#inflight) return; // the host disconnected; a newer search owns the state
@@ -148,7 +158,7 @@ export class Search implements ReactiveController {
       const problem = error as Problem;
       this.problem = problem;
       if (!this.items.length) this.status = navigator.onLine ? 'error' : 'offline';
-      this.host.failed(problem);
+      this.#options.onError(problem);
     } else {
       this.problem = undefined;
       this.items = more ? [...this.items, ...data.items] : data.items;
@@ -157,9 +167,14 @@ export class Search implements ReactiveController {
       this.total = data.total;
       this.cursor = data.nextCursor;
       this.status = 'ready';
-      this.host.searched(data, more);
+      // every answer names the specialty, offer and chapter codes it shows
+      const named = Object.entries(data.labels).flatMap(([facet, byCode]) =>
+        Object.entries(byCode).map(([code, name]) => [`${facet}:${code}`, name] as const),
+      );
+      if (named.some(([key]) => !this.names?.[key])) this.names = { ...this.names, ...Object.fromEntries(named) };
+      this.#options.onSearched(data, more);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Repeats what failed. */

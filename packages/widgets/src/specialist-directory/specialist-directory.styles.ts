@@ -37,10 +37,8 @@ export const styles = css`
   .more, .state { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: center; justify-content: space-between; margin-block: 1em; }
   .banner { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; justify-content: space-between; color: var(--_danger);
     border: 1px solid var(--_danger); border-radius: var(--_radius); padding: 0.25em 0.75em; margin-block-end: 0.75em; }
-  dialog { inline-size: min(40em, 100% - 2em); max-block-size: calc(100% - 2em); padding: var(--_space);
-    border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); }
-  dialog::backdrop { background: #0009; }
-  header { display: flex; justify-content: space-between; align-items: start; gap: 1em; margin-block-end: 0.75em; }
+  dialog { --_dialog-width: 40em; }
+  header { margin-block-end: 0.75em; }
   .x { font-size: 1.5em; line-height: 1; padding: 0 0.25em; }
   dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.4em 1em; margin: 0; }
   dt { font-weight: 600; }

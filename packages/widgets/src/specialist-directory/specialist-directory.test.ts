@@ -116,7 +116,7 @@ describe('mahjar-specialist-directory: search', () => {
 
   it('paints results before the labels load, then names chapters from the organisations', async () => {
     const el = await mount();
-    await until(() => el.names);
+    await until(() => el.search.names);
     const { data } = await api().GET('/v1/organisations', { params: { query: { limit: 100 } } });
     const chapter = el.search.facets!.chapter.find((c) => data!.items.some((o) => o.slug === c.value))!;
     const org = data!.items.find((o) => o.slug === chapter.value)!;
@@ -182,7 +182,7 @@ describe('mahjar-specialist-directory: search', () => {
     expect(tags.getAttribute('aria-label')).to.equal('Offers');
     expect([...tags.children].map(text)).to.deep.equal(p.offers!.map((o) => el.label('offer', o.kind)));
     (item.querySelector('[part="name"]') as HTMLElement).click();
-    await until(() => el.profileId === p.id);
+    await until(() => el.profile.id === p.id);
   });
 });
 
@@ -241,7 +241,7 @@ describe('mahjar-specialist-directory: URL state', () => {
     const el = await mount({ 'url-state': '' });
     expect($<HTMLInputElement>(el, '[part="search"]')!.value).to.equal('Haddad');
     expect(el.search.total).to.equal(data!.total);
-    await until(() => el.profile);
+    await until(() => el.profile.value);
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.be.true;
     await expect(el).to.be.accessible();
     $<HTMLDialogElement>(el, 'dialog')!.close();
@@ -288,7 +288,7 @@ describe('mahjar-specialist-directory: keyboard and languages', () => {
     // On through the other filters to the first result, with Tab alone.
     await tabTo(el, 'the first result', (f) => f === first, 120);
     await sendKeys({ press: 'Enter' });
-    await until(() => el.profile);
+    await until(() => el.profile.value);
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.matches(':modal')).to.be.true;
     await sendKeys({ press: 'Escape' });
@@ -306,7 +306,7 @@ describe('mahjar-specialist-directory: keyboard and languages', () => {
     expect(names(el)[0]).to.match(/^(د\.|أ\.د\.|السيد|السيدة)?\s*\S*\s*حداد/);
     await expect(el).to.be.accessible();
     $(el, '[part="name"]')!.click();
-    await until(() => el.profile);
+    await until(() => el.profile.value);
     await el.updateComplete;
     await expect(el).to.be.accessible();
   });

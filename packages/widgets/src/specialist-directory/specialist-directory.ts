@@ -1,20 +1,20 @@
-import type { LocalizedText, MahjarClient, Problem, Professional, ProfessionalSearchResult } from '@mahjar/sdk';
+import type { MahjarClient, Problem, ProfessionalSearchResult } from '@mahjar/sdk';
 import { html } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
-import { type Locale, localText, type Plural, type Strings } from '../shared/localize.js';
+import { localText, type Strings } from '../shared/localize.js';
 import { MahjarElement } from '../shared/mahjar-element.js';
-import type { CardHost, CardText } from '../shared/professional-card.js';
 import { cardStyles } from '../shared/professional-card.styles.js';
 import { theme } from '../shared/theme.js';
 import { specialistDirectory as en } from '../translations/en/specialist-directory.js';
-import type { common } from '../translations/en.js';
-import { Contact, type ContactSentDetail } from './contact.js';
+import type { Contact, ContactSentDetail } from './contact.js';
 import { facets, top } from './facets.js';
-import { profileDialog } from './profile.js';
+import { Profile, profileDialog } from './profile.js';
 import { results } from './results.js';
-import { FACETS, type Facet, type Filters, noFilters, type Query, Search } from './search.js';
+import { FACETS, type Facet, type Filters, noFilters, Search } from './search.js';
 import { styles } from './specialist-directory.styles.js';
 import { readUrl, writeUrl } from './url.js';
+import type { DirectoryView } from './view.js';
 
 export type { ContactSentDetail } from './contact.js';
 export type { Facet, Filters } from './search.js';
@@ -42,13 +42,20 @@ declare global {
   }
 }
 
-/** Runs `f` after the next frame is painted, when the page is idle (Safari lacks requestIdleCallback). */
-const afterPaint = (f: () => void) =>
+/** Runs `callback` after the next frame is painted, when the page is idle (Safari lacks requestIdleCallback). */
+const afterPaint = (callback: () => void) =>
   requestAnimationFrame(() =>
-    'requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 100 }) : setTimeout(f),
+    'requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 100 }) : setTimeout(callback),
   );
-type Formatters = [string, Intl.DisplayNames, Intl.DisplayNames, Intl.NumberFormat, Intl.ListFormat];
-const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
+/** `Intl` formatters of one locale, made once (hundreds of facet counts and cards use them). */
+interface Formatters {
+  locale: string;
+  regions: Intl.DisplayNames;
+  languages: Intl.DisplayNames;
+  numbers: Intl.NumberFormat;
+  lists: Intl.ListFormat;
+}
+const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
 /**
  * @summary Finds diaspora health professionals: instant search over names in Latin and Arabic
@@ -95,11 +102,11 @@ const list = (v: string) => v.split(/[\s,]+/).filter(Boolean);
  * @event mahjar-contact-sent - A contact request was accepted; detail: { professionalId, requestId, purpose }.
  * @event mahjar-error - A request failed; detail: { problem }.
  */
-export class MahjarSpecialistDirectory extends MahjarElement implements CardHost {
-  static override styles = [theme, cardStyles, styles];
-  /** @internal */
-  static override strings: Strings<typeof en> = (l) =>
-    l === 'ar'
+export class MahjarSpecialistDirectory extends MahjarElement {
+  static override styles = [theme, cardStyles, dialogStyles, styles];
+  /** The Arabic and French strings, loaded on first use. */
+  protected static override strings: Strings<typeof en> = (language) =>
+    language === 'ar'
       ? import('../translations/ar/specialist-directory.js')
       : import('../translations/fr/specialist-directory.js');
   static override properties = {
@@ -112,28 +119,59 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
     locked: {},
     layout: { reflect: true },
     urlState: { attribute: 'url-state', type: Boolean },
-    profile: { state: true, attribute: false },
-    names: { state: true, attribute: false },
   };
 
-  /** @internal */ search = new Search(this);
-  /** @internal */ contact = new Contact(this);
+  /** The search as it stands (read-only): `query`, `items`, `facets`, `total`, `status`, `names` of codes. */
+  readonly search = new Search(this, {
+    client: () => this.client,
+    intl: () => this.intl,
+    fixed: () => this.#fixed,
+    onSearched: (result, more) => {
+      if (more) this.#focusFrom = this.search.items.length - result.items.length;
+      const { q, sort } = this.search.query;
+      emit(this, 'mahjar-search', { q, filters: this.search.sent, sort, total: result.total });
+    },
+    onError: (problem) => this.#handleError(problem),
+  });
+  /** The profile dialog (read-only): the open profile's `id`, its `value` (or the problem that kept it), `open(id)`. */
+  readonly profile = new Profile(this, {
+    client: () => this.client,
+    intl: () => this.intl,
+    onOpen: (id, push) => {
+      this.#contact?.reset();
+      const dialog = this.#dialog;
+      if (!dialog?.open) dialog?.showModal();
+      if (push) this.#save(true);
+      emit(this, 'mahjar-profile-open', { id });
+      return import('./contact.js').then((module) => {
+        this.#contact ??= new module.Contact(this, {
+          client: () => this.client,
+          intl: () => this.intl,
+          strings: () => this.#strings,
+          problemText: (problem) => this.problemText(problem),
+          onSent: (detail) => emit(this, 'mahjar-contact-sent', detail),
+          onError: (problem) => this.#handleError(problem),
+        });
+      });
+    },
+    onError: (problem) => this.#handleError(problem),
+  });
+  /** The contact form of the open profile; its code loads when a profile is first opened. */
+  #contact?: Contact;
 
-  /** @internal The open profile's id ('' when closed). */ profileId = '';
-  /** @internal The open profile, or why it did not load. */ profile?: Professional | Problem;
-  /** @internal Names of specialty, offer and chapter codes, by `<facet>:<code>`, from the answers. */
-  names?: Record<string, LocalizedText>;
-  /** @internal The facet counts on screen: they catch up with the results right after those are painted. */
-  shownFacets?: ProfessionalSearchResult['facets'];
-  /** @internal Whether the shown facet counts are exact. */ shownExact = true;
-  /** @internal Index of the first result of the last "load more", to focus. */ private focusFrom = -1;
-  #started?: [MahjarClient, string];
+  /** The facet counts on screen: they catch up with the results right after those are painted. */
+  #shownFacets?: ProfessionalSearchResult['facets'];
+  /** Whether the shown facet counts are exact. */
+  #shownExact = true;
+  /** Index of the first result of the last "load more", to focus. */
+  #focusFrom = -1;
+  /** The client and locale the search last started with. */
+  #started?: { client: MahjarClient; intl: string };
   /** `presetKey` when the search started. */
   #preset = '';
   /** An update of the shown facets waits for the results to be painted. */
   #facetsQueued = false;
-  /** `Intl` formatters of the shown locale, made once (hundreds of facet counts and cards use them). */
-  #intl?: Formatters;
+  #formatters?: Formatters;
 
   /** Preset specialty codes (space- or comma-separated), e.g. `cardiology paediatric-oncology`. */
   specialty = '';
@@ -158,229 +196,182 @@ export class MahjarSpecialistDirectory extends MahjarElement implements CardHost
     // The first request leaves now, before the first render is queued (and without waiting for a
     // translation chunk), so the server works while the element renders its skeleton.
     this.resolveLocale();
-    this.start();
+    this.#start();
     super.connectedCallback(); // asks the provider, which answers synchronously when it has one
-    addEventListener('popstate', this.pop);
-    addEventListener('online', this.wake);
-    this.start(); // configured by the provider
+    addEventListener('popstate', this.#handlePopState);
+    addEventListener('online', this.#handleOnline);
+    this.#start(); // configured by the provider
     // While the server answers: build the `Intl` formatters (loading their locale data takes a cold page
     // tens of ms), so the first results render without paying for it.
-    setTimeout(() => this.plural(this.s.results, this.fmt.length));
+    setTimeout(() => this.#intlFormatters && this.plural(this.#strings.results, 1));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('popstate', this.pop);
-    removeEventListener('online', this.wake);
+    removeEventListener('popstate', this.#handlePopState);
+    removeEventListener('online', this.#handleOnline);
     this.#started = undefined;
   }
 
   protected override willUpdate(): void {
     // Presets set right after the element was connected (a framework setting properties) still count:
     // start again from them, and the answer to the request sent at connect is dropped.
-    if (!this.hasUpdated && this.#started && this.#preset !== this.presetKey) this.#started = undefined;
-    this.start();
-  }
-
-  /** What the first search is made of, besides the URL. */
-  private get presetKey(): string {
-    return JSON.stringify([...FACETS.map((f) => this[f]), this.locked, this.urlState]);
-  }
-
-  /** Searches when the element gets a client or another language (the first time from its presets or the URL). */
-  private start(): void {
-    const { client, intl } = this;
-    if (client && (client !== this.#started?.[0] || intl !== this.#started[1])) {
-      const first = !this.#started;
-      this.#started = [client, intl];
-      this.#preset = this.presetKey;
-      const preset = noFilters();
-      for (const f of FACETS) preset[f] = list(this[f]);
-      if (this.city) preset.city = [this.city.trim()];
-      const url = first && this.urlState ? readUrl() : undefined;
-      const has = url && (url.q || url.sort || FACETS.some((f) => url.filters[f].length));
-      if (first) this.search.set(has ? url : { filters: preset });
-      else this.search.run(); // another client or language: same query, new answers
-      const profile = url?.profile;
-      if (profile)
-        this.updateComplete.then(() => {
-          if (this.profileId !== profile) this.open(profile, false);
-        });
-    }
+    if (!this.hasUpdated && this.#started && this.#preset !== this.#presetKey) this.#started = undefined;
+    this.#start();
   }
 
   protected override updated(): void {
     // Results first: the facet counts and the labels follow once the results are painted.
-    const { facets } = this.search;
-    if (facets !== this.shownFacets && !this.#facetsQueued) {
+    if (this.search.facets !== this.#shownFacets && !this.#facetsQueued) {
       this.#facetsQueued = true;
       afterPaint(() => {
         this.#facetsQueued = false;
-        this.shownFacets = this.search.facets;
-        this.shownExact = this.search.exact;
+        this.#shownFacets = this.search.facets;
+        this.#shownExact = this.search.exact;
         this.requestUpdate();
       });
     }
-    if (this.focusFrom >= 0) this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.focusFrom]?.focus();
-    this.focusFrom = -1;
+    if (this.#focusFrom >= 0) this.renderRoot.querySelectorAll<HTMLElement>('[part="name"]')[this.#focusFrom]?.focus();
+    this.#focusFrom = -1;
   }
 
-  /** @internal */ declare ui: Locale;
-  /** @internal */ declare intl: string;
-  /** @internal */ override get client(): MahjarClient | undefined {
-    return super.client;
-  }
-  /** @internal */ override get common(): typeof common {
-    return super.common;
-  }
-  /** @internal */ override problemText(p: Problem): string {
-    return super.problemText(p);
-  }
-  /** @internal */ override plural(forms: Plural, n: number): string {
-    return super.plural(forms, n);
+  /** What the first search is made of, besides the URL. */
+  get #presetKey(): string {
+    return JSON.stringify([...FACETS.map((facet) => this[facet]), this.locked, this.urlState]);
   }
 
-  /** @internal Strings of the shown language. */
-  get s(): typeof en {
-    return (this.tr?.[1] as typeof en | undefined) ?? en;
+  /** Searches when the element gets a client or another language (the first time from its presets or the URL). */
+  #start(): void {
+    const { client, intl } = this;
+    if (client && (client !== this.#started?.client || intl !== this.#started.intl)) {
+      const first = !this.#started;
+      this.#started = { client, intl };
+      this.#preset = this.#presetKey;
+      const preset = noFilters();
+      for (const facet of FACETS) preset[facet] = list(this[facet]);
+      if (this.city) preset.city = [this.city.trim()];
+      const url = first && this.urlState ? readUrl() : undefined;
+      const fromUrl = url && (url.q || url.sort || FACETS.some((facet) => url.filters[facet].length));
+      if (first) this.search.set(fromUrl ? url : { filters: preset });
+      else this.search.run(); // another client or language: same query, new answers
+      const profile = url?.profile;
+      if (profile)
+        this.updateComplete.then(() => {
+          if (this.profile.id !== profile) this.profile.open(profile, false);
+        });
+    }
   }
 
-  /** @internal The strings of the result cards. */
-  get cardText(): CardText {
-    const { s } = this;
-    return { titles: s.titles, unnamed: s.unnamed, offers: s.facets.offer };
+  get #strings(): typeof en {
+    return this.ownStrings(en);
   }
 
-  /** @internal Facets fixed by the embedding site. */
-  get fixed(): Filters {
-    const f = noFilters();
-    for (const k of list(this.locked))
-      if (k in f) f[k as Facet] = k === 'city' ? [this.city.trim()] : list(this[k as Facet]);
-    return f;
+  /** Facets fixed by the embedding site. */
+  get #fixed(): Filters {
+    const fixed = noFilters();
+    for (const facet of list(this.locked))
+      if (facet in fixed) fixed[facet as Facet] = facet === 'city' ? [this.city.trim()] : list(this[facet as Facet]);
+    return fixed;
   }
 
-  /** @internal The label of a facet value in the shown language. */
+  get #intlFormatters(): Formatters {
+    const locale = this.intl;
+    if (this.#formatters?.locale !== locale)
+      this.#formatters = {
+        locale,
+        regions: new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }),
+        languages: new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' }),
+        numbers: new Intl.NumberFormat(locale),
+        lists: new Intl.ListFormat(locale, { style: 'narrow' }),
+      };
+    return this.#formatters;
+  }
+
+  /** The name of a facet value (a specialty, offer, chapter, country or language code) in the shown language, as the directory shows it. */
   label(facet: Facet, value: string): string {
-    const taxonomy = this.names?.[`${facet}:${value}`];
+    const taxonomy = this.search.names?.[`${facet}:${value}`];
     return taxonomy
-      ? localText(taxonomy, this.ui)[0]
+      ? localText(taxonomy, this.ui).text
       : facet === 'country'
-        ? this.fmt[1].of(value)!
+        ? this.#intlFormatters.regions.of(value)!
         : facet === 'language'
-          ? this.fmt[2].of(value)!
+          ? this.#intlFormatters.languages.of(value)!
           : value.replace(/_/g, ' ');
   }
 
-  private get fmt(): Formatters {
-    const l = this.intl;
-    if (this.#intl?.[0] !== l)
-      this.#intl = [
-        l,
-        new Intl.DisplayNames(l, { type: 'region', fallback: 'code' }),
-        new Intl.DisplayNames(l, { type: 'language', fallback: 'code' }),
-        new Intl.NumberFormat(l),
-        new Intl.ListFormat(l, { style: 'narrow' }),
-      ];
-    return this.#intl;
-  }
-
-  /** @internal */ num(n: number): string {
-    return this.fmt[3].format(n);
-  }
-
-  /** @internal */ list(xs: string[]): string {
-    return this.fmt[4].format(xs);
-  }
-
-  /** @internal */ searched(r: ProfessionalSearchResult, more: boolean): void {
-    // every answer names the specialty, offer and chapter codes it shows
-    const named = Object.entries(r.labels).flatMap(([facet, byCode]) =>
-      Object.entries(byCode).map(([code, name]) => [`${facet}:${code}`, name] as const),
-    );
-    if (named.some(([key]) => !this.names?.[key])) this.names = { ...this.names, ...Object.fromEntries(named) };
-    if (more) this.focusFrom = this.search.items.length - r.items.length;
-    const { q, sort } = this.search.query;
-    emit(this, 'mahjar-search', { q, filters: this.search.sent, sort, total: r.total });
-  }
-
-  /** @internal */ failed(problem: Problem): void {
+  #handleError(problem: Problem): void {
     emit(this, 'mahjar-error', { problem });
   }
 
-  /** @internal */ sent(detail: ContactSentDetail): void {
-    emit(this, 'mahjar-contact-sent', detail);
+  #save(push: boolean): void {
+    if (this.urlState) writeUrl({ ...this.search.query, profile: this.profile.id }, push);
   }
 
-  /** @internal Changes the query from the visitor's input; `typing` replaces the history entry rather than adding one. */
-  change(query: Partial<Query>, typing = false): void {
-    this.search.set(query);
-    this.save(!typing);
-  }
-
-  private save(push: boolean): void {
-    if (this.urlState) writeUrl({ ...this.search.query, profile: this.profileId }, push);
-  }
-
-  private pop = (): void => {
+  #handlePopState = (): void => {
     if (!this.urlState) return;
     const { profile, ...query } = readUrl();
     this.search.set(query);
-    if (profile !== this.profileId) profile ? this.open(profile, false) : this.dialog?.close();
+    if (profile !== this.profile.id) profile ? this.profile.open(profile, false) : this.#dialog?.close();
   };
 
-  private wake = (): void => {
+  #handleOnline = (): void => {
     if (this.search.status === 'offline' || this.search.problem) this.search.retry();
   };
 
-  private get dialog(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
 
-  /** @internal Opens a profile; `push` records it in the URL (not when following the URL). */
-  async open(id: string, push = true): Promise<void> {
-    this.profileId = id;
-    this.profile = undefined;
-    this.contact.reset();
-    if (!this.dialog?.open) this.dialog?.showModal();
-    if (push) this.save(true);
-    emit(this, 'mahjar-profile-open', { id });
-    const { data, error } = await this.client!.GET('/v1/professionals/{id}', {
-      params: { path: { id } },
-      headers: { 'Accept-Language': this.intl },
-    });
-    if (this.profileId !== id) return;
-    this.profile = data ?? (error as Problem);
-    if (!data) this.failed(error as Problem);
-  }
-
-  /** @internal The dialog closed (Escape, the close button, the back button). */
-  closed(): void {
-    if (!this.profileId) return;
-    this.profileId = '';
-    this.save(false);
-    this.requestUpdate();
-  }
-
-  /** @internal */ loadMore(): void {
-    this.search.run(true);
+  /** What the render helpers (facets.ts, results.ts, profile.ts) see: a view, never the element. */
+  #view(): DirectoryView {
+    const strings = this.#strings;
+    const formatters = this.#intlFormatters;
+    return {
+      strings,
+      common: this.common,
+      ui: this.ui,
+      intl: this.intl,
+      search: this.search,
+      profile: this.profile,
+      contact: this.#contact,
+      fixed: this.#fixed,
+      shownFacets: this.#shownFacets,
+      shownExact: this.#shownExact,
+      cardText: { titles: strings.titles, unnamed: strings.unnamed, offers: strings.facets.offer },
+      label: (facet, value) => this.label(facet, value),
+      number: (value) => formatters.numbers.format(value),
+      list: (values) => formatters.lists.format(values),
+      plural: (forms, count) => this.plural(forms, count),
+      problemText: (problem) => this.problemText(problem),
+      open: (id) => this.profile.open(id),
+      change: (query, typing) => {
+        this.search.set(query);
+        this.#save(!typing);
+      },
+      handleClose: () => {
+        if (!this.profile.id) return;
+        this.profile.close();
+        this.#save(false);
+      },
+    };
   }
 
   protected override render(): unknown {
-    const { status, busy } = this.search;
+    const { status, busy, problem } = this.search;
+    const view = this.#view();
+    const common = this.common;
     // Until the first facets are shown, an empty column holds the layout; busy until they catch up.
-    const column = status === 'ready' && !this.shownFacets ? html`<div class="facets"></div>` : facets(this);
+    const column = status === 'ready' && !this.#shownFacets ? html`<div class="facets"></div>` : facets(view);
+    const main =
+      status === 'ready'
+        ? results(view)
+        : status === 'loading'
+          ? html`<div class="sk"></div><div class="sk"></div><div class="sk"></div><span class="vh">${common.loading}</span>`
+          : html`<div class="state"><p class="err" role="alert" part="error">${status === 'offline' ? common.offline : this.problemText(problem!)}</p>
+      <button class="btn quiet" part="retry" @click=${this.search.retry}>${common.retry}</button></div>`;
     return this.frame(
-      html`${top(this)}<div class="body">${column}<div class="main">${status === 'ready' ? results(this) : this.placeholder()}</div></div>${profileDialog(this)}`,
-      busy || this.search.facets !== this.shownFacets,
+      html`${top(view)}<div class="body">${column}<div class="main">${main}</div></div>${profileDialog(view)}`,
+      busy || this.search.facets !== this.#shownFacets,
     );
-  }
-
-  private placeholder(): unknown {
-    const { status, problem } = this.search;
-    const c = this.common;
-    if (status === 'loading')
-      return html`<div class="sk"></div><div class="sk"></div><div class="sk"></div><span class="vh">${c.loading}</span>`;
-    return html`<div class="state"><p class="err" role="alert" part="error">${status === 'offline' ? c.offline : this.problemText(problem!)}</p>
-      <button class="btn quiet" part="retry" @click=${this.search.retry}>${c.retry}</button></div>`;
   }
 }
