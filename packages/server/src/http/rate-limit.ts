@@ -34,10 +34,9 @@ export function routeRateLimit(ctx: AppContext, operationId: string): { max: num
 }
 
 /**
- * `@fastify/rate-limit`, per route (`config.rateLimit`, see `routeRateLimit`) and per client address, counted
- * before anything else runs (invalid and unauthenticated requests count too). Fixed windows, in this
- * process's memory, or in Redis when `ctx.redis` is set, so every instance shares one count. Should
- * Redis fail, requests are let through (and the error logged) rather than refused.
+ * `@fastify/rate-limit` per route and client address, counted before anything else runs (invalid and
+ * unauthenticated requests count too): fixed windows in memory, or in `ctx.redis`, shared by every
+ * instance; should Redis fail, requests pass rather than all being refused.
  */
 export async function registerRateLimits(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(rateLimit, {
