@@ -65,6 +65,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     now,
   };
   const app = await buildRouter({ contract: contract(), handlers, ctx, logger: options.logger ?? false });
+  // ioredis reconnects by itself; a lost connection is logged, and rate limits let requests through meanwhile
+  redis?.on('error', (error) => app.log.warn({ err: error }, 'Redis connection error'));
   mailer.start();
   return {
     app,

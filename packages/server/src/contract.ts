@@ -26,6 +26,11 @@ export interface OperationSpec {
   /** Schemes any one of which admits the caller; empty means no authentication. */
   security: SecurityScheme[];
   idempotent: boolean;
+  /**
+   * The largest body it takes, in bytes (`x-mahjar-body-limit`): public writes take a body a person
+   * typed, bounded close to the largest valid one; others, the server's default.
+   */
+  bodyLimit: number | undefined;
   requestMediaTypes: string[];
   bodyRequired: boolean;
   validateParams: ValidateFunction;
@@ -115,6 +120,7 @@ export class Contract {
           routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
           security,
           idempotent: 'idempotency-key' in byIn.header,
+          bodyLimit: typeof op['x-mahjar-body-limit'] === 'number' ? op['x-mahjar-body-limit'] : undefined,
           requestMediaTypes: Object.keys(content),
           bodyRequired: Boolean(body?.required),
           validateParams: coercing.compile(paramsSchema),

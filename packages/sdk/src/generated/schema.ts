@@ -3957,7 +3957,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body exceeds the operation's limit (`payload-too-large`); 64 KiB, and less for public writes (signup 32 KiB, contact request 16 KiB, registration and donation 8 KiB, e-mail verification, cancellation and sandbox checkout 4 KiB). */
+        /** @description The request body exceeds the operation's limit (`payload-too-large`); 64 KiB, and less for public writes, whose operations state it in bytes in `x-mahjar-body-limit` (signup 32 KiB, contact request 16 KiB, registration and donation 8 KiB, e-mail verification, cancellation and sandbox checkout 4 KiB). */
         PayloadTooLarge: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];

@@ -91,13 +91,10 @@ export class KeyStore {
   }
 
   /**
-   * Records that a key has just authenticated a request, without a write per request: at most one
-   * `UPDATE api_keys SET last_used_at` per key per minute per server instance (an in-memory
-   * throttle, so N instances write at most N times a minute and `lastUsedAt` is accurate to about a
-   * minute). The write is its own statement, before and outside the request's transaction, so a
-   * request that fails later cannot roll it back; it skips a row that is locked (a key being revoked
-   * at that moment) instead of waiting for it, never stamps a revoked key (the 30 s cache may still
-   * accept one), and a failure is logged, never raised into the request.
+   * Records that a key has just been used: at most one write of `last_used_at` per key, minute and
+   * instance, as its own statement outside the request's transaction (a failing request cannot undo
+   * it). It skips a row being revoked at that moment, never stamps a revoked key (the 30 s cache
+   * may still accept one), and logs a failure rather than raising it into the request.
    */
   async touch(keyId: string, log?: FastifyBaseLogger): Promise<void> {
     if (this.stamped.has(keyId)) return;
@@ -178,20 +175,12 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
     const record = await keys.find(secret);
     if (record?.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
     await keys.touch(record.keyId, request.log);
-    return {
-      kind: 'secret',
-      keyId: record.keyId,
-      organisationId: record.organisationId,
-      organisationSlug: record.organisationSlug,
-      organisationKind: record.organisationKind,
-      role: record.role,
-    };
+    const { keyId, organisationId, organisationSlug, organisationKind, role } = record;
+    return { kind: 'secret', keyId, organisationId, organisationSlug, organisationKind, role };
   }
   if (wantsPublishable && publishable) {
     const record = await keys.find(publishable);
-    if (record?.kind !== 'publishable') {
-      throw new ProblemError('unauthorized', 'The publishable key is not valid.');
-    }
+    if (record?.kind !== 'publishable') throw new ProblemError('unauthorized', 'The publishable key is not valid.');
     const origin = header(request, 'origin');
     // Browsers always send Origin on cross-origin calls; a key used from a page it was not issued for is
     // refused. The refusal alone is readable by that page (CORS approval on it, and on nothing else), so

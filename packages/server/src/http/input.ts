@@ -1,3 +1,4 @@
+import type { components } from '@mahjar/sdk';
 import type { FastifyRequest } from 'fastify';
 import { type OperationSpec, toFieldErrors } from '../contract.js';
 import { type FieldError, ProblemError } from '../problems.js';
@@ -57,8 +58,9 @@ export function validInput(spec: OperationSpec, request: FastifyRequest): ValidI
   return { path: params.path, query, headers, body: request.body, mediaType };
 }
 
-export const LOCALES = ['en', 'ar', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The languages the API speaks: those of the contract's `LocalizedText`. */
+export type Locale = keyof components['schemas']['LocalizedText'];
+export const LOCALES: readonly string[] = ['en', 'ar', 'fr'] satisfies Locale[];
 
 /**
  * The best locale we speak for an Accept-Language header (RFC 9110 §12.5.4): languages by their
@@ -76,5 +78,5 @@ export function negotiateLocale(header: string | undefined): Locale {
     })
     .filter((entry) => entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.order - b.order);
-  return ranked.map((entry) => entry.language).find((l): l is Locale => LOCALES.includes(l as Locale)) ?? 'en';
+  return ranked.map((entry) => entry.language).find((l): l is Locale => LOCALES.includes(l)) ?? 'en';
 }

@@ -21,22 +21,24 @@ export const rateLimits: Record<string, Limit> = {
   createMemberSession: { max: 20, windowMs: 60_000 },
 };
 
-/** The limit of one operation: an override (test servers), else the table, else the environment's; none when off. */
-export function limitOf(ctx: AppContext, operationId: string): Limit | undefined {
-  if (!ctx.config.rateLimit) return undefined;
-  const perMinute = (max: number) => (max > 0 ? { max, windowMs: 60_000 } : undefined);
-  const fromEnvironment: Record<string, Limit | undefined> = {
-    receivePaymentWebhook: perMinute(ctx.config.webhookRateLimit),
-    searchProfessionals: perMinute(ctx.config.searchRateLimit),
+/**
+ * A route's `config.rateLimit`: the operation's override (test servers), else its entry in the
+ * table, else the environment's figure; none when limits are off.
+ */
+export function routeRateLimit(ctx: AppContext, operationId: string): { max: number; timeWindow: number } | undefined {
+  const fromEnvironment: Record<string, number> = {
+    receivePaymentWebhook: ctx.config.webhookRateLimit,
+    searchProfessionals: ctx.config.searchRateLimit,
   };
-  return ctx.config.rateLimitOverrides[operationId] ?? rateLimits[operationId] ?? fromEnvironment[operationId];
+  const perMinute = fromEnvironment[operationId] ? { max: fromEnvironment[operationId], windowMs: 60_000 } : undefined;
+  const limit = ctx.config.rateLimitOverrides[operationId] ?? rateLimits[operationId] ?? perMinute;
+  return ctx.config.rateLimit && limit ? { max: limit.max, timeWindow: limit.windowMs } : undefined;
 }
 
 /**
- * `@fastify/rate-limit`, per route (`config.rateLimit`, see `limitOf`) and per client address, counted
- * before anything else runs (invalid and unauthenticated requests count too). Fixed windows, in this
- * process's memory, or in Redis when `ctx.redis` is set, so every instance shares one count. Should
- * Redis fail, requests are let through (and the error logged) rather than refused.
+ * `@fastify/rate-limit` per route and client address, counted before anything else runs (invalid and
+ * unauthenticated requests count too): fixed windows in memory, or in `ctx.redis`, shared by every
+ * instance; should Redis fail, requests pass rather than all being refused.
  */
 export async function registerRateLimits(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(rateLimit, {
@@ -54,6 +56,3 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext):
     },
   });
 }
-
-/** A route's `config.rateLimit` for its limit. */
-export const routeLimit = (limit: Limit) => ({ max: limit.max, timeWindow: limit.windowMs });

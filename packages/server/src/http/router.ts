@@ -6,14 +6,15 @@ import { authenticate, queryKey } from './auth.js';
 import { handleErrors } from './errors.js';
 import { negotiateLocale, type ValidInput, validInput } from './input.js';
 import { redactingLogger } from './log-redaction.js';
-import { limitOf, registerRateLimits, routeLimit } from './rate-limit.js';
-import { runOperation } from './transaction.js';
-import type { AppContext, Handler, Handlers, Principal } from './types.js';
+import { registerRateLimits, routeRateLimit } from './rate-limit.js';
+import { type Answer, runOperation, type Work } from './transaction.js';
+import type { AppContext, Handler, HandlerInput, Handlers, Principal } from './types.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     operationId?: string;
   }
+  /** Set by the hooks below, in the order they run. */
   interface FastifyRequest {
     /** A JSON body exactly as received (webhook signatures cover the exact bytes). */
     rawBody: string | undefined;
@@ -24,22 +25,11 @@ declare module 'fastify' {
   }
 }
 
-/** Bodies an admin or a payment provider sends; the public writes below are far smaller. */
-const DEFAULT_BODY_LIMIT = 64 * 1024;
-
 /**
- * Public writes take a body a person typed, so they are bounded closer to what the contract's
- * largest valid body is: the less a stranger may send, the less work one request can cause.
+ * Bodies an admin or a payment provider sends. Public writes take less, as their operations say in
+ * the contract (`x-mahjar-body-limit`): the less a stranger may send, the less work one request causes.
  */
-const bodyLimits: Record<string, number> = {
-  createSignup: 32 * 1024,
-  verifyEmail: 4 * 1024,
-  createContactRequest: 16 * 1024,
-  createRegistration: 8 * 1024,
-  cancelRegistration: 4 * 1024,
-  createDonation: 8 * 1024,
-  completeSandboxCheckout: 4 * 1024,
-};
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** Lifetime of a public read's answer in a browser or CDN, unless its handler says otherwise. */
 const PUBLIC_CACHE = 'public, max-age=30, stale-while-revalidate=300';
@@ -133,12 +123,12 @@ function callerOf(principal: Principal, ip: string): string {
 
 /** One operation as a Fastify route: its body limit, rate limit, validation, authentication and handler. */
 function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<unknown>): RouteOptions {
-  const limit = limitOf(ctx, spec.operationId);
+  const rateLimit = routeRateLimit(ctx, spec.operationId);
   return {
     method: spec.method,
     url: spec.routePath,
-    bodyLimit: bodyLimits[spec.operationId] ?? DEFAULT_BODY_LIMIT,
-    config: { operationId: spec.operationId, ...(limit ? { rateLimit: routeLimit(limit) } : {}) },
+    bodyLimit: spec.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    config: { operationId: spec.operationId, ...(rateLimit && { rateLimit }) },
     preValidation: async (request) => {
       request.input = validInput(spec, request);
     },
@@ -146,39 +136,19 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
       request.principal = await authenticate(ctx.keys, spec, request);
     },
     handler: async (request, reply) => {
-      const input = request.input!;
-      const principal = request.principal!;
+      const { input, principal, log } = request as FastifyRequest & { input: ValidInput; principal: Principal };
+      // A key belongs to the caller (address, API key or member) and the resource: another's same key is its own.
+      const scope = `${spec.operationId}:${callerOf(principal, request.ip)}:${JSON.stringify(input.path)}`;
+      const idempotency = spec.idempotent
+        ? { scope, key: input.headers['idempotency-key']!, body: input.body }
+        : undefined;
       const acceptLanguage = request.headers['accept-language'];
-      const answer = await runOperation(
-        ctx.db,
-        {
-          transaction: spec.method !== 'GET',
-          ...(spec.idempotent && {
-            idempotency: {
-              scope: `${spec.operationId}:${callerOf(principal, request.ip)}:${JSON.stringify(input.path)}`,
-              key: input.headers['idempotency-key']!,
-              body: input.body,
-            },
-          }),
-        },
-        request.log,
-        (db, afterCommit) => {
-          const run = () =>
-            handler({
-              ...input,
-              principal,
-              db,
-              ctx,
-              locale: negotiateLocale(acceptLanguage),
-              acceptLanguage,
-              origin: request.headers.origin,
-              rawBody: request.rawBody,
-              log: request.log,
-              afterCommit,
-            } as Parameters<Handler<unknown>>[0]) as ReturnType<typeof runOperation>;
-          return run();
-        },
-      );
+      const locale = negotiateLocale(acceptLanguage);
+      const given = { ...input, principal, ctx, locale, acceptLanguage, origin: request.headers.origin, log };
+      const run: Work = (db, afterCommit) =>
+        handler({ ...given, db, afterCommit, rawBody: request.rawBody } as HandlerInput<unknown>) as Promise<Answer>;
+      const transaction = spec.method !== 'GET';
+      const answer = await runOperation(ctx.db, { transaction, idempotency }, log, run);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
       reply.code(answer.status).headers(answer.headers ?? {});
       if (answer.body === undefined || answer.status === 204) return reply.send();
@@ -206,16 +176,15 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     };
   }
   if (!origin) return { origin: false };
-  const header = request.headers['mahjar-publishable-key'];
   // The route is not known yet in onRequest: a query key gets CORS approval by the same origin check.
   const key =
-    (Array.isArray(header) ? header[0] : header) ??
+    [request.headers['mahjar-publishable-key']].flat()[0] ??
     (request.method === 'GET' ? queryKey(undefined, request) : undefined);
-  const queryValue = (request.query as Record<string, unknown> | undefined)?.key;
+  const inQuery = (request.query as { key?: unknown } | undefined)?.key;
   const secretSent =
     request.headers['mahjar-secret-key'] !== undefined ||
     request.headers.authorization !== undefined ||
-    (queryValue !== undefined && !(typeof queryValue === 'string' && queryValue.startsWith('pk_')));
+    (inQuery !== undefined && !(typeof inQuery === 'string' && inQuery.startsWith('pk_')));
   const keyless = !key && !secretSent;
   if (!keyless && !(await ctx.keys.originAllowed(key, origin))) return { origin: false };
   return {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import stringify from 'safe-stable-stringify';
 import type { DB } from '../db/schema.js';
 import { ProblemError } from '../problems.js';
 
@@ -28,7 +29,7 @@ export type Work = (db: Kysely<DB>, afterCommit: (task: () => Promise<void>) => 
  */
 export async function runOperation(
   db: Kysely<DB>,
-  options: { transaction: boolean; idempotency?: { scope: string; key: string; body: unknown } },
+  options: { transaction: boolean; idempotency: { scope: string; key: string; body: unknown } | undefined },
   log: FastifyBaseLogger,
   work: Work,
 ): Promise<Answer & { replayed: boolean }> {
@@ -85,22 +86,8 @@ async function claimKey(trx: Kysely<DB>, scope: string, key: string, requestHash
   };
 }
 
-/** A hash of the request body as data: the same body sent with its keys in another order hashes the same. */
-function stableHash(value: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(value ?? null))
+/** A hash of the request body as data: JSON with sorted keys, so a body sent in another key order hashes the same. */
+const stableHash = (value: unknown) =>
+  createHash('sha256')
+    .update(stringify(value ?? null))
     .digest('hex');
-}
-
-/** JSON with every object's keys sorted (and undefined members left out, as JSON.stringify does). */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const members = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}

@@ -55,11 +55,7 @@ export interface AppContext {
 /** What a handler may do besides answering: log, and leave work for after its transaction commits. */
 export interface RequestEffects {
   log: FastifyBaseLogger;
-  /**
-   * Runs `task` once this request's transaction has committed and before the answer is sent (never
-   * if it rolls back): work that needs the committed rows, or that must not happen for a failed
-   * write. A failing task is logged; the answer is unaffected.
-   */
+  /** Runs `task` after the commit, before the answer; never after a rollback (transaction.ts). */
   afterCommit(task: () => Promise<void>): void;
 }
 

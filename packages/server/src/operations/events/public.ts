@@ -1,3 +1,4 @@
+import { LOCALES } from '../../http/input.js';
 import type { Handlers } from '../../http/types.js';
 import { formatCalendar } from '../../ical.js';
 import { ProblemError } from '../../problems.js';
@@ -25,7 +26,7 @@ function parseInstant(value: string | undefined, pointer: string): Date | undefi
 /** Calendar files are read by applications that send no Accept-Language: then the event's own language. */
 function calendarLocale(acceptLanguage: string | string[] | undefined, negotiated: string, eventLanguage?: string) {
   if (acceptLanguage) return negotiated;
-  return eventLanguage && ['en', 'ar', 'fr'].includes(eventLanguage) ? eventLanguage : 'en';
+  return eventLanguage && LOCALES.includes(eventLanguage) ? eventLanguage : 'en';
 }
 
 type Ops = 'listEvents' | 'getEvent' | 'getEventIcs' | 'getEventsFeed';

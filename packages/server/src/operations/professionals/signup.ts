@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { LOCALES } from '../../http/input.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge, issueChallenge } from '../../spam.js';
@@ -11,7 +12,6 @@ type Schemas = components['schemas'];
 type Ops = 'getSignupChallenge' | 'createSignup' | 'verifyEmail';
 
 const VERIFICATION_TTL_MS = 48 * 60 * 60 * 1000;
-const MAIL_LOCALES = ['en', 'ar', 'fr'];
 /** Query parameter of the verification link; the signup widget on that page finishes the verification. */
 export const VERIFY_PARAM = 'mahjar-verify';
 
@@ -145,7 +145,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
     const chapters = await checkCodes(db, body, org);
     const visibility = completeVisibility(body.visibility);
     const consentLocale = body.consent.locale.split('-')[0]!.toLowerCase();
-    const mailLocale = MAIL_LOCALES.includes(consentLocale) ? consentLocale : locale;
+    const mailLocale = LOCALES.includes(consentLocale) ? consentLocale : locale;
     const email = body.email.trim();
 
     const inserted = await db
