@@ -1,5 +1,6 @@
 // Derives runtime facts the client needs from the contract, so none of them is written by hand:
-// which operations take an Idempotency-Key (the client adds one), keyed by "METHOD /path".
+// which operations take an Idempotency-Key (the client adds one), keyed by "METHOD /path", and the
+// audience of each profile field a professional leaves unset (ProfessionalVisibility's defaults).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -30,6 +31,14 @@ for (const [path, item] of Object.entries(doc.paths)) {
   }
 }
 
+const visibility = resolve(doc.components.schemas.ProfessionalVisibility).properties;
+const profileDefaults = Object.fromEntries(
+  Object.entries(visibility).map(([field, schema]) => {
+    if (schema.default === undefined) throw new Error(`ProfessionalVisibility.${field} has no default`);
+    return [field, schema.default];
+  }),
+);
+
 writeFileSync(
   output,
   `// Generated from openapi/mahjar.yaml by scripts/gen-operations.mjs — do not edit.
@@ -41,5 +50,8 @@ export type OperationId = keyof typeof operationTable;
 
 /** Writes that take an \`Idempotency-Key\` ("METHOD /path"); the client adds one when the caller didn't. */
 export const idempotentOperations: ReadonlySet<string> = new Set(${JSON.stringify(idempotent.sort(), null, 2)});
+
+/** The audience of each profile field left out of \`visibility\` (ProfessionalVisibility's defaults), in the contract's order. */
+export const profileDefaults = ${JSON.stringify(profileDefaults, null, 2)} as const;
 `,
 );

@@ -136,6 +136,18 @@ export class Contract {
   }
 
   /** Follows `$ref`s inside the document (parameters, request bodies, responses). */
+  /** The `default` of each property of a component schema, e.g. the audience of each profile field. */
+  defaultsOf(schema: string): Record<string, Json> {
+    const components = (this.doc.components as JsonObject).schemas as JsonObject;
+    const properties = ((this.resolve(components[schema] as Json) as JsonObject).properties ?? {}) as JsonObject;
+    return Object.fromEntries(
+      Object.entries(properties).flatMap(([name, property]) => {
+        const value = (property as JsonObject).default;
+        return value === undefined ? [] : [[name, value]];
+      }),
+    );
+  }
+
   resolve(node: Json): Json {
     let current = node;
     while (current && typeof current === 'object' && !Array.isArray(current) && typeof current.$ref === 'string') {

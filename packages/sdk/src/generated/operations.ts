@@ -249,3 +249,23 @@ export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/signups",
   "PUT /v1/members/me/profile"
 ]);
+
+/** The audience of each profile field left out of `visibility` (ProfessionalVisibility's defaults), in the contract's order. */
+export const profileDefaults = {
+  "title": "public",
+  "profession": "public",
+  "givenName": "public",
+  "familyName": "public",
+  "givenNameAr": "public",
+  "familyNameAr": "public",
+  "specialties": "public",
+  "country": "public",
+  "city": "members",
+  "affiliations": "members",
+  "credentials": "members",
+  "languages": "public",
+  "medicalSchool": "members",
+  "chapters": "public",
+  "offers": "public",
+  "bio": "public"
+} as const;

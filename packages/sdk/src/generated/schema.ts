@@ -1992,10 +1992,11 @@ export interface components {
             priorityArea?: components["schemas"]["PriorityAreaCode"];
         };
         /**
-         * @description Who may see each profile field (`Visibility`). Fields left out keep their default:
+         * @description Who may see each profile field (`Visibility`). A field left out keeps its `default`:
          *     names, `title`, `profession`, `specialties`, `country`, `languages`, `chapters`,
          *     `offers` and `bio` default to `public`; `city`, `affiliations`, `credentials` and
-         *     `medicalSchool` default to `members`. The e-mail address is never visible to anyone
+         *     `medicalSchool` default to `members`. These defaults are the one source the server and
+         *     the SDK's `profileFieldDefaults` are generated from. The e-mail address is never visible to anyone
          *     but reviewers and is not part of this map.
          * @example {
          *       "city": "members",
@@ -2006,21 +2007,37 @@ export interface components {
          *     }
          */
         ProfessionalVisibility: {
+            /** @default public */
             title?: components["schemas"]["Visibility"];
+            /** @default public */
             profession?: components["schemas"]["Visibility"];
+            /** @default public */
             givenName?: components["schemas"]["Visibility"];
+            /** @default public */
             familyName?: components["schemas"]["Visibility"];
+            /** @default public */
             givenNameAr?: components["schemas"]["Visibility"];
+            /** @default public */
             familyNameAr?: components["schemas"]["Visibility"];
+            /** @default public */
             specialties?: components["schemas"]["Visibility"];
+            /** @default public */
             country?: components["schemas"]["Visibility"];
+            /** @default members */
             city?: components["schemas"]["Visibility"];
+            /** @default members */
             affiliations?: components["schemas"]["Visibility"];
+            /** @default members */
             credentials?: components["schemas"]["Visibility"];
+            /** @default public */
             languages?: components["schemas"]["Visibility"];
+            /** @default members */
             medicalSchool?: components["schemas"]["Visibility"];
+            /** @default public */
             chapters?: components["schemas"]["Visibility"];
+            /** @default public */
             offers?: components["schemas"]["Visibility"];
+            /** @default public */
             bio?: components["schemas"]["Visibility"];
         };
         /**

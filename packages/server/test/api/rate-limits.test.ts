@@ -4,8 +4,7 @@
  * generous limits (src/testing.ts), so nothing else here depends on how many requests a run makes.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { rateLimits } from '../../src/http/rate-limit.js';
 import { type StartedServer, startServer } from '../../src/index.js';
@@ -138,25 +137,13 @@ describe('rate limit configuration', () => {
 });
 
 /**
- * Two servers sharing one Redis count one limit. Runs where a Redis answers (MAHJAR_TEST_REDIS_URL, by
- * default redis://127.0.0.1:6379); skipped, loudly, where none does. Each run comes from its own
+ * Two servers sharing one Redis count one limit. Whether Redis is there is decided once per run
+ * (test/global-setup.ts: mandatory under CI, a loud skip locally). Each run comes from its own
  * address (X-Forwarded-For, with TRUST_PROXY on), so a rerun within the window starts from zero.
  */
-const REDIS_URL = process.env.MAHJAR_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisAnswers = await (async () => {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000 });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    console.warn(`\n!!! no Redis at ${REDIS_URL}: the shared rate-limit test is skipped\n`);
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-})();
+const { url: REDIS_URL, skip: redisSkip } = inject('redis');
 
-describe.runIf(redisAnswers)('rate limits shared through Redis', () => {
+describe.skipIf(Boolean(redisSkip))('rate limits shared through Redis', () => {
   const servers: StartedServer[] = [];
   beforeAll(async () => {
     const config = {

@@ -1,5 +1,6 @@
 import type { components } from '@mahjar/sdk';
 import type { Kysely, Selectable } from 'kysely';
+import { contract } from '../../contract.js';
 import type {
   ConsentRecordsTable,
   DB,
@@ -15,25 +16,14 @@ type Schemas = components['schemas'];
 export type ConsentRow = Selectable<ConsentRecordsTable>;
 export type VisibilityField = keyof Schemas['ProfessionalVisibility'];
 
-/** The contract's defaults for a field left out of `visibility` (ProfessionalVisibility). */
-export const VISIBILITY_DEFAULTS: Record<VisibilityField, Visibility> = {
-  title: 'public',
-  profession: 'public',
-  givenName: 'public',
-  familyName: 'public',
-  givenNameAr: 'public',
-  familyNameAr: 'public',
-  specialties: 'public',
-  country: 'public',
-  city: 'members',
-  affiliations: 'members',
-  credentials: 'members',
-  languages: 'public',
-  medicalSchool: 'members',
-  chapters: 'public',
-  offers: 'public',
-  bio: 'public',
-};
+/**
+ * The audience of a field left out of `visibility`: the contract's `ProfessionalVisibility`
+ * defaults, read from the contract itself (the SDK's `profileFieldDefaults` is generated from them).
+ */
+export const VISIBILITY_DEFAULTS = contract().defaultsOf('ProfessionalVisibility') as Record<
+  VisibilityField,
+  Visibility
+>;
 
 /**
  * The map stored with a profile: every field spelled out, so the directory triggers (which read a
