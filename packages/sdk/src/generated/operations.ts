@@ -82,6 +82,10 @@ export const operationTable = {
     "method": "PUT",
     "path": "/v1/members/me/profile"
   },
+  "setMemberChapters": {
+    "method": "PUT",
+    "path": "/v1/members/me/chapters"
+  },
   "listMemberGifts": {
     "method": "GET",
     "path": "/v1/members/me/gifts"
@@ -247,6 +251,7 @@ export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/members/me/gifts/{id}/cancel",
   "POST /v1/professionals/{id}/contact-requests",
   "POST /v1/signups",
+  "PUT /v1/members/me/chapters",
   "PUT /v1/members/me/profile"
 ]);
 

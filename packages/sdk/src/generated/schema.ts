@@ -403,6 +403,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/me/chapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Join or leave chapters
+         * @description Sets the chapters the signed-in member belongs to (at least one): a chapter added sees the
+         *     member in its queue and lists, one removed no longer does. Records the consent given while
+         *     saving, like the signup's, since another organisation now receives the profile. The
+         *     directory shows the change at once. Idempotent by `Idempotency-Key`.
+         */
+        put: operations["setMemberChapters"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/me/gifts": {
         parameters: {
             query?: never;
@@ -1627,6 +1650,29 @@ export interface components {
          */
         MemberGiftList: {
             items: components["schemas"]["MemberGift"][];
+        };
+        /**
+         * @example {
+         *       "chapters": [
+         *         "ilma-usa",
+         *         "ilma-canada"
+         *       ],
+         *       "consent": {
+         *         "noticeVersion": "2026-07",
+         *         "noticeHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *         "locale": "en-US",
+         *         "sourceSite": "https://ilma-usa.example.org/members/",
+         *         "permissions": {
+         *           "shareWithMinistry": true,
+         *           "transferAbroad": true,
+         *           "newsletter": false
+         *         }
+         *       }
+         *     }
+         */
+        MemberChaptersInput: {
+            chapters: components["schemas"]["Slug"][];
+            consent: components["schemas"]["ConsentInput"];
         };
         /**
          * @example {
@@ -4200,6 +4246,7 @@ export type MemberAccount = components['schemas']['MemberAccount'];
 export type MemberDataExport = components['schemas']['MemberDataExport'];
 export type MemberGift = components['schemas']['MemberGift'];
 export type MemberGiftList = components['schemas']['MemberGiftList'];
+export type MemberChaptersInput = components['schemas']['MemberChaptersInput'];
 export type Health = components['schemas']['Health'];
 export type Liveness = components['schemas']['Liveness'];
 export type Readiness = components['schemas']['Readiness'];
@@ -5047,6 +5094,48 @@ export interface operations {
         };
         responses: {
             /** @description The profile as saved. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProfessional"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setMemberChapters: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberChaptersInput"];
+            };
+        };
+        responses: {
+            /** @description The profile with its chapters as saved. */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -20,6 +20,7 @@ type Ops =
   | 'getMemberAccount'
   | 'getMemberProfile'
   | 'updateMemberProfile'
+  | 'setMemberChapters'
   | 'listMemberGifts'
   | 'cancelMemberGift'
   | 'exportMemberData'
@@ -356,6 +357,38 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       organisation: session.organisationSlug,
     });
     return { status: 204 };
+  },
+
+  async setMemberChapters({ db, ctx, body, principal }) {
+    const session = member(principal);
+    const now = ctx.now();
+    const current = await db
+      .selectFrom('professionals')
+      .select(['id', 'visibility'])
+      .where('id', '=', session.professionalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new ProblemError('unauthorized', 'This account no longer exists.');
+    await checkProfileCodes(db, { specialties: [], chapters: body.chapters });
+    await db
+      .updateTable('professionals')
+      .set({ chapters: body.chapters, updated_at: now })
+      .where('id', '=', current.id)
+      .execute();
+    await db
+      .insertInto('consent_records')
+      .values({
+        professional_id: current.id,
+        notice_version: body.consent.noticeVersion,
+        notice_hash: body.consent.noticeHash,
+        locale: body.consent.locale,
+        source_site: body.consent.sourceSite,
+        permissions: JSON.stringify(body.consent.permissions),
+        visibility: JSON.stringify(current.visibility),
+        created_at: now,
+      })
+      .execute();
+    return { status: 200, body: await ownProfile(db, current.id) };
   },
 
   async listMemberGifts({ db, principal }) {

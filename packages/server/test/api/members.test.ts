@@ -427,6 +427,58 @@ forEachApiEngine('member sign-in', (env) => {
     });
   });
 
+  describe('their chapters', () => {
+    const setChapters = (token: string, chapters: string[], key = randomUUID()) =>
+      env().fetch('/v1/members/me/chapters', {
+        method: 'PUT',
+        headers: { ...headers('ilma-usa', token), 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({
+          chapters,
+          consent: {
+            noticeVersion: '2026-07',
+            noticeHash: 'a'.repeat(64),
+            locale: 'en',
+            sourceSite: `${ALLOWED_ORIGIN}/members/`,
+            permissions: { shareWithMinistry: false, transferAbroad: true, newsletter: false },
+          },
+        }),
+      });
+    const pendingIn = async (org: string) => {
+      const answer = await env().fetch('/v1/admin/professionals/pending?limit=100', {
+        headers: { 'Mahjar-Secret-Key': env().server.demoKeys[org]!.secret },
+      });
+      return ((await answer.json()) as { items: { id: string }[] }).items.map((p) => p.id);
+    };
+
+    it('joins and leaves: the chapters’ lists follow at once, with a consent record each time', async () => {
+      const who = await member('pending_review');
+      await requestLink(who.email);
+      const [mail] = await mailsTo(who.email);
+      const session = (await (await exchange(codeIn(mail!.text)!)).json()) as { token: string };
+      const consents = await env().count('consent_records');
+
+      const joined = await setChapters(session.token, ['ilma-usa', 'ilma-canada']);
+      expect(joined.status).toBe(200);
+      expect((await joined.json()).chapters).toEqual(['ilma-usa', 'ilma-canada']);
+      expect(await pendingIn('ilma-canada')).toContain(who.id);
+
+      expect((await setChapters(session.token, ['ilma-canada'])).status).toBe(200);
+      expect(await pendingIn('ilma-usa')).not.toContain(who.id);
+      expect(await pendingIn('ilma-canada')).toContain(who.id);
+      expect(await env().count('consent_records')).toBe(consents + 2);
+    });
+
+    it('refuses an unknown chapter and an empty list, changing nothing', async () => {
+      const { session } = await signIn();
+      const unknown = await setChapters(session.token, ['ilma-usa', 'no-such-chapter']);
+      expect(unknown.status).toBe(400);
+      expect((await unknown.json()).errors).toEqual([{ pointer: '/chapters/1', detail: expect.any(String) }]);
+      const empty = await setChapters(session.token, []);
+      expect(empty.status).toBe(400);
+      expect((await empty.json()).errors[0].pointer).toBe('/chapters');
+    });
+  });
+
   describe('their monthly gifts', () => {
     /** A monthly gift made with the member's address and paid through the sandbox checkout. */
     async function monthlyGift(email: string) {

@@ -77,9 +77,11 @@ export async function checkProfileCodes(
 ): Promise<void> {
   const errors: FieldError[] = [];
   const specialties = new Set(
-    (await db.selectFrom('specialties').select('code').where('code', 'in', body.specialties).execute()).map(
-      (r) => r.code,
-    ),
+    body.specialties.length === 0
+      ? []
+      : (await db.selectFrom('specialties').select('code').where('code', 'in', body.specialties).execute()).map(
+          (r) => r.code,
+        ),
   );
   body.specialties.forEach((code, i) => {
     if (!specialties.has(code))
