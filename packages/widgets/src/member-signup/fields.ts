@@ -26,8 +26,7 @@ export interface SignupView {
   /** Sets a draft value and saves the draft. */
   set(path: string, value: Value): void;
   readonly client?: MahjarClient;
-  /** The chapter to preselect and the link to the full notice (attributes). */
-  readonly chapter: string;
+  /** The link to the full notice (attribute). */
   readonly noticeUrl: string;
   /** The persisted draft (answers, Idempotency-Key, last body sent). */
   readonly draft: Draft;

@@ -12,8 +12,9 @@ import { practice } from './practice.js';
 import { privacy } from './privacy.js';
 import { review } from './review.js';
 
-export { check, validate } from './constraints.js';
-export { SignupSubmission, stepOf, submit } from './review.js';
+export { Submission } from '../shared/submission.js';
+export { validate } from './constraints.js';
+export { stepOf, submit } from './review.js';
 export const steps: Record<string, (view: SignupView) => TemplateResult> = {
   practice,
   background,

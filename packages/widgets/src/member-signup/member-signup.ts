@@ -146,7 +146,7 @@ export class MahjarMemberSignup extends MahjarElement {
     this.#laterLoaded ??= import('./later.js').then((module) => {
       module.adopt(this.renderRoot as ShadowRoot);
       this.#later = module;
-      this.#submission = new module.SignupSubmission(this);
+      this.#submission = new module.Submission(this);
       this.requestUpdate();
     });
   }
@@ -196,7 +196,6 @@ export class MahjarMemberSignup extends MahjarElement {
       intl: this.intl,
       errors: this.#errors,
       client: this.client,
-      chapter: this.#chapter,
       noticeUrl: this.noticeUrl,
       draft: this.draft,
       submission: this.#submission!,

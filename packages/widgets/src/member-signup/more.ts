@@ -20,7 +20,8 @@ export function background(view: SignupView): TemplateResult {
         aria-invalid=${!!view.errors.bio} aria-describedby=${view.errors.bio ? 'bio-e' : nothing}></textarea>${notes(view, 'bio')}</div>`;
 }
 
-const str = (v: unknown) => String(v ?? '').trim() || undefined;
+/** The text of an answer, trimmed; `undefined` when blank. */
+export const str = (v: unknown): string | undefined => String(v ?? '').trim() || undefined;
 
 /** The offers ticked in the draft, as the request sends them (`offers[]`; blank answers left out). */
 export const offered = (answers: Data): Offer[] =>

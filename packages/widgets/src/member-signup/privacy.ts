@@ -1,17 +1,16 @@
 import {
-  type Profession,
+  type ChallengeSolution,
   type ProfessionalCard,
   type ProfileField,
   profileFieldDefaults,
   profileFields,
-  type Title,
   type Visibility,
   visibilityValues,
 } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { type CardHost, card } from '../shared/professional-card.js';
 import { check, type Data, type SignupView } from './fields.js';
-import { offered } from './more.js';
+import { build } from './review.js';
 import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 
 /** Version of the notice text in the translations; change it whenever the text changes. */
@@ -35,46 +34,28 @@ export const visibility = (answers: Data): Record<Field, Visibility> =>
   ({ ...DEFAULT_VISIBILITY, ...(answers.visibility as object) }) as Record<Field, Visibility>;
 
 /** The label of each field, from the step's own strings. */
-export const fieldLabel = (view: SignupView, field: Field): string => {
-  const byField = view.strings as unknown as Record<string, unknown>;
-  return String(
+export const fieldLabel = ({ strings }: SignupView, field: Field): string =>
+  String(
     field === 'title'
-      ? view.strings.title_
+      ? strings.title_
       : field === 'medicalSchool'
-        ? view.strings.school
+        ? strings.school
         : field === 'chapters' || field === 'offers'
-          ? view.strings.steps[field]
-          : byField[field],
+          ? strings.steps[field]
+          : (strings as unknown as Record<string, unknown>)[field],
   );
-};
-
-const str = (v: unknown) => String(v ?? '').trim() || undefined;
 
 /**
- * The draft as the directory will list it: the answers as the request sends them, keeping only the
- * fields marked "Everyone", as the server's public view does (so nothing else can appear in the preview).
+ * The draft as the directory will list it: the answers as the request sends them (`build`; the
+ * challenge and the notice play no part in a card), keeping only the fields marked "Everyone", as
+ * the server's public view does (so nothing else can appear in the preview).
  */
 export function publicCard(view: SignupView): ProfessionalCard {
-  const { answers } = view;
-  const chosen = visibility(answers);
-  const card: Omit<ProfessionalCard, 'id'> = {
-    title: str(answers.title) as Title | undefined,
-    profession: str(answers.profession) as Profession | undefined,
-    givenName: str(answers.givenName),
-    familyName: str(answers.familyName),
-    givenNameAr: str(answers.givenNameAr),
-    familyNameAr: str(answers.familyNameAr),
-    specialties: (answers.specialties as string[] | undefined) ?? [],
-    country: str(answers.country),
-    city: str(answers.city),
-    languages: (answers.languages as string[] | undefined) ?? [],
-    chapters: (answers.chapters as string[] | undefined) ?? [],
-    offers: offered(answers),
-  };
-  const out: Record<string, unknown> = { id: '' };
-  for (const [field, value] of Object.entries(card))
-    if (value !== undefined && chosen[field as Field] === 'public') out[field] = value;
-  return out as ProfessionalCard;
+  const chosen = visibility(view.answers);
+  const shown: Record<string, unknown> = { id: '' };
+  for (const [field, value] of Object.entries(build(view, {} as ChallengeSolution, '').body))
+    if (value !== undefined && chosen[field as Field] === 'public') shown[field] = value;
+  return shown as unknown as ProfessionalCard;
 }
 
 /** The signup as the card renderer's host: names from the taxonomy it loaded and its own strings; no profile to open. */

@@ -6,15 +6,14 @@ import {
   type SignupRequest,
 } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { Submission } from '../shared/submission.js';
+import type { Submission } from '../shared/submission.js';
 import { check as rule } from './constraints.js';
-import type { Data, SignupView } from './fields.js';
-import { offered } from './more.js';
+import { type Data, get, type SignupView } from './fields.js';
+import { offered, str } from './more.js';
 import { solve } from './pow.js';
 import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
 import { countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
 
-const str = (v: unknown) => String(v ?? '').trim() || undefined;
 const filled = (o: Data) => Object.values(o).some((v) => str(v));
 const num = (v: unknown) => (str(v) ? Number(v) : undefined);
 
@@ -102,14 +101,9 @@ export function pathOf(pointer: string, pointers: Record<string, string>): strin
 }
 
 /** The message for a draft path the server refused, in the reader's language (the field's own rule says why). */
-export function messageOf(view: SignupView, path: string): string {
-  const why = rule(
-    path,
-    path.split('.').reduce<unknown>((value, key) => (value as Data | undefined)?.[key], view.answers),
-    true,
-  );
-  const byRule = view.strings as unknown as Record<string, string>;
-  return why && why !== 'tooLong' ? byRule[why]! : view.strings.invalid;
+export function messageOf({ answers, strings }: SignupView, path: string): string {
+  const why = rule(path, get(answers, path), true);
+  return why && why !== 'tooLong' ? (strings as unknown as Record<string, string>)[why]! : strings.invalid;
 }
 
 const hex = async (text: string) =>
@@ -153,10 +147,10 @@ async function challenge(view: SignupView): Promise<ChallengeSolution | Problem>
 }
 
 /** The signup's `Submission`, with the progress of its proof of work. */
-export class SignupSubmission extends Submission<string> {
+export type SignupSubmission = Submission & {
   /** Progress of the proof of work, from 0 to 1 (solved). */
   progress?: number;
-}
+};
 
 /**
  * Sends the signup. The draft's Idempotency-Key goes with every attempt, and while the answers
@@ -165,18 +159,18 @@ export class SignupSubmission extends Submission<string> {
  * A spent or expired challenge changed nothing on the server: a new one is solved, once.
  */
 export async function submit(view: SignupView): Promise<void> {
-  const { submission, draft } = view;
-  const client = view.client;
+  const { submission, draft, client, intl } = view;
+  const { key } = draft;
   if (!client) return;
   submission.progress = undefined;
   const basis = JSON.stringify(view.answers);
   // A reload keeps the last attempt in the draft.
   if (draft.sent && draft.basis === basis && submission.attempt?.basis !== basis)
-    submission.attempt = { basis, body: JSON.parse(draft.sent), key: draft.key };
+    submission.attempt = { basis, body: JSON.parse(draft.sent), key };
   const outcome = await submission.submit<SignupRequest, { professionalId: string }>(
     {
       basis,
-      key: draft.key,
+      key,
       body: async () => {
         const solution = await challenge(view);
         if (!('nonce' in solution)) throw solution;
@@ -188,7 +182,7 @@ export async function submit(view: SignupView): Promise<void> {
       },
       send: (body, idempotencyKey) =>
         client.POST('/v1/signups', {
-          params: { header: { 'Idempotency-Key': idempotencyKey, 'Accept-Language': view.intl } },
+          params: { header: { 'Idempotency-Key': idempotencyKey, 'Accept-Language': intl } },
           body,
         }),
       retryWhen: (problem) => problem.type.endsWith('/challenge-failed'),
@@ -197,70 +191,71 @@ export async function submit(view: SignupView): Promise<void> {
     (pointer) => pathOf(pointer, build(view, (submission.attempt!.body as SignupRequest).challenge, '').pointers),
     (path) => messageOf(view, path),
   );
-  if (outcome && 'result' in outcome) view.done(outcome.result.professionalId);
-  else if (outcome) view.fail(outcome.problem, submission.errors as Record<string, string>);
+  if (outcome)
+    'result' in outcome
+      ? view.done(outcome.result.professionalId)
+      : view.fail(outcome.problem, submission.errors as Record<string, string>);
 }
 
 export function review(view: SignupView): TemplateResult {
-  const { strings, answers } = view;
+  const { strings, answers, intl } = view;
   prefetch(view);
   const chosen = visibility(answers);
   const list = (a: unknown) => (a as string[] | undefined) ?? [];
   const offers = offered(answers);
   const areas = offers.some((o) => o.priorityArea) ? priorityAreas(view) : undefined;
-  const row = (step: string, label: string, value: unknown) => ({ step, label, value });
-  const rows = [
-    row('identity', strings.email, answers.email),
-    row('practice', strings.country, answers.country && countryName(String(answers.country), view.intl)),
-    row('practice', strings.city, answers.city),
-    row(
-      'practice',
-      strings.languages,
-      new Intl.ListFormat(view.intl).format(list(answers.languages).map((l) => languageName(l, view.intl))),
-    ),
-    row(
-      'practice',
-      strings.affiliations,
-      ((answers.affiliations as Data[]) ?? [])
-        .filter(filled)
-        .map((r) => [r.institution, r.role].filter(Boolean).join(', '))
-        .join('; '),
-    ),
-    row(
-      'practice',
-      strings.credentials,
-      ((answers.credentials as Data[]) ?? [])
-        .filter(filled)
-        .map((r) => r.name)
-        .join('; '),
-    ),
-    row('background', strings.school, (answers.medicalSchool as Data | undefined)?.name),
-    row('offers', strings.steps.offers, offers.map((o) => strings.offerKinds[o.kind]).join(', ')),
-    row(
-      'offers',
-      strings.priorityArea,
-      new Intl.ListFormat(view.intl).format(
-        offers.flatMap((o) =>
-          o.priorityArea ? [`${strings.offerKinds[o.kind]}: ${nameIn(areas, o.priorityArea, view)}`] : [],
-        ),
-      ),
-    ),
-    row(
-      'privacy',
-      strings.permissions,
-      (['shareWithMinistry', 'transferAbroad', 'newsletter'] as const)
-        .filter((k) => (answers.permissions as Data | undefined)?.[k])
-        .map((k) => strings.perms[k])
-        .join(' '),
-    ),
-  ];
+  /** One line of the summary, with the button that edits it on its step; nothing when the answer is blank. */
+  const row = (step: string, label: string, value: unknown) =>
+    str(value)
+      ? html`<dt>${label}</dt><dd><bdi>${value}</bdi> <button type="button" class="link" aria-label="${strings.edit}: ${label}" @click=${() => view.goto(step)}>${strings.edit}</button></dd>`
+      : nothing;
   const hidden = profileFields.filter((field) => chosen[field] !== 'public');
   return html`${preview(view, 3)}
-    <dl class="review">${rows.map(({ step, label, value }) =>
-      str(value)
-        ? html`<dt>${label}</dt><dd><bdi>${value}</bdi> <button type="button" class="link" aria-label="${strings.edit}: ${label}" @click=${() => view.goto(step)}>${strings.edit}</button></dd>`
-        : nothing,
-    )}
+    <dl class="review">${[
+      row('identity', strings.email, answers.email),
+      row('practice', strings.country, answers.country && countryName(String(answers.country), intl)),
+      row('practice', strings.city, answers.city),
+      row(
+        'practice',
+        strings.languages,
+        new Intl.ListFormat(intl).format(list(answers.languages).map((l) => languageName(l, intl))),
+      ),
+      row(
+        'practice',
+        strings.affiliations,
+        ((answers.affiliations as Data[]) ?? [])
+          .filter(filled)
+          .map((r) => [r.institution, r.role].filter(Boolean).join(', '))
+          .join('; '),
+      ),
+      row(
+        'practice',
+        strings.credentials,
+        ((answers.credentials as Data[]) ?? [])
+          .filter(filled)
+          .map((r) => r.name)
+          .join('; '),
+      ),
+      row('background', strings.school, (answers.medicalSchool as Data | undefined)?.name),
+      row('offers', strings.steps.offers, offers.map((o) => strings.offerKinds[o.kind]).join(', ')),
+      row(
+        'offers',
+        strings.priorityArea,
+        new Intl.ListFormat(intl).format(
+          offers.flatMap((o) =>
+            o.priorityArea ? [`${strings.offerKinds[o.kind]}: ${nameIn(areas, o.priorityArea, view)}`] : [],
+          ),
+        ),
+      ),
+      row(
+        'privacy',
+        strings.permissions,
+        (['shareWithMinistry', 'transferAbroad', 'newsletter'] as const)
+          .filter((k) => (answers.permissions as Data | undefined)?.[k])
+          .map((k) => strings.perms[k])
+          .join(' '),
+      ),
+    ]}
     <dt>${strings.privacyIntro}</dt><dd>${hidden.map((field) => `${fieldLabel(view, field)}: ${strings.levels[chosen[field]]}`).join(' · ')}</dd></dl>
     <div class="hp" aria-hidden="true"><label for="website">${strings.honeypot}</label><input id="website" name="website" tabindex="-1" autocomplete="off" .value=${String(answers.website ?? '')} /></div>`;
 }
