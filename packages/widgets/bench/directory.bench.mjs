@@ -197,7 +197,7 @@ const scroll = await p.evaluate(async () => {
   const el = document.querySelector('mahjar-specialist-directory');
   const idle = () => new Promise((r) => setTimeout(r, 50));
   while (el.search.items.length < 1000 && el.search.cursor) {
-    el.loadMore();
+    el.shadowRoot.querySelector('[part="more"]').click(); // "Load more", as a visitor asks for it
     while (el.search.busy) await idle();
     await el.updateComplete;
   }
