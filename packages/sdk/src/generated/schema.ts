@@ -2550,8 +2550,8 @@ export interface components {
          *         "en"
          *       ],
          *       "visibility": {
-         *         "phone": "private",
-         *         "city": "members"
+         *         "city": "private",
+         *         "affiliations": "members"
          *       },
          *       "consent": {
          *         "noticeVersion": "2026-07",

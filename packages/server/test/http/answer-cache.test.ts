@@ -84,7 +84,9 @@ describe.skipIf(Boolean(redisSkip))('answers shared through Redis', () => {
     clients.push(redis);
     return redis;
   };
-  afterAll(() => clients.forEach((c) => c.disconnect()));
+  afterAll(() => {
+    for (const c of clients) c.disconnect();
+  });
 
   it('lets one instance answer from what another stored, for a limited time', async () => {
     const key = `test:${Math.random()}`;
