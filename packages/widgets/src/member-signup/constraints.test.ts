@@ -3,15 +3,29 @@
 import { expect } from '@open-wc/testing';
 import { check, rules } from './constraints.js';
 
-/** Properties of one schema: name → its inline `{…}` definition. */
+/** The text of one component schema's definition. */
+const definition = (yaml: string, name: string): string =>
+  yaml.split(new RegExp(`\\n    ${name}:\\n`))[1]!.split(/\n {4}[A-Za-z]+:\n/)[0]!;
+
+/**
+ * The signup's own field definitions, named in the contract so the member profile shares them: a
+ * `$ref` to one of these is read as the definition it names. Other references (codes such as
+ * `CountryCode`) are chosen from lists in the form and carry no rule of their own here.
+ */
+const SHARED = /^(NameLatin|NameArabic|CityName|Bio|SpecialtyCodeList|LanguageList|AffiliationList|CredentialInputList|OfferList)$/;
+
+/** Properties of one schema: name → its `{…}` definition (a shared field's definition for its `$ref`). */
 function schema(yaml: string, name: string): { required: string[]; props: Record<string, string> } {
-  const block = yaml.split(new RegExp(`\\n    ${name}:\\n`))[1]!.split(/\n {4}[A-Za-z]+:\n/)[0]!;
+  const block = definition(yaml, name);
   const required = /\n {6}required: \[([^\]]*)\]/
     .exec(block)![1]!
     .split(',')
     .map((s) => s.trim());
   const props: Record<string, string> = {};
-  for (const m of block.matchAll(/\n {8}(\w+):(.*(?:\n {10}.*)*)/g)) props[m[1]!] = m[2]!;
+  for (const m of block.matchAll(/\n {8}(\w+):(.*(?:\n {10}.*)*)/g)) {
+    const ref = /^ \{\$ref: '#\/components\/schemas\/(\w+)'\}$/.exec(m[2]!);
+    props[m[1]!] = ref && SHARED.test(ref[1]!) ? definition(yaml, ref[1]!) : m[2]!;
+  }
   return { required, props };
 }
 
