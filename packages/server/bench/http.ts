@@ -176,13 +176,26 @@ export async function httpBenchmarks(opts: {
         const base = servers[engine];
         for (const url of urls.slice(0, 20)) await (await fetch(base + url, { headers })).arrayBuffer(); // warm-up
         const times: number[] = [];
+        // The same search called directly, alternating with the requests (same engine, and what the
+        // server adds to a visitor's query: relevance for text, a parent specialty's sub-specialties):
+        // the two series see the same machine at the same moments, so their difference is the server's.
+        const direct: number[] = [];
         for (let i = 0; i < Math.max(opts.iterations, urls.length); i++) {
           const t = performance.now();
           const status = await get(base + urls[i % urls.length], headers);
           times.push(performance.now() - t);
           if (status !== 200) throw new Error(`${urls[i % urls.length]} answered ${status}`);
+          const asked = params[i % params.length]!;
+          const d = performance.now();
+          await searchProfessionals(
+            opts.database.db,
+            { sort: asked.q ? 'relevance' : 'name', limit: 20, locale: 'en', includeSubSpecialties: true, ...asked },
+            { engine },
+          );
+          direct.push(performance.now() - d);
         }
         rows.push({ ...summarise(opts.engine, `${shape} · HTTP`, opts.professionals, times), label });
+        rows.push({ ...summarise(opts.engine, `${shape} · direct, alternating`, opts.professionals, direct), label });
 
         if (client && capture) {
           const replays = [];

@@ -24,6 +24,8 @@ export interface StartServerOptions extends CreateServerOptions {
   /** PostgreSQL URL; omitted = PGlite in `dataDir` (`memory://` for a throwaway database). */
   databaseUrl?: string;
   dataDir?: string;
+  /** PGlite on a thread of its own, as `src/main.ts` runs it (see `openDatabase`). Default off. */
+  pgliteThread?: boolean;
   /** Seed synthetic data when the database is empty. `false` to skip. Default 200 professionals. */
   seed?: { professionals: number } | false;
 }
@@ -32,7 +34,12 @@ export interface StartServerOptions extends CreateServerOptions {
 export async function startServer(options: StartServerOptions = {}): Promise<StartedServer> {
   const host = options.host ?? '127.0.0.1';
   const database =
-    options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir ?? 'memory://' }));
+    options.database ??
+    (await openDatabase({
+      url: options.databaseUrl,
+      dataDir: options.dataDir ?? 'memory://',
+      pgliteThread: options.pgliteThread ?? false,
+    }));
   await migrateToLatest(database.db);
   if (options.seed !== false && !(await isSeeded(database.db))) {
     await seed(database.db, { professionals: options.seed?.professionals ?? 200 });

@@ -14,7 +14,8 @@ const args = new Set(process.argv.slice(2));
 const config = loadConfig();
 const logger = { level: config.logLevel };
 
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+// a server process: PGlite (when there is no DATABASE_URL) on a thread of its own
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: true });
 await migrateToLatest(database.db);
 if (args.has('--seed-if-empty') && !(await isSeeded(database.db))) {
   const professionals = config.seedProfessionals;

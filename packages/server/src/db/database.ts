@@ -1,6 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import { parsers, SESSION_SETTINGS } from './engine-settings.js';
 import { PGliteThread, pgliteThreadDialect } from './pglite-thread.js';
@@ -19,6 +31,13 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** pg pool size (PostgreSQL only, default 10). */
   poolSize?: number;
+  /**
+   * Run PGlite on a thread of its own (pglite-thread.ts): what a server process does, so statements
+   * never stop its HTTP layer. Off for code that opens and closes many databases in one process (the
+   * test suite): V8 can abort under that churn of WebAssembly instances across threads (nodejs/node
+   * issue 64500), and one thread per server is all a server needs.
+   */
+  pgliteThread?: boolean;
 }
 
 export const DEFAULT_DATA_DIR = '.mahjar-data/pglite';
@@ -27,7 +46,7 @@ export { SESSION_SETTINGS } from './engine-settings.js';
 
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
-  return openPGlite(opts.dataDir ?? DEFAULT_DATA_DIR);
+  return openPGlite(opts.dataDir ?? DEFAULT_DATA_DIR, opts.pgliteThread ?? false);
 }
 
 function openPostgres(url: string, max: number): Database {
@@ -48,12 +67,101 @@ function openPostgres(url: string, max: number): Database {
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
+async function openPGlite(dataDir: string, onThread: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(resolve(dataDir), { recursive: true });
-  const thread = new PGliteThread(inMemory ? dataDir : resolve(dataDir));
-  await thread.ready;
-  const db = new Kysely<DB>({ dialect: pgliteThreadDialect(thread) });
-  // Kysely ends its driver only if it ever ran a query; the thread ends either way
-  return { db, kind: 'pglite', close: () => db.destroy().then(() => thread.close()) };
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (onThread) {
+    const thread = new PGliteThread(location);
+    await thread.ready;
+    const db = new Kysely<DB>({ dialect: pgliteThreadDialect(thread) });
+    // Kysely ends its driver only if it ever ran a query; the thread ends either way
+    return { db, kind: 'pglite', close: () => db.destroy().then(() => thread.close()) };
+  }
+  const pglite = await PGlite.create(location, { extensions: { pg_trgm, unaccent }, parsers });
+  for (const [k, v] of SESSION_SETTINGS) await pglite.exec(`SET ${k} = ${v}`);
+  const db = new Kysely<DB>({ dialect: serialised(new PGliteDialect({ pglite })) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
 }
+
+/**
+ * Kysely's own PGlite dialect (kysely >= 0.29). kysely-pglite 0.6.1 cannot be loaded with kysely
+ * 0.29: its entry point imports `Migrator` from 'kysely', which moved to 'kysely/migration'.
+ *
+ * PGlite is one connection. The dialect hands the same connection to every caller, so a query
+ * issued while another request holds a transaction (BEGIN … COMMIT as separate statements) would
+ * run inside that transaction. This wrapper makes the connection exclusive: acquire waits until
+ * the previous holder released it, so transactions are isolated and writes are serialised, which
+ * is PGlite's model anyway. Inside `db.transaction()` always use the `trx` handle: calling the
+ * outer `db` there would wait for the transaction to end, i.e. forever.
+ */
+function serialised(inner: Dialect): Dialect {
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createDriver: () => new SerialisedDriver(inner.createDriver()),
+  };
+}
+
+class SerialisedDriver implements Driver {
+  #tail: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+  constructor(private readonly inner: Driver) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((r) => {
+      release = r;
+    });
+    await previous;
+    this.#release = release;
+    try {
+      return await this.inner.acquireConnection();
+    } catch (error) {
+      this.#release = undefined;
+      release();
+      throw error;
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    try {
+      await this.inner.releaseConnection(connection);
+    } finally {
+      release?.();
+    }
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.inner.beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`SAVEPOINT ${quoteIdent(name)}`));
+  }
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`ROLLBACK TO SAVEPOINT ${quoteIdent(name)}`));
+  }
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`RELEASE SAVEPOINT ${quoteIdent(name)}`));
+  }
+  async destroy(): Promise<void> {
+    await this.#tail;
+    await this.inner.destroy();
+  }
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -12,7 +12,8 @@ const definition = (yaml: string, name: string): string =>
  * `$ref` to one of these is read as the definition it names. Other references (codes such as
  * `CountryCode`) are chosen from lists in the form and carry no rule of their own here.
  */
-const SHARED = /^(NameLatin|NameArabic|CityName|Bio|SpecialtyCodeList|LanguageList|AffiliationList|CredentialInputList|OfferList)$/;
+const SHARED =
+  /^(NameLatin|NameArabic|CityName|Bio|SpecialtyCodeList|LanguageList|AffiliationList|CredentialInputList|OfferList)$/;
 
 /** Properties of one schema: name → its `{…}` definition (a shared field's definition for its `$ref`). */
 function schema(yaml: string, name: string): { required: string[]; props: Record<string, string> } {
