@@ -78,13 +78,13 @@ async function checkAgainstContract(method: string, url: string, response: Respo
 export function forEachApiEngine(
   title: string,
   fn: (env: () => ApiEnv) => void,
-  options: { professionals?: number; config?: Partial<Config> } = {},
+  options: { professionals?: number; config?: Partial<Config>; pgliteThread?: boolean } = {},
 ): void {
   forEachEngine(title, (engine) => {
     let env: ApiEnv | undefined;
     const logLines: string[] = [];
     beforeAll(async () => {
-      const database = await engine.open();
+      const database = await engine.open({ pgliteThread: options.pgliteThread ?? false });
       const server = await startServer({
         database,
         seed: { professionals: options.professionals ?? 120 },

@@ -25,8 +25,11 @@ export interface Engine {
   name: 'pglite' | 'postgres';
   available: boolean;
   skipReason?: string;
-  /** A fresh empty database on this engine. */
-  open(): Promise<Database>;
+  /**
+   * A fresh empty database on this engine. `pgliteThread`: PGlite on a thread of its own, as a
+   * server process runs it (for tests of concurrency that the caller's thread would serialise).
+   */
+  open(options?: { pgliteThread?: boolean }): Promise<Database>;
 }
 
 const { url: PG_ADMIN_URL, skip: pgSkip } = inject('postgres');
@@ -83,7 +86,11 @@ async function openFreshPostgres(): Promise<Database> {
 }
 
 export const engines: Engine[] = [
-  { name: 'pglite', available: true, open: () => openDatabase({ dataDir: 'memory://' }) },
+  {
+    name: 'pglite',
+    available: true,
+    open: (options) => openDatabase({ dataDir: 'memory://', pgliteThread: options?.pgliteThread ?? false }),
+  },
   { name: 'postgres', available: !pgSkip, ...(pgSkip ? { skipReason: pgSkip } : {}), open: openFreshPostgres },
 ];
 
