@@ -375,39 +375,19 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .set({ chapters: body.chapters, updated_at: now })
       .where('id', '=', current.id)
       .execute();
-    await db
-      .insertInto('consent_records')
-      .values({
-        professional_id: current.id,
-        notice_version: body.consent.noticeVersion,
-        notice_hash: body.consent.noticeHash,
-        locale: body.consent.locale,
-        source_site: body.consent.sourceSite,
-        permissions: JSON.stringify(body.consent.permissions),
-        visibility: JSON.stringify(current.visibility),
-        created_at: now,
-      })
-      .execute();
+    await recordConsent(db, current.id, body.consent, current.visibility, now);
     return { status: 200, body: await ownProfile(db, current.id) };
   },
 
   async listMemberGifts({ db, principal }) {
     const session = member(principal);
-    const { email } = await db
-      .selectFrom('professionals')
-      .select('email')
-      .where('id', '=', session.professionalId)
-      .executeTakeFirstOrThrow();
+    const email = await emailOf(db, session.professionalId);
     return { status: 200, body: { items: await giftsOf(db, email) } };
   },
 
   async cancelMemberGift({ db, ctx, path, principal, log }) {
     const session = member(principal);
-    const { email } = await db
-      .selectFrom('professionals')
-      .select('email')
-      .where('id', '=', session.professionalId)
-      .executeTakeFirstOrThrow();
+    const email = await emailOf(db, session.professionalId);
     // Locked: a renewal arriving now waits, then sees the subscription ended.
     const donation = await db
       .selectFrom('donations')
@@ -473,19 +453,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       })
       .where('id', '=', current.id)
       .execute();
-    await db
-      .insertInto('consent_records')
-      .values({
-        professional_id: current.id,
-        notice_version: body.consent.noticeVersion,
-        notice_hash: body.consent.noticeHash,
-        locale: body.consent.locale,
-        source_site: body.consent.sourceSite,
-        permissions: JSON.stringify(body.consent.permissions),
-        visibility: JSON.stringify(visibility),
-        created_at: now,
-      })
-      .execute();
+    await recordConsent(db, current.id, body.consent, visibility, now);
     return { status: 200, body: await ownProfile(db, current.id) };
   },
 };
@@ -530,6 +498,39 @@ async function giftsOf(db: Kysely<DB>, email: string, id?: string): Promise<Sche
     endedAt: g.subscription_ended_at?.toISOString() ?? null,
     cancelError: g.subscription_cancel_error,
   }));
+}
+
+/** A consent record like the signup's, for a change the member made while agreeing to `consent`. */
+async function recordConsent(
+  db: Kysely<DB>,
+  professionalId: string,
+  consent: Schemas['ConsentInput'],
+  visibility: unknown,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('consent_records')
+    .values({
+      professional_id: professionalId,
+      notice_version: consent.noticeVersion,
+      notice_hash: consent.noticeHash,
+      locale: consent.locale,
+      source_site: consent.sourceSite,
+      permissions: JSON.stringify(consent.permissions),
+      visibility: JSON.stringify(visibility),
+      created_at: now,
+    })
+    .execute();
+}
+
+/** The member's address (what their gifts and registrations were made with). */
+async function emailOf(db: Kysely<DB>, professionalId: string): Promise<string> {
+  const row = await db
+    .selectFrom('professionals')
+    .select('email')
+    .where('id', '=', professionalId)
+    .executeTakeFirstOrThrow();
+  return row.email;
 }
 
 /** A credential's identity across edits: what it is and who issued it. */
