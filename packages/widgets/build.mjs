@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { keepRegistrations, litContextParts, minifyTemplates, oneRuntimeChunk } from './esbuild-plugins.mjs';
+import { keepRegistrations, minifyTemplates, oneRuntimeChunk } from './esbuild-plugins.mjs';
 
 const here = new URL('.', import.meta.url);
 process.chdir(here.pathname);
@@ -74,7 +74,7 @@ await build({
 const outputs = {};
 for (const [entry, plugins] of [
   ['src/mahjar.ts', shared.plugins],
-  ['src/mahjar-loader.ts', [litContextParts, oneRuntimeChunk, ...shared.plugins]],
+  ['src/mahjar-loader.ts', [oneRuntimeChunk, ...shared.plugins]],
 ]) {
   const { metafile } = await build({
     ...shared,

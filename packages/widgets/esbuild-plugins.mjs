@@ -78,31 +78,6 @@ export const minifyTemplates = {
 };
 
 /**
- * Script-tag build only. `@lit/context`'s index re-exports its provider too, so every element that
- * imports `ContextEvent` or `createContext` would make the provider's controller part of the chunk all
- * elements share. Elements other than the provider get just the two modules they use.
- */
-export const litContextParts = {
-  name: 'lit-context-parts',
-  setup(build) {
-    build.onResolve({ filter: /^@lit\/context$/ }, ({ importer, resolveDir }) => {
-      if (/[\\/]provider[\\/]provider\.ts$/.test(importer)) return undefined;
-      return { path: 'parts', namespace: 'lit-context-parts', pluginData: resolveDir };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lit-context-parts' }, async ({ pluginData }) => {
-      const { createRequire } = await import('node:module');
-      const index = createRequire(`${pluginData}/x.js`).resolve('@lit/context');
-      const lib = index.replace(/index\.js$/, 'lib/');
-      return {
-        contents: `export { ContextRequestEvent as ContextEvent } from '${lib}context-request-event.js';\nexport { createContext } from '${lib}create-context.js';\n`,
-        loader: 'js',
-        resolveDir: pluginData,
-      };
-    });
-  },
-};
-
-/**
  * Script-tag build only. esbuild puts each module in the chunk of the exact set of entry points (here:
  * the loader's dynamic imports) that reach it, so the runtime every element shares fell into four
  * chunks (what the provider uses too, what the signup's later steps use too, …) and a page loaded

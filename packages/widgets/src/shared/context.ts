@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import type { Context } from '@lit/context';
 import type { MahjarClient } from '@mahjar/sdk';
 
 /** Light, dark, or follow `prefers-color-scheme`. */
@@ -17,6 +17,7 @@ export interface MahjarConfig {
 
 /**
  * `Symbol.for` so two copies of the bundle on one page still find each other's provider
- * (context keys are compared with `===`).
+ * (context keys are compared with `===`). Typed as `createContext` types it (which returns its key
+ * unchanged), without importing it: an element then bundles nothing of `@lit/context`.
  */
-export const mahjarContext = createContext<MahjarConfig>(Symbol.for('mahjar.config'));
+export const mahjarContext = Symbol.for('mahjar.config') as Context<symbol, MahjarConfig>;

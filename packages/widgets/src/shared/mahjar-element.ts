@@ -1,4 +1,4 @@
-import { ContextEvent } from '@lit/context';
+import type { ContextCallback } from '@lit/context';
 import { type MahjarClient, PROBLEM_BASE, type Problem } from '@mahjar/sdk';
 import { html, LitElement, type PropertyDeclarations } from 'lit';
 import { common } from '../translations/en/common.js';
@@ -59,19 +59,23 @@ export class MahjarElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Asks the nearest provider for its configuration, and for every later change (context protocol).
+    // Asks the nearest provider for its configuration, and for every later change: the context
+    // protocol's `context-request` event, as @lit/context's `ContextEvent` builds it (the provider's
+    // `ContextProvider` reads these four fields). Built here, so that an element without a provider
+    // bundles nothing of @lit/context, whose license notices alone cost 158 B brotli per bundle.
+    const callback: ContextCallback<MahjarConfig> = (value, unsubscribe) => {
+      this.#unsubscribe = unsubscribe;
+      this.providerConfig = value;
+      this.requestUpdate();
+    };
     const request = () =>
       this.dispatchEvent(
-        new ContextEvent(
-          mahjarContext,
-          this,
-          (value, unsubscribe) => {
-            this.#unsubscribe = unsubscribe;
-            this.providerConfig = value;
-            this.requestUpdate();
-          },
-          true,
-        ),
+        Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+          context: mahjarContext,
+          contextTarget: this,
+          callback,
+          subscribe: true,
+        }),
       );
     request();
     // A provider upgraded after us (scripts loaded in another order) missed that request: ask again.
