@@ -2,9 +2,13 @@ import type { LocalizedText, MahjarClient, Organisation, PriorityArea, Problem, 
 import { localText } from '../shared/localize.js';
 import type { SignupView } from './fields.js';
 
-/** ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames. */
+/**
+ * ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames: for each first
+ * letter from A to Z, the second letters of its codes (under A, `DEFG…` for AD, AE, AF, AG…). The
+ * codes in a row cost 319 B brotli, written this way 160 B; `countries()` spells them out.
+ */
 const REGIONS =
-  'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW';
+  'DEFGILMOQRSTUWXZ ABDEFGHIJLMNOQRSTVWYZ ACDFGHIKLMNORUVWXYZ EJKMOZ CEGHRST IJKMOR ABDEFGHILMNPQRSTUWY KMNRTU DELMNOQRST EMOP EGHIMNPRWYZ ABCIKRSTUVY ACDEFGHKLMNOPQRSTUVWXYZ ACEFGILOPRUZ M AEFGHKLMNRSTWY A EOSUW ABCDEGHIJKLMNORSTVXYZ CDFGHJKLMNORTVWZ AGMSYZ ACEGINU FS  ET AMW';
 /** Languages offered as checkboxes (ISO 639-1), the diaspora's most common first. */
 export const LANGUAGES = 'ar en fr de es it pt sv nl el tr hy fa ku ru ro pl zh hi ur'.split(' ');
 
@@ -13,7 +17,8 @@ const names = (l: string, type: 'region' | 'language') => new Intl.DisplayNames(
 /** Sorted [code, name] of every country, for a native select. */
 export function countries(locale: string): [string, string][] {
   const regions = names(locale, 'region');
-  return (REGIONS.match(/../g) ?? [])
+  return REGIONS.split(' ')
+    .flatMap((seconds, first) => [...seconds].map((second) => String.fromCharCode(65 + first) + second))
     .map((code): [string, string] => [code, regions.of(code)!])
     .sort((a, b) => a[1].localeCompare(b[1], locale));
 }
