@@ -76,7 +76,8 @@ export const notes = (view: SignupView, path: string, hint?: string): unknown =>
     view.errors[path] ? html`<small id="${path}-e" class="err">${view.errors[path]}</small>` : nothing
   }`;
 
-const label = (view: SignupView, text: string, opt?: boolean) =>
+/** A label's or legend's text, followed by "(optional)" when `opt`. */
+export const label = (view: SignupView, text: string, opt?: boolean): unknown =>
   html`${text}${opt ? html` <span class="muted">${view.strings.optional}</span>` : nothing}`;
 
 /** A labelled text input bound to `path` (the form's input handler writes it back). */

@@ -20,7 +20,6 @@ export const laterStyles = css`
   .notice { border-inline-start: 3px solid var(--_accent); padding-inline-start: 0.75em; }
   .review dt { font-weight: 600; margin-block-start: 0.5em; }
   .review dd { margin: 0; }
-  .hp { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); }
   progress { inline-size: 100%; accent-color: var(--_accent); }
   .offer .row { padding-inline-start: 1.3em; }
 `;

@@ -1,21 +1,21 @@
 import { type Offer, offerKindValues } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { check, type Data, group, notes, type SignupView, select, text } from './fields.js';
+import { check, type Data, group, label, notes, type SignupView, select, text } from './fields.js';
 import { failed } from './practice.js';
 import { countries, chapters as loadChapters, priorityAreas } from './taxonomy.js';
 
 export function background(view: SignupView): TemplateResult {
   const { strings } = view;
   const bio = view.answers.bio ?? '';
-  return html`<fieldset><legend>${strings.school} <span class="muted">${strings.optional}</span></legend>
+  return html`<fieldset><legend>${label(view, strings.school, true)}</legend>
       ${text(view, 'medicalSchool.name', strings.school, { max: 200, opt: true })}
       <div class="row">
         ${select(view, 'medicalSchool.country', strings.schoolCountry, countries(view.intl), { opt: true })}
         ${text(view, 'medicalSchool.graduationYear', strings.graduationYear, { mode: 'numeric', max: 4, opt: true })}
       </div>
     </fieldset>
-    <div class="f"><label for="bio">${strings.bio} <span class="muted">${strings.optional}</span></label>
+    <div class="f"><label for="bio">${label(view, strings.bio, true)}</label>
       <textarea part="field" id="bio" name="bio" rows="4" maxlength="2000" .value=${String(bio)}
         aria-invalid=${!!view.errors.bio} aria-describedby=${view.errors.bio ? 'bio-e' : nothing}></textarea>${notes(view, 'bio')}</div>`;
 }

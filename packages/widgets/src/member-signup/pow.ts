@@ -1,3 +1,7 @@
+/** The SHA-256 digest of a text (UTF-8), hashed by `crypto.subtle` off the main thread. */
+export const sha256 = (text: string): Promise<ArrayBuffer> =>
+  crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+
 /** True when `digest` starts with `bits` zero bits. */
 export function leading(digest: Uint8Array, bits: number): boolean {
   let i = 0;
@@ -13,13 +17,10 @@ export function leading(digest: Uint8Array, bits: number): boolean {
  * expected work done (capped below 1: the work is random).
  */
 export async function solve(token: string, difficulty: number, progress: (p: number) => void): Promise<string> {
-  const enc = new TextEncoder();
   const batch = 256;
   for (let n = 0; ; n += batch) {
     const digests = await Promise.all(
-      Array.from({ length: batch }, (_, i) =>
-        crypto.subtle.digest('SHA-256', enc.encode(`${token}:${(n + i).toString(36)}`)),
-      ),
+      Array.from({ length: batch }, (_, i) => sha256(`${token}:${(n + i).toString(36)}`)),
     );
     const i = digests.findIndex((d) => leading(new Uint8Array(d), difficulty));
     if (i >= 0) return (n + i).toString(36);

@@ -1,7 +1,7 @@
 import type { Problem, Specialty } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { check, type Data, group, notes, type SignupView, select, text } from './fields.js';
+import { check, type Data, group, label, notes, type SignupView, select, text } from './fields.js';
 import { countries, LANGUAGES, languageName, retry, specialties } from './taxonomy.js';
 
 /** Type-ahead state of the specialty combobox (one at a time on a page is enough: it is only open while focused). */
@@ -92,7 +92,7 @@ export function rows(
 ): TemplateResult {
   const list = (view.answers[path] as Data[] | undefined) ?? [];
   const edit = (next: Data[]) => view.set(path, next);
-  return html`<fieldset><legend>${legend} <span class="muted">${view.strings.optional}</span></legend>
+  return html`<fieldset><legend>${label(view, legend, true)}</legend>
     ${list.map(
       (_, i) => html`<div class="rowbox">${row(`${path}.${i}`)}
       <button type="button" class="btn quiet" @click=${() => edit(list.filter((_, j) => j !== i))}>${view.strings.remove(`${legend} ${i + 1}`)}</button></div>`,

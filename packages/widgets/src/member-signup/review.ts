@@ -10,7 +10,7 @@ import type { Submission } from '../shared/submission.js';
 import { check as rule } from './constraints.js';
 import { type Data, get, type SignupView } from './fields.js';
 import { offered, str } from './more.js';
-import { solve } from './pow.js';
+import { sha256, solve } from './pow.js';
 import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
 import { countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
 
@@ -107,9 +107,7 @@ export function messageOf({ answers, strings }: SignupView, path: string): strin
 }
 
 const hex = async (text: string) =>
-  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
+  Array.from(new Uint8Array(await sha256(text)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 const pending = new WeakMap<MahjarClient, Promise<ChallengeSolution | Problem>>();
 
@@ -257,5 +255,5 @@ export function review(view: SignupView): TemplateResult {
       ),
     ]}
     <dt>${strings.privacyIntro}</dt><dd>${hidden.map((field) => `${fieldLabel(view, field)}: ${strings.levels[chosen[field]]}`).join(' · ')}</dd></dl>
-    <div class="hp" aria-hidden="true"><label for="website">${strings.honeypot}</label><input id="website" name="website" tabindex="-1" autocomplete="off" .value=${String(answers.website ?? '')} /></div>`;
+    <div class="vh" aria-hidden="true"><label for="website">${strings.honeypot}</label><input id="website" name="website" tabindex="-1" autocomplete="off" .value=${String(answers.website ?? '')} /></div>`;
 }
