@@ -1,5 +1,6 @@
-// Screenshots of every donate-button story in English and Arabic (closed and with the dialog open),
-// from the built Storybook, with Debian's Chromium. `pnpm build && node screenshots.mjs [outdir]`.
+// Screenshots from the built Storybook, with Debian's Chromium, in English and Arabic: every
+// donate-button story (closed, with the dialog open, and with an invalid amount), the signup's first
+// step and its invalid answers, and the calendar's month grid. `pnpm build && node screenshots.mjs [outdir]`.
 import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -52,6 +53,22 @@ for (const story of stories)
       await page.screenshot({ path: join(out, `${name}-invalid.png`) });
     }
     console.log(name);
+  }
+// The other elements: a story, and the element to capture once it has settled.
+const shots = [
+  { id: 'elements-mahjar-member-signup--identity', tag: 'mahjar-member-signup', name: 'signup-first-step' },
+  // (the story presses Continue on the first step after 300 ms)
+  { id: 'elements-mahjar-member-signup--errors', tag: 'mahjar-member-signup', name: 'signup-invalid', wait: 1500 },
+  { id: 'elements-mahjar-event-calendar--month', tag: 'mahjar-event-calendar', name: 'calendar-month' },
+];
+for (const shot of shots)
+  for (const locale of ['en', 'ar']) {
+    await page.goto(`${base}/iframe.html?id=${shot.id}&viewMode=story&args=locale:${locale}`);
+    const el = page.locator(shot.tag);
+    await el.waitFor();
+    await page.waitForTimeout(shot.wait ?? 800);
+    await el.screenshot({ path: join(out, `${shot.name}-${locale}.png`) });
+    console.log(`${shot.name}-${locale}`);
   }
 await browser.close();
 server.close();
