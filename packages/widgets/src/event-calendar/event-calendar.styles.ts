@@ -35,9 +35,10 @@ export const styles = css`
   .chip {
     display: block; font-size: 0.75em; line-height: 1.3; margin-block-start: 0.15em; padding: 0.1em 0.3em;
     border-radius: 0.25em; background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
-    display: flex; gap: 0.25em; white-space: nowrap;
+    display: flex; flex-wrap: wrap; gap: 0 0.25em; white-space: nowrap;
   }
-  .chip > [dir] { min-inline-size: 0; overflow: hidden; text-overflow: ellipsis; }
+  /* The title takes the rest of the time's line, or a line of its own in a cell too narrow for 3em of it. */
+  .chip > [dir] { flex: 1 1 3em; min-inline-size: 0; overflow: hidden; text-overflow: ellipsis; }
   .more { font-size: 0.75em; color: var(--_muted); }
   .cancelled .ti, .chip.cancelled, h2.cancelled { text-decoration: line-through; }
   .st { color: var(--_danger); font-weight: 600; }
