@@ -362,6 +362,7 @@ const EVENT_SUBJECTS: Record<EventKind, Record<MailLocale, (title: string) => st
 
 const EVENT_LINES = {
   en: {
+    colon: ': ',
     hello: 'Hello,',
     when: 'When',
     where: 'Where',
@@ -377,6 +378,7 @@ const EVENT_LINES = {
     online: 'Online',
   },
   fr: {
+    colon: ' : ',
     hello: 'Bonjour,',
     when: 'Quand',
     where: 'Où',
@@ -392,6 +394,7 @@ const EVENT_LINES = {
     online: 'En ligne',
   },
   ar: {
+    colon: ': ',
     hello: 'مرحباً،',
     when: 'الموعد',
     where: 'المكان',
@@ -422,7 +425,8 @@ export function eventTime(e: Pick<EventMailData, 'startsAt' | 'endsAt' | 'timeZo
     timeZone: e.timeZone,
     timeZoneName: 'short',
   });
-  return `${start.format(e.startsAt)} – ${end.format(e.endsAt)} (${e.timeZone}); UTC ${e.startsAt.toISOString().slice(0, 16).replace('T', ' ')}`;
+  const utc = e.startsAt.toISOString().slice(0, 16).replace('T', ' ');
+  return `${start.format(e.startsAt)} – ${end.format(e.endsAt)} (${e.timeZone})${locale === 'ar' ? '؛' : ';'} UTC ${utc}`;
 }
 
 /** `Hôtel-Dieu, Beyrouth, Liban`: the country by its name in the mail's language when it is a code. */
@@ -449,18 +453,18 @@ function eventWriter(kind: EventKind, locale: MailLocale): Writer<EventKind> {
     if (kind === 'registration_cancelled') blocks.push(para(t.cancelled));
     if (kind === 'event_updated') blocks.push(para(t.updated));
     if (kind === 'event_cancelled') {
-      blocks.push(para(t.eventCancelled, ...(reason ? [`${t.reason}: ${reason}`] : [])));
+      blocks.push(para(t.eventCancelled, ...(reason ? [`${t.reason}${t.colon}${reason}`] : [])));
     }
     const details: Part[][] = [
       [title],
-      [`${t.when}: ${eventTime(e, locale)}`],
-      [`${t.where}: ${e.location ? place(e.location, locale) : t.online}`],
+      [`${t.when}${t.colon}${eventTime(e, locale)}`],
+      [`${t.where}${t.colon}${e.location ? place(e.location, locale) : t.online}`],
     ];
-    if (e.joinUrl) details.push([`${t.join}: `, link(e.joinUrl)]);
+    if (e.joinUrl) details.push([`${t.join}${t.colon}`, link(e.joinUrl)]);
     blocks.push({ lines: details });
     const actions: Part[][] = [];
-    if (e.calendarUrl) actions.push([`${t.calendar}: `, link(e.calendarUrl)]);
-    if (e.cancelUrl) actions.push([`${t.cancel}: `, link(e.cancelUrl)]);
+    if (e.calendarUrl) actions.push([`${t.calendar}${t.colon}`, link(e.calendarUrl)]);
+    if (e.cancelUrl) actions.push([`${t.cancel}${t.colon}`, link(e.cancelUrl)]);
     if (actions.length) blocks.push({ lines: actions });
     blocks.push(signed(org));
     return { subject: EVENT_SUBJECTS[kind][locale](title), blocks };
