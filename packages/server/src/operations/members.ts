@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import { hashKey } from '../http/auth.js';
 import { requestedLocale } from '../http/input.js';
 import type { Handlers, Principal } from '../http/types.js';
+import { mailLanguageOf } from '../mail/document.js';
 import { sendMail } from '../mail/send.js';
 import { ProblemError } from '../problems.js';
 import { endSubscription } from './campaigns/subscriptions.js';
@@ -480,6 +481,16 @@ async function recordConsent(
       created_at: now,
     })
     .execute();
+  // Mail follows the language of the member's latest consent (`ar-LB` → `ar`), when we write in it.
+  const language = mailLanguageOf(consent.locale);
+  if (language) {
+    await db
+      .updateTable('professionals')
+      .set({ locale: language })
+      .where('id', '=', professionalId)
+      .where('locale', 'is distinct from', language)
+      .execute();
+  }
 }
 
 /** The member's address (what their gifts and registrations were made with). */

@@ -259,6 +259,43 @@ forEachApiEngine("mail in its reader's language", (env) => {
     expectWrittenIn(await lastMail(email, 'member_sign_in'), 'member_sign_in', 'fr');
   });
 
+  it('follows the language of the member’s latest consent', async () => {
+    const email = `mail-moved-${randomUUID().slice(0, 8)}@example.org`;
+    expect((await post('/v1/signups', await signupBody('en', email))).status).toBe(202);
+    const [mail] = await mailTo(email, 'signup_verification');
+    const token = /ev_[A-Za-z0-9_-]+/.exec(mail!.text)![0];
+    await pub().POST('/v1/signups/verify', { body: { token } });
+    await post('/v1/members/sign-in', { email, returnUrl: `${ALLOWED_ORIGIN}/members/` });
+    const first = await lastMail(email, 'member_sign_in');
+    expectWrittenIn(first, 'member_sign_in', 'en');
+    const code = /#mahjar-sign-in=(ml_[A-Za-z0-9_-]+)/.exec(first!.text)![1]!;
+    const { token: session } = (await (await post('/v1/members/sessions', { code })).json()) as { token: string };
+    memberSessionTokens.add(session);
+    const moved = await env().fetch('/v1/members/me/chapters', {
+      method: 'PUT',
+      headers: {
+        'Mahjar-Publishable-Key': env().server.demoKeys['ilma-usa']!.publishable,
+        'Mahjar-Member-Session': session,
+        Origin: ALLOWED_ORIGIN,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      },
+      body: JSON.stringify({
+        chapters: ['ilma-usa'],
+        consent: {
+          noticeVersion: '2026-07',
+          noticeHash: 'a'.repeat(64),
+          locale: 'ar-IQ',
+          sourceSite: `${ALLOWED_ORIGIN}/members/`,
+          permissions: { shareWithMinistry: false, transferAbroad: false, newsletter: false },
+        },
+      }),
+    });
+    expect(moved.status).toBe(200);
+    await post('/v1/members/sign-in', { email, returnUrl: `${ALLOWED_ORIGIN}/members/` });
+    expectWrittenIn(await lastMail(email, 'member_sign_in'), 'member_sign_in', 'ar');
+  });
+
   describe.each(LOCALES)('a donor giving in %s', (locale) => {
     it('gets the receipt in that language, the amount and date in its own format, the name escaped', async () => {
       const donorEmail = `donor-${locale}-${randomUUID().slice(0, 8)}@example.net`;

@@ -39,7 +39,7 @@ export const cancelUrl = (publicUrl: string, r: RegistrationRow, token: string) 
 export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: RegistrationMail): Promise<void> {
   const { event: e, registration: r } = m;
   const cancel = m.cancelToken ? cancelUrl(ctx.config.publicUrl, r, m.cancelToken) : undefined;
-  const about = m.kind === 'registration_cancelled' || m.kind === 'event_cancelled';
+  const cancellation = m.kind === 'registration_cancelled' || m.kind === 'event_cancelled';
   // No caller text (not even the name typed into the form) in mail to an address nobody verified.
   await sendMail(db, ctx.mailer, {
     kind: m.kind,
@@ -54,8 +54,8 @@ export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: R
       timeZone: e.time_zone,
       location: e.location,
       joinUrl: r.status === 'confirmed' && e.status !== 'cancelled' ? e.join_url : null,
-      calendarUrl: about ? null : icsUrl(ctx.config.publicUrl, r),
-      cancelUrl: about ? null : (cancel ?? null),
+      calendarUrl: cancellation ? null : icsUrl(ctx.config.publicUrl, r),
+      cancelUrl: cancellation ? null : (cancel ?? null),
       waitlistPosition: m.waitlistPosition ?? null,
       reason: m.kind === 'event_cancelled' ? readReason(e.cancellation_reason) : null,
     },
