@@ -1,4 +1,4 @@
-import type { OutboxKind } from '@mahjar/sdk';
+import type { MailLocale, OutboxKind } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Config } from './config.js';
@@ -6,15 +6,27 @@ import type { DB } from './db/schema.js';
 
 export type MailKind = OutboxKind;
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/** One message, written by `sendMail` (`src/mail/send.ts`) in its reader's language. */
 export interface MailMessage {
   to: string;
   subject: string;
+  /** The plain-text part. */
   text: string;
+  /** The HTML part: a whole document with `lang` and `dir` (`src/mail/document.ts`). */
+  html: string;
+  /** The language both parts are written in. */
+  locale: MailLocale;
   kind: MailKind;
   /** Slug of the organisation whose key, event or campaign caused it: only that organisation lists it. */
   organisation: string;
   /** Optional attachment, e.g. a personal `.ics`. */
-  attachment?: { filename: string; contentType: string; content: string };
+  attachment?: MailAttachment;
 }
 
 /**
@@ -43,6 +55,8 @@ export class Mailer {
         to_address: message.to,
         subject: message.subject,
         text: message.text,
+        html: message.html,
+        locale: message.locale,
         kind: message.kind,
         organisation_id: sql<string | null>`(SELECT id FROM organisations WHERE slug = ${message.organisation})`,
         attachment: message.attachment ? JSON.stringify(message.attachment) : null,
@@ -80,7 +94,7 @@ export class Mailer {
         WHERE id IN (SELECT id FROM outbox
                      WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                      ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, text, attachment, created_at`.execute(this.db);
+        RETURNING id, to_address, subject, text, html, attachment, created_at`.execute(this.db);
       const batch = claimed.rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
       for (const m of batch) {
         const attachment = m.attachment as MailMessage['attachment'] | null;
@@ -89,6 +103,8 @@ export class Mailer {
           to: m.to_address,
           subject: m.subject,
           text: m.text,
+          // Both parts, as multipart/alternative; mail queued before 0012 has text only.
+          ...(m.html ? { html: m.html } : {}),
           attachments: attachment ? [attachment] : [],
         });
         await this.db.updateTable('outbox').set({ sent_at: new Date() }).where('id', '=', m.id).execute();
@@ -110,6 +126,7 @@ interface OutboxRow {
   to_address: string;
   subject: string;
   text: string;
+  html: string | null;
   attachment: unknown;
   created_at: Date;
 }

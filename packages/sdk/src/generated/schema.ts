@@ -1486,6 +1486,12 @@ export interface components {
          */
         ApiKeyKind: "publishable" | "secret";
         /**
+         * @description A language mail is written in: English, Arabic (right to left) or French.
+         * @example ar
+         * @enum {string}
+         */
+        MailLocale: "en" | "ar" | "fr";
+        /**
          * @example signup_verification
          * @enum {string}
          */
@@ -3774,8 +3780,10 @@ export interface components {
          * @example {
          *       "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e",
          *       "to": "karim.nassar@example.com",
-         *       "subject": "You are registered for ECG interpretation for primary care",
-         *       "text": "Hello Karim,\n\nYou are registered. Join link: https://meet.example.org/j/8842117\n",
+         *       "subject": "You are registered: ECG interpretation for primary care",
+         *       "text": "Hello,\n\nECG interpretation for primary care\nJoin link: https://meet.example.org/j/8842117\n",
+         *       "html": "<!doctype html><html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\"><title>You are registered</title></head><body><p>Hello,</p></body></html>",
+         *       "locale": "en",
          *       "createdAt": "2026-10-01T14:22:01Z",
          *       "kind": "registration_confirmed"
          *     }
@@ -3787,6 +3795,10 @@ export interface components {
             subject: string;
             /** @description Plain-text body. */
             text: string;
+            /** @description The HTML body sent alongside `text` (a whole document, `dir="rtl"` for Arabic); `null` for mail queued before HTML mail existed. */
+            html: string | null;
+            /** @description The language the message is written in; `null` for mail queued before it was recorded. */
+            locale: components["schemas"]["MailLocale"] | null;
             /** Format: date-time */
             createdAt: string;
             kind: components["schemas"]["OutboxKind"];
@@ -4236,6 +4248,7 @@ export type AdminRole = components['schemas']['AdminRole'];
 export type CredentialKind = components['schemas']['CredentialKind'];
 export type VerificationState = components['schemas']['VerificationState'];
 export type ApiKeyKind = components['schemas']['ApiKeyKind'];
+export type MailLocale = components['schemas']['MailLocale'];
 export type OutboxKind = components['schemas']['OutboxKind'];
 export type PaymentProvider = components['schemas']['PaymentProvider'];
 export type MemberSignInRequest = components['schemas']['MemberSignInRequest'];
@@ -6926,6 +6939,7 @@ export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
 export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
+export const mailLocaleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MailLocale"]> = ["en", "ar", "fr"];
 export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];

@@ -374,7 +374,10 @@ export interface OutboxTable {
   to_address: string;
   subject: string;
   text: string;
+  /** The HTML part (written since migration 0012; the column dates from 0001). */
   html: string | null;
+  /** The language of the message, `en`, `ar` or `fr` (migration 0012; null before). */
+  locale: string | null;
   /** Write as `JSON.stringify(attachment)`. */
   attachment: ColumnType<unknown, string | null | undefined, string | null>;
   kind: string;

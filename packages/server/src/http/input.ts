@@ -68,6 +68,11 @@ export const LOCALES: readonly string[] = ['en', 'ar', 'fr'] satisfies Locale[];
  * a region (`fr-CA`) counts as its language; `*` or nothing we speak gives English.
  */
 export function negotiateLocale(header: string | undefined): Locale {
+  return requestedLocale(header) ?? 'en';
+}
+
+/** The best locale we speak that Accept-Language names; undefined when it names none (or is absent). */
+export function requestedLocale(header: string | undefined): Locale | undefined {
   const ranked = (header ?? '')
     .split(',')
     .map((part, order) => {
@@ -78,5 +83,5 @@ export function negotiateLocale(header: string | undefined): Locale {
     })
     .filter((entry) => entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.order - b.order);
-  return ranked.map((entry) => entry.language).find((l): l is Locale => LOCALES.includes(l)) ?? 'en';
+  return ranked.map((entry) => entry.language).find((l): l is Locale => LOCALES.includes(l));
 }

@@ -3,7 +3,10 @@ import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { hashKey } from '../http/auth.js';
+import { requestedLocale } from '../http/input.js';
 import type { Handlers, Principal } from '../http/types.js';
+import { mailLanguageOf } from '../mail/document.js';
+import { sendMail } from '../mail/send.js';
 import { ProblemError } from '../problems.js';
 import { endSubscription } from './campaigns/subscriptions.js';
 import { completeVisibility, consentsAndNotes, toAdminProfessional, toConsentRecord } from './professionals/model.js';
@@ -40,50 +43,6 @@ function member(principal: Principal): Extract<Principal, { kind: 'member' }> {
   return principal;
 }
 
-/** The sign-in mail, in the member's language (the request's Accept-Language). */
-const signInMail: Record<string, (link: string, site: string) => { subject: string; text: string }> = {
-  en: (link, site) => ({
-    subject: 'Your sign-in link',
-    text:
-      `Hello,\n\nUse this link to sign in to your member account on ${site}. It works once, ` +
-      `within 15 minutes:\n${link}\n\nIf you did not ask to sign in, ignore this message: nothing changes.`,
-  }),
-  ar: (link, site) => ({
-    subject: 'رابط تسجيل الدخول',
-    text:
-      `مرحباً،\n\nاستخدم هذا الرابط لتسجيل الدخول إلى حسابك على ${site}. يعمل مرة واحدة ` +
-      `خلال 15 دقيقة:\n${link}\n\nإذا لم تطلب تسجيل الدخول، تجاهل هذه الرسالة، فلن يتغيّر شيء.`,
-  }),
-  fr: (link, site) => ({
-    subject: 'Votre lien de connexion',
-    text:
-      `Bonjour,\n\nUtilisez ce lien pour vous connecter à votre compte de membre sur ${site}. Il ` +
-      `fonctionne une fois, dans les 15 minutes :\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne change.`,
-  }),
-};
-
-/** The confirmation of a deletion, in the language the member asked in. */
-const deletedMail: Record<string, () => { subject: string; text: string }> = {
-  en: () => ({
-    subject: 'Your account has been deleted',
-    text:
-      'Hello,\n\nAs you asked, your member account and your profile in the directory have been deleted. ' +
-      'We keep no personal data about you beyond what the law requires for donations you made.\n\nThank you for your time with us.',
-  }),
-  ar: () => ({
-    subject: 'تم حذف حسابك',
-    text:
-      'مرحباً،\n\nبناءً على طلبك، تم حذف حسابك وملفك في الدليل. لا نحتفظ بأي بيانات شخصية عنك ' +
-      'إلا ما يفرضه القانون بشأن التبرعات التي قدّمتها.\n\nشكراً لوقتك معنا.',
-  }),
-  fr: () => ({
-    subject: 'Votre compte a été supprimé',
-    text:
-      'Bonjour,\n\nComme vous l’avez demandé, votre compte de membre et votre profil dans l’annuaire ont été supprimés. ' +
-      'Nous ne gardons aucune donnée personnelle vous concernant au-delà de ce que la loi exige pour vos dons.\n\nMerci du temps passé avec nous.',
-  }),
-};
-
 /** `returnUrl` with the code in its fragment (replacing any), so it reaches no server log or Referer. */
 function linkTo(returnUrl: string, code: string): string {
   const url = new URL(returnUrl);
@@ -97,7 +56,7 @@ function linkTo(returnUrl: string, code: string): string {
  * an account: the answer and its status are the same, and only a member's own mailbox hears back.
  */
 export const memberHandlers: Pick<Handlers, Ops> = {
-  async requestMemberSignIn({ db, ctx, body, principal, locale }) {
+  async requestMemberSignIn({ db, ctx, body, principal, acceptLanguage }) {
     const key = publishable(principal);
     const organisation = await db
       .selectFrom('organisations')
@@ -117,7 +76,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     // Only a confirmed address can sign in: the mailbox owner proved it once already.
     const account = await db
       .selectFrom('professionals')
-      .select(['id', 'email'])
+      .select(['id', 'email', 'locale'])
       .where(sql`lower(email)`, '=', body.email.trim().toLowerCase())
       .where('email_verified_at', 'is not', null)
       .forUpdate() // one request per member at a time, so the per-address count below holds
@@ -142,12 +101,13 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       })
       .execute();
     const site = new URL(body.returnUrl).host;
-    const mail = (signInMail[locale] ?? signInMail.en!)(linkTo(body.returnUrl, code), site);
-    await ctx.mailer.enqueue(db, {
-      to: account.email,
-      ...mail,
+    // In the language of the page asking (the widget sends its own), else the member's own.
+    await sendMail(db, ctx.mailer, {
       kind: 'member_sign_in',
+      to: account.email,
       organisation: organisation.slug,
+      locales: [requestedLocale(acceptLanguage), account.locale],
+      data: { link: linkTo(body.returnUrl, code), site },
     });
     return accepted;
   },
@@ -314,13 +274,13 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     };
   },
 
-  async deleteMemberAccount({ db, ctx, principal, locale }) {
+  async deleteMemberAccount({ db, ctx, principal, acceptLanguage }) {
     const session = member(principal);
     const now = ctx.now();
     // Locked first: an edit or a second deletion racing this one waits, then finds nothing.
     const profile = await db
       .selectFrom('professionals')
-      .select(['id', 'email'])
+      .select(['id', 'email', 'locale'])
       .where('id', '=', session.professionalId)
       .forUpdate()
       .executeTakeFirst();
@@ -349,12 +309,12 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     // the row (ON DELETE CASCADE); registrations keep what was typed when registering, unlinked;
     // the directory's triggers raise its version, so no instance answers from before this.
     await db.deleteFrom('professionals').where('id', '=', profile.id).execute();
-    const mail = (deletedMail[locale] ?? deletedMail.en!)();
-    await ctx.mailer.enqueue(db, {
-      to: profile.email,
-      ...mail,
+    await sendMail(db, ctx.mailer, {
       kind: 'member_account_deleted',
+      to: profile.email,
       organisation: session.organisationSlug,
+      locales: [requestedLocale(acceptLanguage), profile.locale],
+      data: {},
     });
     return { status: 204 };
   },
@@ -521,6 +481,16 @@ async function recordConsent(
       created_at: now,
     })
     .execute();
+  // Mail follows the language of the member's latest consent (`ar-LB` → `ar`), when we write in it.
+  const language = mailLanguageOf(consent.locale);
+  if (language) {
+    await db
+      .updateTable('professionals')
+      .set({ locale: language })
+      .where('id', '=', professionalId)
+      .where('locale', 'is distinct from', language)
+      .execute();
+  }
 }
 
 /** The member's address (what their gifts and registrations were made with). */

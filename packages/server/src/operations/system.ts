@@ -183,6 +183,8 @@ export const systemHandlers: Pick<Handlers, Ops> = {
           to: m.to_address,
           subject: m.subject,
           text: m.text,
+          html: m.html,
+          locale: (m.locale as Schemas['MailLocale'] | null) ?? null,
           createdAt: m.created_at.toISOString(),
           kind: m.kind as Schemas['OutboxKind'],
         })),

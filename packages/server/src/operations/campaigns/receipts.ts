@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { sendMail } from '../../mail/send.js';
 import type { Mailer } from '../../mail.js';
 import type { CampaignRow, DonationRow } from './mapping.js';
-import { pickText } from './mapping.js';
-import { formatMoney } from './money.js';
 
 /** `ILMA-USA-2026-000413`: organiser, year, and a database-wide sequence (unique under concurrency). */
 export async function nextReceiptNumber(db: Kysely<DB>, organiserSlug: string, at: Date): Promise<string> {
@@ -13,31 +12,10 @@ export async function nextReceiptNumber(db: Kysely<DB>, organiserSlug: string, a
   return `${organiserSlug.toUpperCase().slice(0, 40)}-${at.getUTCFullYear()}-${n}`;
 }
 
-const TEXT = {
-  en: {
-    subject: (title: string) => `Thank you for your donation to ${title}`,
-    body: (name: string, amount: string, title: string, receipt: string, monthly: boolean) =>
-      `Dear ${name},\n\nThank you for your ${monthly ? 'monthly ' : ''}donation of ${amount} to ${title}.\n\n` +
-      `Receipt number: ${receipt}\n\nKeep this e-mail as your receipt.`,
-    donor: 'donor',
-  },
-  fr: {
-    subject: (title: string) => `Merci pour votre don à ${title}`,
-    body: (name: string, amount: string, title: string, receipt: string, monthly: boolean) =>
-      `Bonjour ${name},\n\nMerci pour votre don${monthly ? ' mensuel' : ''} de ${amount} à ${title}.\n\n` +
-      `Numéro de reçu : ${receipt}\n\nConservez ce courriel comme reçu.`,
-    donor: 'chère donatrice, cher donateur',
-  },
-  ar: {
-    subject: (title: string) => `شكراً لتبرعك لـ ${title}`,
-    body: (name: string, amount: string, title: string, receipt: string, monthly: boolean) =>
-      `عزيزنا ${name}،\n\nشكراً لتبرعك ${monthly ? 'الشهري ' : ''}بمبلغ ${amount} لـ ${title}.\n\n` +
-      `رقم الإيصال: ${receipt}\n\nاحتفظ بهذه الرسالة كإيصال.`,
-    donor: 'المتبرع',
-  },
-} as const;
-
-/** Queues the receipt e-mail in the donor's language, inside the webhook's transaction. */
+/**
+ * Queues the receipt e-mail in the donor's language (the donation's `locale`: the donate button sends
+ * its own as Accept-Language), inside the webhook's transaction.
+ */
 export async function enqueueReceipt(
   mailer: Mailer,
   db: Kysely<DB>,
@@ -45,15 +23,20 @@ export async function enqueueReceipt(
   campaign: CampaignRow,
   receipt: string,
 ): Promise<void> {
-  const lang = (donation.locale in TEXT ? donation.locale : 'en') as keyof typeof TEXT;
-  const t = TEXT[lang];
-  const title = pickText(campaign.title, lang);
-  const amount = formatMoney(donation.amount, donation.currency, lang);
-  await mailer.enqueue(db, {
-    to: donation.donor_email,
-    subject: t.subject(title),
-    text: t.body(donation.donor_name ?? t.donor, amount, title, receipt, donation.frequency === 'monthly'),
+  await sendMail(db, mailer, {
     kind: 'donation_receipt',
+    to: donation.donor_email,
     organisation: campaign.organiser_slug,
+    locales: [donation.locale],
+    data: {
+      donorName: donation.donor_name,
+      amount: donation.amount,
+      currency: donation.currency,
+      campaign: campaign.title,
+      receiptNumber: receipt,
+      monthly: donation.frequency === 'monthly',
+      // A renewal is dated when the month was paid; a first donation when it succeeded.
+      paidAt: donation.renewal_of ? donation.created_at : donation.updated_at,
+    },
   });
 }

@@ -3,9 +3,18 @@ import { type Kysely, sql } from 'kysely';
 import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
 import type { Handlers } from '../../http/types.js';
+import { sendMail } from '../../mail/send.js';
 import { ProblemError } from '../../problems.js';
 import { keysetPage } from '../paging.js';
-import { type Audience, consentsAndNotes, type MemberScope, memberScope, sees, toAdminProfessional } from './model.js';
+import {
+  type Audience,
+  consentsAndNotes,
+  type MemberScope,
+  memberScope,
+  namesOf,
+  sees,
+  toAdminProfessional,
+} from './model.js';
 
 type Schemas = components['schemas'];
 type Ops = 'listPendingProfessionals' | 'reviewProfessional' | 'exportMembers';
@@ -161,18 +170,16 @@ export const adminHandlers: Pick<Handlers, Ops> = {
         created_at: now,
       })
       .execute();
-    const outcome =
-      transition.to === 'verified'
-        ? 'Your profile has been verified and is now listed in the directory, showing only the fields you made public.'
-        : body.decision === 'reject'
-          ? 'We could not verify your profile, so it is not listed in the directory.'
-          : 'Your profile has been suspended and is no longer listed in the directory.';
-    await ctx.mailer.enqueue(db, {
-      to: row.email,
-      subject: transition.to === 'verified' ? 'Your Mahjar profile is verified' : 'About your Mahjar profile',
-      text: `Hello ${row.given_name} ${row.family_name},\n\n${outcome}${note ? `\n\nNote from the reviewer:\n${note}` : ''}\n`,
+    await sendMail(db, ctx.mailer, {
       kind: 'signup_reviewed',
+      to: row.email,
       organisation: p.organisationSlug,
+      locales: [row.locale],
+      data: {
+        ...namesOf(row),
+        outcome: transition.to === 'verified' ? 'verified' : body.decision === 'reject' ? 'rejected' : 'suspended',
+        note,
+      },
     });
     const [view] = await adminView(db, [updated]);
     if (!view) throw new ProblemError('internal', 'The profile has no consent record.');

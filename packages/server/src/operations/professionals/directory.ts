@@ -5,10 +5,12 @@ import type { DB } from '../../db/schema.js';
 import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
 import { ConcurrencyLimit } from '../../http/shed.js';
 import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
+import { sendMail } from '../../mail/send.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
 import { pageLimit } from '../paging.js';
 import { AnswerCache, MemoryAnswers, RedisAnswers } from './answer-cache.js';
+import { namesOf } from './model.js';
 import { publishable } from './signup.js';
 
 type Schemas = components['schemas'];
@@ -155,7 +157,7 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
     const professional = UUID.test(path.id)
       ? await db
           .selectFrom('professionals')
-          .select(['id', 'email', 'given_name', 'family_name'])
+          .select(['id', 'email', 'given_name', 'family_name', 'given_name_ar', 'family_name_ar', 'locale'])
           .where('id', '=', path.id)
           .where('status', '=', 'verified')
           .executeTakeFirst()
@@ -179,18 +181,20 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
       .returning(['id', 'created_at', 'relayed'])
       .executeTakeFirstOrThrow();
     // Relayed to the professional's own address; the requester only ever learns it if they get a reply.
-    await ctx.mailer.enqueue(db, {
-      to: professional.email,
-      subject: `Contact request (${body.purpose.replace('_', ' ')}) from ${body.requesterName}`,
-      text:
-        `Hello ${professional.given_name} ${professional.family_name},\n\n` +
-        `${body.requesterName}${body.requesterInstitution ? ` (${body.requesterInstitution})` : ''} found you in the ` +
-        `Mahjar directory and asks about: ${body.purpose.replace('_', ' ')}.\n\n` +
-        `${body.message}\n\n` +
-        `To answer, write to ${body.requesterName} at ${body.requesterEmail}. ` +
-        `Your address has not been shared; it is only revealed if you reply.`,
+    // In the professional's language; the sender's message is quoted as written.
+    await sendMail(db, ctx.mailer, {
       kind: 'contact_request',
+      to: professional.email,
       organisation: key.organisationSlug,
+      locales: [professional.locale],
+      data: {
+        ...namesOf(professional),
+        purpose: body.purpose,
+        requesterName: body.requesterName,
+        requesterEmail: body.requesterEmail,
+        requesterInstitution: body.requesterInstitution ?? null,
+        message: body.message,
+      },
     });
     return {
       status: 202,

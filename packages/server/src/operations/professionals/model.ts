@@ -11,6 +11,19 @@ import type {
 import type { Principal } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 
+/** A professional's name for mail: as typed, and in Arabic script when they gave both parts. */
+export function namesOf(p: {
+  given_name: string;
+  family_name: string;
+  given_name_ar: string | null;
+  family_name_ar: string | null;
+}): { name: string; nameAr: string | null } {
+  return {
+    name: `${p.given_name} ${p.family_name}`,
+    nameAr: p.given_name_ar && p.family_name_ar ? `${p.given_name_ar} ${p.family_name_ar}` : null,
+  };
+}
+
 type Schemas = components['schemas'];
 
 export type ConsentRow = Selectable<ConsentRecordsTable>;

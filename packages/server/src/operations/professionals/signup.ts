@@ -2,8 +2,10 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { LOCALES } from '../../http/input.js';
+import { requestedLocale } from '../../http/input.js';
 import type { Handlers, Principal } from '../../http/types.js';
+import { chooseMailLocale } from '../../mail/document.js';
+import { sendMail } from '../../mail/send.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge, issueChallenge } from '../../spam.js';
 import { completeVisibility } from './model.js';
@@ -126,7 +128,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: challenge, headers: { 'Cache-Control': 'no-store' } };
   },
 
-  async createSignup({ db, ctx, body, principal, locale, origin }) {
+  async createSignup({ db, ctx, body, principal, acceptLanguage, origin }) {
     const key = publishable(principal);
     const now = ctx.now();
     const accepted = (professionalId: string, expiresAt: Date) =>
@@ -141,13 +143,14 @@ export const signupHandlers: Pick<Handlers, Ops> = {
     await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, origin ?? null);
     const org = await db
       .selectFrom('organisations')
-      .select(['slug', 'kind', 'allowed_origins', 'website'])
+      .select(['slug', 'kind', 'allowed_origins', 'website', 'locales'])
       .where('id', '=', key.organisationId)
       .executeTakeFirstOrThrow();
     const chapters = await checkCodes(db, body, org);
     const visibility = completeVisibility(body.visibility);
-    const consentLocale = body.consent.locale.split('-')[0]!.toLowerCase();
-    const mailLocale = LOCALES.includes(consentLocale) ? consentLocale : locale;
+    // The member's language from now on: the notice they consented in (`ar-LB` → `ar`), else the
+    // request's Accept-Language, else the organisation's first locale, else English.
+    const mailLocale = chooseMailLocale([body.consent.locale, requestedLocale(acceptLanguage)], org.locales);
     const email = body.email.trim();
 
     const inserted = await db
@@ -188,22 +191,23 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       // owner of the address, not the submitter, is told. A profile still waiting gets a new link.
       const existing = await db
         .selectFrom('professionals')
-        .select(['id', 'status', 'email', 'given_name', 'family_name'])
+        .select(['id', 'status', 'email', 'locale'])
         .where(sql`lower(email)`, '=', email.toLowerCase())
         .executeTakeFirstOrThrow();
-      let text = `Hello,\n\nSomeone (perhaps you) tried to sign up to the Mahjar directory with this address, which already has a profile.`;
-      if (existing.status === 'pending_email') {
-        const { token } = await newVerification(db, existing.id, now);
-        text += `\n\nYour profile is waiting for this address to be confirmed. Confirm it here (valid for 48 hours):\n${verificationLink(org, body.consent.sourceSite, ctx.config.publicUrl, token)}\n\nVerification code: ${token}`;
-      } else {
-        text += ' Nothing was changed. If this was not you, you can ignore this message.';
-      }
-      await ctx.mailer.enqueue(db, {
-        to: existing.email,
-        subject: 'You already have a Mahjar profile',
-        text,
+      const pending =
+        existing.status === 'pending_email'
+          ? await newVerification(db, existing.id, now).then(({ token }) => ({
+              token,
+              link: verificationLink(org, body.consent.sourceSite, ctx.config.publicUrl, token),
+            }))
+          : null;
+      // In the language the owner of the address chose, not the one of whoever typed it.
+      await sendMail(db, ctx.mailer, {
         kind: 'signup_duplicate',
+        to: existing.email,
         organisation: key.organisationSlug,
+        locales: [existing.locale],
+        data: { pending },
       });
       return accepted(randomUUID(), new Date(now.getTime() + VERIFICATION_TTL_MS));
     }
@@ -223,16 +227,13 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       .execute();
     const { token, expiresAt } = await newVerification(db, inserted.id, now);
     const link = verificationLink(org, body.consent.sourceSite, ctx.config.publicUrl, token);
-    await ctx.mailer.enqueue(db, {
-      to: email,
-      subject: 'Confirm your e-mail address for Mahjar',
-      text:
-        // No caller text in the first mail to an unverified address (not even the names typed).
-        'Hello,\n\nThank you for joining the diaspora health directory. ' +
-        `Please confirm your e-mail address (the link is valid for 48 hours):\n${link}\n\n` +
-        `Verification code: ${token}\n\nOnce confirmed, a reviewer of your chapter checks your profile before it is listed.`,
+    // No caller text in the first mail to an unverified address (not even the names typed).
+    await sendMail(db, ctx.mailer, {
       kind: 'signup_verification',
+      to: email,
       organisation: key.organisationSlug,
+      locales: [mailLocale],
+      data: { link, token },
     });
     return accepted(inserted.id, expiresAt);
   },
