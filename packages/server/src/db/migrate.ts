@@ -14,6 +14,7 @@ import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
 import * as m0008publicProfessional from './migrations/0008_public_professional.js';
 import * as m0009severalInstances from './migrations/0009_several_instances.js';
 import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
+import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0008_public_professional': m0008publicProfessional,
   '0009_several_instances': m0009severalInstances,
   '0010_member_accounts': m0010memberAccounts,
+  '0011_consent_per_ministry': m0011consentPerMinistry,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -72,7 +72,7 @@ forEachApiEngine('professionals', (env) => {
         noticeHash: createHash('sha256').update('notice').digest('hex'),
         locale: 'en',
         sourceSite: `${ALLOWED_ORIGIN}/join`,
-        permissions: { shareWithMinistry: true, transferAbroad: true, newsletter: false },
+        permissions: { ministries: ['moph-lebanon'], transferAbroad: true, newsletter: false },
       },
       challenge: await solvedChallenge(org),
       ...overrides,
@@ -1048,22 +1048,27 @@ forEachApiEngine('professionals', (env) => {
         .executeTakeFirstOrThrow();
       expect(stored.status).toBe('pending_review');
       const exported = { data: await exportJson('alma-australia') };
-      expect(exported.data!.items.every((r) => r.chapters.includes('alma-australia'))).toBe(true);
+      expect(exported.data!.items.every((r) => r.chapters?.includes('alma-australia'))).toBe(true);
     });
 
-    it('lets the ministry see every chapter’s queue', async () => {
+    it('lets a ministry see every chapter’s queue, of the professionals who consented to it only', async () => {
       const { id } = await pendingReview('alma-australia');
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const { data } = await admin('moph-lebanon').GET('/v1/admin/professionals/pending', {
-          params: { query: { limit: 10, ...(cursor ? { cursor } : {}) } },
-        });
-        seen.push(...data!.items.map((p) => p.id));
-        cursor = data!.nextCursor ?? undefined;
-      } while (cursor);
+      const queueOf = async (ministry: string) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const { data } = await admin(ministry).GET('/v1/admin/professionals/pending', {
+            params: { query: { limit: 10, ...(cursor ? { cursor } : {}) } },
+          });
+          seen.push(...data!.items.map((p) => p.id));
+          cursor = data!.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const seen = await queueOf('moph-lebanon');
       expect(seen).toContain(id);
       expect(new Set(seen).size).toBe(seen.length);
+      expect(await queueOf('moh-iraq')).not.toContain(id);
     });
 
     it('lists the addresses still waiting for verification on request', async () => {
@@ -1198,7 +1203,7 @@ forEachApiEngine('professionals', (env) => {
       const { id: private_ } = await verifiedProfessional({
         consent: {
           ...(await signupBody()).consent,
-          permissions: { shareWithMinistry: false, transferAbroad: true, newsletter: true },
+          permissions: { ministries: [], transferAbroad: true, newsletter: true },
         },
       });
       const data = await exportJson('moph-lebanon');

@@ -6,7 +6,7 @@ import { LOCALES } from '../../http/input.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge, issueChallenge } from '../../spam.js';
-import { completeVisibility } from './model.js';
+import { checkMinistries, completeVisibility, storedPermissions } from './model.js';
 
 type Schemas = components['schemas'];
 type Ops = 'getSignupChallenge' | 'createSignup' | 'verifyEmail';
@@ -145,6 +145,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       .where('id', '=', key.organisationId)
       .executeTakeFirstOrThrow();
     const chapters = await checkCodes(db, body, org);
+    await checkMinistries(db, body.consent.permissions.ministries, '/consent/permissions/ministries');
     const visibility = completeVisibility(body.visibility);
     const consentLocale = body.consent.locale.split('-')[0]!.toLowerCase();
     const mailLocale = LOCALES.includes(consentLocale) ? consentLocale : locale;
@@ -216,7 +217,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
         notice_hash: body.consent.noticeHash,
         locale: body.consent.locale,
         source_site: body.consent.sourceSite,
-        permissions: JSON.stringify(body.consent.permissions),
+        permissions: JSON.stringify(storedPermissions(body.consent.permissions)),
         visibility: JSON.stringify(visibility),
         created_at: now,
       })
