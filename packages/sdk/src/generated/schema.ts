@@ -2112,7 +2112,7 @@ export interface components {
             bio?: components["schemas"]["Visibility"];
         };
         /**
-         * @description A directory search result. Only `public` fields are present; any other field is omitted.
+         * @description A directory search result. Only `public` fields are present (and `members` fields, for a member signed in through the site of one of the professional's chapters); any other field is omitted.
          * @example {
          *       "id": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
          *       "title": "dr",

@@ -46,7 +46,8 @@ function answerCacheOf(ctx: AppContext): AnswerCache {
 }
 
 /**
- * A directory answer depends only on the query, the name order's script and the directory's data;
+ * A directory answer depends only on its reader (a ministry's scope, a signed-in member's chapter:
+ * part of `key`), the query, the name order's script and the directory's data;
  * `directory_state.version` moves with every change to that data (migration 0004), on any instance
  * sharing the database. The version is read before searching and names the cached answer, so an
  * answer is never stored under a version newer than the data it saw (at worst older, which only
