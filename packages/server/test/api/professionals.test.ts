@@ -453,6 +453,22 @@ forEachApiEngine('professionals', (env) => {
       ['unknown specialty', (b) => JSON.stringify({ ...b, specialties: ['astrology'] }), 'application/json', 400],
       ['unknown chapter', (b) => JSON.stringify({ ...b, chapters: ['no-such-chapter'] }), 'application/json', 400],
       ['a ministry as chapter', (b) => JSON.stringify({ ...b, chapters: ['moph-lebanon'] }), 'application/json', 400],
+      ...(
+        [
+          ['a chapter as a ministry', ['ilma-usa'], 422],
+          ['an unknown ministry', ['no-such-ministry'], 422],
+          ['a ministry twice', ['moph-lebanon', 'moph-lebanon'], 400],
+          ['21 ministries', Array.from({ length: 21 }, (_, i) => `ministry-${i}`), 400],
+        ] as const
+      ).map(([name, ministries, status]): [string, (b: Record<string, unknown>) => string, string, number] => [
+        `consent to ${name}`,
+        (b) => {
+          const consent = b.consent as { permissions: object };
+          return JSON.stringify({ ...b, consent: { ...consent, permissions: { ...consent.permissions, ministries } } });
+        },
+        'application/json',
+        status,
+      ]),
       [
         'unknown priority area',
         (b) => JSON.stringify({ ...b, offers: [{ kind: 'mentoring', availability: 'x', priorityArea: 'nope' }] }),
