@@ -25,6 +25,12 @@ export interface OperationSpec {
   routePath: string;
   /** Schemes any one of which admits the caller; empty means no authentication. */
   security: SecurityScheme[];
+  /**
+   * `required`: every way in that takes the publishable key also takes a member session (member
+   * operations); `optional`: one does and one does not (the directory, where a signed-in member sees
+   * more); undefined: the operation knows no members.
+   */
+  memberSession?: 'required' | 'optional';
   idempotent: boolean;
   /**
    * The largest body it takes, in bytes (`x-mahjar-body-limit`): public writes take a body a person
@@ -110,15 +116,18 @@ export class Contract {
         for (const [media, c] of Object.entries(content)) {
           if (c.schema) validateBody.set(media, this.ajv.compile(rebase(c.schema) as object));
         }
-        const security = ((op.security as JsonObject[] | undefined) ?? rootSecurity).flatMap(
-          (req) => Object.keys(req) as SecurityScheme[],
-        );
+        const requirements = (op.security as JsonObject[] | undefined) ?? rootSecurity;
+        const security = [...new Set(requirements.flatMap((req) => Object.keys(req) as SecurityScheme[]))];
+        const withKey = requirements.filter((req) => 'publishableKey' in req);
+        const withSession = withKey.filter((req) => 'memberSession' in req).length;
+        const memberSession = withSession === 0 ? undefined : withSession === withKey.length ? 'required' : 'optional';
         this.operations.set(String(op.operationId), {
           operationId: String(op.operationId),
           method: m.toUpperCase() as OperationSpec['method'],
           path,
           routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
           security,
+          ...(memberSession ? { memberSession } : {}),
           idempotent: 'idempotency-key' in byIn.header,
           bodyLimit: typeof op['x-mahjar-body-limit'] === 'number' ? op['x-mahjar-body-limit'] : undefined,
           requestMediaTypes: Object.keys(content),

@@ -505,8 +505,14 @@ export interface paths {
          *     and Arabic script (diacritics and hamza forms folded), specialties, city and bio.
          *     Filters of different kinds combine with AND, repeated values of one filter with OR.
          *     `facets` count matches per value with every other filter applied (so a facet never
-         *     hides its own alternatives). Only `public` fields are returned or searched; a
-         *     professional who made a field non-public is not matched by that field.
+         *     hides its own alternatives). Only `public` fields are searched; a professional who
+         *     made a field non-public is not matched by that field. Cards show `public` fields; with
+         *     a live `Mahjar-Member-Session` (a member signed in through the key's organisation, a
+         *     chapter) the cards of that chapter's members also show their `members` fields.
+         *     Professionals whose latest consent says `listed: false` are never found. A ministry's
+         *     key finds only professionals whose latest consent names that ministry in
+         *     `ministries`; its site narrows further with `chapter` (e.g. one diaspora's chapters).
+         *     A session that has ended or expired answers `401`.
          */
         get: operations["searchProfessionals"];
         put?: never;
@@ -527,8 +533,10 @@ export interface paths {
         /**
          * Get a professional's profile
          * @description Returns one verified professional's profile with only the fields whose visibility is
-         *     `public`; every other field is omitted. Professionals who are not `verified` answer
-         *     `404`, exactly like unknown ids.
+         *     `public` (and `members`, for a member signed in through the site of one of the
+         *     professional's chapters, with `Mahjar-Member-Session`); every other field is omitted.
+         *     Professionals who are not `verified`, not `listed`, or (for a ministry's key) did not
+         *     name that ministry in their consent answer `404`, exactly like unknown ids.
          */
         get: operations["getProfessional"];
         put?: never;
@@ -951,7 +959,8 @@ export interface paths {
          * @description Lists profiles of the caller's organisation waiting for review (`pending_review`,
          *     oldest first), or still waiting for e-mail verification (`status=pending_email`).
          *     Reviewers see every field including `private` ones, the e-mail address and the consent
-         *     record, because they must check credentials. Minimum role `editor`.
+         *     record, because they must check credentials. A ministry's reviewers see only the
+         *     professionals whose latest consent names it in `ministries`. Minimum role `editor`.
          */
         get: operations["listPendingProfessionals"];
         put?: never;
@@ -1171,8 +1180,9 @@ export interface paths {
          * @description Exports the verified members visible to the caller's organisation, as CSV (one row per
          *     member, columns in `MemberExportRow` order, multi-valued fields joined with `;`) or
          *     JSON. A chapter sees its own members with fields up to `members` visibility (and their
-         *     e-mail addresses, for roles `admin` and `owner`); a ministry sees members who granted
-         *     `shareWithMinistry`, with fields up to `ministry` visibility and no e-mail addresses.
+         *     e-mail addresses, for roles `admin` and `owner`); a ministry sees only members whose
+         *     latest consent names it in `ministries`, with fields up to `ministry` visibility and no
+         *     e-mail addresses.
          *     Hidden fields are empty in CSV and omitted in JSON. Minimum role `viewer`.
          */
         get: operations["exportMembers"];
@@ -1194,7 +1204,8 @@ export interface paths {
         /**
          * Get the quarterly engagement report
          * @description The engagement KPIs the International Office reports every quarter, for the caller's
-         *     organisation (a ministry or umbrella sees everything its members and chapters did;
+         *     organisation (the umbrella sees everything its members and chapters did; a ministry
+         *     too, but counts only the professionals whose latest consent names it in `ministries`;
          *     a chapter sees its own activity): signups, verified members by country and specialty,
          *     events held, registrations and attendance, contact requests by purpose, funds raised
          *     by campaign and by priority area, and progress per National Health Strategy priority
@@ -1392,7 +1403,7 @@ export interface components {
          */
         OrganisationKind: "umbrella" | "chapter" | "ministry" | "partner";
         /**
-         * @description Who may see a profile field. `public` = anyone; `members` = verified members and the admins of the professional's chapters; `ministry` = admins of a ministry organisation, when `shareWithMinistry` was granted; `private` = only reviewers in the professional's chapters.
+         * @description Who may see a profile field. `public` = anyone; `members` = members signed in (`memberSession`) through the site of one of the professional's chapters, and the admins of those chapters; `ministry` = admins of a ministry organisation that the professional named in their latest consent's `ministries`; `private` = only reviewers in the professional's chapters.
          * @example members
          * @enum {string}
          */
@@ -1669,7 +1680,10 @@ export interface components {
          *         "locale": "en-US",
          *         "sourceSite": "https://ilma-usa.example.org/members/",
          *         "permissions": {
-         *           "shareWithMinistry": true,
+         *           "ministries": [
+         *             "moph-lebanon"
+         *           ],
+         *           "listed": true,
          *           "transferAbroad": true,
          *           "newsletter": false
          *         }
@@ -1800,7 +1814,10 @@ export interface components {
          *         "ar"
          *       ],
          *       "brandColor": "#0f6e56",
-         *       "website": "https://ilma-usa.example.org"
+         *       "website": "https://ilma-usa.example.org",
+         *       "ministries": [
+         *         "moph-lebanon"
+         *       ]
          *     }
          */
         Organisation: {
@@ -1818,6 +1835,11 @@ export interface components {
             brandColor: string;
             /** Format: uri */
             website: string | null;
+            /**
+             * @description The ministry organisations this organisation works with (for a chapter, the home
+             *     ministry of its diaspora). A signup form offers to share with these ministries.
+             */
+            ministries: components["schemas"]["Slug"][];
         };
         /**
          * @description The caller's organisation with admin-only fields.
@@ -1836,6 +1858,9 @@ export interface components {
          *       ],
          *       "brandColor": "#0f6e56",
          *       "website": null,
+         *       "ministries": [
+         *         "moph-lebanon"
+         *       ],
          *       "allowedOrigins": [
          *         "https://ilma-usa.example.org"
          *       ],
@@ -2093,7 +2118,7 @@ export interface components {
             bio?: components["schemas"]["Visibility"];
         };
         /**
-         * @description A directory search result. Only `public` fields are present; any other field is omitted.
+         * @description A directory search result. Only `public` fields are present (and `members` fields, for a member signed in through the site of one of the professional's chapters); any other field is omitted.
          * @example {
          *       "id": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
          *       "title": "dr",
@@ -2214,7 +2239,8 @@ export interface components {
          *         "locale": "en-AU",
          *         "sourceSite": "https://alma.example.org.au/join",
          *         "permissions": {
-         *           "shareWithMinistry": false,
+         *           "ministries": [],
+         *           "listed": true,
          *           "transferAbroad": true,
          *           "newsletter": true
          *         },
@@ -2445,15 +2471,51 @@ export interface components {
             nonce: string;
         };
         /**
+         * @description The ministry organisations (slugs of organisations of kind `ministry`) that may see the
+         *     fields marked `ministry` and include the profile in their directory, exports and
+         *     reports. Empty: no ministry. Any other slug is refused (`422`, pointing at the item).
+         * @example [
+         *       "moph-lebanon"
+         *     ]
+         */
+        ConsentMinistries: components["schemas"]["Slug"][];
+        /**
+         * @description What the professional allowed, as recorded.
          * @example {
-         *       "shareWithMinistry": true,
+         *       "ministries": [
+         *         "moph-lebanon"
+         *       ],
+         *       "listed": true,
          *       "transferAbroad": true,
          *       "newsletter": false
          *     }
          */
         ConsentPermissions: {
-            /** @description The ministry may see fields marked `ministry` and include the profile in its exports and reports. */
-            shareWithMinistry: boolean;
+            ministries: components["schemas"]["ConsentMinistries"];
+            /** @description Whether the profile appears in any directory at all. `false`: in no directory and no ministry's, and no member finds it in a search; the admins of its chapters still see it in admin operations. */
+            listed: boolean;
+            /** @description The data may be stored and processed outside the professional's country of practice. */
+            transferAbroad: boolean;
+            /** @description The chapter may send news by e-mail. */
+            newsletter: boolean;
+        };
+        /**
+         * @description What the professional allows; `listed` may be left out (listed).
+         * @example {
+         *       "ministries": [
+         *         "moph-lebanon"
+         *       ],
+         *       "transferAbroad": true,
+         *       "newsletter": false
+         *     }
+         */
+        ConsentPermissionsInput: {
+            ministries: components["schemas"]["ConsentMinistries"];
+            /**
+             * @description Whether the profile appears in any directory at all (default `true`); see `ConsentPermissions`.
+             * @default true
+             */
+            listed?: boolean;
             /** @description The data may be stored and processed outside the professional's country of practice. */
             transferAbroad: boolean;
             /** @description The chapter may send news by e-mail. */
@@ -2467,7 +2529,10 @@ export interface components {
          *       "locale": "ar",
          *       "sourceSite": "https://ilma-usa.example.org/ar/join",
          *       "permissions": {
-         *         "shareWithMinistry": true,
+         *         "ministries": [
+         *           "moph-lebanon"
+         *         ],
+         *         "listed": true,
          *         "transferAbroad": true,
          *         "newsletter": true
          *       }
@@ -2484,7 +2549,7 @@ export interface components {
              * @description URL of the page the form was on.
              */
             sourceSite: string;
-            permissions: components["schemas"]["ConsentPermissions"];
+            permissions: components["schemas"]["ConsentPermissionsInput"];
         };
         /**
          * @description The consent stored with a signup.
@@ -2496,7 +2561,10 @@ export interface components {
          *       "locale": "en",
          *       "sourceSite": "https://ilma-usa.example.org/join",
          *       "permissions": {
-         *         "shareWithMinistry": true,
+         *         "ministries": [
+         *           "moph-lebanon"
+         *         ],
+         *         "listed": true,
          *         "transferAbroad": true,
          *         "newsletter": false
          *       },
@@ -2565,7 +2633,8 @@ export interface components {
          *         "locale": "en-AU",
          *         "sourceSite": "https://alma.example.org.au/account",
          *         "permissions": {
-         *           "shareWithMinistry": false,
+         *           "ministries": [],
+         *           "listed": true,
          *           "transferAbroad": true,
          *           "newsletter": true
          *         }
@@ -2614,7 +2683,8 @@ export interface components {
          *         "locale": "en-AU",
          *         "sourceSite": "https://alma.example.org.au/join",
          *         "permissions": {
-         *           "shareWithMinistry": false,
+         *           "ministries": [],
+         *           "listed": true,
          *           "transferAbroad": true,
          *           "newsletter": true
          *         }
@@ -3485,7 +3555,7 @@ export interface components {
             outcome: "succeeded" | "failed";
         };
         /**
-         * @description One member in an export. Fields the caller's organisation may not see are omitted.
+         * @description One member in an export. Fields the caller's organisation may not see are omitted (`chapters` too).
          * @example {
          *       "id": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
          *       "status": "verified",
@@ -3517,7 +3587,7 @@ export interface components {
             country?: components["schemas"]["CountryCode"];
             city?: string;
             languages?: components["schemas"]["LanguageCode"][];
-            chapters: components["schemas"]["Slug"][];
+            chapters?: components["schemas"]["Slug"][];
             /** @description Kinds of help offered. */
             offers?: components["schemas"]["OfferKind"][];
             /** Format: date-time */
@@ -3924,6 +3994,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request matches the contract but names something that cannot be used: `validation`, with a pointer to each item (e.g. a slug in `consent.permissions.ministries` that is not a ministry). */
+        UnprocessableContent: {
+            headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request does not match the contract (`validation`), or its proof-of-work challenge is missing, expired, reused or wrong (`challenge-failed`; fetch a new one with `getSignupChallenge`). */
         BadRequestOrChallengeFailed: {
             headers: {
@@ -4294,7 +4376,9 @@ export type FacetLabels = components['schemas']['FacetLabels'];
 export type ProfessionalSearchResult = components['schemas']['ProfessionalSearchResult'];
 export type SignupChallenge = components['schemas']['SignupChallenge'];
 export type ChallengeSolution = components['schemas']['ChallengeSolution'];
+export type ConsentMinistries = components['schemas']['ConsentMinistries'];
 export type ConsentPermissions = components['schemas']['ConsentPermissions'];
+export type ConsentPermissionsInput = components['schemas']['ConsentPermissionsInput'];
 export type ConsentInput = components['schemas']['ConsentInput'];
 export type ConsentRecord = components['schemas']['ConsentRecord'];
 export type NameLatin = components['schemas']['NameLatin'];
@@ -4358,6 +4442,7 @@ export type ApiKeyPage = components['schemas']['ApiKeyPage'];
 export type ApiKeyInput = components['schemas']['ApiKeyInput'];
 export type ResponseNotModified = components['responses']['NotModified'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseUnprocessableContent = components['responses']['UnprocessableContent'];
 export type ResponseBadRequestOrChallengeFailed = components['responses']['BadRequestOrChallengeFailed'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -4834,6 +4919,7 @@ export interface operations {
             409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5125,6 +5211,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5167,6 +5254,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -64,6 +64,8 @@ export interface IndexRow {
   city_key: string | null;
   /** Searchable words, each prefixed by its best weight class letter (A–D). */
   lexemes: string[];
+  /** The ministries the professional consented to (migration 0011): a scope, never a facet. */
+  ministries: string[];
 }
 
 export type OrderName = 'name' | 'nameAr' | 'recent';
@@ -76,7 +78,7 @@ interface Order {
 const rowsQuery = (ids?: string[]) => sql<IndexRow>`
   SELECT d.professional_id AS id, d.name_sort, d.name_sort_ar,
     (extract(epoch FROM d.joined_at) * 1000000)::float8 AS joined,
-    d.specialties, d.languages, d.offers, d.chapters, d.country, d.city, d.city_key,
+    d.specialties, d.languages, d.offers, d.chapters, d.country, d.city, d.city_key, d.ministries,
     ARRAY(SELECT coalesce((SELECT min(w) FROM unnest(u.weights) w), 'D') || u.lexeme
           FROM unnest(d.search_tsv) u WHERE u.lexeme !~ '^[a-z]:') AS lexemes
   FROM directory_entries d
@@ -104,6 +106,8 @@ export class DirectoryIndex {
   private scoresTouched: number[] = [];
   private readonly facets: Record<IndexFacet, FacetValues>;
   private readonly cityKeys = new Map<string, TypedFastBitSet>();
+  /** Documents per consented ministry: what a ministry's key may search. */
+  private readonly ministries = new Map<string, TypedFastBitSet>();
   private readonly words = new Map<string, Postings>();
   private vocabulary: string[] = [];
   private vocabularyDirty = false;
@@ -241,6 +245,14 @@ export class DirectoryIndex {
       }
       set.add(doc);
     }
+    for (const ministry of row.ministries ?? []) {
+      let set = this.ministries.get(ministry);
+      if (!set) {
+        set = new TypedFastBitSet();
+        this.ministries.set(ministry, set);
+      }
+      set.add(doc);
+    }
     for (const entry of row.lexemes) {
       const word = entry.slice(1);
       const cls = 3 - ('ABCD'.indexOf(entry[0] as string) & 3);
@@ -341,6 +353,11 @@ export class DirectoryIndex {
   resetScores(): void {
     for (const doc of this.scoresTouched) this.scores[doc] = 0;
     this.scoresTouched = [];
+  }
+
+  /** Live documents of the professionals who consented to `ministry`. */
+  consentedTo(ministry: string): TypedFastBitSet {
+    return (this.ministries.get(ministry) ?? new TypedFastBitSet()).new_intersection(this.alive);
   }
 
   /** Documents having any of `values` for `facet` (city: compared by normalised key). */
@@ -492,6 +509,7 @@ export class DirectoryIndex {
       bytes += f.start.byteLength + f.count.byteLength + f.flat.byteLength;
     }
     for (const s of this.cityKeys.values()) bytes += bitset(s);
+    for (const s of this.ministries.values()) bytes += bitset(s);
     for (const [word, p] of this.words) bytes += 40 + word.length * 2 + p.built.byteLength + p.tail.length * 8;
     for (let i = 0; i < this.ids.length; i++) {
       bytes += 36 + 24 + ((this.nameSort[i]?.length ?? 0) + (this.nameSortAr[i]?.length ?? 0)) * 2 + 32 + 8;

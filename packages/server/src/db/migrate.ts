@@ -14,6 +14,7 @@ import * as m0007apiKeyExpiry from './migrations/0007_api_key_expiry.js';
 import * as m0008publicProfessional from './migrations/0008_public_professional.js';
 import * as m0009severalInstances from './migrations/0009_several_instances.js';
 import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
+import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 import * as m0012mailHtmlLocale from './migrations/0012_mail_html_locale.js';
 
 /**
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0008_public_professional': m0008publicProfessional,
   '0009_several_instances': m0009severalInstances,
   '0010_member_accounts': m0010memberAccounts,
+  '0011_consent_per_ministry': m0011consentPerMinistry,
   '0012_mail_html_locale': m0012mailHtmlLocale,
 };
 

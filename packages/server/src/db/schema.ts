@@ -75,11 +75,8 @@ export interface Offer {
 }
 /** Field name (API camelCase) → who may see it. A missing key means `private`. */
 export type VisibilityMap = Partial<Record<string, Visibility>>;
-export interface ConsentPermissions {
-  shareWithMinistry: boolean;
-  transferAbroad: boolean;
-  newsletter: boolean;
-}
+/** `permissions` as stored: the contract's `ConsentPermissions` (migration 0011 rewrote older records). */
+export type ConsentPermissions = Schemas['ConsentPermissions'];
 export interface Speaker {
   name: string;
   affiliation?: string;
@@ -164,6 +161,10 @@ export interface ProfessionalsTable {
   verified_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** What the latest consent says (`permissions.listed`); kept by a trigger (migration 0011), never written here. */
+  listed: Generated<boolean>;
+  /** Ministry slugs the latest consent names (`permissions.ministries`); kept by the same trigger. */
+  ministries: Generated<string[]>;
 }
 
 /** Maintained by triggers on `professionals`; never write it from application code. */
@@ -181,6 +182,14 @@ export interface DirectoryEntriesTable {
   city: string | null;
   city_key: string | null;
   joined_at: Date;
+  /** The professional's consented ministries (migration 0011): a ministry's key searches only these rows. */
+  ministries: string[];
+}
+
+/** The ministry organisations an organisation works with (migration 0011). */
+export interface OrganisationMinistriesTable {
+  organisation_id: string;
+  ministry_id: string;
 }
 
 /** Vocabulary of the directory, for typo tolerance (trigger-maintained, never exposed). */
@@ -457,6 +466,7 @@ export interface DB {
   member_sign_in_codes: MemberSignInCodesTable;
   member_sessions: MemberSessionsTable;
   organisations: OrganisationsTable;
+  organisation_ministries: OrganisationMinistriesTable;
   api_keys: ApiKeysTable;
   specialties: SpecialtiesTable;
   priority_areas: PriorityAreasTable;

@@ -238,6 +238,8 @@ function query(
     }
     base = text ?? new TypedFastBitSet(); // text without a single token matches nothing
   }
+  // a ministry's key: only the professionals who consented to it, before anything is counted
+  if (params.ministry) base = base.new_intersection(index.consentedTo(params.ministry));
 
   // facet filters (disjunctive within a facet, conjunctive across)
   const filters: { name: IndexFacet; set: TypedFastBitSet }[] = [];

@@ -53,6 +53,16 @@ export interface SearchParams {
   cursor?: string;
   /** With `ar`, name order follows the Arabic-script names (Latin ones when absent). */
   locale?: string;
+  /**
+   * A ministry's key: only professionals whose latest consent names this ministry (slug). A scope
+   * of the whole answer (total, facets, page), not a facet.
+   */
+  ministry?: string;
+  /**
+   * A member signed in through this chapter's site: the cards of that chapter's members show their
+   * `members` fields too. Changes the cards only, never what matches.
+   */
+  membersOf?: string;
   /** Values returned per facet, most frequent first (default 50). */
   facetLimit?: number;
   /** Bound on the rows behind the facet counts (default CANDIDATE_LIMIT); see `facetsExact`. */
@@ -338,8 +348,10 @@ export async function cardsAndLabels(
   db: Kysely<DB>,
   ids: string[],
   facets: Record<FacetName, FacetCount[]>,
-  params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter'>,
+  params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter' | 'ministry' | 'membersOf'>,
 ): Promise<{ cards: DirectoryCard[]; labels: FacetLabels; version: number }> {
+  const membersOf = params.membersOf ?? null;
+  const ministry = params.ministry ?? null;
   const codes = (f: 'specialty' | 'offer' | 'chapter') => [
     ...new Set([...facets[f].map((c) => c.value), ...(params[f] ?? []).slice(0, 50)]),
   ];
@@ -353,8 +365,11 @@ export async function cardsAndLabels(
       version: number;
     }>`
     WITH cards AS (
-      SELECT mahjar_directory_card(p) AS card FROM professionals p
-      WHERE p.id = ANY(${ids}::uuid[]) AND p.status = 'verified'
+      SELECT CASE WHEN ${membersOf}::text = ANY(p.chapters) THEN mahjar_directory_card(p, ARRAY['public', 'members'])
+                  ELSE mahjar_directory_card(p) END AS card
+      FROM professionals p
+      WHERE p.id = ANY(${ids}::uuid[]) AND p.status = 'verified' AND p.listed
+        AND (${ministry}::text IS NULL OR ${ministry}::text = ANY(p.ministries))
     )
     SELECT (SELECT version FROM directory_state) AS version, (SELECT json_agg(card) FROM cards) AS cards,
       (SELECT json_object_agg(s.code, s.name) FROM specialties s
@@ -385,6 +400,9 @@ function buildSearch(params: SearchParams) {
   const sort: SearchSort = params.sort === 'relevance' && !text ? 'name' : params.sort;
   const cursor = params.cursor ? decodeCursor(params.cursor, sort) : undefined;
   const filters = buildFilters(params);
+  // a ministry's key: only the professionals who consented to it (GIN index on `ministries`)
+  const scope = params.ministry ? sql<boolean>`d.ministries @> ARRAY[${params.ministry}]::text[]` : null;
+  const where = (tsq: TsQuery) => (scope ? and([matches(tsq), scope]) : matches(tsq));
 
   const keyExpr =
     sort === 'relevance'
@@ -464,7 +482,7 @@ function buildSearch(params: SearchParams) {
              CASE WHEN ${and(filters.map((f) => f.check))} THEN ${keyExpr} END AS k,
              d.specialties, d.country, d.city, d.languages, d.offers, d.chapters
              ${flagColumns.length ? sql`, ${sql.join(flagColumns)}` : sql``}
-      FROM directory_entries d WHERE ${matches(candTsq)}
+      FROM directory_entries d WHERE ${where(candTsq)}
     ),
     cand AS (SELECT * FROM cand_all LIMIT ${candidateLimit + 1})`;
   const complete = sql<boolean>`((SELECT count(*) FROM cand) <= ${candidateLimit})`;
@@ -476,7 +494,7 @@ function buildSearch(params: SearchParams) {
   const query = text
     ? sql<ResultRow>`
     WITH ${candidates},
-    full_match AS MATERIALIZED (SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d WHERE ${matches(fullTsq)})
+    full_match AS MATERIALIZED (SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d WHERE ${where(fullTsq)})
     SELECT
       CASE WHEN ${complete} THEN (SELECT count(*) FROM cand WHERE ${allFlags}) ELSE (SELECT count(*) FROM full_match) END::int AS total,
       ${complete} AS facets_exact,
@@ -487,11 +505,11 @@ function buildSearch(params: SearchParams) {
     WITH ${candidates},
     page AS (
       SELECT d.professional_id AS id, ${keyExpr} AS k FROM directory_entries d
-      WHERE ${matches(fullTsq)} AND ${after(keyExpr, sql.ref('d.professional_id'))}
+      WHERE ${where(fullTsq)} AND ${after(keyExpr, sql.ref('d.professional_id'))}
       ORDER BY ${order(keyExpr, sql.ref('d.professional_id'))} LIMIT ${limit + 1}
     )
     SELECT
-      (SELECT count(*) FROM directory_entries d WHERE ${matches(fullTsq)})::int AS total,
+      (SELECT count(*) FROM directory_entries d WHERE ${where(fullTsq)})::int AS total,
       ${complete} AS facets_exact,
       (SELECT count(*) FROM cand WHERE ${allFlags})::int AS sample_matched,
       ${facetsJson} AS facets,

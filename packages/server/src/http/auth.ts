@@ -197,11 +197,15 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
       keyId: record.keyId,
       organisationId: record.organisationId,
       organisationSlug: record.organisationSlug,
+      organisationKind: record.organisationKind,
     };
-    if (!spec.security.includes('memberSession')) return { kind: 'publishable', ...key };
-    // A member operation takes both: the site's publishable key (checked above) and a session opened
-    // through that same organisation's site.
     const token = header(request, 'mahjar-member-session');
+    // A member operation takes both: the site's publishable key (checked above) and a session opened
+    // through that same organisation's site. Where the session is optional (the directory), one
+    // that is sent must still be live: a forged or ended session is refused, never read as anonymous.
+    if (!spec.memberSession || (spec.memberSession === 'optional' && token === undefined)) {
+      return { kind: 'publishable', ...key };
+    }
     const session = token ? await keys.findMemberSession(token, record.organisationId) : null;
     if (!session) {
       throw new ProblemError(

@@ -104,10 +104,13 @@ export async function buildRouter({
   for (const { spec, route } of routes) if (!isCacheable(spec)) app.route(route);
   await app.register(async (cacheable) => {
     await cacheable.register(etag, { weak: true });
-    cacheable.addHook('onSend', async (_request, reply) => {
+    cacheable.addHook('onSend', async (request, reply) => {
       if (reply.statusCode >= 400) return;
-      if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', PUBLIC_CACHE);
-      reply.header('Vary', 'Origin, Accept-Language, Mahjar-Publishable-Key');
+      // A signed-in member's answer (their chapter's `members` fields) is theirs: never stored by a
+      // CDN or shared cache, never served to the public.
+      if (request.principal?.kind === 'member') reply.header('Cache-Control', 'private, no-store');
+      else if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', PUBLIC_CACHE);
+      reply.header('Vary', 'Origin, Accept-Language, Mahjar-Publishable-Key, Mahjar-Member-Session');
     });
     for (const { spec, route } of routes) if (isCacheable(spec)) cacheable.route(route);
   });

@@ -13,7 +13,14 @@ export type OperationName = keyof operations;
 /** Who is calling, as established from the key or token the request carries. */
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'publishable'; keyId: string; organisationId: string; organisationSlug: string }
+  | {
+      kind: 'publishable';
+      keyId: string;
+      organisationId: string;
+      organisationSlug: string;
+      /** A ministry's key finds only the professionals who named that ministry in their consent. */
+      organisationKind: components['schemas']['OrganisationKind'];
+    }
   | {
       kind: 'secret';
       keyId: string;
@@ -28,6 +35,7 @@ export type Principal =
       keyId: string;
       organisationId: string;
       organisationSlug: string;
+      organisationKind: components['schemas']['OrganisationKind'];
       professionalId: string;
       sessionId: string;
       sessionExpiresAt: Date;

@@ -9,7 +9,14 @@ import { mailLanguageOf } from '../mail/document.js';
 import { sendMail } from '../mail/send.js';
 import { ProblemError } from '../problems.js';
 import { endSubscription } from './campaigns/subscriptions.js';
-import { completeVisibility, consentsAndNotes, toAdminProfessional, toConsentRecord } from './professionals/model.js';
+import {
+  checkMinistries,
+  completeVisibility,
+  consentsAndNotes,
+  storedPermissions,
+  toAdminProfessional,
+  toConsentRecord,
+} from './professionals/model.js';
 import { checkProfileCodes, publishable } from './professionals/signup.js';
 import { normaliseOrigin } from './system.js';
 
@@ -330,6 +337,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirst();
     if (!current) throw new ProblemError('unauthorized', 'This account no longer exists.');
     await checkProfileCodes(db, { specialties: [], chapters: body.chapters });
+    await checkMinistries(db, body.consent.permissions.ministries, '/consent/permissions/ministries');
     await db
       .updateTable('professionals')
       .set({ chapters: body.chapters, updated_at: now })
@@ -381,6 +389,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirst();
     if (!current) throw new ProblemError('unauthorized', 'This account no longer exists.');
     await checkProfileCodes(db, body);
+    await checkMinistries(db, body.consent.permissions.ministries, '/consent/permissions/ministries');
     // A credential stated before keeps its review; a new or changed one waits for a reviewer.
     const reviewed = new Map(
       (current.credentials as Schemas['Credential'][]).map((c) => [credentialKey(c), c.verification] as const),
@@ -476,7 +485,7 @@ async function recordConsent(
       notice_hash: consent.noticeHash,
       locale: consent.locale,
       source_site: consent.sourceSite,
-      permissions: JSON.stringify(consent.permissions),
+      permissions: JSON.stringify(storedPermissions(consent.permissions)),
       visibility: JSON.stringify(visibility),
       created_at: now,
     })

@@ -27,13 +27,16 @@ const n = (v: unknown) => Number(v ?? 0);
  */
 export async function buildReport(
   db: Kysely<DB>,
-  scope: { slug: string; all: boolean },
+  scope: { slug: string; all: boolean; ministry?: string },
   quarter: string,
   now: Date,
 ): Promise<Report> {
   const { start, end } = quarterBounds(quarter);
   const chapter = scope.all ? null : scope.slug;
-  const inChapter = sql`(${chapter}::text IS NULL OR ${chapter}::text = ANY(p.chapters))`;
+  // A ministry's figures count only the professionals whose latest consent names it.
+  const ministry = scope.ministry ?? null;
+  const inChapter = sql`(${chapter}::text IS NULL OR ${chapter}::text = ANY(p.chapters))
+    AND (${ministry}::text IS NULL OR ${ministry}::text = ANY(p.ministries))`;
   const byOrganiser = (alias: string) =>
     sql`(${chapter}::text IS NULL OR ${sql.ref(`${alias}.organiser_slug`)} = ${chapter})`;
   const heldUntil = end < now ? end : now;
@@ -259,7 +262,13 @@ export const reportHandlers: Pick<Handlers, 'getEngagementReport'> = {
   async getEngagementReport({ db, principal, query, ctx }) {
     const p = requireRole(principal, 'viewer');
     const all = p.organisationKind === 'ministry' || p.organisationKind === 'umbrella';
-    const report = await buildReport(db, { slug: p.organisationSlug, all }, query.quarter, ctx.now());
+    const ministry = p.organisationKind === 'ministry' ? p.organisationSlug : undefined;
+    const report = await buildReport(
+      db,
+      { slug: p.organisationSlug, all, ...(ministry ? { ministry } : {}) },
+      query.quarter,
+      ctx.now(),
+    );
     const filename = `mahjar-engagement-${p.organisationSlug}-${query.quarter}`;
     if (query.format === 'csv') {
       return {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
-import { sql } from 'kysely';
-import type { Organisation as OrganisationRow } from '../db/schema.js';
+import { type Kysely, sql } from 'kysely';
+import type { DB, Organisation as OrganisationRow } from '../db/schema.js';
 import { hashKey, requireRole } from '../http/auth.js';
 import type { Handlers } from '../http/types.js';
 import { OFFER_KINDS } from '../offer-kinds.js';
@@ -10,7 +10,22 @@ import { keysetPage } from './paging.js';
 
 type Schemas = components['schemas'];
 
-export function toOrganisation(o: OrganisationRow): Schemas['Organisation'] {
+/** The ministries each of `ids` works with (`organisation_ministries`, migration 0011), by slug. */
+export async function ministriesOf(db: Kysely<DB>, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('organisation_ministries as om')
+    .innerJoin('organisations as m', 'm.id', 'om.ministry_id')
+    .select(['om.organisation_id', 'm.slug'])
+    .where('om.organisation_id', 'in', ids)
+    .orderBy('m.slug')
+    .execute();
+  for (const r of rows) out.set(r.organisation_id, [...(out.get(r.organisation_id) ?? []), r.slug]);
+  return out;
+}
+
+export function toOrganisation(o: OrganisationRow, ministries: string[]): Schemas['Organisation'] {
   return {
     id: o.id,
     slug: o.slug,
@@ -22,6 +37,7 @@ export function toOrganisation(o: OrganisationRow): Schemas['Organisation'] {
     locales: o.locales,
     brandColor: o.brand_color ?? '#0b6e4f',
     website: o.website,
+    ministries,
   };
 }
 
@@ -42,8 +58,17 @@ export function normaliseOrigin(raw: string): string | undefined {
 }
 
 /** An organisation as its own admins see it: with its allowed origins and the caller's role. */
-function toAdminOrganisation(row: OrganisationRow, role: Schemas['AdminRole']): Schemas['AdminOrganisation'] {
-  return { ...toOrganisation(row), allowedOrigins: row.allowed_origins, role } as Schemas['AdminOrganisation'];
+async function toAdminOrganisation(
+  db: Kysely<DB>,
+  row: OrganisationRow,
+  role: Schemas['AdminRole'],
+): Promise<Schemas['AdminOrganisation']> {
+  const ministries = (await ministriesOf(db, [row.id])).get(row.id) ?? [];
+  return {
+    ...toOrganisation(row, ministries),
+    allowedOrigins: row.allowed_origins,
+    role,
+  } as Schemas['AdminOrganisation'];
 }
 
 type Ops =
@@ -99,13 +124,20 @@ export const systemHandlers: Pick<Handlers, Ops> = {
     const { items, nextCursor } = await keysetPage(db.selectFrom('organisations').selectAll(), query, [
       { by: 'slug', kind: 'slug' },
     ]);
-    return { status: 200, body: { items: items.map(toOrganisation), nextCursor } };
+    const ministries = await ministriesOf(
+      db,
+      items.map((o) => o.id),
+    );
+    return {
+      status: 200,
+      body: { items: items.map((o) => toOrganisation(o, ministries.get(o.id) ?? [])), nextCursor },
+    };
   },
 
   async getOrganisation({ db, path }) {
     const row = await db.selectFrom('organisations').selectAll().where('slug', '=', path.slug).executeTakeFirst();
     if (!row) throw new ProblemError('not-found', `No organisation ${path.slug}.`);
-    return { status: 200, body: toOrganisation(row) };
+    return { status: 200, body: toOrganisation(row, (await ministriesOf(db, [row.id])).get(row.id) ?? []) };
   },
 
   async listSpecialties({ db }) {
@@ -132,7 +164,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .selectAll()
       .where('id', '=', p.organisationId)
       .executeTakeFirstOrThrow();
-    return { status: 200, body: toAdminOrganisation(row, p.role) };
+    return { status: 200, body: await toAdminOrganisation(db, row, p.role) };
   },
 
   async setAllowedOrigins({ db, ctx, principal, body, log, afterCommit }) {
@@ -157,7 +189,7 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
       'allowed origins changed',
     );
-    return { status: 200, body: toAdminOrganisation(row, p.role) };
+    return { status: 200, body: await toAdminOrganisation(db, row, p.role) };
   },
 
   async listOutbox({ db, principal, query }) {

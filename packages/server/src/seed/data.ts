@@ -18,6 +18,8 @@ export interface OrgSeed {
   memberCountries?: string[];
   /** 'lb' (Lebanese diaspora, ILMA family) or 'iq' (Iraqi diaspora, IMSA). */
   diaspora?: 'lb' | 'iq';
+  /** The ministries it works with (`organisation_ministries`): its diaspora's home ministry. */
+  ministries?: string[];
   weight?: number;
 }
 
@@ -42,6 +44,7 @@ const chapter = (
   color,
   memberCountries: [country],
   diaspora: 'lb',
+  ministries: ['moph-lebanon'],
   weight,
 });
 
@@ -58,6 +61,7 @@ export const ORGANISATIONS: OrgSeed[] = [
     currency: 'USD',
     locales: ['en', 'ar', 'fr'],
     color: '#00843d',
+    ministries: ['moph-lebanon'],
   },
   chapter(
     'ilma-usa',
@@ -304,6 +308,7 @@ export const ORGANISATIONS: OrgSeed[] = [
     color: '#ce1126',
     memberCountries: ['GB', 'US', 'SE', 'DE', 'AU', 'CA', 'AE', 'IQ'],
     diaspora: 'iq',
+    ministries: ['moh-iraq'],
     weight: 8,
   },
   {
@@ -318,6 +323,19 @@ export const ORGANISATIONS: OrgSeed[] = [
     currency: 'USD',
     locales: ['ar', 'en', 'fr'],
     color: '#ed1c24',
+  },
+  {
+    slug: 'moh-iraq',
+    kind: 'ministry',
+    name: {
+      en: 'Ministry of Health — Iraq',
+      ar: 'وزارة الصحة العراقية',
+      fr: 'Ministère de la Santé — Irak',
+    },
+    country: 'IQ',
+    currency: 'USD',
+    locales: ['ar', 'en'],
+    color: '#007a3d',
   },
   {
     slug: 'iom',

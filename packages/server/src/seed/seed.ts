@@ -143,6 +143,10 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
       if (o.parent)
         await trx.updateTable('organisations').set({ parent_slug: o.parent }).where('slug', '=', o.slug).execute();
     }
+    const ministryLinks = ORGANISATIONS.flatMap((o) =>
+      (o.ministries ?? []).map((m) => ({ organisation_id: orgIds.get(o.slug), ministry_id: orgIds.get(m) })),
+    );
+    if (ministryLinks.length > 0) await insertJson(trx, 'organisation_ministries', ministryLinks);
     await insertJson(
       trx,
       'api_keys',
@@ -502,7 +506,13 @@ class ProfessionalGenerator {
       notice_hash: sha256(`mahjar privacy notice ${PRIVACY_NOTICE_VERSION} ${locale}`),
       locale,
       source_site: `https://${chapter.slug}.example.org/join`,
-      permissions: { shareWithMinistry: rnd.chance(0.8), transferAbroad: rnd.chance(0.7), newsletter: rnd.chance(0.5) },
+      // most share with their chapter's home ministry (Lebanon's for ILMA, Iraq's for IMSA), none with another
+      permissions: {
+        ministries: rnd.chance(0.8) ? [...(chapter.ministries ?? [])] : [],
+        listed: true,
+        transferAbroad: rnd.chance(0.7),
+        newsletter: rnd.chance(0.5),
+      },
       visibility,
       created_at: joined.toISOString(),
     };

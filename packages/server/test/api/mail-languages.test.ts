@@ -126,7 +126,7 @@ forEachApiEngine("mail in its reader's language", (env) => {
         noticeHash: createHash('sha256').update('notice').digest('hex'),
         locale: consentLocale,
         sourceSite: `${ALLOWED_ORIGIN}/join`,
-        permissions: { shareWithMinistry: false, transferAbroad: false, newsletter: false },
+        permissions: { ministries: [], transferAbroad: false, newsletter: false },
       },
       challenge: await challenge(),
     };
@@ -287,7 +287,7 @@ forEachApiEngine("mail in its reader's language", (env) => {
           noticeHash: 'a'.repeat(64),
           locale: 'ar-IQ',
           sourceSite: `${ALLOWED_ORIGIN}/members/`,
-          permissions: { shareWithMinistry: false, transferAbroad: false, newsletter: false },
+          permissions: { ministries: [], transferAbroad: false, newsletter: false },
         },
       }),
     });

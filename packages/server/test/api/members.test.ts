@@ -439,7 +439,7 @@ forEachApiEngine('member sign-in', (env) => {
             noticeHash: 'a'.repeat(64),
             locale: 'en',
             sourceSite: `${ALLOWED_ORIGIN}/members/`,
-            permissions: { shareWithMinistry: false, transferAbroad: true, newsletter: false },
+            permissions: { ministries: [], transferAbroad: true, newsletter: false },
           },
         }),
       });

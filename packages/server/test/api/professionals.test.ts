@@ -72,7 +72,7 @@ forEachApiEngine('professionals', (env) => {
         noticeHash: createHash('sha256').update('notice').digest('hex'),
         locale: 'en',
         sourceSite: `${ALLOWED_ORIGIN}/join`,
-        permissions: { shareWithMinistry: true, transferAbroad: true, newsletter: false },
+        permissions: { ministries: ['moph-lebanon'], transferAbroad: true, newsletter: false },
       },
       challenge: await solvedChallenge(org),
       ...overrides,
@@ -453,6 +453,22 @@ forEachApiEngine('professionals', (env) => {
       ['unknown specialty', (b) => JSON.stringify({ ...b, specialties: ['astrology'] }), 'application/json', 400],
       ['unknown chapter', (b) => JSON.stringify({ ...b, chapters: ['no-such-chapter'] }), 'application/json', 400],
       ['a ministry as chapter', (b) => JSON.stringify({ ...b, chapters: ['moph-lebanon'] }), 'application/json', 400],
+      ...(
+        [
+          ['a chapter as a ministry', ['ilma-usa'], 422],
+          ['an unknown ministry', ['no-such-ministry'], 422],
+          ['a ministry twice', ['moph-lebanon', 'moph-lebanon'], 400],
+          ['21 ministries', Array.from({ length: 21 }, (_, i) => `ministry-${i}`), 400],
+        ] as const
+      ).map(([name, ministries, status]): [string, (b: Record<string, unknown>) => string, string, number] => [
+        `consent to ${name}`,
+        (b) => {
+          const consent = b.consent as { permissions: object };
+          return JSON.stringify({ ...b, consent: { ...consent, permissions: { ...consent.permissions, ministries } } });
+        },
+        'application/json',
+        status,
+      ]),
       [
         'unknown priority area',
         (b) => JSON.stringify({ ...b, offers: [{ kind: 'mentoring', availability: 'x', priorityArea: 'nope' }] }),
@@ -1048,22 +1064,27 @@ forEachApiEngine('professionals', (env) => {
         .executeTakeFirstOrThrow();
       expect(stored.status).toBe('pending_review');
       const exported = { data: await exportJson('alma-australia') };
-      expect(exported.data!.items.every((r) => r.chapters.includes('alma-australia'))).toBe(true);
+      expect(exported.data!.items.every((r) => r.chapters?.includes('alma-australia'))).toBe(true);
     });
 
-    it('lets the ministry see every chapter’s queue', async () => {
+    it('lets a ministry see every chapter’s queue, of the professionals who consented to it only', async () => {
       const { id } = await pendingReview('alma-australia');
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const { data } = await admin('moph-lebanon').GET('/v1/admin/professionals/pending', {
-          params: { query: { limit: 10, ...(cursor ? { cursor } : {}) } },
-        });
-        seen.push(...data!.items.map((p) => p.id));
-        cursor = data!.nextCursor ?? undefined;
-      } while (cursor);
+      const queueOf = async (ministry: string) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const { data } = await admin(ministry).GET('/v1/admin/professionals/pending', {
+            params: { query: { limit: 10, ...(cursor ? { cursor } : {}) } },
+          });
+          seen.push(...data!.items.map((p) => p.id));
+          cursor = data!.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const seen = await queueOf('moph-lebanon');
       expect(seen).toContain(id);
       expect(new Set(seen).size).toBe(seen.length);
+      expect(await queueOf('moh-iraq')).not.toContain(id);
     });
 
     it('lists the addresses still waiting for verification on request', async () => {
@@ -1198,7 +1219,7 @@ forEachApiEngine('professionals', (env) => {
       const { id: private_ } = await verifiedProfessional({
         consent: {
           ...(await signupBody()).consent,
-          permissions: { shareWithMinistry: false, transferAbroad: true, newsletter: true },
+          permissions: { ministries: [], transferAbroad: true, newsletter: true },
         },
       });
       const data = await exportJson('moph-lebanon');

@@ -167,6 +167,37 @@ forEachEngine('directory search', (engine) => {
         expect((await search({ city: 'qwertyburg' })).rows.map((r) => r.id)).toEqual([ids.publicCity]);
       });
 
+      it('a ministry’s scope: total, facets and pages count only the professionals who named it', async () => {
+        for (const ministry of ['moph-lebanon', 'moh-iraq']) {
+          const named = await database.db
+            .selectFrom('professionals')
+            .select('id')
+            .where('status', '=', 'verified')
+            .where('listed', '=', true)
+            .where(sql<boolean>`ministries @> ARRAY[${ministry}]::text[]`)
+            .execute();
+          const expected = named.map((r) => r.id).sort();
+          expect(expected.length).toBeGreaterThan(0);
+          const seen = await collect({ sort: 'name', limit: 100, ministry });
+          expect([...seen].sort()).toEqual(expected);
+          const first = await search({ ministry, facetLimit: 500 });
+          expect(first.total).toBe(expected.length);
+          // facets count within the scope: one country per card at most
+          expect(first.facets.country.reduce((n, c) => n + c.count, 0)).toBeLessThanOrEqual(expected.length);
+          // with text and a filter too, nothing outside the scope
+          const narrowed = await search({ ministry, q: 'card', country: ['US', 'GB', 'FR', 'CA'], limit: 100 });
+          expect(narrowed.rows.every((r) => expected.includes(r.id))).toBe(true);
+        }
+        // the seed's IMSA members share with Iraq's ministry, never Lebanon's
+        const lebanon = await collect({ sort: 'name', limit: 100, ministry: 'moph-lebanon' });
+        const imsa = await database.db
+          .selectFrom('professionals')
+          .select('id')
+          .where(sql<boolean>`chapters @> ARRAY['imsa-iraq']::text[]`)
+          .execute();
+        expect(lebanon.filter((id) => imsa.some((r) => r.id === id))).toEqual([]);
+      });
+
       it('pending and suspended professionals never appear, whatever the filters', async () => {
         for (const sort of ['name', 'recent'] as const) {
           const seen = await collect({ sort, limit: 100 });

@@ -100,6 +100,7 @@ async function fillAll(el: El, email: string, a11y = true, specialty = 'cardio')
   if (a11y) await expect(el).to.be.accessible();
   await next(el);
   await until(() => $(el, 'input[name="chapters"]'));
+  tick(el, 'chapters', 'ilma-usa');
   if (a11y) await expect(el).to.be.accessible();
   await next(el);
   tick(el, 'permissions.shareWithMinistry');
@@ -173,7 +174,13 @@ describe('mahjar-member-signup', () => {
     expect(p!.consent.noticeHash).to.equal(
       await sha256($(el, '.root') ? (await import('../translations/en.js')).memberSignup.notice : ''),
     );
-    expect(p!.consent.permissions).to.deep.equal({ shareWithMinistry: true, transferAbroad: false, newsletter: false });
+    // "share with the ministry" names the chosen chapter's ministry (Organisation.ministries)
+    expect(p!.consent.permissions).to.deep.equal({
+      ministries: ['moph-lebanon'],
+      listed: true,
+      transferAbroad: false,
+      newsletter: false,
+    });
     expect(p!.visibility.city).to.equal('members');
     expect(p!.offers).to.deep.equal([
       { kind: 'mentoring', availability: 'Two evenings a month', priorityArea: 'health-workforce' },

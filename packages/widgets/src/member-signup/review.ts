@@ -12,7 +12,13 @@ import { type Data, get, type SignupView } from './fields.js';
 import { offered, str } from './more.js';
 import { sha256, solve } from './pow.js';
 import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
-import { countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
+import { chapters, countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
+
+/** The ministries the chosen chapters work with, each once. */
+const ministriesOf = (view: SignupView, chosen: string[]): string[] => {
+  const list = chapters(view);
+  return [...new Set((Array.isArray(list) ? list : []).flatMap((o) => (chosen.includes(o.slug) ? o.ministries : [])))];
+};
 
 const filled = (o: Data) => Object.values(o).some((v) => str(v));
 const num = (v: unknown) => (str(v) ? Number(v) : undefined);
@@ -71,7 +77,8 @@ export function build(view: SignupView, challenge: ChallengeSolution, noticeHash
       locale: view.intl,
       sourceSite: location.origin + location.pathname,
       permissions: {
-        shareWithMinistry: !!perms.shareWithMinistry,
+        // "share with the ministry": the home ministries of the chapters chosen (Organisation.ministries)
+        ministries: perms.shareWithMinistry ? ministriesOf(view, (answers.chapters as string[] | undefined) ?? []) : [],
         transferAbroad: !!perms.transferAbroad,
         newsletter: !!perms.newsletter,
       },

@@ -47,7 +47,7 @@ async function createProfessional(fields: Partial<SignupRequest>): Promise<strin
       noticeHash: hash,
       locale: 'en',
       sourceSite: `${location.origin}/join`,
-      permissions: { shareWithMinistry: true, transferAbroad: true, newsletter: false },
+      permissions: { ministries: ['moph-lebanon'], transferAbroad: true, newsletter: false },
     },
     website: '',
     challenge: { token: ch!.token, nonce: await solve(ch!.token, ch!.difficulty) },

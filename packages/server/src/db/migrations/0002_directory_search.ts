@@ -48,7 +48,7 @@ const pub = (field: (typeof DIRECTORY_FIELDS)[number], rel = 'c') =>
  * Below: the computed directory columns for the professionals in relation `c` (a table or
  * transition table).
  */
-const directorySelect = (source: string) => `
+export const directorySelect = (source: string, extraColumns: readonly string[] = []) => `
   SELECT
     c.id AS professional_id,
     mahjar_normalize(concat_ws(' ', g, f, ga, fa)) AS name_text,
@@ -73,7 +73,7 @@ const directorySelect = (source: string) => `
     pub_country AS country,
     pub_city AS city,
     mahjar_normalize(pub_city) AS city_key,
-    c.joined_at
+    c.joined_at${extraColumns.map((column) => `, c.${column}`).join('')}
   FROM ${source} c
   CROSS JOIN LATERAL (SELECT
     CASE WHEN ${pub('givenName')} THEN c.given_name END AS g,
@@ -98,7 +98,7 @@ const directorySelect = (source: string) => `
   ) x
   WHERE c.status = 'verified'`;
 
-const COLUMNS = [
+export const COLUMNS = [
   'name_text',
   'search_tsv',
   'name_sort',
@@ -113,12 +113,13 @@ const COLUMNS = [
   'joined_at',
 ];
 
-const upsert = (source: string) => `
-  INSERT INTO directory_entries (professional_id, ${COLUMNS.join(', ')})
-  ${directorySelect(source)}
-  ON CONFLICT (professional_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+/** Later migrations add columns copied as they are from `professionals` (`extraColumns`). */
+export const upsert = (source: string, extraColumns: readonly string[] = []) => `
+  INSERT INTO directory_entries (professional_id, ${[...COLUMNS, ...extraColumns].join(', ')})
+  ${directorySelect(source, extraColumns)}
+  ON CONFLICT (professional_id) DO UPDATE SET ${[...COLUMNS, ...extraColumns].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
-const addWords = (source: string) => `
+export const addWords = (source: string) => `
   INSERT INTO search_words (word)
   SELECT DISTINCT w FROM ${source} CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_tsv)) w
   WHERE w !~ '^[a-z]:'

@@ -28,7 +28,11 @@ const TRANSITIONS: Record<Decision, { from: ProfessionalStatus[]; to: Profession
 };
 
 const inScope = (scope: MemberScope) =>
-  scope.all ? sql<boolean>`TRUE` : sql<boolean>`chapters @> ARRAY[${scope.chapter}]::text[]`;
+  scope.all
+    ? sql<boolean>`TRUE`
+    : 'ministry' in scope
+      ? sql<boolean>`ministries @> ARRAY[${scope.ministry}]::text[]`
+      : sql<boolean>`chapters @> ARRAY[${scope.chapter}]::text[]`;
 
 async function adminView(db: Kysely<DB>, rows: ProfessionalRow[]): Promise<Schemas['AdminProfessional'][]> {
   const { consents, notes } = await consentsAndNotes(
@@ -68,9 +72,9 @@ function exportRow(p: ProfessionalRow, audience: Audience, withEmail: boolean): 
   const row: Schemas['MemberExportRow'] = {
     id: p.id,
     status: p.status,
-    chapters: p.chapters,
     joinedAt: p.joined_at.toISOString(),
   };
+  if (sees(audience, v, 'chapters')) row.chapters = p.chapters;
   if (p.title && sees(audience, v, 'title')) row.title = p.title;
   if (sees(audience, v, 'profession')) row.profession = p.profession;
   if (sees(audience, v, 'givenName')) row.givenName = p.given_name;
@@ -192,7 +196,8 @@ export const adminHandlers: Pick<Handlers, Ops> = {
     const audience: Audience = p.organisationKind === 'ministry' ? 'ministry' : 'chapter';
     // Chapters (and the umbrella) export addresses for their admins; the ministry never gets them.
     const withEmail = audience === 'chapter' && (p.role === 'admin' || p.role === 'owner');
-    let q = db
+    // A ministry's scope is the members whose latest consent names it (professionals.ministries).
+    const q = db
       .selectFrom('professionals')
       .selectAll()
       .where('status', '=', 'verified')
@@ -200,14 +205,6 @@ export const adminHandlers: Pick<Handlers, Ops> = {
       .orderBy('family_name')
       .orderBy('given_name')
       .orderBy('id');
-    if (audience === 'ministry') {
-      // Only members whose latest consent shares their profile with the ministry.
-      q = q.where(
-        sql<boolean>`(SELECT (c.permissions ->> 'shareWithMinistry')::boolean FROM consent_records c
-                      WHERE c.professional_id = professionals.id
-                      ORDER BY c.created_at DESC LIMIT 1) IS TRUE`,
-      );
-    }
     const rows = (await q.execute()).map((r) => exportRow(r, audience, withEmail));
     const generatedAt = ctx.now();
     const filename = `members-${p.organisationSlug}-${generatedAt.toISOString().slice(0, 10)}`;

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { InvalidCursorError, searchProfessionals } from '../../db/search.js';
 import { ConcurrencyLimit } from '../../http/shed.js';
-import type { AppContext, HandlerInput, Handlers } from '../../http/types.js';
+import type { AppContext, HandlerInput, Handlers, Principal } from '../../http/types.js';
 import { sendMail } from '../../mail/send.js';
 import { ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge } from '../../spam.js';
@@ -48,7 +48,8 @@ function answerCacheOf(ctx: AppContext): AnswerCache {
 }
 
 /**
- * A directory answer depends only on the query, the name order's script and the directory's data;
+ * A directory answer depends only on its reader (a ministry's scope, a signed-in member's chapter:
+ * part of `key`), the query, the name order's script and the directory's data;
  * `directory_state.version` moves with every change to that data (migration 0004), on any instance
  * sharing the database. The version is read before searching and names the cached answer, so an
  * answer is never stored under a version newer than the data it saw (at worst older, which only
@@ -66,11 +67,41 @@ export async function cachedSearch(
   return answerCacheOf(ctx).answer(`${state.directory_id}:${state.version}:${key}`, search);
 }
 
+/**
+ * Who reads the directory, as far as the answer depends on it: a ministry's key (publishable, or a
+ * member signed in on its site) finds only the professionals who named that ministry; a verified
+ * member of a chapter, signed in through that chapter's site, sees the `members` fields of that
+ * chapter's members. A member signed in on the site of a chapter they do not belong to, or of the
+ * umbrella, sees what the public sees: the umbrella is no membership of its own (a professional's
+ * `chapters` are what they are a member of).
+ */
+interface Reader {
+  ministry?: string;
+  membersOf?: string;
+}
+
+async function readerOf(db: Kysely<DB>, principal: Principal): Promise<Reader> {
+  if (principal.kind !== 'publishable' && principal.kind !== 'member') {
+    throw new ProblemError('unauthorized', 'Send a publishable key.');
+  }
+  const ministry = principal.organisationKind === 'ministry' ? { ministry: principal.organisationSlug } : {};
+  if (principal.kind !== 'member' || principal.organisationKind !== 'chapter') return ministry;
+  const member = await db
+    .selectFrom('professionals')
+    .select('id')
+    .where('id', '=', principal.professionalId)
+    .where('status', '=', 'verified')
+    .where(sql<boolean>`chapters @> ARRAY[${principal.organisationSlug}]::text[]`)
+    .executeTakeFirst();
+  return member ? { ...ministry, membersOf: principal.organisationSlug } : ministry;
+}
+
 async function search(
   ctx: AppContext,
   db: Kysely<DB>,
   query: HandlerInput<operations['searchProfessionals']>['query'],
   locale: string,
+  reader: Reader,
 ): Promise<SearchAnswer> {
   let result: Awaited<ReturnType<typeof searchProfessionals>>;
   try {
@@ -90,6 +121,7 @@ async function search(
         limit: pageLimit(query.limit),
         cursor: query.cursor,
         locale,
+        ...reader,
       },
       // until this server has loaded its index (just after start-up), the statement answers
       { engine: ctx.config.directoryEngine, whileBuilding: 'sql' },
@@ -115,22 +147,40 @@ async function search(
 export const directoryHandlers: Pick<Handlers, Ops> = {
   async searchProfessionals({ db, ctx, query, principal, locale }) {
     // A chapter's key searches the shared directory (every chapter) unless `chapter` narrows it.
-    publishable(principal);
-    const key = JSON.stringify([locale === 'ar', Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
-    const body = await cachedSearch(ctx, db, key, () => searchLimitOf(ctx).run(() => search(ctx, db, query, locale)));
+    const reader = await readerOf(db, principal);
+    // The cached answer is named by everything it depends on: the reader (a ministry's scope, a
+    // member's chapter), the name order's script and the query. Public and member answers never mix.
+    const key = JSON.stringify([
+      reader.ministry ?? null,
+      reader.membersOf ?? null,
+      locale === 'ar',
+      Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ]);
+    const body = await cachedSearch(ctx, db, key, () =>
+      searchLimitOf(ctx).run(() => search(ctx, db, query, locale, reader)),
+    );
     return { status: 200, body };
   },
 
   async getProfessional({ db, path, principal }) {
-    publishable(principal);
-    // Pending, suspended and unknown profiles answer alike; the public view is decided in SQL
-    // (`mahjar_public_professional`, migration 0008), the same that makes the directory's cards.
+    const reader = await readerOf(db, principal);
+    const membersOf = reader.membersOf ?? null;
+    const ministry = reader.ministry ?? null;
+    // Pending, suspended, unlisted and unknown profiles answer alike, and so does, for a ministry's
+    // key, a professional who did not name that ministry. The view is decided in SQL (migration
+    // 0011's `mahjar_professional_view`), the same that makes the directory's cards.
     const row = UUID.test(path.id)
       ? await db
           .selectFrom('professionals as p')
-          .select(sql<Schemas['Professional']>`mahjar_public_professional(p)`.as('profile'))
+          .select(
+            sql<Schemas['Professional']>`CASE WHEN ${membersOf}::text = ANY(p.chapters)
+              THEN mahjar_professional_view(p, ARRAY['public', 'members'])
+              ELSE mahjar_public_professional(p) END`.as('profile'),
+          )
           .where('p.id', '=', path.id)
           .where('p.status', '=', 'verified')
+          .where('p.listed', '=', true)
+          .where(sql<boolean>`(${ministry}::text IS NULL OR ${ministry}::text = ANY(p.ministries))`)
           .executeTakeFirst()
       : undefined;
     if (!row) throw new ProblemError('not-found', 'No professional with this id.');

@@ -48,13 +48,57 @@ export function completeVisibility(
   return { ...VISIBILITY_DEFAULTS, ...chosen };
 }
 
-/** Audiences, from least to most trusted; an audience sees a field whose visibility is in its set. */
-export type Audience = 'public' | 'chapter' | 'ministry';
-const AUDIENCE_SEES: Record<Audience, readonly Visibility[]> = {
+/**
+ * Audiences, from least to most trusted; an audience sees a field whose visibility is in its set.
+ * `members`: a member signed in through a chapter's site, on that chapter's members (not the
+ * umbrella's: the umbrella is no membership of its own); `chapter`: the admins of the
+ * professional's chapters; `ministry`: the admins of a ministry the professional named.
+ */
+export type Audience = 'public' | 'members' | 'chapter' | 'ministry';
+export const AUDIENCE_SEES: Record<Audience, readonly Visibility[]> = {
   public: ['public'],
+  members: ['public', 'members'],
   chapter: ['public', 'members'],
   ministry: ['public', 'members', 'ministry'],
 };
+
+/** The permissions as stored and answered: `listed` spelled out (the input may leave it out). */
+export function storedPermissions(p: Schemas['ConsentPermissionsInput']): Schemas['ConsentPermissions'] {
+  return {
+    ministries: p.ministries,
+    listed: p.listed ?? true,
+    transferAbroad: p.transferAbroad,
+    newsletter: p.newsletter,
+  };
+}
+
+/**
+ * Every slug of a consent's `ministries` names an organisation of kind `ministry`; otherwise a
+ * validation problem (422) pointing at each item that does not, before anything is written.
+ * (Duplicates and more than 20 are refused earlier, by the contract's schema.)
+ */
+export async function checkMinistries(db: Kysely<DB>, ministries: readonly string[], pointer: string): Promise<void> {
+  if (ministries.length === 0) return;
+  const known = new Set(
+    (
+      await db
+        .selectFrom('organisations')
+        .select('slug')
+        .where('slug', 'in', [...ministries])
+        .where('kind', '=', 'ministry')
+        .execute()
+    ).map((r) => r.slug),
+  );
+  const errors = ministries.flatMap((slug, i) =>
+    known.has(slug) ? [] : [{ pointer: `${pointer}/${i}`, detail: `${slug} is not a ministry` }],
+  );
+  if (errors.length > 0) {
+    throw new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), {
+      errors,
+      status: 422,
+    });
+  }
+}
 
 /** Whether `audience` may see `field` of a profile with this stored map (a missing key is private). */
 export function sees(audience: Audience, visibility: VisibilityMap, field: VisibilityField): boolean {
@@ -70,7 +114,7 @@ export function toConsentRecord(c: ConsentRow): Schemas['ConsentRecord'] {
     noticeHash: c.notice_hash,
     locale: c.locale,
     sourceSite: c.source_site,
-    permissions: c.permissions,
+    permissions: storedPermissions(c.permissions),
     visibility: c.visibility as Schemas['ProfessionalVisibility'],
     createdAt: c.created_at.toISOString(),
   };
@@ -138,12 +182,14 @@ export async function consentsAndNotes(
 
 /**
  * Which professionals an organisation's admins review and export: a chapter its own members; the
- * umbrella and the ministry (the platform's operators, as for the outbox) everyone; partners nobody.
+ * umbrella (the platform's operator, as for the outbox) everyone; a ministry only the professionals
+ * whose latest consent names it; partners nobody.
  */
-export type MemberScope = { all: true } | { all: false; chapter: string };
+export type MemberScope = { all: true } | { all: false; chapter: string } | { all: false; ministry: string };
 
 export function memberScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
-  if (p.organisationKind === 'umbrella' || p.organisationKind === 'ministry') return { all: true };
+  if (p.organisationKind === 'umbrella') return { all: true };
+  if (p.organisationKind === 'ministry') return { all: false, ministry: p.organisationSlug };
   if (p.organisationKind === 'chapter') return { all: false, chapter: p.organisationSlug };
   throw new ProblemError('forbidden', 'Partner organisations have no members to review or export.');
 }

@@ -8,7 +8,7 @@ import { chooseMailLocale } from '../../mail/document.js';
 import { sendMail } from '../../mail/send.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge, issueChallenge } from '../../spam.js';
-import { completeVisibility } from './model.js';
+import { checkMinistries, completeVisibility, storedPermissions } from './model.js';
 
 type Schemas = components['schemas'];
 type Ops = 'getSignupChallenge' | 'createSignup' | 'verifyEmail';
@@ -147,6 +147,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       .where('id', '=', key.organisationId)
       .executeTakeFirstOrThrow();
     const chapters = await checkCodes(db, body, org);
+    await checkMinistries(db, body.consent.permissions.ministries, '/consent/permissions/ministries');
     const visibility = completeVisibility(body.visibility);
     // The member's language from now on: the notice they consented in (`ar-LB` → `ar`), else the
     // request's Accept-Language, else the organisation's first locale, else English.
@@ -220,7 +221,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
         notice_hash: body.consent.noticeHash,
         locale: body.consent.locale,
         source_site: body.consent.sourceSite,
-        permissions: JSON.stringify(body.consent.permissions),
+        permissions: JSON.stringify(storedPermissions(body.consent.permissions)),
         visibility: JSON.stringify(visibility),
         created_at: now,
       })
