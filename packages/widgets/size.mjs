@@ -25,6 +25,7 @@ const budgets = [
   { name: 'mahjar-event-calendar', entry: 'event-calendar', limit: 20 * KB },
   { name: 'mahjar-member-signup, first step', entry: 'member-signup', limit: 16 * KB },
   { name: 'mahjar-member-signup, whole form', entry: 'member-signup', limit: 24 * KB, everything: true },
+  { name: 'mahjar-member-account', entry: 'member-account', limit: 16 * KB },
 ];
 
 const tarballs = await packs();

@@ -13,6 +13,11 @@ export interface ClientOptions {
   secretKey?: string;
   /** Alternative to `secretKey`: an admin bearer token. */
   bearerToken?: string;
+  /**
+   * A member's session token (`ms_…`, from `POST /v1/members/sessions`), sent as `Mahjar-Member-Session`
+   * with `publishableKey`: the member operations, and the `members` audience in the directory.
+   */
+  memberSession?: string;
   /** BCP 47 locale sent as `Accept-Language`, so problems and taxonomy names come back translated. */
   locale?: string;
   /** A `fetch` implementation; defaults to the global one. */
@@ -95,9 +100,10 @@ const middleware: Middleware = {
     if (idempotentOperations.has(`${method} ${schemaPath}`) && !headers.has('Idempotency-Key'))
       headers.set('Idempotency-Key', newIdempotencyKey());
     // In a browser, a GET moves the publishable key to `?key=`: without a custom header the request
-    // needs no CORS preflight, and preflights are cached per URL (every search is a new one).
+    // needs no CORS preflight, and preflights are cached per URL (every search is a new one). A
+    // member's session is a custom header anyway, and member operations take the key as a header.
     const key = headers.get('Mahjar-Publishable-Key');
-    if (key && method === 'GET' && typeof document === 'object') {
+    if (key && method === 'GET' && typeof document === 'object' && !headers.has('Mahjar-Member-Session')) {
       const url = new URL(request.url);
       url.searchParams.set('key', key);
       headers.delete('Mahjar-Publishable-Key');
@@ -130,6 +136,7 @@ export function createMahjarClient(o: ClientOptions): MahjarClient {
     headers: {
       'Mahjar-Publishable-Key': o.publishableKey || undefined,
       'Mahjar-Secret-Key': o.secretKey || undefined,
+      'Mahjar-Member-Session': o.memberSession || undefined,
       Authorization: o.bearerToken ? `Bearer ${o.bearerToken}` : undefined,
       'Accept-Language': o.locale || undefined,
     },

@@ -13,6 +13,11 @@ export {
   type RegistrationCompleteDetail,
 } from './event-calendar/event-calendar.js';
 export {
+  MahjarMemberAccount,
+  type MemberSignedInDetail,
+  type MemberSignedOutDetail,
+} from './member-account/member-account.js';
+export {
   MahjarMemberSignup,
   type SignupStepDetail,
   type SignupSubmittedDetail,

@@ -14,6 +14,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'mahjar-specialist-directory': () => import('./mahjar-specialist-directory.js'),
   'mahjar-event-calendar': () => import('./mahjar-event-calendar.js'),
   'mahjar-member-signup': () => import('./mahjar-member-signup.js'),
+  'mahjar-member-account': () => import('./mahjar-member-account.js'),
 };
 const waiting = new Set(Object.keys(elements));
 

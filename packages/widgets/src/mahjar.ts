@@ -7,5 +7,6 @@ import './mahjar-donate-button.js';
 import './mahjar-specialist-directory.js';
 import './mahjar-event-calendar.js';
 import './mahjar-member-signup.js';
+import './mahjar-member-account.js';
 
 export * from './index.js';

@@ -1,5 +1,5 @@
 import { formatNumber } from '../shared/localize.js';
-import { type Data, get, type SignupView } from './fields.js';
+import { type Data, type FieldsView, get } from './fields.js';
 
 /**
  * Client-side checks mirrored by hand from `openapi/mahjar.yaml` (SignupRequest, Affiliation,
@@ -53,7 +53,7 @@ export function check(path: string, value: unknown, active: boolean): string | u
 }
 
 /** Checks the fields shown in `root` (the visible step) against the contract's constraints: messages by field path. */
-export function validate(root: ParentNode, view: SignupView): Record<string, string> {
+export function validate(root: ParentNode, view: FieldsView): Record<string, string> {
   const { answers, strings } = view;
   const errors: Record<string, string> = {};
   const fields = root.querySelectorAll<HTMLInputElement>('form [name],[data-k]');

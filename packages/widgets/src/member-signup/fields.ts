@@ -11,8 +11,11 @@ export interface Data {
 }
 export type Strings = typeof memberSignup;
 
-/** What a step renderer needs from the element (steps are plain functions, the later ones loaded lazily). */
-export interface SignupView {
+/**
+ * What the field renderers need: the signup's steps, and `<mahjar-member-account>`, which edits
+ * the same fields of a profile that exists.
+ */
+export interface FieldsView {
   readonly strings: Strings;
   /** The draft's answers, by field path (`givenName`, `affiliations.0.role`, …). */
   readonly answers: Data;
@@ -28,6 +31,12 @@ export interface SignupView {
   readonly client?: MahjarClient;
   /** The link to the full notice (attribute). */
   readonly noticeUrl: string;
+  /** Translated text of a problem. */
+  problemText(problem: Problem): string;
+}
+
+/** What a step renderer needs from the element (steps are plain functions, the later ones loaded lazily). */
+export interface SignupView extends FieldsView {
   /** The persisted draft (answers, Idempotency-Key, last body sent). */
   readonly draft: Draft;
   /** The submission the element renders: sending, proof-of-work progress, the last problem. */
@@ -38,8 +47,6 @@ export interface SignupView {
   fail(problem: Problem, errors: Record<string, string>): void;
   /** Shows another step (e.g. "Edit" on the review). */
   goto(step: string): void;
-  /** Translated text of a problem. */
-  problemText(problem: Problem): string;
 }
 
 export const get = (answers: Data, path: string): Value =>
@@ -67,21 +74,21 @@ interface Opts {
   mode?: string;
 }
 
-const described = (view: SignupView, path: string, hint?: string) =>
+const described = (view: FieldsView, path: string, hint?: string) =>
   [view.errors[path] && `${path}-e`, hint && `${path}-h`].filter(Boolean).join(' ') || nothing;
 
 /** The hint and the inline error of a field. */
-export const notes = (view: SignupView, path: string, hint?: string): unknown =>
+export const notes = (view: FieldsView, path: string, hint?: string): unknown =>
   html`${hint ? html`<small id="${path}-h" class="muted">${hint}</small>` : nothing}${
     view.errors[path] ? html`<small id="${path}-e" class="err">${view.errors[path]}</small>` : nothing
   }`;
 
 /** A label's or legend's text, followed by "(optional)" when `opt`. */
-export const label = (view: SignupView, text: string, opt?: boolean): unknown =>
+export const label = (view: FieldsView, text: string, opt?: boolean): unknown =>
   html`${text}${opt ? html` <span class="muted">${view.strings.optional}</span>` : nothing}`;
 
 /** A labelled text input bound to `path` (the form's input handler writes it back). */
-export function text(view: SignupView, path: string, name: string, o: Opts = {}): TemplateResult {
+export function text(view: FieldsView, path: string, name: string, o: Opts = {}): TemplateResult {
   return html`<div class="f"><label for=${path}>${label(view, name, o.opt)}</label>
     <input part="field" id=${path} name=${path} type=${o.type ?? 'text'} maxlength=${o.max ?? nothing}
       autocomplete=${o.auto ?? 'off'} inputmode=${o.mode ?? nothing} lang=${o.lang ?? nothing} dir=${o.dir ?? nothing}
@@ -91,7 +98,7 @@ export function text(view: SignupView, path: string, name: string, o: Opts = {})
 
 /** A labelled native select; options are [value, label]. */
 export function select(
-  view: SignupView,
+  view: FieldsView,
   path: string,
   name: string,
   options: [string, string][],
@@ -107,12 +114,24 @@ export function select(
 }
 
 /** A checkbox bound to a flag (`value` absent) or toggling `value` in a list. */
-export const check = (view: SignupView, path: string, name: string, value?: string): TemplateResult => {
+export const check = (view: FieldsView, path: string, name: string, value?: string): TemplateResult => {
   const current = get(view.answers, path);
   return html`<label class="c"><input type="checkbox" name=${path} value=${value ?? 'on'}
     .checked=${value ? !!(current as string[] | undefined)?.includes(value) : !!current} />${name}</label>`;
 };
 
 /** A group of controls with a legend, its error tied to the group. */
-export const group = (view: SignupView, path: string, legend: string, body: unknown, hint?: string): TemplateResult =>
+export const group = (view: FieldsView, path: string, legend: string, body: unknown, hint?: string): TemplateResult =>
   html`<fieldset id=${path} aria-describedby=${described(view, path, hint)}><legend>${legend}</legend>${body}${notes(view, path, hint)}</fieldset>`;
+
+/** The draft value an input event sets at its `name`: text, a flag (`value` "on"), or a list with the box's value in or out. */
+export function inputValue(answers: Data, target: HTMLInputElement): Value {
+  const list = (get(answers, target.name) as string[] | undefined) ?? [];
+  return target.type !== 'checkbox'
+    ? target.value
+    : target.value === 'on'
+      ? target.checked
+      : target.checked
+        ? [...list, target.value]
+        : list.filter((value) => value !== target.value);
+}

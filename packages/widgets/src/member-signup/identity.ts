@@ -1,8 +1,13 @@
 import { html, type TemplateResult } from 'lit';
-import { type SignupView, select, text } from './fields.js';
+import { type FieldsView, select, text } from './fields.js';
 
 /** Step 1 (bundled with the element: it is the first render): names, title, profession, e-mail. */
-export function identity(view: SignupView): TemplateResult {
+export const identity = (view: FieldsView): TemplateResult =>
+  html`${names(view)}
+    ${text(view, 'email', view.strings.email, { type: 'email', auto: 'email', max: 254, hint: view.strings.emailHint })}`;
+
+/** Title, profession and names (a member's account edits these; the address changes on its own). */
+export function names(view: FieldsView): TemplateResult {
   const { strings } = view;
   const ar = { opt: true, lang: 'ar', dir: 'auto', max: 100 };
   return html`<div class="row">
@@ -15,6 +20,5 @@ export function identity(view: SignupView): TemplateResult {
     </div>
     <div class="row">
       ${text(view, 'givenNameAr', strings.givenNameAr, ar)} ${text(view, 'familyNameAr', strings.familyNameAr, ar)}
-    </div>
-    ${text(view, 'email', strings.email, { type: 'email', auto: 'email', max: 254, hint: strings.emailHint })}`;
+    </div>`;
 }

@@ -6,7 +6,7 @@ import { MahjarElement } from '../shared/mahjar-element.js';
 import { theme } from '../shared/theme.js';
 import { memberSignup as en } from '../translations/en/member-signup.js';
 import { Draft } from './draft.js';
-import { get, type SignupView, set, type Value } from './fields.js';
+import { inputValue, type SignupView, set, type Value } from './fields.js';
 import { identity } from './identity.js';
 import { styles } from './member-signup.styles.js';
 import type { SignupSubmission } from './review.js';
@@ -279,18 +279,7 @@ export class MahjarMemberSignup extends MahjarElement {
 
   #handleInput = (event: Event): void => {
     const target = event.target as HTMLInputElement;
-    if (!target.name || target.role === 'combobox') return;
-    const list = (get(this.draft.answers, target.name) as string[] | undefined) ?? [];
-    this.#set(
-      target.name,
-      target.type !== 'checkbox'
-        ? target.value
-        : target.value === 'on'
-          ? target.checked
-          : target.checked
-            ? [...list, target.value]
-            : list.filter((value) => value !== target.value),
-    );
+    if (target.name && target.role !== 'combobox') this.#set(target.name, inputValue(this.draft.answers, target));
   };
 
   #handleSubmit = async (event: Event): Promise<void> => {

@@ -1,11 +1,11 @@
 import { type Offer, offerKindValues } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { check, type Data, group, label, notes, type SignupView, select, text } from './fields.js';
+import { check, type Data, type FieldsView, group, label, notes, select, text } from './fields.js';
 import { failed } from './practice.js';
 import { countries, chapters as loadChapters, priorityAreas } from './taxonomy.js';
 
-export function background(view: SignupView): TemplateResult {
+export function background(view: FieldsView): TemplateResult {
   const { strings } = view;
   const bio = view.answers.bio ?? '';
   return html`<fieldset><legend>${label(view, strings.school, true)}</legend>
@@ -36,7 +36,7 @@ export const offered = (answers: Data): Offer[] =>
  * What the professional offers: a checkbox per kind; a ticked one asks when (required) and, optionally,
  * which National Health Strategy priority area it serves. Each ticked offer is a group named by its kind.
  */
-export function offers(view: SignupView): TemplateResult {
+export function offers(view: FieldsView): TemplateResult {
   const { strings } = view;
   const on = new Set(offered(view.answers).map((o) => o.kind));
   const areas = on.size ? priorityAreas(view) : undefined;
@@ -58,7 +58,7 @@ export function offers(view: SignupView): TemplateResult {
     ${areas && !Array.isArray(areas) ? failed(view, 'priorityAreas', areas) : nothing}`;
 }
 
-export function chapters(view: SignupView): TemplateResult {
+export function chapters(view: FieldsView): TemplateResult {
   const { strings } = view;
   const list = loadChapters(view);
   return group(

@@ -1,7 +1,7 @@
 import type { Problem, Specialty } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { localText } from '../shared/localize.js';
-import { check, type Data, group, label, notes, type SignupView, select, text } from './fields.js';
+import { check, type Data, type FieldsView, group, label, notes, select, text } from './fields.js';
 import { countries, LANGUAGES, languageName, retry, specialties } from './taxonomy.js';
 
 /** Type-ahead state of the specialty combobox (one at a time on a page is enough: it is only open while focused). */
@@ -14,14 +14,14 @@ const fold = (t: string) =>
     .toLowerCase();
 
 /** The problem of a list that did not load, with a retry. */
-export const failed = (view: SignupView, key: string, p: Problem): TemplateResult =>
+export const failed = (view: FieldsView, key: string, p: Problem): TemplateResult =>
   html`<p class="err" role="alert">${view.problemText(p)}</p><button type="button" class="btn quiet" @click=${() => retry(key, view)}>${view.strings.retry}</button>`;
 
 /**
  * Specialties from the coded taxonomy: an ARIA 1.2 combobox (input + listbox, arrows, Enter,
  * Escape), names in the user's language; chosen ones are listed with a remove button each.
  */
-function specialtyPicker(view: SignupView, all: Specialty[]): TemplateResult {
+function specialtyPicker(view: FieldsView, all: Specialty[]): TemplateResult {
   const { strings } = view;
   const chosen = (view.answers.specialties as string[] | undefined) ?? [];
   const name = (sp: Specialty) => localText(sp.name, view.ui).text;
@@ -84,7 +84,7 @@ function specialtyPicker(view: SignupView, all: Specialty[]): TemplateResult {
 
 /** Repeatable rows (affiliations, credentials): each row's fields, add and remove. */
 export function rows(
-  view: SignupView,
+  view: FieldsView,
   path: string,
   legend: string,
   row: (p: string) => unknown,
@@ -101,7 +101,7 @@ export function rows(
   </fieldset>`;
 }
 
-export function practice(view: SignupView): TemplateResult {
+export function practice(view: FieldsView): TemplateResult {
   const { strings } = view;
   const all = specialties(view);
   const world = countries(view.intl);

@@ -9,7 +9,7 @@ import {
 } from '@mahjar/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { type CardHost, card } from '../shared/professional-card.js';
-import { check, type Data, type SignupView } from './fields.js';
+import { check, type Data, type FieldsView } from './fields.js';
 import { build } from './review.js';
 import { countryName, languageName, nameIn, specialties } from './taxonomy.js';
 
@@ -34,7 +34,7 @@ export const visibility = (answers: Data): Record<Field, Visibility> =>
   ({ ...DEFAULT_VISIBILITY, ...(answers.visibility as object) }) as Record<Field, Visibility>;
 
 /** The label of each field, from the step's own strings. */
-export const fieldLabel = ({ strings }: SignupView, field: Field): string =>
+export const fieldLabel = ({ strings }: FieldsView, field: Field): string =>
   String(
     field === 'title'
       ? strings.title_
@@ -50,7 +50,7 @@ export const fieldLabel = ({ strings }: SignupView, field: Field): string =>
  * challenge and the notice play no part in a card), keeping only the fields marked "Everyone", as
  * the server's public view does (so nothing else can appear in the preview).
  */
-export function publicCard(view: SignupView): ProfessionalCard {
+export function publicCard(view: FieldsView): ProfessionalCard {
   const chosen = visibility(view.answers);
   const shown: Record<string, unknown> = { id: '' };
   for (const [field, value] of Object.entries(build(view, {} as ChallengeSolution, '').body))
@@ -59,7 +59,7 @@ export function publicCard(view: SignupView): ProfessionalCard {
 }
 
 /** The signup as the card renderer's host: names from the taxonomy it loaded and its own strings; no profile to open. */
-const host = (view: SignupView, headingLevel: number): CardHost => {
+const host = (view: FieldsView, headingLevel: number): CardHost => {
   const { strings } = view;
   const all = specialties(view);
   const fmt = new Intl.ListFormat(view.intl, { style: 'narrow' });
@@ -80,20 +80,26 @@ const host = (view: SignupView, headingLevel: number): CardHost => {
 };
 
 /** The public card exactly as the directory shows it (its renderer and styles), the name as text. */
-export const preview = (view: SignupView, headingLevel: number): TemplateResult =>
+export const preview = (view: FieldsView, headingLevel: number): TemplateResult =>
   html`<div part="preview"><ul class="list" role="list">${card(host(view, headingLevel), publicCard(view))}</ul></div>`;
 
-export function privacy(view: SignupView): TemplateResult {
+/** A select per profile field: who may see it. */
+export function audiences(view: FieldsView): TemplateResult {
   const { strings } = view;
   const chosen = visibility(view.answers);
-  return html`<p class="muted">${strings.privacyIntro}</p>
-    <div class="vis">${profileFields.map(
-      (field) => html`<label for="visibility.${field}">${fieldLabel(view, field)}</label>
+  return html`<div class="vis">${profileFields.map(
+    (field) => html`<label for="visibility.${field}">${fieldLabel(view, field)}</label>
         <select part="field" id="visibility.${field}" name="visibility.${field}">${visibilityValues.map(
           (level) =>
             html`<option value=${level} ?selected=${chosen[field] === level}>${strings.levels[level]}</option>`,
         )}</select>`,
-    )}</div>
+  )}</div>`;
+}
+
+export function privacy(view: FieldsView): TemplateResult {
+  const { strings } = view;
+  return html`<p class="muted">${strings.privacyIntro}</p>
+    ${audiences(view)}
     <h3>${strings.preview}</h3>
     ${preview(view, 4)}
     <h3>${strings.noticeTitle}</h3>

@@ -8,7 +8,7 @@ import {
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Submission } from '../shared/submission.js';
 import { check as rule } from './constraints.js';
-import { type Data, get, type SignupView } from './fields.js';
+import { type Data, type FieldsView, get, type SignupView } from './fields.js';
 import { offered, str } from './more.js';
 import { sha256, solve } from './pow.js';
 import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
@@ -30,7 +30,7 @@ interface Built {
 }
 
 /** The request body from the draft, and where each body array index came from (for the server's pointers). */
-export function build(view: SignupView, challenge: ChallengeSolution, noticeHash: string): Built {
+export function build(view: FieldsView, challenge: ChallengeSolution, noticeHash: string): Built {
   const answers = view.answers;
   const pointers: Record<string, string> = {};
   const rows = (key: string) =>
@@ -108,12 +108,13 @@ export function pathOf(pointer: string, pointers: Record<string, string>): strin
 }
 
 /** The message for a draft path the server refused, in the reader's language (the field's own rule says why). */
-export function messageOf({ answers, strings }: SignupView, path: string): string {
+export function messageOf({ answers, strings }: FieldsView, path: string): string {
   const why = rule(path, get(answers, path), true);
   return why && why !== 'tooLong' ? (strings as unknown as Record<string, string>)[why]! : strings.invalid;
 }
 
-const hex = async (text: string) =>
+/** SHA-256 of a text, as lowercase hex (the notice hash of a consent). */
+export const hex = async (text: string): Promise<string> =>
   Array.from(new Uint8Array(await sha256(text)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 const pending = new WeakMap<MahjarClient, Promise<ChallengeSolution | Problem>>();

@@ -1,6 +1,6 @@
 import type { LocalizedText, MahjarClient, Organisation, PriorityArea, Problem, Specialty } from '@mahjar/sdk';
 import { localText } from '../shared/localize.js';
-import type { SignupView } from './fields.js';
+import type { FieldsView } from './fields.js';
 
 /**
  * ISO 3166-1 alpha-2 codes, named in the user's language with Intl.DisplayNames: for each first
@@ -30,7 +30,7 @@ const caches = new WeakMap<MahjarClient, Map<string, Loaded<unknown>>>();
 
 /** Loads a list once per client (specialties, chapters); re-renders when it arrives; a failure can be retried. */
 function once<T>(
-  view: SignupView,
+  view: FieldsView,
   key: string,
   load: (client: MahjarClient) => Promise<{ data?: { items: T[] }; error?: unknown }>,
 ): Loaded<T> {
@@ -48,25 +48,25 @@ function once<T>(
   }
   return cache.get(id) as Loaded<T>;
 }
-export const retry = (key: string, view: SignupView): void => {
+export const retry = (key: string, view: FieldsView): void => {
   if (view.client) caches.get(view.client)?.delete(key);
   view.update();
 };
 
-export const specialties = (view: SignupView): Loaded<Specialty> =>
+export const specialties = (view: FieldsView): Loaded<Specialty> =>
   once(view, 'specialties', (api) => api.GET('/v1/taxonomies/specialties'));
 
-export const chapters = (view: SignupView): Loaded<Organisation> =>
+export const chapters = (view: FieldsView): Loaded<Organisation> =>
   once(view, 'chapters', (api) =>
     api.GET('/v1/organisations', { params: { query: { kind: ['chapter', 'umbrella'], limit: 100 } as never } }),
   );
 
 /** The National Health Strategy priority areas an offer can point at. */
-export const priorityAreas = (view: SignupView): Loaded<PriorityArea> =>
+export const priorityAreas = (view: FieldsView): Loaded<PriorityArea> =>
   once(view, 'priorityAreas', (api) => api.GET('/v1/taxonomies/priority-areas'));
 
 /** The name of a code from a loaded list in the shown language; the code itself until the list is there. */
-export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, view: SignupView): string => {
+export const nameIn = (list: Loaded<{ code: string; name: LocalizedText }>, code: string, view: FieldsView): string => {
   const found = Array.isArray(list) ? list.find((each) => each.code === code) : undefined;
   return found ? localText(found.name, view.ui).text : code;
 };

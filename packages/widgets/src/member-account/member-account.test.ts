@@ -1,0 +1,320 @@
+// Runs against the real demo server (web-test-runner.config.mjs), from the test page's origin, which is
+// not the API's: the sign-in mail lands in the server's outbox, its link's code is exchanged by the
+// element, and every change is read back through the public directory and the admin API.
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { type DemoServer, demoServer, focusNothing, tabTo, until } from '../../test/demo.js';
+import '../mahjar-member-account.js';
+import type { MahjarMemberAccount } from './member-account.js';
+
+let demo: DemoServer;
+before(async function () {
+  this.timeout(120_000);
+  demo = await demoServer();
+});
+
+type El = MahjarMemberAccount;
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const text = (el: Element, sel: string) => $(el, sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Admin calls, from Node (an admin secret never goes through a browser page). */
+const admin = async <T>(path: string, key = 'sk_demo_ilma', method = 'GET', body?: unknown) =>
+  executeServerCommand<{ status: number; body: T }, unknown>('mahjar-admin-call', { path, key, method, body });
+
+interface Member {
+  id: string;
+  email: string;
+  chapters: string[];
+}
+let members: Member[] | undefined;
+let taken = 0;
+/** A verified member with an address no other test uses (each test may change or delete its member). */
+async function freshMember(): Promise<Member> {
+  members ??= (await admin<{ items: Member[] }>('/v1/admin/members/export?format=json')).body.items.filter(
+    (m) => m.email,
+  );
+  const member = members[taken++];
+  if (!member) throw new Error('the demo seed has run out of verified members');
+  return member;
+}
+
+/** The newest sign-in mail to `email` in the outbox of ilma (the key the element uses). */
+async function signInLink(email: string): Promise<string | undefined> {
+  const { body } = await admin<{ items: { text: string; kind: string }[] }>(
+    `/v1/admin/outbox?to=${encodeURIComponent(email)}`,
+  );
+  const mail = body.items.find((m) => m.kind === 'member_sign_in');
+  return mail ? /https?:\/\/\S+#mahjar-sign-in=\S+/.exec(mail.text)?.[0] : undefined;
+}
+
+async function mount(locale = 'en'): Promise<El> {
+  const el = await fixture<El>(html`<mahjar-member-account api-base=${demo.url} publishable-key=${demo.publishableKey}
+    locale=${locale} notice-url="https://ilma.example.org/privacy"></mahjar-member-account>`);
+  await until(() => $(el, 'h2'));
+  await el.updateComplete;
+  return el;
+}
+
+/** Asks for a link as the member would, then opens it: the page's address carries the code, the element signs in. */
+async function signIn(member: Member, locale = 'en'): Promise<El> {
+  const asking = await mount(locale);
+  const input = $<HTMLInputElement>(asking, '#email')!;
+  input.value = member.email;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  $(asking, '[part="submit"]')!.click();
+  await until(() => $(asking, '[part="status"]'), 10_000);
+  asking.remove();
+  const link = await signInLink(member.email);
+  expect(link, 'a sign-in mail in the outbox').to.be.a('string');
+  const url = new URL(link!);
+  expect(url.origin).to.equal(location.origin); // back to the page it was asked from
+  history.replaceState(null, '', url.pathname + url.search + url.hash);
+  const el = await mount(locale);
+  await until(() => el.account?.profile, 10_000);
+  await el.updateComplete;
+  expect(location.hash, 'the code leaves the address').to.equal('');
+  return el;
+}
+
+/** The public directory's card of a professional, with the demo's publishable key (no session). */
+async function publicCard(id: string): Promise<Record<string, unknown> | undefined> {
+  const r = await fetch(`${demo.url}/v1/professionals/${id}?key=${demo.publishableKey}`, { cache: 'no-store' });
+  return r.status === 200 ? r.json() : undefined;
+}
+
+/** Presses a form's save button; resolves with the outcome's event (saved, or the error). */
+async function save(el: El, form = 0): Promise<Event> {
+  const outcome = new Promise<Event>((resolve) => {
+    el.addEventListener('mahjar-member-saved', resolve, { once: true });
+    el.addEventListener('mahjar-error', resolve, { once: true });
+  });
+  $$(el, 'form [part="submit"]')[form]!.click();
+  const event = await outcome;
+  await el.updateComplete;
+  return event;
+}
+
+describe('mahjar-member-account', () => {
+  beforeEach(() => localStorage.clear()); // each test's member signs in afresh
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
+  it('asks for a link without telling whether an address has an account', async () => {
+    const el = await mount();
+    const input = $<HTMLInputElement>(el, '#email')!;
+    input.value = 'not an address';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $(el, '[part="submit"]')!.click();
+    await el.updateComplete;
+    expect(text(el, '#email-e')).to.equal('Enter an e-mail address like name@example.org.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+
+    const nobody = `nobody-${Date.now()}@example.org`;
+    input.value = nobody;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $(el, '[part="submit"]')!.click();
+    await until(() => $(el, '[part="status"]'), 10_000);
+    const answer = text(el, '[part="status"]');
+    expect(answer).to.contain('If this address belongs to a member');
+    expect(await signInLink(nobody)).to.equal(undefined);
+
+    const member = await freshMember();
+    const again = await mount();
+    const field = $<HTMLInputElement>(again, '#email')!;
+    field.value = member.email;
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $(again, '[part="submit"]')!.click();
+    await until(() => $(again, '[part="status"]'), 10_000);
+    expect(text(again, '[part="status"]'), 'the same answer for a member').to.equal(answer);
+    expect(await signInLink(member.email)).to.match(/#mahjar-sign-in=ml_/);
+  });
+
+  it('refuses a link used twice or forged, and says to ask again', async () => {
+    const member = await freshMember();
+    const el = await signIn(member);
+    const link = await signInLink(member.email);
+    el.remove();
+    localStorage.clear(); // another device
+    const url = new URL(link!);
+    history.replaceState(null, '', url.pathname + url.hash);
+    const again = await mount();
+    await until(() => $(again, '[part="error"]'), 10_000);
+    expect(text(again, '[part="error"]')).to.contain('expired or was already used');
+    history.replaceState(null, '', `${location.pathname}#mahjar-sign-in=ml_forged_code_0123456789`);
+    const forged = await mount();
+    await until(() => $(forged, '[part="error"]'), 10_000);
+    expect(text(forged, '[part="error"]')).to.contain('expired or was already used');
+    expect($(forged, '#email'), 'the form to ask again').to.exist;
+  });
+
+  it('keeps the session on this device, and signs out here or everywhere', async () => {
+    const member = await freshMember();
+    const first = await signIn(member);
+    expect(text(first, 'p')).to.contain(first.account!.member!.givenName);
+    first.remove();
+    const reloaded = await mount();
+    await until(() => reloaded.account?.profile, 10_000);
+    expect(reloaded.account!.profile!.id, 'signed in again from storage').to.equal(member.id);
+    const signedOut = new Promise<CustomEvent>((resolve) =>
+      reloaded.addEventListener('mahjar-member-signed-out', resolve as EventListener, { once: true }),
+    );
+    $$(reloaded, '.head button')[1]!.click(); // everywhere
+    expect((await signedOut).detail.reason).to.equal('everywhere');
+    await reloaded.updateComplete;
+    expect($(reloaded, '#email')).to.exist;
+    reloaded.remove();
+    const after = await mount();
+    expect(after.account, 'nothing kept on the device').to.equal(undefined);
+    expect($(after, '#email')).to.exist;
+  });
+
+  it('edits the profile with the signup’s fields: the directory shows it at once', async function () {
+    this.timeout(30_000);
+    const member = await freshMember();
+    const el = await signIn(member);
+    const account = el.account!;
+    // Country visible to everyone, then hidden; the city renamed.
+    const country = $<HTMLSelectElement>(el, '[name="visibility.country"]')!;
+    country.value = 'public';
+    country.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await save(el);
+    expect(text(el, '[part="status"]')).to.contain('Saved');
+    expect((await publicCard(member.id))?.country, 'public now').to.equal(account.profile!.country);
+
+    country.value = 'private';
+    country.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const city = $<HTMLInputElement>(el, '[name="city"]')!;
+    city.value = 'Zahlé';
+    city.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await save(el);
+    expect(account.profile!.city).to.equal('Zahlé');
+    expect(account.profile!.visibility.country).to.equal('private');
+    const card = await publicCard(member.id);
+    expect(card, 'still listed').to.exist;
+    expect(card!.country, 'gone from the public card at once').to.equal(undefined);
+
+    // A field the contract refuses: an inline message, a summary, nothing saved.
+    city.value = 'x'.repeat(101);
+    city.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $(el, 'form [part="submit"]')!.click();
+    await until(() => $(el, '.sum'));
+    expect(text(el, '#city-e')).to.equal('Use at most 100 characters.');
+    expect(account.profile!.city, 'unchanged').to.equal('Zahlé');
+  });
+
+  it('downloads all the member’s data as JSON', async () => {
+    const member = await freshMember();
+    const el = await signIn(member);
+    const clicked = new Promise<HTMLAnchorElement>((resolve) => {
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = click;
+        resolve(this);
+      };
+    });
+    $$(el, 'section:nth-of-type(4) button, section button')
+      .find((b) => b.textContent === 'Download my data')!
+      .click();
+    const link = await clicked;
+    expect(link.download).to.match(/^mahjar-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = await (await fetch(link.href)).json();
+    expect(data.profile.id).to.equal(member.id);
+    expect(data.profile.email).to.equal(member.email);
+    expect(data.consents.length).to.be.greaterThan(0);
+    expect(data.sessions.length, 'this sign-in among them').to.be.greaterThan(0);
+  });
+
+  it('stops a monthly gift: the provider’s subscription ends, the gift shows as ended', async function () {
+    this.timeout(30_000);
+    const member = await freshMember();
+    const created = await fetch(`${demo.url}/v1/campaigns/mental-health-lines/donations`, {
+      method: 'POST',
+      headers: {
+        'Mahjar-Publishable-Key': demo.publishableKey,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        amount: 2500,
+        currency: 'USD',
+        frequency: 'monthly',
+        anonymous: false,
+        donorName: 'A member',
+        donorEmail: member.email,
+        returnUrl: `${location.origin}/thanks`,
+      }),
+    });
+    expect(created.status).to.equal(201);
+    const { checkoutUrl } = await created.json();
+    await fetch(`${checkoutUrl}/complete`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=succeeded',
+      redirect: 'manual',
+    });
+    const el = await signIn(member);
+    await until(() => el.account?.gifts?.length);
+    const stop = $$(el, '.gifts [part="danger"]')[0]!;
+    stop.click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+    expect(text(el, 'dialog')).to.contain('each month to');
+    $<HTMLButtonElement>(el, 'dialog [part="danger"]')!.click();
+    await until(() => el.account!.gifts![0]!.endedAt, 10_000);
+    await el.updateComplete;
+    expect($$(el, '.gifts [part="danger"]')).to.have.length(0);
+    expect(text(el, '.gifts')).to.contain('Ended on');
+  });
+
+  it('deletes the account: the profile is gone, the directory counts one fewer', async function () {
+    this.timeout(30_000);
+    const member = await freshMember();
+    const count = async () =>
+      (
+        await (
+          await fetch(`${demo.url}/v1/professionals?limit=1&key=${demo.publishableKey}`, { cache: 'no-store' })
+        ).json()
+      ).total as number;
+    const el = await signIn(member);
+    const listed = !!(await publicCard(member.id));
+    const before = await count();
+    const signedOut = new Promise<CustomEvent>((resolve) =>
+      el.addEventListener('mahjar-member-signed-out', resolve as EventListener, { once: true }),
+    );
+    $$(el, 'section [part="danger"]').at(-1)!.click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+    $<HTMLButtonElement>(el, 'dialog [part="danger"]')!.click();
+    expect((await signedOut).detail.reason).to.equal('deleted');
+    await el.updateComplete;
+    expect(text(el, '[part="status"]')).to.contain('deleted');
+    expect(await publicCard(member.id)).to.equal(undefined);
+    expect(await count()).to.equal(listed ? before - 1 : before);
+    const { body } = await admin<{ items: { kind: string; subject: string }[] }>(
+      `/v1/admin/outbox?to=${encodeURIComponent(member.email)}`,
+    );
+    expect(body.items.map((m) => m.subject)).to.include('Your account has been deleted');
+  });
+
+  for (const locale of ['en', 'ar']) {
+    it(`is accessible and works from the keyboard (${locale})`, async function () {
+      this.timeout(60_000);
+      const signedOut = await mount(locale);
+      await expect(signedOut).to.be.accessible();
+      signedOut.remove();
+      const member = await freshMember();
+      const el = await signIn(member, locale);
+      expect($(el, '.root')!.getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
+      await expect(el).to.be.accessible();
+      // Keyboard only: Tab to the newsletter consent, Space ticks it, Tab to Save, Enter saves.
+      focusNothing();
+      const newsletter = $<HTMLInputElement>(el, 'input[name="newsletter"]')!;
+      const was = newsletter.checked;
+      await tabTo(el, 'the newsletter consent', (f) => f === newsletter, 200);
+      await sendKeys({ press: 'Space' });
+      await tabTo(el, 'the save button', (f) => f.getAttribute('part') === 'submit', 5);
+      await sendKeys({ press: 'Enter' });
+      await until(() => $(el, '[part="status"]') || $(el, '[part="error"]'), 10_000);
+      expect($(el, '[part="error"]')).to.equal(null);
+      expect(el.account!.profile!.consent.permissions.newsletter).to.equal(!was);
+    });
+  }
+});

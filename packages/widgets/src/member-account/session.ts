@@ -1,0 +1,65 @@
+import { createMahjarClient, type MahjarClient, type MemberSession, type Problem } from '@mahjar/sdk';
+
+/** The fragment the sign-in mail's link carries (members.ts `linkTo` on the server). */
+export const SIGN_IN_FRAGMENT = 'mahjar-sign-in=';
+
+/** A member's session as this device keeps it. */
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * The member's session on this device, kept in `localStorage` per API and publishable key (the
+ * widget runs on the chapter's site, another origin than the API's: no cookie can carry it). It is
+ * read once per page, replaced when a sign-in link is exchanged, and forgotten on sign-out, on
+ * expiry, and whenever the API says it has ended.
+ */
+export class SessionStore {
+  #key: string;
+  #session?: StoredSession;
+  #read = false;
+
+  constructor(apiBase: string, publishableKey: string) {
+    this.#key = `mahjar-member:${apiBase}:${publishableKey}`;
+  }
+
+  get session(): StoredSession | undefined {
+    if (!this.#read) {
+      this.#read = true;
+      try {
+        const stored = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as StoredSession | null;
+        if (typeof stored?.token === 'string' && typeof stored.expiresAt === 'string') this.#session = stored;
+      } catch {}
+    }
+    const session = this.#session;
+    return session && Date.parse(session.expiresAt) > Date.now() ? session : undefined;
+  }
+
+  set session(session: StoredSession | undefined) {
+    this.#read = true;
+    this.#session = session;
+    try {
+      if (session) localStorage.setItem(this.#key, JSON.stringify(session));
+      else localStorage.removeItem(this.#key);
+    } catch {}
+  }
+}
+
+/** The code of a sign-in link in this page's address, taken out of the address (history is not polluted, nor is the code left to leak). */
+export function takeSignInCode(): string | undefined {
+  const hash = location.hash.slice(1);
+  if (!hash.startsWith(SIGN_IN_FRAGMENT)) return undefined;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  return hash.slice(SIGN_IN_FRAGMENT.length);
+}
+
+/** Exchanges a mailed code for a session. */
+export async function exchange(client: MahjarClient, code: string): Promise<MemberSession | Problem> {
+  const { data, error } = await client.POST('/v1/members/sessions', { body: { code } });
+  return data ?? (error as Problem);
+}
+
+/** A client that sends the member's session with the organisation's publishable key. */
+export const memberClient = (apiBase: string, publishableKey: string, token: string, locale: string): MahjarClient =>
+  createMahjarClient({ baseUrl: apiBase, publishableKey, memberSession: token, locale });
