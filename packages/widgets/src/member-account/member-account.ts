@@ -114,7 +114,22 @@ export class MahjarMemberAccount extends MahjarElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#code ??= takeSignInCode();
+    addEventListener('hashchange', this.#handleHashChange);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.#handleHashChange);
+  }
+
+  /** The link opened in the tab that shows this page already: only the fragment changes. */
+  #handleHashChange = (): void => {
+    const code = takeSignInCode();
+    if (!code) return;
+    this.#code = code;
+    this.#storeFor = ''; // a new sign-in replaces whoever was signed in
+    this.requestUpdate();
+  };
 
   /** Resolves once rendered, with the signed-in part's code and first reads when a session exists. */
   protected override async getUpdateComplete(): Promise<boolean> {
