@@ -34,8 +34,10 @@ import type { AccountStrings, MemberSignedOutDetail } from './member-account.js'
 
 /** What the account needs from its element: closures over its state, never the element itself. */
 export interface AccountOptions {
-  /** A client that carries the member's session. */
+  /** The element's client (the organisation's publishable key). */
   client: MahjarClient;
+  /** The member's session token, sent with every member operation. */
+  session: string;
   strings(): AccountStrings;
   ui(): Locale;
   intl(): string;
@@ -169,6 +171,11 @@ export class Account {
     return this.#options.client;
   }
 
+  /** What every member operation sends besides its own parameters: the session. */
+  get #signedIn(): { headers: Record<string, string> } {
+    return { headers: { 'Mahjar-Member-Session': this.#options.session } };
+  }
+
   get #strings(): AccountStrings {
     return this.#options.strings();
   }
@@ -185,9 +192,9 @@ export class Account {
   async #load(): Promise<void> {
     const client = this.#client;
     const [member, profile, gifts, organisations] = await Promise.all([
-      client.GET('/v1/members/me'),
-      client.GET('/v1/members/me/profile'),
-      client.GET('/v1/members/me/gifts'),
+      client.GET('/v1/members/me', this.#signedIn),
+      client.GET('/v1/members/me/profile', this.#signedIn),
+      client.GET('/v1/members/me/gifts', this.#signedIn),
       client.GET('/v1/organisations', {
         params: { query: { kind: ['chapter', 'umbrella', 'ministry'], limit: 100 } as never },
       }),
@@ -297,7 +304,7 @@ export class Account {
       {
         body: () => body,
         send: (input, key) =>
-          this.#client.PUT('/v1/members/me/profile', { params: { header: { 'Idempotency-Key': key } }, body: input }),
+          this.#client.PUT('/v1/members/me/profile', { ...this.#signedIn, params: { header: { 'Idempotency-Key': key } }, body: input }),
       },
       (pointer) => pathOf(pointer, pointers),
       (path) => messageOf(view, path),
@@ -330,7 +337,7 @@ export class Account {
     const outcome = await this.#chapters.submit({
       body: async () => ({ chapters, consent: await this.#consent() }),
       send: (input, key) =>
-        this.#client.PUT('/v1/members/me/chapters', { params: { header: { 'Idempotency-Key': key } }, body: input }),
+        this.#client.PUT('/v1/members/me/chapters', { ...this.#signedIn, params: { header: { 'Idempotency-Key': key } }, body: input }),
     });
     if (outcome && 'result' in outcome) {
       this.#show(outcome.result);
@@ -361,6 +368,7 @@ export class Account {
       body: () => gift.id,
       send: (id, key) =>
         this.#client.POST('/v1/members/me/gifts/{id}/cancel', {
+          ...this.#signedIn,
           params: { path: { id }, header: { 'Idempotency-Key': key } },
         }),
     });
@@ -376,6 +384,7 @@ export class Account {
     this.#busy = true;
     this.#host.requestUpdate();
     const answer = await this.#client.DELETE('/v1/members/me', {
+      ...this.#signedIn,
       params: { header: { 'Accept-Language': this.#options.intl() } },
     });
     this.#busy = false;
@@ -392,12 +401,12 @@ export class Account {
   };
 
   #handleSignOut = async (): Promise<void> => {
-    await this.#client.DELETE('/v1/members/sessions/current');
+    await this.#client.DELETE('/v1/members/sessions/current', this.#signedIn);
     this.#options.signedOut('signed-out');
   };
 
   #handleSignOutEverywhere = async (): Promise<void> => {
-    const answer = await this.#client.DELETE('/v1/members/sessions');
+    const answer = await this.#client.DELETE('/v1/members/sessions', this.#signedIn);
     if (answer.response?.ok || answer.response?.status === 401) this.#options.signedOut('everywhere');
     else this.#handle(answer);
   };
@@ -405,7 +414,7 @@ export class Account {
   #handleDownload = async (): Promise<void> => {
     this.#busy = true;
     this.#host.requestUpdate();
-    const data = this.#handle(await this.#client.GET('/v1/members/me/export'));
+    const data = this.#handle(await this.#client.GET('/v1/members/me/export', this.#signedIn));
     this.#busy = false;
     this.#host.requestUpdate();
     if ('status' in data && 'type' in data) return;

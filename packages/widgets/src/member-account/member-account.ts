@@ -8,7 +8,7 @@ import { memberAccount as en } from '../translations/en/member-account.js';
 import type { memberSignup } from '../translations/en/member-signup.js';
 import type { Account } from './account.js';
 import { styles } from './member-account.styles.js';
-import { exchange, memberClient, SessionStore, takeSignInCode } from './session.js';
+import { exchange, SessionStore, takeSignInCode } from './session.js';
 
 /** The element's strings; in Arabic and French they bring the signup's field labels along. */
 export type AccountStrings = typeof en & { signup?: typeof memberSignup };
@@ -186,12 +186,13 @@ export class MahjarMemberAccount extends MahjarElement {
   /** Shows the account: its code loads (once), then it reads the member's data with the session. */
   #open(): void {
     const session = this.#store!.session!;
-    const client = memberClient(this.#apiBase, this.#publishableKey, session.token, this.intl);
+    const client = this.client!;
     this.#stage = 'signed-in';
     this.#problem = undefined;
     this.#accountLoaded = import('./account.js').then((module) => {
       this.#account = new module.Account(this, {
         client,
+        session: session.token,
         strings: () => this.#strings,
         ui: () => this.ui,
         intl: () => this.intl,

@@ -1,4 +1,4 @@
-import { createMahjarClient, type MahjarClient, type MemberSession, type Problem } from '@mahjar/sdk';
+import type { MahjarClient, MemberSession, Problem } from '@mahjar/sdk';
 
 /** The fragment the sign-in mail's link carries (members.ts `linkTo` on the server). */
 export const SIGN_IN_FRAGMENT = 'mahjar-sign-in=';
@@ -59,7 +59,3 @@ export async function exchange(client: MahjarClient, code: string): Promise<Memb
   const { data, error } = await client.POST('/v1/members/sessions', { body: { code } });
   return data ?? (error as Problem);
 }
-
-/** A client that sends the member's session with the organisation's publishable key. */
-export const memberClient = (apiBase: string, publishableKey: string, token: string, locale: string): MahjarClient =>
-  createMahjarClient({ baseUrl: apiBase, publishableKey, memberSession: token, locale });
