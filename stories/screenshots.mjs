@@ -60,6 +60,14 @@ const shots = [
   // (the story presses Continue on the first step after 300 ms)
   { id: 'elements-mahjar-member-signup--errors', tag: 'mahjar-member-signup', name: 'signup-invalid', wait: 1500 },
   { id: 'elements-mahjar-event-calendar--month', tag: 'mahjar-event-calendar', name: 'calendar-month' },
+  // (the account's action stories press their button after 600 ms)
+  ...['signed-out', 'link-sent', 'link-invalid', 'signed-in', 'saved', 'stop-gift', 'delete', 'deleted'].map((state) => ({
+    id: `elements-mahjar-member-account--${state}`,
+    tag: 'mahjar-member-account',
+    name: `account-${state}`,
+    wait: 1500,
+    page: state === 'stop-gift' || state === 'delete',
+  })),
 ];
 for (const shot of shots)
   for (const locale of ['en', 'ar']) {
@@ -67,7 +75,8 @@ for (const shot of shots)
     const el = page.locator(shot.tag);
     await el.waitFor();
     await page.waitForTimeout(shot.wait ?? 800);
-    await el.screenshot({ path: join(out, `${shot.name}-${locale}.png`) });
+    if (shot.page) await page.screenshot({ path: join(out, `${shot.name}-${locale}.png`) });
+    else await el.screenshot({ path: join(out, `${shot.name}-${locale}.png`) });
     console.log(`${shot.name}-${locale}`);
   }
 await browser.close();
