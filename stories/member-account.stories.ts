@@ -87,7 +87,11 @@ const organisations = [
   {
     slug: 'moph-lebanon',
     kind: 'ministry',
-    name: { en: 'Ministry of Public Health (Lebanon)', ar: 'وزارة الصحة العامة (لبنان)', fr: 'Ministère de la Santé publique (Liban)' },
+    name: {
+      en: 'Ministry of Public Health (Lebanon)',
+      ar: 'وزارة الصحة العامة (لبنان)',
+      fr: 'Ministère de la Santé publique (Liban)',
+    },
   },
 ];
 
@@ -145,7 +149,8 @@ const meta: Meta<Args> = {
   render: ({ state, locale, theme }) => {
     const storage = `mahjar-member:${API}:${KEY}`;
     const signedIn = !['signed-out', 'sent', 'link-invalid'].includes(state);
-    if (signedIn) localStorage.setItem(storage, JSON.stringify({ token: 'ms_story', expiresAt: '2099-01-01T00:00:00Z' }));
+    if (signedIn)
+      localStorage.setItem(storage, JSON.stringify({ token: 'ms_story', expiresAt: '2099-01-01T00:00:00Z' }));
     else localStorage.removeItem(storage);
     history.replaceState(history.state, '', state === 'link-invalid' ? '#mahjar-sign-in=ml_storystorystory' : '#');
     // States reached by an action: press the button once the element is ready.

@@ -61,13 +61,15 @@ const shots = [
   { id: 'elements-mahjar-member-signup--errors', tag: 'mahjar-member-signup', name: 'signup-invalid', wait: 1500 },
   { id: 'elements-mahjar-event-calendar--month', tag: 'mahjar-event-calendar', name: 'calendar-month' },
   // (the account's action stories press their button after 600 ms)
-  ...['signed-out', 'link-sent', 'link-invalid', 'signed-in', 'saved', 'stop-gift', 'delete', 'deleted'].map((state) => ({
-    id: `elements-mahjar-member-account--${state}`,
-    tag: 'mahjar-member-account',
-    name: `account-${state}`,
-    wait: 1500,
-    page: state === 'stop-gift' || state === 'delete',
-  })),
+  ...['signed-out', 'link-sent', 'link-invalid', 'signed-in', 'saved', 'stop-gift', 'delete', 'deleted'].map(
+    (state) => ({
+      id: `elements-mahjar-member-account--${state}`,
+      tag: 'mahjar-member-account',
+      name: `account-${state}`,
+      wait: 1500,
+      page: state === 'stop-gift' || state === 'delete',
+    }),
+  ),
 ];
 for (const shot of shots)
   for (const locale of ['en', 'ar']) {

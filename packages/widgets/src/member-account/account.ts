@@ -304,7 +304,11 @@ export class Account {
       {
         body: () => body,
         send: (input, key) =>
-          this.#client.PUT('/v1/members/me/profile', { ...this.#signedIn, params: { header: { 'Idempotency-Key': key } }, body: input }),
+          this.#client.PUT('/v1/members/me/profile', {
+            ...this.#signedIn,
+            params: { header: { 'Idempotency-Key': key } },
+            body: input,
+          }),
       },
       (pointer) => pathOf(pointer, pointers),
       (path) => messageOf(view, path),
@@ -337,7 +341,11 @@ export class Account {
     const outcome = await this.#chapters.submit({
       body: async () => ({ chapters, consent: await this.#consent() }),
       send: (input, key) =>
-        this.#client.PUT('/v1/members/me/chapters', { ...this.#signedIn, params: { header: { 'Idempotency-Key': key } }, body: input }),
+        this.#client.PUT('/v1/members/me/chapters', {
+          ...this.#signedIn,
+          params: { header: { 'Idempotency-Key': key } },
+          body: input,
+        }),
     });
     if (outcome && 'result' in outcome) {
       this.#show(outcome.result);
