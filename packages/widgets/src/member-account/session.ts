@@ -9,6 +9,25 @@ export interface StoredSession {
   expiresAt: string;
 }
 
+/** The storage key of a member's session for one API and publishable key. */
+const storageKey = (apiBase: string, publishableKey: string) => `mahjar-member:${apiBase}:${publishableKey}`;
+
+/**
+ * The token of the member signed in on this device for this API and key, if any and unexpired: the
+ * directory sends it, so a signed-in member sees the fields other members of their chapters share
+ * with members.
+ */
+export function memberSession(apiBase: string, publishableKey: string): string | undefined {
+  try {
+    const stored = JSON.parse(
+      localStorage.getItem(storageKey(apiBase, publishableKey)) ?? 'null',
+    ) as StoredSession | null;
+    return typeof stored?.token === 'string' && Date.parse(stored.expiresAt) > Date.now() ? stored.token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The member's session on this device, kept in `localStorage` per API and publishable key (the
  * widget runs on the chapter's site, another origin than the API's: no cookie can carry it). It is
@@ -21,7 +40,7 @@ export class SessionStore {
   #read = false;
 
   constructor(apiBase: string, publishableKey: string) {
-    this.#key = `mahjar-member:${apiBase}:${publishableKey}`;
+    this.#key = storageKey(apiBase, publishableKey);
   }
 
   get session(): StoredSession | undefined {

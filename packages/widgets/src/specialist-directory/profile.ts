@@ -7,6 +7,8 @@ import type { DirectoryView } from './view.js';
 export interface ProfileOptions {
   client(): MahjarClient | undefined;
   intl(): string;
+  /** The headers of a signed-in member's session, if any. */
+  session(): Record<string, string>;
   /**
    * A profile is being opened: the element resets the contact form, shows the dialog, records the
    * URL. The profile is shown once what this answers has settled too (the contact form's code).
@@ -37,7 +39,7 @@ export class Profile {
     const ready = this.#options.onOpen(id, push);
     const { data, error } = await this.#options.client()!.GET('/v1/professionals/{id}', {
       params: { path: { id } },
-      headers: { 'Accept-Language': this.#options.intl() },
+      headers: { 'Accept-Language': this.#options.intl(), ...this.#options.session() },
     });
     await ready;
     if (this.id !== id) return;

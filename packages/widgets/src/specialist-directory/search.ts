@@ -46,6 +46,8 @@ export interface SearchOptions {
   client(): MahjarClient | undefined;
   /** `Accept-Language` of requests (name order follows the Arabic-script names for `ar`). */
   intl(): string;
+  /** The headers of a signed-in member's session, if any (`sessionHeaders` in the element). */
+  session(): Record<string, string>;
   /** Values every search carries, chosen by the embedding site (`locked` attributes). */
   fixed(): Filters;
   /** A search finished (first page or more); the element announces it. */
@@ -146,7 +148,7 @@ export class Search implements ReactiveController {
           cursor: (more && this.cursor) || undefined,
         },
       },
-      headers: { 'Accept-Language': this.#options.intl() },
+      headers: { 'Accept-Language': this.#options.intl(), ...this.#options.session() },
       signal: abort.signal,
     });
     if (abort !== this.#inflight) return; // the host disconnected; a newer search owns the state

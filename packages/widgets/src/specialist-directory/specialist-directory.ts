@@ -1,5 +1,6 @@
 import type { MahjarClient, Problem, ProfessionalSearchResult } from '@mahjar/sdk';
 import { html } from 'lit';
+import { memberSession } from '../member-account/session.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
 import { localText, type Strings } from '../shared/localize.js';
@@ -125,6 +126,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   readonly search = new Search(this, {
     client: () => this.client,
     intl: () => this.intl,
+    session: () => this.#session,
     fixed: () => this.#fixed,
     onSearched: (result, more) => {
       if (more) this.#focusFrom = this.search.items.length - result.items.length;
@@ -137,6 +139,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   readonly profile = new Profile(this, {
     client: () => this.client,
     intl: () => this.intl,
+    session: () => this.#session,
     onOpen: (id, push) => {
       this.#contact?.reset();
       const dialog = this.#dialog;
@@ -260,6 +263,16 @@ export class MahjarSpecialistDirectory extends MahjarElement {
           if (this.profile.id !== profile) this.profile.open(profile, false);
         });
     }
+  }
+
+  /** A member signed in on this device (by `<mahjar-member-account>`) sees what their chapters' members share with members. */
+  get #session(): Record<string, string> {
+    const config = this.providerConfig;
+    const token = memberSession(
+      this.apiBase || config?.apiBase || '',
+      this.publishableKey || config?.publishableKey || '',
+    );
+    return token ? { 'Mahjar-Member-Session': token } : {};
   }
 
   get #strings(): typeof en {
