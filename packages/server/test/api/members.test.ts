@@ -425,6 +425,34 @@ forEachApiEngine('member sign-in', (env) => {
       expect((await other.json()).type).toBe(`${PROBLEM}idempotency-conflict`);
       expect((await profileOf(session.token)).city).toBe('Tripoli');
     });
+
+    it('an edit racing the deletion: the deletion wins whole, the edit is refused cleanly, nothing is left behind', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { who, session } = await signIn();
+        const edit = { ...inputFrom(await profileOf(session.token)), city: 'Byblos' };
+        const [saved, deleted] = await Promise.all([
+          save(session.token, edit),
+          env().fetch('/v1/members/me', { method: 'DELETE', headers: headers('ilma-usa', session.token) }),
+        ]);
+        expect(deleted.status).toBe(204);
+        // Either the edit was committed before the deletion took the row, or it finds the session gone.
+        expect([200, 401]).toContain(saved.status);
+        if (saved.status !== 200) {
+          expect(saved.headers.get('content-type')).toContain('application/problem+json');
+          expect((await saved.json()).type).toBe(`${PROBLEM}unauthorized`);
+        }
+        for (const table of ['consent_records', 'member_sessions', 'directory_entries'] as const) {
+          const rows = await env()
+            .db.selectFrom(table)
+            .select('professional_id')
+            .where('professional_id', '=', who.id)
+            .execute();
+          expect(rows, table).toEqual([]);
+        }
+        const left = await env().db.selectFrom('professionals').select('id').where('id', '=', who.id).execute();
+        expect(left).toEqual([]);
+      }
+    });
   });
 
   describe('their chapters', () => {
