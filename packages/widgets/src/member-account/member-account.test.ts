@@ -25,6 +25,7 @@ const admin = async <T>(path: string, key = 'sk_demo_ilma', method = 'GET', body
 interface Member {
   id: string;
   email: string;
+  familyName: string;
   chapters: string[];
 }
 let members: Member[] | undefined;
@@ -37,6 +38,39 @@ async function freshMember(): Promise<Member> {
   const member = members[taken++];
   if (!member) throw new Error('the demo seed has run out of verified members');
   return member;
+}
+
+/** Lebanon's ministry: its secret key (export) and its publishable key (its directory page). */
+const MINISTRY_SECRET = 'sk_demo_moph-lebanon';
+const MINISTRY_PUBLISHABLE = 'pk_demo_moph-lebanon';
+
+/** A monthly gift made with the member's address and paid through the sandbox checkout. */
+async function monthlyGift(email: string): Promise<void> {
+  const created = await fetch(`${demo.url}/v1/campaigns/mental-health-lines/donations`, {
+    method: 'POST',
+    headers: {
+      'Mahjar-Publishable-Key': demo.publishableKey,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': crypto.randomUUID(),
+    },
+    body: JSON.stringify({
+      amount: 2500,
+      currency: 'USD',
+      frequency: 'monthly',
+      anonymous: false,
+      donorName: 'A member',
+      donorEmail: email,
+      returnUrl: `${location.origin}/thanks`,
+    }),
+  });
+  expect(created.status).to.equal(201);
+  const { checkoutUrl } = await created.json();
+  await fetch(`${checkoutUrl}/complete`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'outcome=succeeded',
+    redirect: 'manual',
+  });
 }
 
 /** The newest sign-in mail to `email` in the outbox of ilma (the key the element uses). */
@@ -227,31 +261,7 @@ describe('mahjar-member-account', () => {
   it('stops a monthly gift: the provider’s subscription ends, the gift shows as ended', async function () {
     this.timeout(30_000);
     const member = await freshMember();
-    const created = await fetch(`${demo.url}/v1/campaigns/mental-health-lines/donations`, {
-      method: 'POST',
-      headers: {
-        'Mahjar-Publishable-Key': demo.publishableKey,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': crypto.randomUUID(),
-      },
-      body: JSON.stringify({
-        amount: 2500,
-        currency: 'USD',
-        frequency: 'monthly',
-        anonymous: false,
-        donorName: 'A member',
-        donorEmail: member.email,
-        returnUrl: `${location.origin}/thanks`,
-      }),
-    });
-    expect(created.status).to.equal(201);
-    const { checkoutUrl } = await created.json();
-    await fetch(`${checkoutUrl}/complete`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'outcome=succeeded',
-      redirect: 'manual',
-    });
+    await monthlyGift(member.email);
     const el = await signIn(member);
     await until(() => el.account?.gifts?.length);
     const stop = $$(el, '.gifts [part="danger"]')[0]!;
@@ -292,6 +302,104 @@ describe('mahjar-member-account', () => {
       `/v1/admin/outbox?to=${encodeURIComponent(member.email)}`,
     );
     expect(body.items.map((m) => m.subject)).to.include('Your account has been deleted');
+  });
+
+  it('the whole path, on a host page of another origin: sign in from the mail, edit, export, withdraw a ministry, stop a gift, leave', async function () {
+    this.timeout(120_000);
+    expect(new URL(demo.url).origin, 'the API is another origin than this page').to.not.equal(location.origin);
+    // A verified member of ILMA who shares with Lebanon's ministry, with a monthly gift.
+    const shared = new Set(
+      (
+        await admin<{ items: { id: string }[] }>('/v1/admin/members/export?format=json', MINISTRY_SECRET)
+      ).body.items.map((m) => m.id),
+    );
+    let member = await freshMember();
+    while (!shared.has(member.id)) member = await freshMember();
+    await monthlyGift(member.email);
+    const search = async (key = demo.publishableKey) =>
+      (await (
+        await fetch(`${demo.url}/v1/professionals?q=${encodeURIComponent(member.familyName)}&limit=100&key=${key}`, {
+          cache: 'no-store', // past this browser's HTTP cache, to the server and its answer cache
+        })
+      ).json()) as { total: number; items: Record<string, unknown>[] };
+    const total = async () =>
+      (
+        await (
+          await fetch(`${demo.url}/v1/professionals?limit=1&key=${demo.publishableKey}`, { cache: 'no-store' })
+        ).json()
+      ).total as number;
+    const before = (await search()).items.find((card) => card.id === member.id);
+    expect(before, 'listed in the directory').to.exist;
+
+    // Sign in from the mail in the outbox.
+    const el = await signIn(member);
+    const account = el.account!;
+
+    // The city becomes private, and a specialty is added through the signup's own picker.
+    const city = $<HTMLSelectElement>(el, '[name="visibility.city"]')!;
+    city.value = 'private';
+    city.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const picker = $<HTMLInputElement>(el, '#specialties')!;
+    const had = [...account.profile!.specialties];
+    const adding = had.includes('cardiology') ? 'dermatology' : 'cardiology';
+    picker.focus();
+    picker.value = adding === 'cardiology' ? 'Cardiology' : 'Dermatology';
+    picker.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await until(() => $$(el, '[role="option"]').some((option) => option.textContent === picker.value));
+    picker.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(account.answers.specialties).to.include(adding);
+    expect((await save(el)).type).to.equal('mahjar-member-saved');
+
+    // The directory shows it at once: the server's answer cache was asked the same question before.
+    const after = (await search()).items.find((card) => card.id === member.id)!;
+    expect(after.specialties).to.include(adding);
+    expect(after.city, 'the city is private now').to.equal(undefined);
+
+    // Export: every datum, as JSON.
+    const clicked = new Promise<HTMLAnchorElement>((resolve) => {
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = click;
+        resolve(this);
+      };
+    });
+    $$(el, 'section button')
+      .find((b) => b.textContent === 'Download my data')!
+      .click();
+    const exported = await (await fetch((await clicked).href)).json();
+    expect(exported.profile.specialties).to.include(adding);
+
+    // Withdraw Lebanon's ministry: out of its directory and export, still in the chapter's.
+    const ministry = $<HTMLInputElement>(el, 'input[name="ministries"][value="moph-lebanon"]')!;
+    expect(ministry.checked).to.equal(true);
+    ministry.click();
+    expect((await save(el)).type).to.equal('mahjar-member-saved');
+    const ministryExport = await admin<{ items: { id: string }[] }>(
+      '/v1/admin/members/export?format=json',
+      MINISTRY_SECRET,
+    );
+    expect(ministryExport.body.items.map((m) => m.id)).to.not.include(member.id);
+    expect((await search(MINISTRY_PUBLISHABLE)).items.map((card) => card.id)).to.not.include(member.id);
+    const chapterExport = await admin<{ items: { id: string }[] }>('/v1/admin/members/export?format=json');
+    expect(chapterExport.body.items.map((m) => m.id)).to.include(member.id);
+    expect((await search()).items.map((card) => card.id)).to.include(member.id);
+
+    // Stop the monthly gift.
+    await until(() => el.account?.gifts?.length);
+    $$(el, '.gifts [part="danger"]')[0]!.click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+    $<HTMLButtonElement>(el, 'dialog [part="danger"]')!.click();
+    await until(() => el.account!.gifts![0]!.endedAt, 10_000);
+
+    // Leave: the profile is gone and the directory counts one fewer.
+    const count = await total();
+    $$(el, 'section [part="danger"]').at(-1)!.click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog')?.open);
+    $<HTMLButtonElement>(el, 'dialog [part="danger"]')!.click();
+    await until(() => text(el, '[part="status"]').includes('deleted'), 10_000);
+    expect(await publicCard(member.id)).to.equal(undefined);
+    expect(await total()).to.equal(count - 1);
   });
 
   for (const locale of ['en', 'ar']) {
