@@ -61,7 +61,7 @@ const profile: AdminProfessional = {
     noticeHash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
     locale: 'en',
     sourceSite: 'https://ilma-usa.example.org/join',
-    permissions: { shareWithMinistry: true, transferAbroad: true, newsletter: false },
+    permissions: { ministries: ['moph-lebanon'], listed: true, transferAbroad: true, newsletter: false },
     visibility: {},
     createdAt: '2026-09-01T12:03:00Z',
   },

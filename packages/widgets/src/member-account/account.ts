@@ -50,13 +50,8 @@ export interface AccountOptions {
   failed(problem: Problem): void;
 }
 
-/** The permissions as the form holds them: each consent on its own. */
-interface Permissions {
-  listed: boolean;
-  ministries: string[];
-  transferAbroad: boolean;
-  newsletter: boolean;
-}
+/** The permissions as the form holds them (each consent on its own): the contract's record. */
+type Permissions = ConsentPermissions;
 
 type Section = 'profile' | 'chapters' | 'gifts';
 type Confirm = { gift: MemberGift } | { deletion: true };
@@ -77,7 +72,7 @@ const accountStyles = css`
 /** The form's answers from a stored profile: the inverse of the signup's `build`. */
 export function answersOf(profile: AdminProfessional): Data {
   const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
-  const permissions = profile.consent.permissions as ConsentPermissions & Partial<Permissions>;
+  const permissions = profile.consent.permissions;
   return {
     title: profile.title,
     profession: profile.profession,
@@ -114,21 +109,13 @@ export function answersOf(profile: AdminProfessional): Data {
     visibility: { ...profile.visibility } as Data,
     chapters: [...profile.chapters],
     permissions: {
-      listed: permissions.listed ?? true,
-      ministries: [...(permissions.ministries ?? [])],
+      listed: permissions.listed,
+      ministries: [...permissions.ministries],
       transferAbroad: permissions.transferAbroad,
       newsletter: permissions.newsletter,
     } as unknown as Data,
   };
 }
-
-/** TEMPORARY until the contract's per-ministry consent lands. */
-const permissionsBody = (p: Permissions): ConsentPermissions =>
-  ({
-    shareWithMinistry: p.ministries.length > 0,
-    transferAbroad: p.transferAbroad,
-    newsletter: p.newsletter,
-  }) as ConsentPermissions;
 
 /** The signed-in account: a controller of its element, drawing the account's sections. */
 export class Account {
@@ -254,7 +241,7 @@ export class Account {
       noticeHash: await hex(view.strings.notice),
       locale: view.intl,
       sourceSite: location.origin + location.pathname,
-      permissions: permissionsBody({ listed, ministries, transferAbroad, newsletter }),
+      permissions: { listed, ministries, transferAbroad, newsletter },
     };
   }
 

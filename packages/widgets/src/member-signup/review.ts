@@ -15,7 +15,7 @@ import { fieldLabel, NOTICE_VERSION, preview, visibility } from './privacy.js';
 import { chapters, countryName, languageName, nameIn, priorityAreas } from './taxonomy.js';
 
 /** The ministries the chosen chapters work with, each once. */
-const ministriesOf = (view: SignupView, chosen: string[]): string[] => {
+const ministriesOf = (view: FieldsView, chosen: string[]): string[] => {
   const list = chapters(view);
   return [...new Set((Array.isArray(list) ? list : []).flatMap((o) => (chosen.includes(o.slug) ? o.ministries : [])))];
 };
