@@ -5,6 +5,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { type DemoServer, demoServer, focusNothing, tabTo, until } from '../../test/demo.js';
 import '../mahjar-member-account.js';
+import '../mahjar-specialist-directory.js';
+import type { MahjarSpecialistDirectory } from '../specialist-directory/specialist-directory.js';
 import type { MahjarMemberAccount } from './member-account.js';
 
 let demo: DemoServer;
@@ -73,17 +75,18 @@ async function monthlyGift(email: string): Promise<void> {
   });
 }
 
-/** The newest sign-in mail to `email` in the outbox of ilma (the key the element uses). */
-async function signInLink(email: string): Promise<string | undefined> {
+/** The newest sign-in mail to `email` in the outbox of the organisation whose key the element used (ilma's by default). */
+async function signInLink(email: string, secret = 'sk_demo_ilma'): Promise<string | undefined> {
   const { body } = await admin<{ items: { text: string; kind: string }[] }>(
     `/v1/admin/outbox?to=${encodeURIComponent(email)}`,
+    secret,
   );
   const mail = body.items.find((m) => m.kind === 'member_sign_in');
   return mail ? /https?:\/\/\S+#mahjar-sign-in=\S+/.exec(mail.text)?.[0] : undefined;
 }
 
-async function mount(locale = 'en'): Promise<El> {
-  const el = await fixture<El>(html`<mahjar-member-account api-base=${demo.url} publishable-key=${demo.publishableKey}
+async function mount(locale = 'en', key = demo.publishableKey): Promise<El> {
+  const el = await fixture<El>(html`<mahjar-member-account api-base=${demo.url} publishable-key=${key}
     locale=${locale} notice-url="https://ilma.example.org/privacy"></mahjar-member-account>`);
   await until(() => $(el, 'h2'));
   await el.updateComplete;
@@ -91,20 +94,21 @@ async function mount(locale = 'en'): Promise<El> {
 }
 
 /** Asks for a link as the member would, then opens it: the page's address carries the code, the element signs in. */
-async function signIn(member: Member, locale = 'en'): Promise<El> {
-  const asking = await mount(locale);
+async function signIn(member: Member, locale = 'en', organisation = 'ilma'): Promise<El> {
+  const key = organisation === 'ilma' ? demo.publishableKey : `pk_demo_${organisation}`;
+  const asking = await mount(locale, key);
   const input = $<HTMLInputElement>(asking, '#email')!;
   input.value = member.email;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   $(asking, '[part="submit"]')!.click();
   await until(() => $(asking, '[part="status"]'), 10_000);
   asking.remove();
-  const link = await signInLink(member.email);
+  const link = await signInLink(member.email, `sk_demo_${organisation}`);
   expect(link, 'a sign-in mail in the outbox').to.be.a('string');
   const url = new URL(link!);
   expect(url.origin).to.equal(location.origin); // back to the page it was asked from
   history.replaceState(null, '', url.pathname + url.search + url.hash);
-  const el = await mount(locale);
+  const el = await mount(locale, key);
   await until(() => el.account?.profile, 10_000);
   await el.updateComplete;
   expect(location.hash, 'the code leaves the address').to.equal('');
@@ -400,6 +404,32 @@ describe('mahjar-member-account', () => {
     await until(() => text(el, '[part="status"]').includes('deleted'), 10_000);
     expect(await publicCard(member.id)).to.equal(undefined);
     expect(await total()).to.equal(count - 1);
+  });
+
+  it('a signed-in member sees in the directory what fellow members of their chapter share with members', async function () {
+    this.timeout(60_000);
+    const key = 'pk_demo_ilma-usa';
+    /** The directory's first page on the chapter's site: which cards show a city. */
+    const cities = async () => {
+      const directory = await fixture<MahjarSpecialistDirectory>(
+        html`<mahjar-specialist-directory api-base=${demo.url} publishable-key=${key} chapter="ilma-usa" locked="chapter" locale="en"></mahjar-specialist-directory>`,
+      );
+      await until(() => directory.search.items.length, 10_000);
+      const shown = new Map(directory.search.items.map((card) => [card.id, card.city]));
+      directory.remove();
+      return shown;
+    };
+    const anonymous = await cities();
+    const { body } = await admin<{ items: Member[] }>('/v1/admin/members/export?format=json', 'sk_demo_ilma-usa');
+    const member = body.items.find((m) => m.email && m.chapters?.includes('ilma-usa'))!;
+    (await signIn(member, 'en', 'ilma-usa')).remove();
+    const signedIn = await cities();
+    expect([...signedIn.keys()].sort()).to.deep.equal([...anonymous.keys()].sort());
+    const revealed = [...signedIn].filter(([id, city]) => city && !anonymous.get(id));
+    expect(revealed.length, 'cities shared with members only').to.be.greaterThan(0);
+    for (const [id, city] of anonymous) if (city) expect(signedIn.get(id)).to.equal(city);
+    localStorage.clear(); // signed out on this device: the public answer again
+    expect(await cities()).to.deep.equal(anonymous);
   });
 
   for (const locale of ['en', 'ar']) {
