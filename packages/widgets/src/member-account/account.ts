@@ -25,6 +25,7 @@ import { practice } from '../member-signup/practice.js';
 import { audiences, NOTICE_VERSION, preview } from '../member-signup/privacy.js';
 import { build, hex, messageOf, pathOf } from '../member-signup/review.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { Load, LoadStatus } from '../shared/load.js';
 import { type Locale, localText } from '../shared/localize.js';
 import { cardStyles } from '../shared/professional-card.styles.js';
 import { Submission } from '../shared/submission.js';
@@ -43,6 +44,8 @@ export interface AccountOptions {
   intl(): string;
   noticeUrl(): string;
   problemText(problem: Problem): string;
+  /** The message for a read that failed while the browser was offline. */
+  offline(): string;
   money(minor: number, currency: string): string;
   /** The session is over: signed out (here or everywhere), expired, or the account deleted. */
   signedOut(reason: MemberSignedOutDetail['reason']): void;
@@ -54,6 +57,13 @@ export interface AccountOptions {
 type Permissions = ConsentPermissions;
 
 type Section = 'profile' | 'chapters' | 'gifts';
+/** What the account reads before it shows anything. */
+interface Reads {
+  member: MemberAccount;
+  profile: AdminProfessional;
+  gifts: MemberGift[];
+  organisations: Organisation[];
+}
 type Confirm = { gift: MemberGift } | { deletion: true };
 
 const accountStyles = css`
@@ -130,7 +140,8 @@ export class Account {
   readonly ready: Promise<void>;
   #host: ReactiveElement;
   #options: AccountOptions;
-  #loadProblem?: Problem;
+  /** The account's reads as one value: run once, again on "Try again" or when the browser is back online. */
+  #reads: Load<[], Reads>;
   #errors: Record<string, string> = {};
   #profile: Submission;
   #chapters: Submission;
@@ -151,7 +162,17 @@ export class Account {
       ...have,
       ...[signupStyles, laterStyles, cardStyles, dialogStyles, accountStyles].filter((sheet) => !have.includes(sheet)),
     ];
-    this.ready = this.#load();
+    this.#reads = new Load(host, {
+      task: () => this.#read(),
+      onComplete: (reads) => {
+        this.member = reads.member;
+        this.#show(reads.profile);
+        this.gifts = reads.gifts;
+        this.organisations = reads.organisations;
+      },
+      onError: (problem) => this.#handle({ error: problem }),
+    });
+    this.ready = this.#reads.run();
   }
 
   get #client(): MahjarClient {
@@ -176,7 +197,8 @@ export class Account {
     return problem;
   }
 
-  async #load(): Promise<void> {
+  /** Reads the account, the profile, the gifts and the organisations at once; throws the first problem. */
+  async #read(): Promise<Reads> {
     const client = this.#client;
     const [member, profile, gifts, organisations] = await Promise.all([
       client.GET('/v1/members/me', this.#signedIn),
@@ -187,16 +209,13 @@ export class Account {
       }),
     ]);
     const failed = [member, profile, gifts, organisations].find((answer) => !answer.data);
-    if (failed) {
-      this.#loadProblem = this.#handle(failed) as Problem;
-    } else {
-      this.#loadProblem = undefined;
-      this.member = member.data;
-      this.#show(profile.data!);
-      this.gifts = gifts.data!.items;
-      this.organisations = organisations.data!.items;
-    }
-    this.#host.requestUpdate();
+    if (failed) throw failed.error;
+    return {
+      member: member.data!,
+      profile: profile.data!,
+      gifts: gifts.data!.items,
+      organisations: organisations.data!.items,
+    };
   }
 
   #show(profile: AdminProfessional): void {
@@ -522,10 +541,11 @@ export class Account {
 
   render(): unknown {
     const strings = this.#strings;
-    const problem = this.#loadProblem;
-    if (problem)
-      return html`<h2 tabindex="-1">${strings.title}</h2><p class="err" role="alert" part="error">${this.#options.problemText(problem)}</p>
-        <button class="btn quiet" @click=${() => this.#retry()}>${this.#view().strings.retry}</button>`;
+    const reads = this.#reads;
+    if (reads.status === LoadStatus.ERROR)
+      return html`<h2 tabindex="-1">${strings.title}</h2>
+        <p class="err" role="alert" part="error">${reads.offline ? this.#options.offline() : this.#options.problemText(reads.error as Problem)}</p>
+        <button class="btn quiet" @click=${() => reads.run()}>${this.#view().strings.retry}</button>`;
     const profile = this.profile;
     const member = this.member;
     if (!profile || !member) return html`<h2>${strings.title}</h2><div class="sk"></div><div class="sk"></div>`;
@@ -572,11 +592,5 @@ export class Account {
           @click=${() => this.#ask({ deletion: true })}>${strings.deleteAccount}</button>`,
       )}
       ${this.#confirmDialog()}`;
-  }
-
-  #retry(): void {
-    this.#loadProblem = undefined;
-    this.#host.requestUpdate();
-    this.#load();
   }
 }

@@ -206,6 +206,17 @@ describe('mahjar-member-account', () => {
     expect($(after, '#email')).to.exist;
   });
 
+  it('a session the server no longer knows: back to the sign-in form, saying so', async () => {
+    localStorage.setItem(
+      `mahjar-member:${demo.url}:${demo.publishableKey}`,
+      JSON.stringify({ token: 'ms_ended_or_forged_0123456789', expiresAt: '2099-01-01T00:00:00Z' }),
+    );
+    const el = await mount();
+    await until(() => $(el, '#email'), 10_000);
+    expect(text(el, '[part="status"]')).to.equal('You were signed out. Sign in again to continue.');
+    expect(localStorage.getItem(`mahjar-member:${demo.url}:${demo.publishableKey}`)).to.equal(null);
+  });
+
   it('edits the profile with the signup’s fields: the directory shows it at once', async function () {
     this.timeout(30_000);
     const member = await freshMember();

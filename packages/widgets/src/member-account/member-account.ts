@@ -198,6 +198,7 @@ export class MahjarMemberAccount extends MahjarElement {
         intl: () => this.intl,
         noticeUrl: () => this.noticeUrl,
         problemText: (problem) => this.problemText(problem),
+        offline: () => this.common.offline,
         money: (minor, currency) => this.money(minor, currency),
         signedOut: (reason) => this.#signedOut(reason),
         saved: (what) => emit(this, 'mahjar-member-saved', { what }),
