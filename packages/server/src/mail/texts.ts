@@ -317,7 +317,8 @@ const contactRequest: MailTexts['contact_request'] = {
 
 // ---------- events ----------
 
-type EventKind = Extract<
+/** The mails about an event or a registration to it. */
+export type EventKind = Extract<
   OutboxKind,
   | 'registration_confirmed'
   | 'registration_waitlisted'

@@ -115,6 +115,17 @@ async function signIn(member: Member, locale = 'en', organisation = 'ilma'): Pro
   return el;
 }
 
+/** The next link the page clicks to download a file (the element's "Download my data"), caught before the browser follows it. */
+function nextDownload(): Promise<HTMLAnchorElement> {
+  return new Promise((resolve) => {
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      HTMLAnchorElement.prototype.click = click;
+      resolve(this);
+    };
+  });
+}
+
 /** The public directory's card of a professional, with the demo's publishable key (no session). */
 async function publicCard(id: string): Promise<Record<string, unknown> | undefined> {
   const r = await fetch(`${demo.url}/v1/professionals/${id}?key=${demo.publishableKey}`, { cache: 'no-store' });
@@ -254,13 +265,7 @@ describe('mahjar-member-account', () => {
   it('downloads all the member’s data as JSON', async () => {
     const member = await freshMember();
     const el = await signIn(member);
-    const clicked = new Promise<HTMLAnchorElement>((resolve) => {
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        HTMLAnchorElement.prototype.click = click;
-        resolve(this);
-      };
-    });
+    const clicked = nextDownload();
     $$(el, 'section:nth-of-type(4) button, section button')
       .find((b) => b.textContent === 'Download my data')!
       .click();
@@ -372,13 +377,7 @@ describe('mahjar-member-account', () => {
     expect(after.city, 'the city is private now').to.equal(undefined);
 
     // Export: every datum, as JSON.
-    const clicked = new Promise<HTMLAnchorElement>((resolve) => {
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        HTMLAnchorElement.prototype.click = click;
-        resolve(this);
-      };
-    });
+    const clicked = nextDownload();
     $$(el, 'section button')
       .find((b) => b.textContent === 'Download my data')!
       .click();

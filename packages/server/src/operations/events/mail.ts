@@ -1,29 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/types.js';
+import { type MailLocale, mailLanguageOf } from '../../mail/document.js';
 import { sendMail } from '../../mail/send.js';
-import type { MailKind } from '../../mail.js';
+import type { EventKind } from '../../mail/texts.js';
 import { eventCalendar, icsDisposition } from './calendar.js';
 import { type EventRow, icsUrl, type RegistrationRow, readReason } from './model.js';
 
-type Lang = 'en' | 'ar' | 'fr';
-type Kind = Extract<
-  MailKind,
-  | 'registration_confirmed'
-  | 'registration_waitlisted'
-  | 'registration_promoted'
-  | 'registration_cancelled'
-  | 'event_updated'
-  | 'event_cancelled'
->;
-
-export const langOf = (locale: string): Lang => {
-  const base = locale.toLowerCase().split('-')[0];
-  return base === 'ar' || base === 'fr' ? base : 'en';
-};
+/** The language of a registrant's mail and pages, from the locale they registered in. */
+export const langOf = (locale: string): MailLocale => mailLanguageOf(locale) ?? 'en';
 
 export interface RegistrationMail {
-  kind: Kind;
+  kind: EventKind;
   event: EventRow;
   registration: RegistrationRow;
   /** Only right after registering: the plain token exists nowhere else. */
