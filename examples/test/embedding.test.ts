@@ -315,6 +315,63 @@ describe('member signup on the chapter site', () => {
   });
 });
 
+describe('member account on the chapter site', () => {
+  /** Opens an account page, recording CSP violations, and waits for the sign-in form. */
+  async function openAccount(path: string): Promise<Loaded> {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.exposeFunction('__reportAccountCsp', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __reportAccountCsp(v: string): void }).__reportAccountCsp(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      );
+    });
+    await page.goto(`${siteUrl}${path}`);
+    await page.locator('mahjar-member-account #email').waitFor({ timeout: 30_000 });
+    return { page, violations };
+  }
+
+  it.each([
+    ['/chapter-site/account.html', 'ltr'],
+    ['/chapter-site/account-ar.html', 'rtl'],
+  ])('%s: a member signs in from the mailed link and sees their account, under the strict CSP', async (path, dir) => {
+    const { page, violations } = await openAccount(path);
+    const el = page.locator('mahjar-member-account');
+    expect(await el.locator('[part="base"]').evaluate((b) => getComputedStyle(b).direction)).toBe(dir);
+    expect(await axe(page)).toEqual([]);
+    const member = await api.ctx.db
+      .selectFrom('professionals')
+      .select(['email', 'given_name'])
+      .where('status', '=', 'verified')
+      .where('email', 'not in', (eb) => eb.selectFrom('outbox').select('to_address').where('kind', '=', 'member_sign_in'))
+      .orderBy('email')
+      .executeTakeFirstOrThrow();
+    await el.locator('#email').fill(member.email);
+    await el.locator('[part="submit"]').click();
+    await el.locator('[part="status"]').waitFor();
+    const mail = await api.ctx.db
+      .selectFrom('outbox')
+      .select('text')
+      .where('to_address', '=', member.email)
+      .where('kind', '=', 'member_sign_in')
+      .executeTakeFirstOrThrow();
+    const link = /https?:\/\/\S+#mahjar-sign-in=\S+/.exec(mail.text)![0];
+    expect(new URL(link).pathname).toBe(path);
+    await page.goto(link);
+    await el.locator('section').first().waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).hash, 'the code leaves the address').toBe('');
+    expect(await el.locator('.head + p').textContent()).toContain(member.given_name);
+    expect(await axe(page)).toEqual([]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('ministry directory (mahjar-specialist-directory)', () => {
   /** Opens a ministry page, recording CSP violations, and waits for the first results. */
   async function openDirectory(path: string): Promise<Loaded> {

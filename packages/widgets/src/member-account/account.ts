@@ -17,7 +17,7 @@ import type {
 import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import { validate } from '../member-signup/constraints.js';
 import { check, type Data, type FieldsView, inputValue, set, type Value } from '../member-signup/fields.js';
-import { names } from '../member-signup/identity.js';
+import { identity } from '../member-signup/identity.js';
 import { laterStyles } from '../member-signup/later.styles.js';
 import { styles as signupStyles } from '../member-signup/member-signup.styles.js';
 import { background, offers } from '../member-signup/more.js';
@@ -561,7 +561,7 @@ export class Account {
       <p>${strings.signedInAs(name)} · <bdi>${member.email}</bdi> · ${strings.status[member.status] ?? member.status}</p>
       <form part="form" novalidate @submit=${this.#handleSave} @input=${this.#handleInput}>
         ${this.#summary(view)}
-        ${section('profile', strings.sections.profile, html`${names(view)}${practice(view)}${background(view)}${offers(view)}`)}
+        ${section('profile', strings.sections.profile, html`${identity(view, false)}${practice(view)}${background(view)}${offers(view)}`)}
         ${section('audiences', strings.sections.audiences, html`<p class="muted">${view.strings.privacyIntro}</p>${audiences(view)}<h4>${view.strings.preview}</h4>${preview(view, 5)}`)}
         ${section('consents', strings.sections.consents, this.#consents(view))}
         <button class="btn" part="submit" ?disabled=${this.#profile.sending}>${this.#profile.sending ? strings.saving : strings.save}</button>

@@ -1,13 +1,11 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { type FieldsView, select, text } from './fields.js';
 
-/** Step 1 (bundled with the element: it is the first render): names, title, profession, e-mail. */
-export const identity = (view: FieldsView): TemplateResult =>
-  html`${names(view)}
-    ${text(view, 'email', view.strings.email, { type: 'email', auto: 'email', max: 254, hint: view.strings.emailHint })}`;
-
-/** Title, profession and names (a member's account edits these; the address changes on its own). */
-export function names(view: FieldsView): TemplateResult {
+/**
+ * Step 1 (bundled with the element: it is the first render): title, profession, names and, unless
+ * `email` is false, the e-mail address (a member's account edits the rest; the address changes on its own).
+ */
+export function identity(view: FieldsView, email = true): TemplateResult {
   const { strings } = view;
   const ar = { opt: true, lang: 'ar', dir: 'auto', max: 100 };
   return html`<div class="row">
@@ -20,5 +18,6 @@ export function names(view: FieldsView): TemplateResult {
     </div>
     <div class="row">
       ${text(view, 'givenNameAr', strings.givenNameAr, ar)} ${text(view, 'familyNameAr', strings.familyNameAr, ar)}
-    </div>`;
+    </div>
+    ${email ? text(view, 'email', strings.email, { type: 'email', auto: 'email', max: 254, hint: strings.emailHint }) : nothing}`;
 }
