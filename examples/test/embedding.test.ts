@@ -348,7 +348,9 @@ describe('member account on the chapter site', () => {
       .selectFrom('professionals')
       .select(['email', 'given_name'])
       .where('status', '=', 'verified')
-      .where('email', 'not in', (eb) => eb.selectFrom('outbox').select('to_address').where('kind', '=', 'member_sign_in'))
+      .where('email', 'not in', (eb) =>
+        eb.selectFrom('outbox').select('to_address').where('kind', '=', 'member_sign_in'),
+      )
       .orderBy('email')
       .executeTakeFirstOrThrow();
     await el.locator('#email').fill(member.email);
