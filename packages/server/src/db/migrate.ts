@@ -16,6 +16,7 @@ import * as m0009severalInstances from './migrations/0009_several_instances.js';
 import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
 import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 import * as m0012mailHtmlLocale from './migrations/0012_mail_html_locale.js';
+import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0010_member_accounts': m0010memberAccounts,
   '0011_consent_per_ministry': m0011consentPerMinistry,
   '0012_mail_html_locale': m0012mailHtmlLocale,
+  '0014_accepted_chapters': m0014acceptedChapters,
 };
 
 export const migrationProvider: MigrationProvider = {
@@ -45,7 +47,9 @@ export const migrationProvider: MigrationProvider = {
 };
 
 export function createMigrator<T>(db: Kysely<T>): Migrator {
-  return new Migrator({ db: db as Kysely<unknown>, provider: migrationProvider });
+  // Migrations written in parallel branches may land in either order; each only adds what it names,
+  // so a database that ran a later-numbered one first still takes the earlier one.
+  return new Migrator({ db: db as Kysely<unknown>, provider: migrationProvider, allowUnorderedMigrations: true });
 }
 
 /** Brings the schema to the latest version; throws (with the failing migration's name) on error. */

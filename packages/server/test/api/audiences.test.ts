@@ -167,6 +167,53 @@ forEachApiEngine('audiences', (env) => {
     return signIn(email, site);
   }
 
+  it('a chapter a member adds from their account opens its members audience only once a reviewer accepts them', async () => {
+    const subject = await professional({
+      chapters: ['ilma-usa'],
+      ministries: [],
+      visibility: { ...profileFieldDefaults, city: 'members' },
+    });
+    const joiner = await professional({ chapters: ['imsa-iraq'], ministries: [] });
+    const session = await signIn(joiner.email, 'ilma-usa');
+    const headers = { ...publicHeaders('ilma-usa', session), 'Content-Type': 'application/json' };
+    const joined = await env().fetch('/v1/members/me/chapters', {
+      method: 'PUT',
+      headers: { ...headers, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({
+        chapters: ['imsa-iraq', 'ilma-usa'],
+        consent: {
+          noticeVersion: '2026-07',
+          noticeHash: 'a'.repeat(64),
+          locale: 'en',
+          sourceSite: `${ALLOWED_ORIGIN}/members/`,
+          permissions: { ministries: [], transferAbroad: true, newsletter: false },
+        },
+      }),
+    });
+    expect(joined.status).toBe(200);
+    expect(
+      (await profile(publicHeaders('ilma-usa', session), subject.id)).body.city,
+      'not yet accepted',
+    ).toBeUndefined();
+    // A reviewer of the chapter accepts the member (suspend, then verify again: the review queue's decisions).
+    for (const decision of ['suspend', 'verify'])
+      expect(
+        (
+          await env().fetch(`/v1/admin/professionals/${joiner.id}/review`, {
+            method: 'POST',
+            headers: {
+              'Mahjar-Secret-Key': keysOf('ilma-usa').secret,
+              'Content-Type': 'application/json',
+              'Idempotency-Key': randomUUID(),
+            },
+            body: JSON.stringify({ decision }),
+          })
+        ).status,
+      ).toBe(200);
+    const again = await signIn(joiner.email, 'ilma-usa'); // a suspension ended the member's sessions, if it does
+    expect((await profile(publicHeaders('ilma-usa', again), subject.id)).body.city).toBe('Houston');
+  });
+
   describe('the exposure test', () => {
     it('answers every caller with exactly the fields its audience covers, for every field and audience', async () => {
       const subject = await professional({ chapters: ['ilma-usa'], ministries: ['moph-lebanon'] });

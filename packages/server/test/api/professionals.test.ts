@@ -876,6 +876,44 @@ forEachApiEngine('professionals', (env) => {
       expect(await env().count('contact_requests')).toBe(before);
     });
 
+    it('answers 404 and writes nothing for an unlisted professional, and on a ministry’s site for one who did not name it', async () => {
+      const unlisted = await verifiedProfessional();
+      await env()
+        .db.insertInto('consent_records')
+        .values({
+          professional_id: unlisted.id,
+          notice_version: '2026-07',
+          notice_hash: 'a'.repeat(64),
+          locale: 'en',
+          source_site: 'https://ilma-usa.example.org/account',
+          permissions: JSON.stringify({ ministries: [], listed: false, transferAbroad: true, newsletter: false }),
+          created_at: new Date(),
+        })
+        .execute();
+      const named = await verifiedProfessional();
+      const ministries = (
+        await env()
+          .db.selectFrom('professionals')
+          .select('ministries')
+          .where('id', '=', named.id)
+          .executeTakeFirstOrThrow()
+      ).ministries;
+      expect(ministries).not.toContain('moh-iraq');
+      const before = [await env().count('contact_requests'), await env().count('outbox')];
+      const refused = [
+        await pub().POST('/v1/professionals/{id}/contact-requests', {
+          params: { path: { id: unlisted.id } },
+          body: await request(),
+        }),
+        await pub('moh-iraq').POST('/v1/professionals/{id}/contact-requests', {
+          params: { path: { id: named.id } },
+          body: await request({ challenge: await solvedChallenge('moh-iraq') }),
+        }),
+      ];
+      expect(refused.map((r) => r.response.status)).toEqual([404, 404]);
+      expect([await env().count('contact_requests'), await env().count('outbox')]).toEqual(before);
+    });
+
     it('drops a request whose honeypot is filled, with the same 202', async () => {
       const { id } = await verifiedProfessional();
       const before = [await env().count('contact_requests'), await env().count('outbox')];
@@ -1067,24 +1105,26 @@ forEachApiEngine('professionals', (env) => {
       expect(exported.data!.items.every((r) => r.chapters?.includes('alma-australia'))).toBe(true);
     });
 
-    it('lets a ministry see every chapter’s queue, of the professionals who consented to it only', async () => {
+    it('refuses a ministry the review queue and the review itself: it reads members as an audience, never the reviewers’ view', async () => {
       const { id } = await pendingReview('alma-australia');
-      const queueOf = async (ministry: string) => {
-        const seen: string[] = [];
-        let cursor: string | undefined;
-        do {
-          const { data } = await admin(ministry).GET('/v1/admin/professionals/pending', {
-            params: { query: { limit: 10, ...(cursor ? { cursor } : {}) } },
-          });
-          seen.push(...data!.items.map((p) => p.id));
-          cursor = data!.nextCursor ?? undefined;
-        } while (cursor);
-        return seen;
-      };
-      const seen = await queueOf('moph-lebanon');
-      expect(seen).toContain(id);
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(await queueOf('moh-iraq')).not.toContain(id);
+      for (const ministry of ['moph-lebanon', 'moh-iraq']) {
+        const queue = await admin(ministry).GET('/v1/admin/professionals/pending', {
+          params: { query: { limit: 10 } },
+        });
+        expect(queue.response.status).toBe(403);
+        expect(queue.response.headers.get('content-type')).toContain('application/problem+json');
+        const { response } = await admin(ministry).POST('/v1/admin/professionals/{id}/review', {
+          params: { path: { id } },
+          body: { decision: 'suspend' },
+        });
+        expect(response.status).toBe(403);
+      }
+      const stored = await env()
+        .db.selectFrom('professionals')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(stored.status).toBe('pending_review');
     });
 
     it('lists the addresses still waiting for verification on request', async () => {

@@ -2,7 +2,7 @@ import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
-import type { Handlers } from '../../http/types.js';
+import type { Handlers, Principal } from '../../http/types.js';
 import { sendMail } from '../../mail/send.js';
 import { ProblemError } from '../../problems.js';
 import { keysetPage } from '../paging.js';
@@ -112,10 +112,21 @@ export function toCsv(rows: Schemas['MemberExportRow'][]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * Who reviews signups: a chapter its own, the umbrella everyone. A ministry reads the members who named
+ * it, as an audience (export, reports, directory), and never the reviewers' complete view: every field,
+ * whatever its audience, and the address.
+ */
+function reviewScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
+  if (p.organisationKind === 'ministry')
+    throw new ProblemError('forbidden', 'A ministry does not review signups: the chapters and the umbrella do.');
+  return memberScope(p);
+}
+
 export const adminHandlers: Pick<Handlers, Ops> = {
   async listPendingProfessionals({ db, principal, query }) {
     const p = requireRole(principal, 'editor');
-    const scope = memberScope(p);
+    const scope = reviewScope(p);
     const status = query.status ?? 'pending_review';
     const { items, nextCursor } = await keysetPage(
       db.selectFrom('professionals').selectAll().where('status', '=', status).where(inScope(scope)),
@@ -130,7 +141,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
 
   async reviewProfessional({ db, ctx, principal, path, body }) {
     const p = requireRole(principal, 'editor');
-    const scope = memberScope(p);
+    const scope = reviewScope(p);
     const now = ctx.now();
     // Another chapter's member answers like an unknown id: a reviewer learns nothing outside their chapter.
     const row = /^[0-9a-f-]{36}$/i.test(path.id)

@@ -91,7 +91,11 @@ async function readerOf(db: Kysely<DB>, principal: Principal): Promise<Reader> {
     .select('id')
     .where('id', '=', principal.professionalId)
     .where('status', '=', 'verified')
-    .where(sql<boolean>`chapters @> ARRAY[${principal.organisationSlug}]::text[]`)
+    // a chapter the member added from their account counts once a reviewer accepted it (migration 0014)
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM chapter_acceptances a
+        WHERE a.professional_id = professionals.id AND a.chapter = ${principal.organisationSlug})`,
+    )
     .executeTakeFirst();
   return member ? { ...ministry, membersOf: principal.organisationSlug } : ministry;
 }
@@ -204,12 +208,16 @@ export const directoryHandlers: Pick<Handlers, Ops> = {
       };
     }
     await consumeChallenge(db, challengeSecret(ctx.config), body.challenge, now, origin ?? null);
+    const ministry = (await readerOf(db, principal)).ministry ?? null;
     const professional = UUID.test(path.id)
       ? await db
           .selectFrom('professionals')
           .select(['id', 'email', 'given_name', 'family_name', 'given_name_ar', 'family_name_ar', 'locale'])
           .where('id', '=', path.id)
           .where('status', '=', 'verified')
+          // whom this site's directory shows, no one else: listed, and for a ministry's site, named it
+          .where('listed', '=', true)
+          .where(sql<boolean>`(${ministry}::text IS NULL OR ${ministry}::text = ANY(ministries))`)
           .executeTakeFirst()
       : undefined;
     if (!professional) throw new ProblemError('not-found', 'No professional with this id.');
