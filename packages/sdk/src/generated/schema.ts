@@ -959,8 +959,9 @@ export interface paths {
          * @description Lists profiles of the caller's organisation waiting for review (`pending_review`,
          *     oldest first), or still waiting for e-mail verification (`status=pending_email`).
          *     Reviewers see every field including `private` ones, the e-mail address and the consent
-         *     record, because they must check credentials. A ministry's reviewers see only the
-         *     professionals whose latest consent names it in `ministries`. Minimum role `editor`.
+         *     record, because they must check credentials. Chapters review their own members and the
+         *     umbrella everyone; a ministry reads members as an audience (export, reports, directory) and
+         *     is refused the review queue and the review (`403`). Minimum role `editor`.
          */
         get: operations["listPendingProfessionals"];
         put?: never;
@@ -986,7 +987,9 @@ export interface paths {
          *     `verify` (from `pending_review` or `suspended`) makes the profile `verified` and
          *     listable; `reject` (from `pending_review`) and `suspend` (from `verified`) make it
          *     `suspended` and unlisted. The professional is told by e-mail, with `note` when given.
-         *     A decision that does not fit the current status answers `409 conflict`.
+         *     A decision that does not fit the current status answers `409 conflict`. A ministry does
+         *     not review (`403`). Verifying accepts the professional into every chapter they are in:
+         *     only accepted chapters open their `members` audience to a signed-in member.
          *     Minimum role `editor`.
          */
         post: operations["reviewProfessional"];

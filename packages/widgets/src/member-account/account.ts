@@ -149,6 +149,8 @@ export class Account {
   #saved?: Section;
   #confirm?: Confirm;
   #busy = false;
+  /** Why the last sign-out, download or deletion failed (shown under the heading). */
+  #actionProblem?: Problem;
 
   constructor(host: ReactiveElement, options: AccountOptions) {
     this.#host = host;
@@ -251,10 +253,16 @@ export class Account {
     return this.answers.permissions as unknown as Permissions;
   }
 
-  /** The consent that goes with every change: the notice shown, this page, and each permission as ticked. */
-  async #consent(): Promise<MemberProfileInput['consent']> {
+  /**
+   * The consent that goes with every change: the notice shown, this page, and each permission, as
+   * ticked in the form (a profile save) or as last saved (`saved`: any other change, which must not
+   * record ticks the member has not saved).
+   */
+  async #consent(saved = false): Promise<MemberProfileInput['consent']> {
     const view = this.#view();
-    const { listed, ministries, transferAbroad, newsletter } = this.#permissions;
+    const { listed, ministries, transferAbroad, newsletter } = saved
+      ? this.profile!.consent.permissions
+      : this.#permissions;
     return {
       noticeVersion: NOTICE_VERSION,
       noticeHash: await hex(view.strings.notice),
@@ -320,7 +328,11 @@ export class Account {
       (path) => messageOf(view, path),
     );
     if (outcome && 'result' in outcome) {
+      // the chapters form keeps what the member has not saved yet
+      const chapters = this.answers.chapters;
       this.#show(outcome.result);
+      this.answers.chapters = chapters;
+      this.#profile.attempt = undefined; // the next save is a new change, with a key of its own
       this.#saved = 'profile';
       this.#options.saved('profile');
     } else if (outcome) {
@@ -345,7 +357,7 @@ export class Account {
       return;
     }
     const outcome = await this.#chapters.submit({
-      body: async () => ({ chapters, consent: await this.#consent() }),
+      body: async () => ({ chapters, consent: await this.#consent(true) }),
       send: (input, key) =>
         this.#client.PUT('/v1/members/me/chapters', {
           ...this.#signedIn,
@@ -354,7 +366,10 @@ export class Account {
         }),
     });
     if (outcome && 'result' in outcome) {
-      this.#show(outcome.result);
+      // only the chapters changed: the profile form keeps what the member has not saved yet
+      this.profile = outcome.result;
+      this.answers.chapters = [...outcome.result.chapters];
+      this.#chapters.attempt = undefined; // the next save is a new change, with a key of its own
       this.#saved = 'chapters';
       this.#options.saved('chapters');
     } else if (outcome) this.#handle({ error: outcome.problem });
@@ -388,23 +403,41 @@ export class Account {
     });
     if (outcome && 'result' in outcome) {
       this.gifts = this.gifts?.map((each) => (each.id === gift.id ? outcome.result : each));
+      this.#gift.attempt = undefined;
       this.#saved = 'gifts';
+      // its button is gone: focus goes to the section, whose message says what happened
+      this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('#h-gifts')?.focus());
       this.#options.saved('gift');
     } else if (outcome) this.#handle({ error: outcome.problem });
     this.#host.requestUpdate();
   }
 
-  async #delete(): Promise<void> {
+  /** Runs a sign-out, download or deletion: the buttons wait, and a refusal (the SDK's `network` problem too) is shown. */
+  async #act(run: () => Promise<{ data?: unknown; error?: unknown; response?: Response } | undefined>): Promise<void> {
     this.#busy = true;
+    this.#actionProblem = undefined;
     this.#host.requestUpdate();
-    const answer = await this.#client.DELETE('/v1/members/me', {
-      ...this.#signedIn,
-      params: { header: { 'Accept-Language': this.#options.intl() } },
+    try {
+      const answer = await run();
+      if (answer && !answer.response?.ok) {
+        const problem = this.#handle(answer) as Problem;
+        if (problem.status !== 401) this.#actionProblem = problem;
+      }
+    } finally {
+      this.#busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #delete(): Promise<void> {
+    return this.#act(async () => {
+      const answer = await this.#client.DELETE('/v1/members/me', {
+        ...this.#signedIn,
+        params: { header: { 'Accept-Language': this.#options.intl() } },
+      });
+      if (answer.response?.ok) this.#options.signedOut('deleted');
+      return answer;
     });
-    this.#busy = false;
-    if (answer.response?.ok) this.#options.signedOut('deleted');
-    else this.#handle(answer);
-    this.#host.requestUpdate();
   }
 
   #handleConfirm = async (): Promise<void> => {
@@ -414,33 +447,34 @@ export class Account {
     else if (confirm) await this.#delete();
   };
 
+  /** Signs out here: the session ends on the server if it can be reached, and on this device in any case. */
   #handleSignOut = async (): Promise<void> => {
-    await this.#client.DELETE('/v1/members/sessions/current', this.#signedIn);
+    await this.#act(() => this.#client.DELETE('/v1/members/sessions/current', this.#signedIn).then(() => undefined));
     this.#options.signedOut('signed-out');
   };
 
-  #handleSignOutEverywhere = async (): Promise<void> => {
-    const answer = await this.#client.DELETE('/v1/members/sessions', this.#signedIn);
-    if (answer.response?.ok || answer.response?.status === 401) this.#options.signedOut('everywhere');
-    else this.#handle(answer);
-  };
+  #handleSignOutEverywhere = (): Promise<void> =>
+    this.#act(async () => {
+      const answer = await this.#client.DELETE('/v1/members/sessions', this.#signedIn);
+      if (answer.response?.ok) this.#options.signedOut('everywhere');
+      return answer;
+    });
 
-  #handleDownload = async (): Promise<void> => {
-    this.#busy = true;
-    this.#host.requestUpdate();
-    const data = this.#handle(await this.#client.GET('/v1/members/me/export', this.#signedIn));
-    this.#busy = false;
-    this.#host.requestUpdate();
-    if ('status' in data && 'type' in data) return;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `mahjar-data-${new Date().toISOString().slice(0, 10)}.json`;
-    this.#host.renderRoot.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  #handleDownload = (): Promise<void> =>
+    this.#act(async () => {
+      const answer = await this.#client.GET('/v1/members/me/export', this.#signedIn);
+      if (answer.data) {
+        const url = URL.createObjectURL(new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `mahjar-data-${new Date().toISOString().slice(0, 10)}.json`;
+        this.#host.renderRoot.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }
+      return answer;
+    });
 
   #outcome(submission: Submission, section: Section): unknown {
     const strings = this.#strings;
@@ -554,11 +588,12 @@ export class Account {
     const chapters = (this.organisations ?? []).filter((organisation) => organisation.kind !== 'ministry');
     const name = `${member.givenName} ${member.familyName}`;
     const section = (id: string, title: string, body: unknown) =>
-      html`<section part="section" aria-labelledby="h-${id}"><h3 id="h-${id}">${title}</h3>${body}</section>`;
+      html`<section part="section" aria-labelledby="h-${id}"><h3 id="h-${id}" tabindex="-1">${title}</h3>${body}</section>`;
     return html`<div class="head"><h2 tabindex="-1">${strings.title}</h2>
         <div><button type="button" class="btn quiet" @click=${this.#handleSignOut}>${strings.signOut}</button>
         <button type="button" class="btn quiet" @click=${this.#handleSignOutEverywhere}>${strings.signOutEverywhere}</button></div></div>
       <p>${strings.signedInAs(name)} · <bdi>${member.email}</bdi> · ${strings.status[member.status] ?? member.status}</p>
+      ${this.#actionProblem ? html`<p class="err" role="alert" part="error">${this.#options.problemText(this.#actionProblem)}</p>` : nothing}
       <form part="form" novalidate @submit=${this.#handleSave} @input=${this.#handleInput}>
         ${this.#summary(view)}
         ${section('profile', strings.sections.profile, html`${identity(view, false)}${practice(view)}${background(view)}${offers(view)}`)}

@@ -249,6 +249,8 @@ export class MahjarMemberAccount extends MahjarElement {
     if (data) {
       this.#expiresInMinutes = Math.round(data.expiresInSeconds / 60);
       this.#stage = 'sent';
+      // the form is gone: focus moves to the heading, and the message under it says what happens next
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2')?.focus());
     } else {
       this.#stage = 'signed-out';
       this.#problem = error as Problem;

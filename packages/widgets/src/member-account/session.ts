@@ -28,6 +28,13 @@ export function memberSession(apiBase: string, publishableKey: string): string |
   }
 }
 
+/** Forgets the member's session on this device (the server said it has ended). */
+export function forgetMemberSession(apiBase: string, publishableKey: string): void {
+  try {
+    localStorage.removeItem(storageKey(apiBase, publishableKey));
+  } catch {}
+}
+
 /**
  * The member's session on this device, kept in `localStorage` per API and publishable key (the
  * widget runs on the chapter's site, another origin than the API's: no cookie can carry it). It is

@@ -1,6 +1,7 @@
 // The profile dialog and the contact relay, against the real demo server; and hostile profile data,
 // created through the real API (signup with the proof of work solved here, e-mail verification from
-// the outbox, review with moph-lebanon's secret key through the `mahjar-admin-call` command). A 5,000-character
+// the outbox, review with the umbrella's secret key through the `mahjar-admin-call` command; a ministry reads
+// its members, it does not review them). A 5,000-character
 // name cannot be stored (the contract stops names at 100 characters and the database has a CHECK), so
 // that one is put into the real server's responses on their way to the element.
 import { createMahjarClient, type MahjarClient, type SignupRequest } from '@mahjar/sdk';
@@ -15,9 +16,9 @@ before(async function () {
   await setup();
 });
 
-const admin = <T>(method: string, path: string, body?: unknown) =>
+const admin = <T>(method: string, path: string, body?: unknown, key = 'sk_demo_moph-lebanon') =>
   executeServerCommand<{ status: number; body: T }, unknown>('mahjar-admin-call', {
-    key: 'sk_demo_moph-lebanon',
+    key,
     method,
     path,
     body,
@@ -62,9 +63,12 @@ async function createProfessional(fields: Partial<SignupRequest>): Promise<strin
   const token = /ev_[A-Za-z0-9_-]+/.exec(mail.body.items[0]!.text)![0];
   await pk.POST('/v1/signups/verify', { body: { token } });
   const id = signup.data!.professionalId;
-  const review = await admin<{ status: string }>('POST', `/v1/admin/professionals/${id}/review`, {
-    decision: 'verify',
-  });
+  const review = await admin<{ status: string }>(
+    'POST',
+    `/v1/admin/professionals/${id}/review`,
+    { decision: 'verify' },
+    'sk_demo_ilma',
+  );
   expect(review.body.status).to.equal('verified');
   return id;
 }

@@ -9,6 +9,8 @@ export interface ProfileOptions {
   intl(): string;
   /** The headers of a signed-in member's session, if any. */
   session(): Record<string, string>;
+  /** The server said that session has ended: it is forgotten (the profile is asked again without it). */
+  sessionEnded(): void;
   /**
    * A profile is being opened: the element resets the contact form, shows the dialog, records the
    * URL. The profile is shown once what this answers has settled too (the contact form's code).
@@ -37,10 +39,15 @@ export class Profile {
     this.value = undefined;
     this.#host.requestUpdate();
     const ready = this.#options.onOpen(id, push);
+    const session = this.#options.session();
     const { data, error } = await this.#options.client()!.GET('/v1/professionals/{id}', {
       params: { path: { id } },
-      headers: { 'Accept-Language': this.#options.intl(), ...this.#options.session() },
+      headers: { 'Accept-Language': this.#options.intl(), ...session },
     });
+    if ((error as Problem | undefined)?.status === 401 && Object.keys(session).length) {
+      this.#options.sessionEnded();
+      return this.open(id, false);
+    }
     await ready;
     if (this.id !== id) return;
     this.value = data ?? (error as Problem);

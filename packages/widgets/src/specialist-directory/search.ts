@@ -46,8 +46,10 @@ export interface SearchOptions {
   client(): MahjarClient | undefined;
   /** `Accept-Language` of requests (name order follows the Arabic-script names for `ar`). */
   intl(): string;
-  /** The headers of a signed-in member's session, if any (`sessionHeaders` in the element). */
+  /** The headers of a signed-in member's session, if any. */
   session(): Record<string, string>;
+  /** The server said that session has ended: it is forgotten, and the search asked again without it. */
+  sessionEnded(): void;
   /** Values every search carries, chosen by the embedding site (`locked` attributes). */
   fixed(): Filters;
   /** A search finished (first page or more); the element announces it. */
@@ -133,6 +135,7 @@ export class Search implements ReactiveController {
     this.busy = true;
     if (!more && !this.items.length) this.status = 'loading';
     this.#host.requestUpdate();
+    const session = this.#options.session();
     const { data, error } = await client.GET('/v1/professionals', {
       params: {
         query: {
@@ -148,12 +151,16 @@ export class Search implements ReactiveController {
           cursor: (more && this.cursor) || undefined,
         },
       },
-      headers: { 'Accept-Language': this.#options.intl(), ...this.#options.session() },
+      headers: { 'Accept-Language': this.#options.intl(), ...session },
       signal: abort.signal,
     });
     if (abort !== this.#inflight) return; // the host disconnected; a newer search owns the state
     this.#inflight = undefined;
     if (this.#stale) return this.run(); // answered an older query: ask for the latest
+    if ((error as Problem | undefined)?.status === 401 && Object.keys(session).length) {
+      this.#options.sessionEnded(); // signed out elsewhere: the public answer, as for anyone
+      return this.run(more);
+    }
     this.busy = false;
     this.failedMore = more;
     if (!data) {

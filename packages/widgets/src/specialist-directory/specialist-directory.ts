@@ -1,6 +1,6 @@
 import type { MahjarClient, Problem, ProfessionalSearchResult } from '@mahjar/sdk';
 import { html } from 'lit';
-import { memberSession } from '../member-account/session.js';
+import { forgetMemberSession, memberSession } from '../member-account/session.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { emit } from '../shared/events.js';
 import { localText, type Strings } from '../shared/localize.js';
@@ -127,6 +127,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     client: () => this.client,
     intl: () => this.intl,
     session: () => this.#session,
+    sessionEnded: () => this.#forgetSession(),
     fixed: () => this.#fixed,
     onSearched: (result, more) => {
       if (more) this.#focusFrom = this.search.items.length - result.items.length;
@@ -140,6 +141,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     client: () => this.client,
     intl: () => this.intl,
     session: () => this.#session,
+    sessionEnded: () => this.#forgetSession(),
     onOpen: (id, push) => {
       this.#contact?.reset();
       const dialog = this.#dialog;
@@ -273,6 +275,11 @@ export class MahjarSpecialistDirectory extends MahjarElement {
       this.publishableKey || config?.publishableKey || '',
     );
     return token ? { 'Mahjar-Member-Session': token } : {};
+  }
+
+  #forgetSession(): void {
+    const config = this.providerConfig;
+    forgetMemberSession(this.apiBase || config?.apiBase || '', this.publishableKey || config?.publishableKey || '');
   }
 
   get #strings(): typeof en {
