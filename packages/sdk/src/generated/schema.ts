@@ -313,7 +313,7 @@ export interface paths {
          * @description Exchanges the code from a sign-in link for a session token, which the widget keeps and
          *     sends as `Mahjar-Member-Session` with the same organisation's publishable key. A code
          *     works once, for 15 minutes, with the publishable key of the organisation that sent it; an
-         *     unknown, used, expired or other organisation's code answers `sign-in-link-invalid` alike.
+         *     unknown, used, expired or other organisation's code, or one sent without the verifier of the browser that asked for it, answers `sign-in-link-invalid` alike.
          *     A session lasts 14 days unless it is ended first.
          */
         post: operations["createMemberSession"];
@@ -1519,12 +1519,15 @@ export interface components {
         /**
          * @example {
          *       "email": "rania.haddad@example.org",
-         *       "returnUrl": "https://ilma-usa.example.org/members/"
+         *       "returnUrl": "https://ilma-usa.example.org/members/",
+         *       "verifierHash": "3b9a5f0a4c1e7d2b8f6a0c9e4d7b1a2f5e8c3d6b9a0f1e4d7c2b5a8f3e6d9c0b"
          *     }
          */
         MemberSignInRequest: {
             /** Format: email */
             email: string;
+            /** @description SHA-256 (lowercase hex) of a random verifier that the asking browser keeps. The mailed code works only with that verifier, so a link that reaches another browser, or is carried off by a redirect on the site, signs no one in. */
+            verifierHash: string;
             /**
              * Format: uri
              * @description The page the link returns to; its origin must be among the organisation's `allowedOrigins`.
@@ -1545,11 +1548,14 @@ export interface components {
         };
         /**
          * @example {
-         *       "code": "ml_Q2hhcHRlclNpdGVMaW5rQ29kZUV4YW1wbGUwMTIz"
+         *       "code": "ml_Q2hhcHRlclNpdGVMaW5rQ29kZUV4YW1wbGUwMTIz",
+         *       "verifier": "dmVyaWZpZXJLZXB0QnlUaGVBc2tpbmdCcm93c2VyMDEyMzQ1"
          *     }
          */
         MemberSessionInput: {
             code: string;
+            /** @description The verifier whose SHA-256 was sent with the sign-in request, from the same browser. */
+            verifier: string;
         };
         /**
          * @example {

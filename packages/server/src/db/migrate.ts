@@ -17,6 +17,7 @@ import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
 import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 import * as m0012mailHtmlLocale from './migrations/0012_mail_html_locale.js';
 import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
+import * as m0015signInVerifier from './migrations/0015_sign_in_verifier.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0011_consent_per_ministry': m0011consentPerMinistry,
   '0012_mail_html_locale': m0012mailHtmlLocale,
   '0014_accepted_chapters': m0014acceptedChapters,
+  '0015_sign_in_verifier': m0015signInVerifier,
 };
 
 export const migrationProvider: MigrationProvider = {

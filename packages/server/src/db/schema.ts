@@ -435,6 +435,8 @@ export interface DirectoryChangesTable {
 export interface MemberSignInCodesTable {
   id: Generated<string>;
   code_hash: string;
+  /** SHA-256 (hex) of the asking browser's verifier (migration 0015). */
+  verifier_hash: string;
   professional_id: string;
   organisation_id: string;
   created_at: CreatedAt;

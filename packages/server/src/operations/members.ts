@@ -101,6 +101,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .insertInto('member_sign_in_codes')
       .values({
         code_hash: hashKey(code),
+        verifier_hash: body.verifierHash,
         professional_id: account.id,
         organisation_id: organisation.id,
         created_at: now,
@@ -127,6 +128,8 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .updateTable('member_sign_in_codes')
       .set({ used_at: now })
       .where('code_hash', '=', hashKey(body.code))
+      // only from the browser that asked for the link (the SHA-256 of its verifier, as sent then)
+      .where('verifier_hash', '=', hashKey(body.verifier))
       .where('organisation_id', '=', key.organisationId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
@@ -135,7 +138,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
     if (!used) {
       throw new ProblemError(
         'sign-in-link-invalid',
-        'This sign-in link has expired or was already used. Ask for a new one.',
+        'This sign-in link has expired, was already used, or was asked for in another browser. Ask for a new one.',
         { errors: [{ pointer: '/code', detail: 'is not a valid sign-in code' }] },
       );
     }

@@ -6,7 +6,13 @@ import { profileFieldDefaults } from '@mahjar/sdk';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../src/contract.js';
 import { hashKey } from '../../src/http/auth.js';
-import { ALLOWED_ORIGIN, forEachApiEngine, memberSessionTokens } from './harness.js';
+import {
+  ALLOWED_ORIGIN,
+  forEachApiEngine,
+  memberSessionTokens,
+  SIGN_IN_VERIFIER,
+  SIGN_IN_VERIFIER_HASH,
+} from './harness.js';
 
 const PROBLEM = 'https://mahjar.dev/problems/';
 type Visibility = 'public' | 'members' | 'ministry' | 'private';
@@ -102,7 +108,7 @@ forEachApiEngine('audiences', (env) => {
     const asked = await env().fetch('/v1/members/sign-in', {
       method: 'POST',
       headers: { ...publicHeaders(org), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, returnUrl: `${ALLOWED_ORIGIN}/members/` }),
+      body: JSON.stringify({ email, returnUrl: `${ALLOWED_ORIGIN}/members/`, verifierHash: SIGN_IN_VERIFIER_HASH }),
     });
     expect(asked.status).toBe(202);
     const mail = await env()
@@ -116,7 +122,7 @@ forEachApiEngine('audiences', (env) => {
     const created = await env().fetch('/v1/members/sessions', {
       method: 'POST',
       headers: { ...publicHeaders(org), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code }),
+      body: JSON.stringify({ code, verifier: SIGN_IN_VERIFIER }),
     });
     expect(created.status).toBe(201);
     const { token } = (await created.json()) as { token: string };

@@ -10,6 +10,7 @@
  *     });
  *   });
  */
+import { createHash } from 'node:crypto';
 import { createMahjarClient, type MahjarClient } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -174,6 +175,13 @@ export function reversedKeys<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The verifier a test's "browser" keeps when it asks for a sign-in link, and the hash it sends then:
+ * the mailed code is exchanged only with it (migration 0015).
+ */
+export const SIGN_IN_VERIFIER = 'test-browser-verifier-0123456789abcdefghijklmnopq';
+export const SIGN_IN_VERIFIER_HASH = createHash('sha256').update(SIGN_IN_VERIFIER).digest('hex');
 
 /** Session tokens handed out during the run (members.test.ts adds them), which no log line may carry. */
 export const memberSessionTokens = new Set<string>();

@@ -4,7 +4,13 @@ import type { components, MailLocale } from '@mahjar/sdk';
 import { type Selectable, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { OutboxTable } from '../../src/db/schema.js';
-import { ALLOWED_ORIGIN, forEachApiEngine, memberSessionTokens } from './harness.js';
+import {
+  ALLOWED_ORIGIN,
+  forEachApiEngine,
+  memberSessionTokens,
+  SIGN_IN_VERIFIER,
+  SIGN_IN_VERIFIER_HASH,
+} from './harness.js';
 
 type SignupRequest = components['schemas']['SignupRequest'];
 type Outbox = Selectable<OutboxTable>;
@@ -221,13 +227,17 @@ forEachApiEngine("mail in its reader's language", (env) => {
     });
 
     it('signs in and deletes the account with mail in their language when the request names none', async () => {
-      const asked = await post('/v1/members/sign-in', { email, returnUrl: `${ALLOWED_ORIGIN}/members/` });
+      const asked = await post('/v1/members/sign-in', {
+        email,
+        returnUrl: `${ALLOWED_ORIGIN}/members/`,
+        verifierHash: SIGN_IN_VERIFIER_HASH,
+      });
       expect(asked.status).toBe(202);
       const signIn = await lastMail(email, 'member_sign_in');
       expectWrittenIn(signIn, 'member_sign_in', locale);
       const code = /#mahjar-sign-in=(ml_[A-Za-z0-9_-]+)/.exec(signIn!.text)![1]!;
       expect(signIn!.html).toContain(`#mahjar-sign-in=${code}">`);
-      const session = await post('/v1/members/sessions', { code });
+      const session = await post('/v1/members/sessions', { code, verifier: SIGN_IN_VERIFIER });
       expect(session.status).toBe(201);
       const { token } = (await session.json()) as { token: string };
       memberSessionTokens.add(token);
@@ -252,7 +262,7 @@ forEachApiEngine("mail in its reader's language", (env) => {
     await pub().POST('/v1/signups/verify', { body: { token } });
     const asked = await post(
       '/v1/members/sign-in',
-      { email, returnUrl: `${ALLOWED_ORIGIN}/members/` },
+      { email, returnUrl: `${ALLOWED_ORIGIN}/members/`, verifierHash: SIGN_IN_VERIFIER_HASH },
       { 'Accept-Language': 'fr-CA, en;q=0.5' },
     );
     expect(asked.status).toBe(202);
@@ -265,11 +275,17 @@ forEachApiEngine("mail in its reader's language", (env) => {
     const [mail] = await mailTo(email, 'signup_verification');
     const token = /ev_[A-Za-z0-9_-]+/.exec(mail!.text)![0];
     await pub().POST('/v1/signups/verify', { body: { token } });
-    await post('/v1/members/sign-in', { email, returnUrl: `${ALLOWED_ORIGIN}/members/` });
+    await post('/v1/members/sign-in', {
+      email,
+      returnUrl: `${ALLOWED_ORIGIN}/members/`,
+      verifierHash: SIGN_IN_VERIFIER_HASH,
+    });
     const first = await lastMail(email, 'member_sign_in');
     expectWrittenIn(first, 'member_sign_in', 'en');
     const code = /#mahjar-sign-in=(ml_[A-Za-z0-9_-]+)/.exec(first!.text)![1]!;
-    const { token: session } = (await (await post('/v1/members/sessions', { code })).json()) as { token: string };
+    const { token: session } = (await (
+      await post('/v1/members/sessions', { code, verifier: SIGN_IN_VERIFIER })
+    ).json()) as { token: string };
     memberSessionTokens.add(session);
     const moved = await env().fetch('/v1/members/me/chapters', {
       method: 'PUT',
@@ -292,7 +308,11 @@ forEachApiEngine("mail in its reader's language", (env) => {
       }),
     });
     expect(moved.status).toBe(200);
-    await post('/v1/members/sign-in', { email, returnUrl: `${ALLOWED_ORIGIN}/members/` });
+    await post('/v1/members/sign-in', {
+      email,
+      returnUrl: `${ALLOWED_ORIGIN}/members/`,
+      verifierHash: SIGN_IN_VERIFIER_HASH,
+    });
     expectWrittenIn(await lastMail(email, 'member_sign_in'), 'member_sign_in', 'ar');
   });
 

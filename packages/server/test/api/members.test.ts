@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_ORIGIN, forEachApiEngine, memberSessionTokens } from './harness.js';
+import {
+  ALLOWED_ORIGIN,
+  forEachApiEngine,
+  memberSessionTokens,
+  SIGN_IN_VERIFIER,
+  SIGN_IN_VERIFIER_HASH,
+} from './harness.js';
 
 const PROBLEM = 'https://mahjar.dev/problems/';
 const RETURN_URL = `${ALLOWED_ORIGIN}/members/account.html?tab=profile`;
@@ -23,14 +29,14 @@ forEachApiEngine('member sign-in', (env) => {
         'Content-Type': 'application/json',
         ...(options.language ? { 'Accept-Language': options.language } : {}),
       },
-      body: JSON.stringify({ email, returnUrl: options.returnUrl ?? RETURN_URL }),
+      body: JSON.stringify({ email, returnUrl: options.returnUrl ?? RETURN_URL, verifierHash: SIGN_IN_VERIFIER_HASH }),
     });
 
   const exchange = async (code: string, org = 'ilma-usa') => {
     const answer = await env().fetch('/v1/members/sessions', {
       method: 'POST',
       headers: { ...headers(org), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code }),
+      body: JSON.stringify({ code, verifier: SIGN_IN_VERIFIER }),
     });
     if (answer.ok) memberSessionTokens.add((await answer.clone().json()).token);
     return answer;
@@ -148,6 +154,24 @@ forEachApiEngine('member sign-in', (env) => {
     for (let i = 0; i < 5; i++) statuses.push((await requestLink(who.email)).status);
     expect(statuses).toEqual([202, 202, 202, 202, 202]);
     expect(await mailsTo(who.email)).toHaveLength(3);
+  });
+
+  it('exchanges a code only with the verifier of the browser that asked for it', async () => {
+    const who = await member();
+    expect((await requestLink(who.email)).status).toBe(202);
+    const [mail] = await mailsTo(who.email);
+    const code = codeIn(mail!.text)!;
+    for (const verifier of ['another-browser-verifier-0123456789abcdefghijkl', undefined]) {
+      const refused = await env().fetch('/v1/members/sessions', {
+        method: 'POST',
+        headers: { ...headers(), 'Content-Type': 'application/json' },
+        body: JSON.stringify(verifier ? { code, verifier } : { code }),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect((await refused.json()).type).toBe(`${PROBLEM}${verifier ? 'sign-in-link-invalid' : 'validation'}`);
+    }
+    expect((await exchange(code)).status, 'the asking browser still can').toBe(201);
   });
 
   it('refuses forged, expired and other organisations’ codes alike', async () => {

@@ -188,11 +188,11 @@ describe('mahjar-member-account', () => {
     history.replaceState(null, '', url.pathname + url.hash);
     const again = await mount();
     await until(() => $(again, '[part="error"]'), 10_000);
-    expect(text(again, '[part="error"]')).to.contain('expired or was already used');
+    expect(text(again, '[part="error"]')).to.contain('was asked for in another browser');
     history.replaceState(null, '', `${location.pathname}#mahjar-sign-in=ml_forged_code_0123456789`);
     const forged = await mount();
     await until(() => $(forged, '[part="error"]'), 10_000);
-    expect(text(forged, '[part="error"]')).to.contain('expired or was already used');
+    expect(text(forged, '[part="error"]')).to.contain('was asked for in another browser');
     expect($(forged, '#email'), 'the form to ask again').to.exist;
   });
 

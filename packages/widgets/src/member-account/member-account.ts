@@ -8,7 +8,7 @@ import { memberAccount as en } from '../translations/en/member-account.js';
 import type { memberSignup } from '../translations/en/member-signup.js';
 import type { Account } from './account.js';
 import { styles } from './member-account.styles.js';
-import { exchange, SessionStore, takeSignInCode } from './session.js';
+import { exchange, newVerifier, SessionStore, takeSignInCode } from './session.js';
 
 /** The element's strings; in Arabic and French they bring the signup's field labels along. */
 export type AccountStrings = typeof en & { signup?: typeof memberSignup };
@@ -170,7 +170,7 @@ export class MahjarMemberAccount extends MahjarElement {
 
   async #exchange(client: MahjarClient, code: string): Promise<void> {
     this.#stage = 'exchanging';
-    const session = await exchange(client, code);
+    const session = await exchange(client, code, this.#apiBase, this.#publishableKey);
     if ('token' in session) {
       this.#store!.session = { token: session.token, expiresAt: session.expiresAt };
       emit(this, 'mahjar-member-signed-in', { professionalId: session.professionalId });
@@ -242,8 +242,9 @@ export class MahjarMemberAccount extends MahjarElement {
     this.#notice = undefined;
     this.requestUpdate();
     const returnUrl = this.returnUrl || location.href.split('#')[0]!;
+    const verifierHash = await newVerifier(this.#apiBase, this.#publishableKey);
     const { data, error } = await client.POST('/v1/members/sign-in', {
-      body: { email, returnUrl },
+      body: { email, returnUrl, verifierHash },
       params: { header: { 'Accept-Language': this.intl } },
     });
     if (data) {

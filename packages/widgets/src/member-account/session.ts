@@ -80,8 +80,43 @@ export function takeSignInCode(): string | undefined {
   return hash.slice(SIGN_IN_FRAGMENT.length);
 }
 
-/** Exchanges a mailed code for a session. */
-export async function exchange(client: MahjarClient, code: string): Promise<MemberSession | Problem> {
-  const { data, error } = await client.POST('/v1/members/sessions', { body: { code } });
+const verifierKey = (apiBase: string, publishableKey: string) => `mahjar-member-verifier:${apiBase}:${publishableKey}`;
+
+/**
+ * A new random verifier for a sign-in request, kept on this device until the link is exchanged; its
+ * SHA-256 (hex) goes with the request, so the mailed code works only here. Asking again replaces it
+ * (the newest link is the one that works).
+ */
+export async function newVerifier(apiBase: string, publishableKey: string): Promise<string> {
+  const verifier = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  try {
+    localStorage.setItem(verifierKey(apiBase, publishableKey), verifier);
+  } catch {}
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Exchanges a mailed code for a session, with this device's verifier (forgotten once used). */
+export async function exchange(
+  client: MahjarClient,
+  code: string,
+  apiBase: string,
+  publishableKey: string,
+): Promise<MemberSession | Problem> {
+  let verifier = '';
+  try {
+    verifier = localStorage.getItem(verifierKey(apiBase, publishableKey)) ?? '';
+  } catch {}
+  const { data, error } = await client.POST('/v1/members/sessions', {
+    // (without a verifier the server answers, as for any code it cannot take, that the link is spent)
+    body: { code, verifier: verifier || 'no-verifier-on-this-device-0000000000000000' },
+  });
+  if (data)
+    try {
+      localStorage.removeItem(verifierKey(apiBase, publishableKey));
+    } catch {}
   return data ?? (error as Problem);
 }

@@ -11,7 +11,8 @@ export const memberAccount = {
   emailInvalid: 'Enter an e-mail address like name@example.org.',
   signingIn: 'Signing you in…',
   ended: 'You were signed out. Sign in again to continue.',
-  linkInvalid: 'This sign-in link has expired or was already used. Ask for a new one below.',
+  linkInvalid:
+    'This sign-in link has expired, was already used, or was asked for in another browser. Ask for a new one below, in this browser.',
   signedInAs: (name: string) => `Signed in as ${name}`,
   signOut: 'Sign out',
   signOutEverywhere: 'Sign out on every device',

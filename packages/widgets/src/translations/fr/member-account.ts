@@ -16,7 +16,8 @@ export default {
   emailInvalid: 'Saisissez une adresse comme nom@exemple.org.',
   signingIn: 'Connexion en cours…',
   ended: 'Vous avez été déconnecté. Reconnectez-vous pour continuer.',
-  linkInvalid: 'Ce lien de connexion a expiré ou a déjà servi. Demandez-en un nouveau ci-dessous.',
+  linkInvalid:
+    'Ce lien de connexion a expiré, a déjà servi ou a été demandé depuis un autre navigateur. Demandez-en un nouveau ci-dessous, dans ce navigateur.',
   signedInAs: (name) => `Connecté en tant que ${name}`,
   signOut: 'Se déconnecter',
   signOutEverywhere: 'Se déconnecter de tous les appareils',
