@@ -205,6 +205,8 @@ export interface ConsentRecordsTable {
   locale: string;
   source_site: string;
   permissions: JsonDefault<ConsentPermissions>;
+  /** The permissions exactly as given, where migration 0011 rewrote `permissions` into today's shape. */
+  permissions_as_given: ColumnType<unknown | null, never, never>;
   visibility: JsonDefault<VisibilityMap>;
   created_at: CreatedAt;
 }

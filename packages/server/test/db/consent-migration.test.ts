@@ -102,6 +102,12 @@ forEachEngine('consent per ministry migration', (engine) => {
     expect(await permissionsOf(both)).toMatchObject({ ministries: ['moph-lebanon'], listed: true });
     expect(await permissionsOf(declined)).toMatchObject({ ministries: [], listed: true });
     expect(await permissionsOf(noChapter)).toMatchObject({ ministries: [], listed: true });
+    // each rewritten record keeps what the member agreed to, exactly as given
+    const given = await sql<{ given: unknown }>`
+      SELECT permissions_as_given AS given FROM consent_records WHERE professional_id = ${both}`.execute(db);
+    expect(given.rows.map((r) => r.given)).toEqual([
+      { shareWithMinistry: true, transferAbroad: true, newsletter: false },
+    ]);
 
     // the profile and its directory row carry what the latest consent says
     const rows = await sql<{ family_name: string; listed: boolean; ministries: string[]; entry: string[] | null }>`
@@ -132,10 +138,11 @@ forEachEngine('consent per ministry migration', (engine) => {
       SELECT count(*)::int AS n FROM directory_entries WHERE professional_id = ${lebanese}`.execute(db);
     expect(entries.rows[0]?.n).toBe(0);
 
-    // and back down: one yes/no again, shared when any ministry was named
+    // and back down: every record as it was given (the Iraqi member's yes included, which no ministry
+    // linked to their chapter could receive)
     await createMigrator(db).migrateTo('0010_member_accounts');
     expect(await permissionsOf(both)).toEqual({ shareWithMinistry: true, transferAbroad: true, newsletter: false });
-    expect(await permissionsOf(iraqi)).toEqual({ shareWithMinistry: false, transferAbroad: true, newsletter: false });
+    expect(await permissionsOf(iraqi)).toEqual({ shareWithMinistry: true, transferAbroad: true, newsletter: false });
     await migrateToLatest(db);
   });
 });

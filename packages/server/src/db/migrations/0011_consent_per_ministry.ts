@@ -19,6 +19,9 @@ import { addWords, upsert } from './0002_directory_search.js';
  *   going only to the ministry the member's chapter worked with; no new ministry ever inherits it.
  * - `shareWithMinistry: false` → `ministries: []`.
  * - `listed: true` for every existing record: every verified profile was listed before.
+ * The log is evidence of what each member agreed to: a rewritten record keeps its permissions exactly
+ * as given in `consent_records.permissions_as_given` (null for records written after this migration,
+ * whose `permissions` are as given).
  * The tombstones of deleted accounts (`deleted_accounts`) are history of what was agreed and stay
  * as they were.
  *
@@ -99,6 +102,9 @@ const up_statements = [
     JOIN organisations m ON m.kind = 'ministry' AND m.country = coalesce(u.country, o.country)
     WHERE o.kind IN ('chapter', 'umbrella')`,
 
+  // the log is evidence of what was agreed: each record keeps its permissions exactly as given
+  `ALTER TABLE consent_records ADD COLUMN permissions_as_given jsonb`,
+  `UPDATE consent_records SET permissions_as_given = permissions WHERE permissions ? 'shareWithMinistry'`,
   `UPDATE consent_records c SET permissions = (c.permissions - 'shareWithMinistry') || jsonb_build_object(
       'listed', true,
       'ministries', CASE WHEN (c.permissions ->> 'shareWithMinistry')::boolean THEN coalesce((
@@ -185,10 +191,12 @@ const down_statements = [
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN mahjar_public_professional(p) - ARRAY[${PROFILE_ONLY.map((f) => `'${f}'`).join(', ')}]`,
   'SELECT mahjar_directory_rebuild()',
-  // back to one yes/no: shared with a ministry if with any
+  // back to what was given where it was kept, else to one yes/no: shared with a ministry if with any
+  `UPDATE consent_records SET permissions = permissions_as_given WHERE permissions_as_given IS NOT NULL`,
   `UPDATE consent_records c SET permissions = (c.permissions - 'ministries' - 'listed')
       || jsonb_build_object('shareWithMinistry', jsonb_array_length(coalesce(c.permissions -> 'ministries', '[]'::jsonb)) > 0)
     WHERE c.permissions ? 'ministries'`,
+  'ALTER TABLE consent_records DROP COLUMN IF EXISTS permissions_as_given',
   'DROP TABLE IF EXISTS organisation_ministries',
 ];
 
