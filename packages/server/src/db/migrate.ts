@@ -16,6 +16,7 @@ import * as m0009severalInstances from './migrations/0009_several_instances.js';
 import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
 import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 import * as m0012mailHtmlLocale from './migrations/0012_mail_html_locale.js';
+import * as m0013needs from './migrations/0013_needs.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0010_member_accounts': m0010memberAccounts,
   '0011_consent_per_ministry': m0011consentPerMinistry,
   '0012_mail_html_locale': m0012mailHtmlLocale,
+  '0013_needs': m0013needs,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,225 @@
+import type { components } from '@mahjar/sdk';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Handlers } from '../../http/types.js';
+import { ProblemError } from '../../problems.js';
+import { keysetPage } from '../paging.js';
+import { AUDIENCE_SEES } from '../professionals/model.js';
+import { fieldsOf, type NeedFields, ownedNeed, requireMinistry } from './model.js';
+
+type Schemas = components['schemas'];
+type Reason = Schemas['CandidateReason'];
+type Professional = Schemas['Professional'];
+
+/** What each reason adds to a candidate's score (stated in `listNeedCandidates`). */
+export const WEIGHTS: Record<Reason['code'], number> = {
+  sub_specialty: 40,
+  specialty: 30,
+  related_specialty: 15,
+  offer_kind: 10,
+  availability: 5,
+  language: 5,
+  time_zone: 10,
+  verified_credential: 20,
+};
+
+/** Working hours a remote need must share with a candidate's time zone to count (of 09:00–17:00). */
+const SHARED_HOURS = 4;
+const WORKDAY_HOURS = 8;
+
+/** A ministry sees `public`, `members` and `ministry` fields: the same rule as `mahjar_professional_view`. */
+const MINISTRY_SEES = [...AUDIENCE_SEES.ministry];
+
+function offsetHours(zone: string, at: Date): number {
+  const name =
+    new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) + Number(match[3]) / 60) : 0;
+}
+
+const COUNTRIES = Array.from({ length: 26 * 26 }, (_, i) =>
+  String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)),
+).flatMap((country) => {
+  const zones = (new Intl.Locale(`und-${country}`) as Intl.Locale & { getTimeZones?(): string[] }).getTimeZones?.();
+  return zones?.length ? [{ country, zones }] : [];
+});
+
+/**
+ * The working hours (of 09:00–17:00) each country shares with `zone` at `at`. A professional's time
+ * zone is approximated from their country: the median offset of the country's IANA zones (the
+ * United States → Eastern time, most of its zones), so a country spanning many zones is an estimate.
+ */
+export function sharedHoursByCountry(zone: string, at: Date): Map<string, number> {
+  const need = offsetHours(zone, at);
+  const shared = new Map<string, number>();
+  for (const { country, zones } of COUNTRIES) {
+    const offsets = zones.map((z) => offsetHours(z, at)).sort((a, b) => a - b);
+    const median = offsets[Math.floor((offsets.length - 1) / 2)]!;
+    shared.set(country, Math.max(0, WORKDAY_HOURS - Math.abs(median - need)));
+  }
+  return shared;
+}
+
+export interface MatchContext {
+  need: NeedFields;
+  /**
+   * The need's specialty, its sub-specialty and the specialty's parent (an internist for a
+   * cardiology need). Other sub-specialties of the specialty are not candidates: a paediatric
+   * oncologist is no answer to a need for paediatrics.
+   */
+  family: string[];
+  /** Countries sharing enough working hours with a remote need (empty for on-site needs). */
+  timeZoneCountries: Map<string, number>;
+}
+
+export async function matchContext(db: Kysely<DB>, need: NeedFields, at: Date): Promise<MatchContext> {
+  const parent = await db
+    .selectFrom('specialties')
+    .select('parent_code')
+    .where('code', '=', need.specialty)
+    .executeTakeFirst();
+  const family = [
+    ...new Set([
+      need.specialty,
+      ...(need.subSpecialty ? [need.subSpecialty] : []),
+      ...(parent?.parent_code ? [parent.parent_code] : []),
+    ]),
+  ];
+  const timeZoneCountries = new Map<string, number>();
+  if (need.remote && need.timeZone) {
+    for (const [country, hours] of sharedHoursByCountry(need.timeZone, at)) {
+      if (hours >= SHARED_HOURS) timeZoneCountries.set(country, hours);
+    }
+  }
+  return { need, family, timeZoneCountries };
+}
+
+/** Why a candidate (as the ministry sees them) ranks where they do; their score is the sum of the weights. */
+export function reasonsFor(match: MatchContext, professional: Professional): Reason[] {
+  const { need } = match;
+  const reasons: Reason[] = [];
+  const specialties = professional.specialties ?? [];
+  if (need.subSpecialty && specialties.includes(need.subSpecialty)) {
+    reasons.push({ code: 'sub_specialty', value: need.subSpecialty });
+  }
+  if (specialties.includes(need.specialty)) reasons.push({ code: 'specialty', value: need.specialty });
+  if (!reasons.length) {
+    const related = specialties.find((s) => match.family.includes(s));
+    if (related) reasons.push({ code: 'related_specialty', value: related });
+  }
+  const offers = (professional.offers ?? []).filter((o) => need.offerKinds.includes(o.kind));
+  for (const kind of need.offerKinds) {
+    if (offers.some((o) => o.kind === kind)) reasons.push({ code: 'offer_kind', value: kind });
+  }
+  const available = offers.find((o) => o.availability.trim() !== '');
+  if (available) reasons.push({ code: 'availability', value: available.availability });
+  for (const language of need.languages) {
+    if (professional.languages?.includes(language)) reasons.push({ code: 'language', value: language });
+  }
+  const hours = professional.country ? match.timeZoneCountries.get(professional.country) : undefined;
+  if (hours !== undefined) {
+    reasons.push({
+      code: 'time_zone',
+      value: `${professional.country}: ${hours} working hours shared with ${need.timeZone}`,
+    });
+  }
+  const credential = professional.credentials?.find((c) => c.verification === 'verified');
+  if (credential) reasons.push({ code: 'verified_credential', value: credential.name });
+  return reasons;
+}
+
+export const scoreOf = (reasons: Reason[]) => reasons.reduce((sum, r) => sum + WEIGHTS[r.code], 0);
+
+/**
+ * The ranked candidates' ids, scores and whether they hold a verified credential, as a table to
+ * page through. Only directory rows (verified, listed) naming the ministry, whose latest consent
+ * (professionals.ministries) names it too, and only through fields the ministry may see: the same
+ * sums as `reasonsFor`, in SQL, so ranking and paging happen in the database.
+ */
+export function rankedCandidates(db: Kysely<DB>, ministry: string, match: MatchContext) {
+  const { need, family } = match;
+  const sees = (field: string) => sql`(p.visibility ->> ${field}) = ANY (${MINISTRY_SEES}::text[])`;
+  const sub = need.subSpecialty ?? null;
+  const kinds = need.offerKinds;
+  const zoneCountries = [...match.timeZoneCountries.keys()];
+  const W = WEIGHTS;
+  const specialtyScore = sql`(CASE WHEN ${sub}::text IS NOT NULL AND p.specialties @> ARRAY[${sub}::text] THEN ${W.sub_specialty}::int ELSE 0 END
+    + CASE WHEN p.specialties @> ARRAY[${need.specialty}::text] THEN ${W.specialty}::int ELSE 0 END
+    + CASE WHEN NOT p.specialties && ARRAY[${need.specialty}::text, ${sub}::text] THEN ${W.related_specialty}::int ELSE 0 END)`;
+  const offerScore = sql`CASE WHEN ${sees('offers')} THEN
+      ${W.offer_kind}::int * (SELECT count(DISTINCT o ->> 'kind') FROM jsonb_array_elements(p.offers) o WHERE o ->> 'kind' = ANY (${kinds}::text[]))
+      + ${W.availability}::int * (EXISTS (SELECT 1 FROM jsonb_array_elements(p.offers) o
+          WHERE o ->> 'kind' = ANY (${kinds}::text[]) AND btrim(o ->> 'availability') <> ''))::int
+    ELSE 0 END`;
+  const languageScore = sql`CASE WHEN ${sees('languages')} THEN
+      ${W.language}::int * (SELECT count(*) FROM unnest(p.languages) l WHERE l = ANY (${need.languages}::text[]))
+    ELSE 0 END`;
+  const zoneScore = sql`CASE WHEN ${sees('country')} AND p.country = ANY (${zoneCountries}::text[]) THEN ${W.time_zone}::int ELSE 0 END`;
+  const verified = sql`(${sees('credentials')} AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.credentials) c
+      WHERE c ->> 'verification' = 'verified'))::int`;
+  const ranked = sql<{ id: string; score: number; verified: number }>`(
+    SELECT p.id, s.verified, (${specialtyScore} + ${offerScore} + ${languageScore} + ${zoneScore} + ${W.verified_credential}::int * s.verified)::int AS score
+    FROM directory_entries d
+    JOIN professionals p ON p.id = d.professional_id
+    CROSS JOIN LATERAL (SELECT ${verified} AS verified) s
+    WHERE d.ministries @> ARRAY[${ministry}::text] AND d.specialties && ${family}::text[]
+      AND p.status = 'verified' AND p.listed AND p.ministries @> ARRAY[${ministry}::text]
+      AND p.specialties && ${family}::text[] AND ${sees('specialties')})`;
+  return db.selectFrom(ranked.as('c')).select(['c.id', 'c.score', 'c.verified']);
+}
+
+/**
+ * One page of candidates for `need` among the professionals who named `ministry`, best first, each
+ * with the fields a ministry may see and the reasons for their rank.
+ */
+export async function findCandidates(
+  db: Kysely<DB>,
+  ministry: string,
+  need: NeedFields,
+  at: Date,
+  page: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Schemas['NeedCandidatePage']> {
+  const match = await matchContext(db, need, at);
+  const { items, nextCursor } = await keysetPage(
+    rankedCandidates(db, ministry, match),
+    { cursor: page.cursor, limit: Math.min(page.limit ?? 20, 50) },
+    [
+      { by: 'c.verified', kind: 'micros' },
+      { by: 'c.score', kind: 'micros' },
+      { by: 'c.id', kind: 'uuid' },
+    ],
+    'desc',
+  );
+  const views = items.length
+    ? await db
+        .selectFrom('professionals as p')
+        .select(['p.id', sql<Professional>`mahjar_professional_view(p, ${MINISTRY_SEES}::text[])`.as('view')])
+        .where(
+          'p.id',
+          'in',
+          items.map((i) => i.id),
+        )
+        .execute()
+    : [];
+  const byId = new Map(views.map((v) => [v.id, v.view]));
+  return {
+    items: items.flatMap((item) => {
+      const professional = byId.get(item.id);
+      return professional ? [{ professional, score: item.score, reasons: reasonsFor(match, professional) }] : [];
+    }),
+    nextCursor,
+  };
+}
+
+export const candidateHandlers: Pick<Handlers, 'listNeedCandidates'> = {
+  async listNeedCandidates({ db, ctx, principal, path, query }) {
+    const p = requireMinistry(principal, 'viewer');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(path.id)) {
+      throw new ProblemError('not-found', 'No need with this id in your organisation.');
+    }
+    const need = fieldsOf(await ownedNeed(db, p.organisationId, path.id));
+    return { status: 200, body: await findCandidates(db, p.organisationSlug, need, ctx.now(), query) };
+  },
+};
