@@ -499,7 +499,21 @@ export interface NeedChangesTable {
   created_at: CreatedAt;
 }
 
+/** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
+export interface NeedMatchEntriesTable {
+  professional_id: string;
+  /** `ministry|specialty` for every ministry of the latest consent and every specialty. */
+  keys: string[];
+  specialties: string[];
+  offer_kinds: string[];
+  available_kinds: string[];
+  languages: string[];
+  country: string | null;
+  verified_credential: boolean;
+}
+
 export interface DB {
+  need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;
   deleted_accounts: DeletedAccountsTable;

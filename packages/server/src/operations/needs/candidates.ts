@@ -1,5 +1,5 @@
 import type { components } from '@mahjar/sdk';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Handlers } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
@@ -30,11 +30,16 @@ const WORKDAY_HOURS = 8;
 /** A ministry sees `public`, `members` and `ministry` fields: the same rule as `mahjar_professional_view`. */
 const MINISTRY_SEES = [...AUDIENCE_SEES.ministry];
 
+/** Formatters are costly to make (tens of microseconds each): one per zone, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function offsetHours(zone: string, at: Date): number {
-  const name =
-    new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' })
-      .formatToParts(at)
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' });
+    formatters.set(zone, format);
+  }
+  const name = format.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) + Number(match[3]) / 60) : 0;
 }
@@ -52,6 +57,11 @@ const COUNTRIES = Array.from({ length: 26 * 26 }, (_, i) =>
  * United States → Eastern time, most of its zones), so a country spanning many zones is an estimate.
  */
 export function sharedHoursByCountry(zone: string, at: Date): Map<string, number> {
+  // offsets change at most on the hour: one answer per zone and hour, the last few kept
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  const key = `${zone}@${hour}`;
+  const cached = sharedHoursCache.get(key);
+  if (cached) return cached;
   const need = offsetHours(zone, at);
   const shared = new Map<string, number>();
   for (const { country, zones } of COUNTRIES) {
@@ -59,8 +69,12 @@ export function sharedHoursByCountry(zone: string, at: Date): Map<string, number
     const median = offsets[Math.floor((offsets.length - 1) / 2)]!;
     shared.set(country, Math.max(0, WORKDAY_HOURS - Math.abs(median - need)));
   }
+  if (sharedHoursCache.size >= 200) sharedHoursCache.delete(sharedHoursCache.keys().next().value!);
+  sharedHoursCache.set(key, shared);
   return shared;
 }
+
+const sharedHoursCache = new Map<string, Map<string, number>>();
 
 export interface MatchContext {
   need: NeedFields;
@@ -134,39 +148,33 @@ export const scoreOf = (reasons: Reason[]) => reasons.reduce((sum, r) => sum + W
 
 /**
  * The ranked candidates' ids, scores and whether they hold a verified credential, as a table to
- * page through. Only directory rows (verified, listed) naming the ministry, whose latest consent
- * (professionals.ministries) names it too, and only through fields the ministry may see: the same
- * sums as `reasonsFor`, in SQL, so ranking and paging happen in the database.
+ * page through: the match entries (migration 0013: verified, listed professionals, as a ministry
+ * may see them) with a `ministry|specialty` key of the need, scored by the same sums as
+ * `reasonsFor`, so ranking and paging happen in the database.
  */
 export function rankedCandidates(db: Kysely<DB>, ministry: string, match: MatchContext) {
   const { need, family } = match;
-  const sees = (field: string) => sql`(p.visibility ->> ${field}) = ANY (${MINISTRY_SEES}::text[])`;
-  const sub = need.subSpecialty ?? null;
-  const kinds = need.offerKinds;
-  const zoneCountries = [...match.timeZoneCountries.keys()];
   const W = WEIGHTS;
-  const specialtyScore = sql`(CASE WHEN ${sub}::text IS NOT NULL AND p.specialties @> ARRAY[${sub}::text] THEN ${W.sub_specialty}::int ELSE 0 END
-    + CASE WHEN p.specialties @> ARRAY[${need.specialty}::text] THEN ${W.specialty}::int ELSE 0 END
-    + CASE WHEN NOT p.specialties && ARRAY[${need.specialty}::text, ${sub}::text] THEN ${W.related_specialty}::int ELSE 0 END)`;
-  const offerScore = sql`CASE WHEN ${sees('offers')} THEN
-      ${W.offer_kind}::int * (SELECT count(DISTINCT o ->> 'kind') FROM jsonb_array_elements(p.offers) o WHERE o ->> 'kind' = ANY (${kinds}::text[]))
-      + ${W.availability}::int * (EXISTS (SELECT 1 FROM jsonb_array_elements(p.offers) o
-          WHERE o ->> 'kind' = ANY (${kinds}::text[]) AND btrim(o ->> 'availability') <> ''))::int
-    ELSE 0 END`;
-  const languageScore = sql`CASE WHEN ${sees('languages')} THEN
-      ${W.language}::int * (SELECT count(*) FROM unnest(p.languages) l WHERE l = ANY (${need.languages}::text[]))
-    ELSE 0 END`;
-  const zoneScore = sql`CASE WHEN ${sees('country')} AND p.country = ANY (${zoneCountries}::text[]) THEN ${W.time_zone}::int ELSE 0 END`;
-  const verified = sql`(${sees('credentials')} AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.credentials) c
-      WHERE c ->> 'verification' = 'verified'))::int`;
+  const points = (condition: RawBuilder<unknown>, weight: number) =>
+    sql`CASE WHEN ${condition} THEN ${sql.lit(weight)} ELSE 0 END`;
+  const has = (column: string, value: string) => sql`${sql.ref(column)} @> ARRAY[${value}::text]`;
+  const terms = [
+    ...(need.subSpecialty ? [points(has('e.specialties', need.subSpecialty), W.sub_specialty)] : []),
+    points(has('e.specialties', need.specialty), W.specialty),
+    points(
+      sql`NOT e.specialties && ${[need.specialty, ...(need.subSpecialty ? [need.subSpecialty] : [])]}::text[]`,
+      W.related_specialty,
+    ),
+    ...need.offerKinds.map((kind) => points(has('e.offer_kinds', kind), W.offer_kind)),
+    points(sql`e.available_kinds && ${need.offerKinds}::text[]`, W.availability),
+    ...need.languages.map((language) => points(has('e.languages', language), W.language)),
+    points(sql`e.country = ANY (${[...match.timeZoneCountries.keys()]}::text[])`, W.time_zone),
+    points(sql`e.verified_credential`, W.verified_credential),
+  ];
   const ranked = sql<{ id: string; score: number; verified: number }>`(
-    SELECT p.id, s.verified, (${specialtyScore} + ${offerScore} + ${languageScore} + ${zoneScore} + ${W.verified_credential}::int * s.verified)::int AS score
-    FROM directory_entries d
-    JOIN professionals p ON p.id = d.professional_id
-    CROSS JOIN LATERAL (SELECT ${verified} AS verified) s
-    WHERE d.ministries @> ARRAY[${ministry}::text] AND d.specialties && ${family}::text[]
-      AND p.status = 'verified' AND p.listed AND p.ministries @> ARRAY[${ministry}::text]
-      AND p.specialties && ${family}::text[] AND ${sees('specialties')})`;
+    SELECT e.professional_id AS id, e.verified_credential::int AS verified, (${sql.join(terms, sql` + `)}) AS score
+    FROM need_match_entries e
+    WHERE e.keys && ${family.map((code) => `${ministry}|${code}`)}::text[])`;
   return db.selectFrom(ranked.as('c')).select(['c.id', 'c.score', 'c.verified']);
 }
 
