@@ -3,6 +3,7 @@
 // the ministry in their latest consent, ranked with the reasons why.
 import { randomUUID } from 'node:crypto';
 import { type NeedInput, profileFieldDefaults } from '@mahjar/sdk';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { WEIGHTS } from '../../src/operations/needs/candidates.js';
 import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
@@ -543,6 +544,26 @@ forEachApiEngine('needs', (env) => {
       for (let i = 1; i < found.length; i++) {
         if (verified[i] === verified[i - 1]) expect(found[i]!.score).toBeLessThanOrEqual(found[i - 1]!.score);
       }
+    });
+
+    it('follows a profile as it changes: a field hidden stops counting, a suspended profile leaves', async () => {
+      const id = await professional({ name: 'Changing', languages: ['ar', 'fr'] });
+      const made = await created(need({ subSpecialty: undefined, offerKinds: ['telehealth'] }));
+      const find = async () => (await allCandidates(made.id)).find((c) => c.professional.id === id);
+      expect((await find())?.reasons.filter((r) => r.code === 'language').map((r) => r.value)).toEqual(['ar', 'fr']);
+
+      await env()
+        .db.updateTable('professionals')
+        .set({ visibility: sql`visibility || '{"languages": "private"}'::jsonb` })
+        .where('id', '=', id)
+        .execute();
+      const hidden = await find();
+      expect(hidden?.reasons.map((r) => r.code)).not.toContain('language');
+      expect(hidden?.professional).not.toHaveProperty('languages');
+      expect(hidden?.score).toBe(hidden?.reasons.reduce((sum, r) => sum + WEIGHTS[r.code], 0));
+
+      await env().db.updateTable('professionals').set({ status: 'suspended' }).where('id', '=', id).execute();
+      expect(await find()).toBeUndefined();
     });
 
     it('pages candidates at most 50 at a time and refuses a larger page', async () => {
