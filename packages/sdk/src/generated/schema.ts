@@ -1393,7 +1393,7 @@ export interface paths {
          *     `reasons` (sub-specialty 40, specialty 30, related specialty 15, each offer kind 10, an
          *     availability given for one of them 5, each language 5, at least four working hours shared
          *     with a remote need's time zone 10, a verified credential 20). A professional's time zone is
-         *     approximated from their country (its first IANA zone). Cursor-paginated, at most 50 a page.
+         *     approximated from their country (the median offset of its IANA zones). Cursor-paginated, at most 50 a page.
          *     Minimum role `viewer`.
          */
         get: operations["listNeedCandidates"];
