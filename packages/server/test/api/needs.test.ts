@@ -279,6 +279,26 @@ forEachApiEngine('needs', (env) => {
       expect(stored.data).toEqual(made);
     });
 
+    it('lets a viewer read needs and candidates but not write them', async () => {
+      const made = await created();
+      const key = await ministry().POST('/v1/admin/api-keys', {
+        body: { kind: 'secret', name: 'Needs viewer', role: 'viewer' },
+      });
+      const viewer = key.data!.key;
+      const before = await counts();
+      await expectProblem(await raw('POST', '/v1/admin/needs', need(), viewer), 403, 'forbidden');
+      await expectProblem(await raw('PUT', `/v1/admin/needs/${made.id}`, need(), viewer), 403, 'forbidden');
+      await expectProblem(
+        await raw('POST', `/v1/admin/needs/${made.id}/state`, { state: 'open' }, viewer),
+        403,
+        'forbidden',
+      );
+      expect(await counts()).toEqual(before);
+      for (const path of ['/v1/admin/needs', `/v1/admin/needs/${made.id}`, `/v1/admin/needs/${made.id}/candidates`]) {
+        expect((await raw('GET', path, undefined, viewer)).status, path).toBe(200);
+      }
+    });
+
     it('refuses a publishable key and a chapter’s secret key', async () => {
       const made = await created();
       const before = await counts();
