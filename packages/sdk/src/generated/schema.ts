@@ -1388,7 +1388,7 @@ export interface paths {
          *     listed professionals whose latest consent names the caller's ministry are ever considered,
          *     and only through the fields they show a ministry (`public`, `members` and `ministry`
          *     visibility): a professional whose specialties the ministry may not see is no candidate.
-         *     A candidate has the need's specialty, one of its sub-specialties or its parent. Candidates
+         *     A candidate has the need's specialty, its sub-specialty or the specialty's parent. Candidates
          *     with a verified credential come first; then by `score`, the sum of the weights of their
          *     `reasons` (sub-specialty 40, specialty 30, related specialty 15, each offer kind 10, an
          *     availability given for one of them 5, each language 5, at least four working hours shared

@@ -2,7 +2,6 @@ import type { components } from '@mahjar/sdk';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Handlers } from '../../http/types.js';
-import { ProblemError } from '../../problems.js';
 import { keysetPage } from '../paging.js';
 import { AUDIENCE_SEES } from '../professionals/model.js';
 import { fieldsOf, type NeedFields, ownedNeed, requireMinistry } from './model.js';
@@ -127,7 +126,8 @@ export function reasonsFor(match: MatchContext, professional: Professional): Rea
   for (const kind of need.offerKinds) {
     if (offers.some((o) => o.kind === kind)) reasons.push({ code: 'offer_kind', value: kind });
   }
-  const available = offers.find((o) => o.availability.trim() !== '');
+  // as the match entries have it: btrim(availability) <> '' (spaces only, like PostgreSQL's btrim)
+  const available = offers.find((o) => /[^ ]/.test(o.availability));
   if (available) reasons.push({ code: 'availability', value: available.availability });
   for (const language of need.languages) {
     if (professional.languages?.includes(language)) reasons.push({ code: 'language', value: language });
@@ -143,8 +143,6 @@ export function reasonsFor(match: MatchContext, professional: Professional): Rea
   if (credential) reasons.push({ code: 'verified_credential', value: credential.name });
   return reasons;
 }
-
-export const scoreOf = (reasons: Reason[]) => reasons.reduce((sum, r) => sum + WEIGHTS[r.code], 0);
 
 /**
  * The ranked candidates' ids, scores and whether they hold a verified credential, as a table to
@@ -224,9 +222,6 @@ export async function findCandidates(
 export const candidateHandlers: Pick<Handlers, 'listNeedCandidates'> = {
   async listNeedCandidates({ db, ctx, principal, path, query }) {
     const p = requireMinistry(principal, 'viewer');
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(path.id)) {
-      throw new ProblemError('not-found', 'No need with this id in your organisation.');
-    }
     const need = fieldsOf(await ownedNeed(db, p.organisationId, path.id));
     return { status: 200, body: await findCandidates(db, p.organisationSlug, need, ctx.now(), query) };
   },

@@ -152,6 +152,9 @@ export async function needViews(db: Kysely<DB>, rows: NeedRow[], organisationSlu
   }));
 }
 
+/** A path id that can be a need's; any other answers 404 like an unknown one, before any query. */
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
 /** One of the caller's needs (locked for a write), or 404: another organisation's need is unknown. */
 export async function ownedNeed(
   db: Kysely<DB>,
@@ -159,6 +162,7 @@ export async function ownedNeed(
   id: string,
   forUpdate = false,
 ): Promise<NeedRow> {
+  if (!isUuid(id)) throw new ProblemError('not-found', 'No need with this id in your organisation.');
   let q = db.selectFrom('needs').selectAll().where('id', '=', id).where('organisation_id', '=', organisationId);
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
