@@ -3,6 +3,7 @@ import { campaignHandlers } from './operations/campaigns.js';
 import { eventHandlers } from './operations/events.js';
 import { healthHandlers } from './operations/health.js';
 import { memberHandlers } from './operations/members.js';
+import { needHandlers } from './operations/needs.js';
 import { professionalHandlers } from './operations/professionals.js';
 import { reportHandlers } from './operations/reports.js';
 import { systemHandlers } from './operations/system.js';
@@ -16,4 +17,5 @@ export const handlers = {
   ...eventHandlers,
   ...campaignHandlers,
   ...reportHandlers,
+  ...needHandlers,
 } satisfies Handlers;

@@ -237,6 +237,30 @@ export const operationTable = {
   "revokeApiKey": {
     "method": "POST",
     "path": "/v1/admin/api-keys/{id}/revoke"
+  },
+  "listNeeds": {
+    "method": "GET",
+    "path": "/v1/admin/needs"
+  },
+  "createNeed": {
+    "method": "POST",
+    "path": "/v1/admin/needs"
+  },
+  "getNeed": {
+    "method": "GET",
+    "path": "/v1/admin/needs/{id}"
+  },
+  "updateNeed": {
+    "method": "PUT",
+    "path": "/v1/admin/needs/{id}"
+  },
+  "changeNeedState": {
+    "method": "POST",
+    "path": "/v1/admin/needs/{id}/state"
+  },
+  "listNeedCandidates": {
+    "method": "GET",
+    "path": "/v1/admin/needs/{id}/candidates"
   }
 } as const;
 
@@ -246,11 +270,14 @@ export type OperationId = keyof typeof operationTable;
 export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/admin/campaigns",
   "POST /v1/admin/events",
+  "POST /v1/admin/needs",
+  "POST /v1/admin/needs/{id}/state",
   "POST /v1/campaigns/{slug}/donations",
   "POST /v1/events/{id}/registrations",
   "POST /v1/members/me/gifts/{id}/cancel",
   "POST /v1/professionals/{id}/contact-requests",
   "POST /v1/signups",
+  "PUT /v1/admin/needs/{id}",
   "PUT /v1/members/me/chapters",
   "PUT /v1/members/me/profile"
 ]);

@@ -1295,6 +1295,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the ministry's needs
+         * @description Lists the needs the caller's ministry posted, newest first, optionally in one `state`. Another organisation's needs are never listed. Minimum role `viewer`.
+         */
+        get: operations["listNeeds"];
+        put?: never;
+        /**
+         * Post a need
+         * @description A ministry posts a need for diaspora help: what (a specialty and optionally one of its
+         *     sub-specialties), how (offer kinds), where and when (a place, dates or ongoing, and the
+         *     IANA time zone of remote work), languages, the National Health Strategy priority area and
+         *     how many people. A need starts as `draft` unless `state: open` is given. Only a ministry's
+         *     secret key may post one (a chapter's answers `403`). Unknown codes, a sub-specialty that is
+         *     not under the specialty, a time zone that is no IANA zone, `endsOn` before `startsOn`, or a
+         *     remote need without `timeZone` answer `400 validation` and nothing is written. Idempotent by
+         *     `Idempotency-Key`. Minimum role `editor`.
+         */
+        post: operations["createNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one need with its history
+         * @description One of the caller's needs, with every change recorded (who, what, when). Another organisation's need answers `404`. Minimum role `viewer`.
+         */
+        get: operations["getNeed"];
+        /**
+         * Replace a need's description
+         * @description Replaces what a `draft` or `open` need asks for (a full replacement: a field left out is
+         *     cleared); its state changes only through `changeNeedState`. A `filled` or `closed` need
+         *     answers `409 conflict`; the same rules as `createNeed` answer `400 validation`; nothing is
+         *     written on either. The change is recorded in the need's history. Idempotent by
+         *     `Idempotency-Key`. Minimum role `editor`.
+         */
+        put: operations["updateNeed"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open, fill or close a need
+         * @description Moves a need along `draft → open → filled`, or closes it (`draft → closed`,
+         *     `open → closed`). Any other move (back to `draft`, out of `filled` or `closed`, or to the
+         *     state it is in) answers `409 conflict` and writes nothing. The change and its optional
+         *     `note` are recorded in the need's history. Idempotent by `Idempotency-Key`.
+         *     Minimum role `editor`.
+         */
+        post: operations["changeNeedState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rank candidates for a need
+         * @description Professionals who could answer one of the caller's needs, best first. Only verified,
+         *     listed professionals whose latest consent names the caller's ministry are ever considered,
+         *     and only through the fields they show a ministry (`public`, `members` and `ministry`
+         *     visibility): a professional whose specialties the ministry may not see is no candidate.
+         *     A candidate has the need's specialty, its sub-specialty or the specialty's parent. Candidates
+         *     with a verified credential come first; then by `score`, the sum of the weights of their
+         *     `reasons` (sub-specialty 40, specialty 30, related specialty 15, each offer kind 10, an
+         *     availability given for one of them 5, each language 5, at least four working hours shared
+         *     with a remote need's time zone 10, a verified credential 20). A professional's time zone is
+         *     approximated from their country (the median offset of its IANA zones). Cursor-paginated, at most 50 a page.
+         *     Minimum role `viewer`.
+         */
+        get: operations["listNeedCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2315,6 +2428,192 @@ export interface components {
             decision: "verify" | "reject" | "suspend";
             /** @description Shown to the professional in the decision e-mail and kept as `reviewNote`. */
             note?: string;
+        };
+        /**
+         * @description `draft` (being written) → `open` (looking for people) → `filled`; `draft` or `open` → `closed` (given up).
+         * @example open
+         * @enum {string}
+         */
+        NeedState: "draft" | "open" | "filled" | "closed";
+        /**
+         * @description Where the help is needed; the host facility is a name for now.
+         * @example {
+         *       "country": "LB",
+         *       "city": "Halba",
+         *       "facility": "Halba Governmental Hospital"
+         *     }
+         */
+        NeedPlace: {
+            country: components["schemas"]["CountryCode"];
+            city?: string;
+            /** @description The host facility the ministry names. */
+            facility?: string;
+        };
+        /** @description What a need asks for, as posted and as stored. */
+        NeedFields: {
+            title: string;
+            description?: string;
+            specialty: components["schemas"]["SpecialtyCode"];
+            /** @description A specialty whose `parentCode` is `specialty`. */
+            subSpecialty?: components["schemas"]["SpecialtyCode"];
+            offerKinds: components["schemas"]["OfferKind"][];
+            place: components["schemas"]["NeedPlace"];
+            /** @description Whether the work can be done from abroad (telehealth, teaching online). */
+            remote: boolean;
+            /** @description The time zone remote work keeps; required when `remote` is true. */
+            timeZone?: components["schemas"]["TimeZone"];
+            /**
+             * Format: date
+             * @description First day; absent for an ongoing need.
+             */
+            startsOn?: string;
+            /**
+             * Format: date
+             * @description Last day (not before `startsOn`); absent for an ongoing need.
+             */
+            endsOn?: string;
+            languages: components["schemas"]["LanguageCode"][];
+            priorityArea: components["schemas"]["PriorityAreaCode"];
+            /**
+             * Format: int32
+             * @description How many people the need asks for.
+             */
+            people: number;
+        };
+        /**
+         * @description A need to post; `state` may be `draft` (the default) or `open`.
+         * @example {
+         *       "title": "Tele-consultations for paediatric cardiology in Akkar",
+         *       "specialty": "cardiology",
+         *       "offerKinds": [
+         *         "telehealth"
+         *       ],
+         *       "place": {
+         *         "country": "LB"
+         *       },
+         *       "remote": true,
+         *       "timeZone": "Asia/Beirut",
+         *       "languages": [
+         *         "ar"
+         *       ],
+         *       "priorityArea": "health-workforce",
+         *       "people": 2
+         *     }
+         */
+        NeedInput: components["schemas"]["NeedFields"] & {
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            state?: "draft" | "open";
+        };
+        /**
+         * @description A need's fields, replacing all of them.
+         * @example {
+         *       "title": "Tele-consultations for paediatric cardiology in Akkar",
+         *       "specialty": "cardiology",
+         *       "offerKinds": [
+         *         "telehealth"
+         *       ],
+         *       "place": {
+         *         "country": "LB"
+         *       },
+         *       "remote": true,
+         *       "timeZone": "Asia/Beirut",
+         *       "languages": [
+         *         "ar"
+         *       ],
+         *       "priorityArea": "health-workforce",
+         *       "people": 3
+         *     }
+         */
+        NeedUpdate: components["schemas"]["NeedFields"];
+        /**
+         * @example {
+         *       "state": "filled",
+         *       "note": "Two cardiologists started on 3 November."
+         *     }
+         */
+        NeedStateInput: {
+            state: components["schemas"]["NeedState"];
+            note?: string;
+        };
+        /**
+         * @description One recorded change of a need.
+         * @example {
+         *       "action": "created",
+         *       "fromState": null,
+         *       "toState": "draft",
+         *       "fields": [],
+         *       "apiKeyId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "note": null,
+         *       "at": "2026-10-02T08:00:00Z"
+         *     }
+         */
+        NeedChange: {
+            /** @enum {string} */
+            action: "created" | "updated" | "state_changed";
+            fromState: components["schemas"]["NeedState"] | null;
+            toState: components["schemas"]["NeedState"];
+            /** @description The fields an update changed (empty for the other actions). */
+            fields: string[];
+            /**
+             * Format: uuid
+             * @description The key that made the change.
+             */
+            apiKeyId: string | null;
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A need of a ministry, with its history (oldest first). */
+        Need: components["schemas"]["NeedFields"] & {
+            id: components["schemas"]["Uuid"];
+            organisationSlug: components["schemas"]["Slug"];
+            state: components["schemas"]["NeedState"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            history: components["schemas"]["NeedChange"][];
+        };
+        /**
+         * @example {
+         *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        NeedPage: {
+            items: components["schemas"]["Need"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @description One reason a candidate ranks where they do, with the value that matched.
+         * @example {
+         *       "code": "specialty",
+         *       "value": "cardiology"
+         *     }
+         */
+        CandidateReason: {
+            /** @enum {string} */
+            code: "sub_specialty" | "specialty" | "related_specialty" | "offer_kind" | "availability" | "language" | "time_zone" | "verified_credential";
+            value: string;
+        };
+        NeedCandidate: {
+            professional: components["schemas"]["Professional"];
+            /** Format: int32 */
+            score: number;
+            reasons: components["schemas"]["CandidateReason"][];
+        };
+        /**
+         * @example {
+         *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        NeedCandidatePage: {
+            items: components["schemas"]["NeedCandidate"][];
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @example {
@@ -4224,6 +4523,11 @@ export interface components {
          */
         ProfessionalId: components["schemas"]["Uuid"];
         /**
+         * @description The need's id.
+         * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+         */
+        NeedId: components["schemas"]["Uuid"];
+        /**
          * @description The event's id.
          * @example 7c1e4b2a-9f3d-4a6e-b8c5-1d2e3f4a5b6c
          */
@@ -4379,6 +4683,18 @@ export type Professional = components['schemas']['Professional'];
 export type AdminProfessional = components['schemas']['AdminProfessional'];
 export type AdminProfessionalPage = components['schemas']['AdminProfessionalPage'];
 export type ReviewInput = components['schemas']['ReviewInput'];
+export type NeedState = components['schemas']['NeedState'];
+export type NeedPlace = components['schemas']['NeedPlace'];
+export type NeedFields = components['schemas']['NeedFields'];
+export type NeedInput = components['schemas']['NeedInput'];
+export type NeedUpdate = components['schemas']['NeedUpdate'];
+export type NeedStateInput = components['schemas']['NeedStateInput'];
+export type NeedChange = components['schemas']['NeedChange'];
+export type Need = components['schemas']['Need'];
+export type NeedPage = components['schemas']['NeedPage'];
+export type CandidateReason = components['schemas']['CandidateReason'];
+export type NeedCandidate = components['schemas']['NeedCandidate'];
+export type NeedCandidatePage = components['schemas']['NeedCandidatePage'];
 export type FacetCount = components['schemas']['FacetCount'];
 export type Facets = components['schemas']['Facets'];
 export type FacetLabels = components['schemas']['FacetLabels'];
@@ -4474,6 +4790,7 @@ export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterOrganisationSlug = components['parameters']['OrganisationSlug'];
 export type ParameterCampaignSlug = components['parameters']['CampaignSlug'];
 export type ParameterProfessionalId = components['parameters']['ProfessionalId'];
+export type ParameterNeedId = components['parameters']['NeedId'];
 export type ParameterEventId = components['parameters']['EventId'];
 export type ParameterRegistrationId = components['parameters']['RegistrationId'];
 export type ParameterDonationId = components['parameters']['DonationId'];
@@ -7003,6 +7320,269 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listNeeds: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only needs in this state.
+                 * @example open
+                 */
+                state?: components["schemas"]["NeedState"];
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of needs. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createNeed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedInput"];
+            };
+        };
+        responses: {
+            /** @description The need, as stored. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The need. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateNeed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedUpdate"];
+            };
+        };
+        responses: {
+            /** @description The need after the change. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeNeedState: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedStateInput"];
+            };
+        };
+        responses: {
+            /** @description The need in its new state. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listNeedCandidates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidates. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedCandidatePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7047,6 +7627,10 @@ export const readinessDatabaseValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const readinessDirectoryIndexValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["directoryIndex"]> = ["loaded", "loading"];
 export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/sign-in-link-invalid", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
 export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
+export const needStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedState"]> = ["draft", "open", "filled", "closed"];
+export const needInputStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedInput"]["state"]> = ["draft", "open"];
+export const needChangeActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedChange"]["action"]> = ["created", "updated", "state_changed"];
+export const candidateReasonCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CandidateReason"]["code"]> = ["sub_specialty", "specialty", "related_specialty", "offer_kind", "availability", "language", "time_zone", "verified_credential"];
 export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
 export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];
 export const campaignInputStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignInput"]["status"]> = ["draft", "active"];

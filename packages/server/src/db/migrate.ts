@@ -16,6 +16,7 @@ import * as m0009severalInstances from './migrations/0009_several_instances.js';
 import * as m0010memberAccounts from './migrations/0010_member_accounts.js';
 import * as m0011consentPerMinistry from './migrations/0011_consent_per_ministry.js';
 import * as m0012mailHtmlLocale from './migrations/0012_mail_html_locale.js';
+import * as m0013needs from './migrations/0013_needs.js';
 import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
 import * as m0015signInVerifier from './migrations/0015_sign_in_verifier.js';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0010_member_accounts': m0010memberAccounts,
   '0011_consent_per_ministry': m0011consentPerMinistry,
   '0012_mail_html_locale': m0012mailHtmlLocale,
+  '0013_needs': m0013needs,
   '0014_accepted_chapters': m0014acceptedChapters,
   '0015_sign_in_verifier': m0015signInVerifier,
 };

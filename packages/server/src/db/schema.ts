@@ -43,6 +43,7 @@ export type AdminRole = Schemas['AdminRole'];
 export type ApiKeyKind = Schemas['ApiKeyKind'];
 export type CredentialKind = Schemas['CredentialKind'];
 export type VerificationState = Schemas['VerificationState'];
+export type NeedState = Schemas['NeedState'];
 
 /** `{ en?, ar?, fr? }` with at least one key (enforced by a CHECK). */
 export interface LocalisedText {
@@ -465,7 +466,60 @@ export interface DeletedAccountsTable {
   consents: ColumnType<unknown, string, string>;
 }
 
+/** A ministry's need (migration 0013). Dates are `date` columns, read as `YYYY-MM-DD` text. */
+export interface NeedsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  state: ColumnType<NeedState, NeedState | undefined, NeedState>;
+  title: string;
+  description: string | null;
+  specialty: string;
+  sub_specialty: string | null;
+  offer_kinds: string[];
+  country: string;
+  city: string | null;
+  facility: string | null;
+  remote: boolean;
+  time_zone: string | null;
+  starts_on: ColumnType<string | null, string | null, string | null>;
+  ends_on: ColumnType<string | null, string | null, string | null>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  priority_area: string;
+  people: number;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Who changed what in a need, and when (migration 0013). */
+export interface NeedChangesTable {
+  id: Generated<string>;
+  need_id: string;
+  action: 'created' | 'updated' | 'state_changed';
+  from_state: NeedState | null;
+  to_state: NeedState;
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+  api_key_id: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
+export interface NeedMatchEntriesTable {
+  professional_id: string;
+  /** `ministry|specialty` for every ministry of the latest consent and every specialty. */
+  keys: string[];
+  specialties: string[];
+  offer_kinds: string[];
+  available_kinds: string[];
+  languages: string[];
+  country: string | null;
+  verified_credential: boolean;
+}
+
 export interface DB {
+  need_match_entries: NeedMatchEntriesTable;
+  needs: NeedsTable;
+  need_changes: NeedChangesTable;
   deleted_accounts: DeletedAccountsTable;
   member_sign_in_codes: MemberSignInCodesTable;
   member_sessions: MemberSessionsTable;

@@ -88,6 +88,23 @@ forEachEngine('seed', (engine) => {
     expect(await count('priority_areas', sql`NOT (name ? 'en' AND name ? 'ar' AND name ? 'fr')`)).toBe(0);
   });
 
+  it('gives the Lebanese ministry needs in every state but closed, each with its history', async () => {
+    const states = await sql<{ state: string; changes: number }>`
+      SELECT n.state, (SELECT count(*)::int FROM need_changes c WHERE c.need_id = n.id) AS changes
+      FROM needs n JOIN organisations o ON o.id = n.organisation_id
+      WHERE o.slug = 'moph-lebanon' ORDER BY n.state`.execute(database.db);
+    expect([...new Set(states.rows.map((r) => r.state))]).toEqual(['draft', 'filled', 'open']);
+    for (const r of states.rows) expect(r.changes).toBeGreaterThan(0);
+    expect(await count('needs')).toBe(states.rows.length);
+    // every possible candidate has its match entry: verified, listed, naming a ministry
+    expect(await count('need_match_entries')).toBe(
+      await count(
+        'professionals',
+        sql`status = 'verified' AND listed AND cardinality(ministries) > 0 AND cardinality(specialties) > 0 AND visibility ->> 'specialties' IN ('public', 'members', 'ministry')`,
+      ),
+    );
+  });
+
   it('generates professionals, mostly verified, with Arabic names, consent records and a directory entry each', async () => {
     expect(await count('professionals')).toBe(N);
     expect(summary.verifiedProfessionals).toBeGreaterThan(N * 0.75);
