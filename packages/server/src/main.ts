@@ -43,6 +43,7 @@ Mahjar is running (${database.kind === 'pglite' ? `embedded PostgreSQL in ${conf
 ${
   examples
     ? `  Chapter site     ${ex}/chapter-site/   (Arabic: ${ex}/chapter-site/ar.html)
+  Member account   ${ex}/chapter-site/account.html   (the sign-in link arrives in the outbox above)
   Hostile host     ${ex}/hostile/   (the widgets under hostile CSS and a strict CSP)
 `
     : ''
