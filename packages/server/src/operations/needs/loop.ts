@@ -59,7 +59,8 @@ function mailData(
     name: `${person.given_name} ${person.family_name}`,
     nameAr,
     title: need.title,
-    place: [need.facility, need.city, need.country].filter(Boolean).join(', ') + (need.remote ? ' (remote)' : ''),
+    // the ministry's own words and a country code: nothing here needs translating
+    place: [need.facility, need.city, need.country].filter(Boolean).join(', '),
   };
 }
 
