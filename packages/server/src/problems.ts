@@ -25,6 +25,7 @@ const titles: Record<ProblemSlug, [number, string]> = {
   'duplicate-signup': [409, 'Signup could not be completed'],
   'challenge-failed': [400, 'Spam check failed'],
   'sign-in-link-invalid': [400, 'Sign-in link not valid'],
+  'need-invitation-invalid': [400, 'Invitation link not valid'],
   internal: [500, 'Internal error'],
   unavailable: [503, 'Service busy'],
 };

@@ -261,6 +261,30 @@ export const operationTable = {
   "listNeedCandidates": {
     "method": "GET",
     "path": "/v1/admin/needs/{id}/candidates"
+  },
+  "inviteNeedCandidates": {
+    "method": "POST",
+    "path": "/v1/admin/needs/{id}/invitations"
+  },
+  "listNeedResponses": {
+    "method": "GET",
+    "path": "/v1/admin/needs/{id}/responses"
+  },
+  "changeNeedResponseState": {
+    "method": "POST",
+    "path": "/v1/admin/needs/{id}/responses/{responseId}/state"
+  },
+  "recordNeedOutcome": {
+    "method": "PUT",
+    "path": "/v1/admin/needs/{id}/responses/{responseId}/outcome"
+  },
+  "answerNeed": {
+    "method": "POST",
+    "path": "/v1/needs/{id}/answers"
+  },
+  "answerNeedAsMember": {
+    "method": "POST",
+    "path": "/v1/members/me/needs/{id}/answers"
   }
 } as const;
 
@@ -271,13 +295,17 @@ export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/admin/campaigns",
   "POST /v1/admin/events",
   "POST /v1/admin/needs",
+  "POST /v1/admin/needs/{id}/invitations",
+  "POST /v1/admin/needs/{id}/responses/{responseId}/state",
   "POST /v1/admin/needs/{id}/state",
   "POST /v1/campaigns/{slug}/donations",
   "POST /v1/events/{id}/registrations",
   "POST /v1/members/me/gifts/{id}/cancel",
+  "POST /v1/members/me/needs/{id}/answers",
   "POST /v1/professionals/{id}/contact-requests",
   "POST /v1/signups",
   "PUT /v1/admin/needs/{id}",
+  "PUT /v1/admin/needs/{id}/responses/{responseId}/outcome",
   "PUT /v1/members/me/chapters",
   "PUT /v1/members/me/profile"
 ]);

@@ -1408,6 +1408,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/needs/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite chosen candidates to an open need
+         * @description Mails the need's invitation to chosen professionals (at most 20 a call), each in their own
+         *     language, through the outbox. Every one of them must be in the ministry's consent scope
+         *     (verified, listed, and naming the caller's ministry in their latest consent); otherwise
+         *     the call answers `422 validation` with a pointer to each id refused and nothing is sent.
+         *     Each mail carries a personal link: `answerUrl` (a page of the ministry, on one of its
+         *     organisation's allowed origins) with `#mahjar-need-answer=<token>` in its fragment, so the
+         *     token reaches no server log. The page posts the token to `answerNeed`. Only the token's
+         *     SHA-256 is stored; it works for 30 days, for this need only. Inviting someone again sends a
+         *     new link and the old one stops working. The need must be `open` (`409 conflict` otherwise).
+         *     Idempotent by `Idempotency-Key`. Minimum role `editor`.
+         */
+        post: operations["inviteNeedCandidates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The answers to a need
+         * @description Everyone who said "I can help" for one of the caller's needs, oldest first, each with the
+         *     fields they show a ministry (as `listNeedCandidates` does), their state (`interested` →
+         *     `shortlisted` → `assigned`), their message, the outcome once recorded and the history.
+         *     Someone who has since withdrawn their consent to the ministry is no longer listed.
+         *     Minimum role `viewer`.
+         */
+        get: operations["listNeedResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}/responses/{responseId}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shortlist or assign an answer
+         * @description Moves an answer `interested → shortlisted → assigned`; any other move answers
+         *     `409 conflict` and writes nothing, and so does any move on a need that is not `open`.
+         *     Assigning mails the professional (in their language). When the assigned answers reach the
+         *     need's `people`, the need becomes `filled` in the same transaction, recorded in its history
+         *     with the note `filled by assignment`. Idempotent by `Idempotency-Key`. Minimum role `editor`.
+         */
+        post: operations["changeNeedResponseState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/needs/{id}/responses/{responseId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record what came of an assignment
+         * @description Records (or corrects) the outcome of an assigned answer: done or not, hours given, people
+         *     reached and one sentence. Only an `assigned` answer has an outcome (`409 conflict`
+         *     otherwise). Each recording is kept in the answer's history. Idempotent by
+         *     `Idempotency-Key`. Minimum role `editor`.
+         */
+        put: operations["recordNeedOutcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/needs/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say "I can help" from an invitation
+         * @description Records that the invited professional can help with the need, with an optional message.
+         *     The `token` from the invitation's link is the capability (`security: []`, the page posting
+         *     it holds no key). Answering again with the same token returns the same answer (`200`) and
+         *     writes nothing. A token that is unknown, expired, replaced by a newer invitation or made for
+         *     another need answers `400 need-invitation-invalid` and nothing is written; so does a need
+         *     that is no longer `open`, or a professional no longer in the ministry's consent scope.
+         */
+        post: operations["answerNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/me/needs/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say "I can help" as a signed-in member
+         * @description The signed-in member says they can help with an `open` need of a ministry their latest
+         *     consent names (and while their profile is verified and listed); any other need answers
+         *     `404`, like an unknown one. Answering again returns the same answer (`200`) and writes
+         *     nothing. Idempotent by `Idempotency-Key`.
+         */
+        post: operations["answerNeedAsMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1622,7 +1770,7 @@ export interface components {
          * @example signup_verification
          * @enum {string}
          */
-        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted";
+        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted" | "need_invitation" | "need_assignment";
         /**
          * @description `sandbox` is the built-in development provider; `stripe` is Stripe Checkout.
          * @example stripe
@@ -1918,7 +2066,7 @@ export interface components {
          * @example https://mahjar.dev/problems/validation
          * @enum {string}
          */
-        ProblemType: "https://mahjar.dev/problems/validation" | "https://mahjar.dev/problems/challenge-failed" | "https://mahjar.dev/problems/unauthorized" | "https://mahjar.dev/problems/forbidden" | "https://mahjar.dev/problems/origin-not-allowed" | "https://mahjar.dev/problems/not-found" | "https://mahjar.dev/problems/method-not-allowed" | "https://mahjar.dev/problems/conflict" | "https://mahjar.dev/problems/idempotency-conflict" | "https://mahjar.dev/problems/duplicate-signup" | "https://mahjar.dev/problems/event-full" | "https://mahjar.dev/problems/registration-closed" | "https://mahjar.dev/problems/event-cancelled" | "https://mahjar.dev/problems/campaign-closed" | "https://mahjar.dev/problems/sign-in-link-invalid" | "https://mahjar.dev/problems/payload-too-large" | "https://mahjar.dev/problems/unsupported-media-type" | "https://mahjar.dev/problems/rate-limited" | "https://mahjar.dev/problems/unavailable" | "https://mahjar.dev/problems/internal";
+        ProblemType: "https://mahjar.dev/problems/validation" | "https://mahjar.dev/problems/challenge-failed" | "https://mahjar.dev/problems/unauthorized" | "https://mahjar.dev/problems/forbidden" | "https://mahjar.dev/problems/origin-not-allowed" | "https://mahjar.dev/problems/not-found" | "https://mahjar.dev/problems/method-not-allowed" | "https://mahjar.dev/problems/conflict" | "https://mahjar.dev/problems/idempotency-conflict" | "https://mahjar.dev/problems/duplicate-signup" | "https://mahjar.dev/problems/event-full" | "https://mahjar.dev/problems/registration-closed" | "https://mahjar.dev/problems/event-cancelled" | "https://mahjar.dev/problems/campaign-closed" | "https://mahjar.dev/problems/sign-in-link-invalid" | "https://mahjar.dev/problems/need-invitation-invalid" | "https://mahjar.dev/problems/payload-too-large" | "https://mahjar.dev/problems/unsupported-media-type" | "https://mahjar.dev/problems/rate-limited" | "https://mahjar.dev/problems/unavailable" | "https://mahjar.dev/problems/internal";
         /**
          * @description An organisation's public profile.
          * @example {
@@ -2604,6 +2752,94 @@ export interface components {
             /** Format: int32 */
             score: number;
             reasons: components["schemas"]["CandidateReason"][];
+        };
+        /**
+         * @description `interested` (said "I can help") → `shortlisted` → `assigned`.
+         * @example interested
+         * @enum {string}
+         */
+        NeedResponseState: "interested" | "shortlisted" | "assigned";
+        NeedInvitationInput: {
+            professionalIds: components["schemas"]["Uuid"][];
+            /**
+             * Format: uri
+             * @description The ministry's page that posts the token to `answerNeed`; on one of its organisation's allowed origins. The link adds `#mahjar-need-answer=<token>`.
+             */
+            answerUrl: string;
+        };
+        NeedInvitationResult: {
+            needId: components["schemas"]["Uuid"];
+            invited: {
+                professionalId: components["schemas"]["Uuid"];
+                locale: components["schemas"]["MailLocale"];
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+        };
+        NeedAnswerInput: {
+            /** @description The token from the invitation's link. */
+            token: string;
+            message?: string;
+        };
+        NeedMemberAnswerInput: {
+            message?: string;
+        };
+        /** @description What the professional sees of their own answer. */
+        NeedAnswer: {
+            id: components["schemas"]["Uuid"];
+            needId: components["schemas"]["Uuid"];
+            needTitle: string;
+            state: components["schemas"]["NeedResponseState"];
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeedResponseStateInput: {
+            /** @enum {string} */
+            state: "shortlisted" | "assigned";
+            note?: string;
+        };
+        NeedOutcome: {
+            done: boolean;
+            /** Format: int32 */
+            hours: number;
+            /** Format: int32 */
+            peopleReached: number;
+            /** @description One sentence. */
+            summary: string;
+        };
+        NeedResponseChange: {
+            /** @enum {string} */
+            action: "answered" | "shortlisted" | "assigned" | "outcome_recorded";
+            fromState: components["schemas"]["NeedResponseState"] | null;
+            toState: components["schemas"]["NeedResponseState"];
+            /** Format: uuid */
+            apiKeyId: string | null;
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description An answer to a need, as the ministry sees it. */
+        NeedResponse: {
+            id: components["schemas"]["Uuid"];
+            needId: components["schemas"]["Uuid"];
+            professional: components["schemas"]["Professional"];
+            state: components["schemas"]["NeedResponseState"];
+            /**
+             * @description From a mailed invitation, or signed in.
+             * @enum {string}
+             */
+            via: "invitation" | "member";
+            message: string | null;
+            outcome: components["schemas"]["NeedOutcome"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            history: components["schemas"]["NeedResponseChange"][];
+        };
+        NeedResponseList: {
+            items: components["schemas"]["NeedResponse"][];
         };
         /**
          * @example {
@@ -4528,6 +4764,11 @@ export interface components {
          */
         NeedId: components["schemas"]["Uuid"];
         /**
+         * @description The answer's id.
+         * @example 6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f
+         */
+        NeedResponseId: components["schemas"]["Uuid"];
+        /**
          * @description The event's id.
          * @example 7c1e4b2a-9f3d-4a6e-b8c5-1d2e3f4a5b6c
          */
@@ -4694,6 +4935,17 @@ export type Need = components['schemas']['Need'];
 export type NeedPage = components['schemas']['NeedPage'];
 export type CandidateReason = components['schemas']['CandidateReason'];
 export type NeedCandidate = components['schemas']['NeedCandidate'];
+export type NeedResponseState = components['schemas']['NeedResponseState'];
+export type NeedInvitationInput = components['schemas']['NeedInvitationInput'];
+export type NeedInvitationResult = components['schemas']['NeedInvitationResult'];
+export type NeedAnswerInput = components['schemas']['NeedAnswerInput'];
+export type NeedMemberAnswerInput = components['schemas']['NeedMemberAnswerInput'];
+export type NeedAnswer = components['schemas']['NeedAnswer'];
+export type NeedResponseStateInput = components['schemas']['NeedResponseStateInput'];
+export type NeedOutcome = components['schemas']['NeedOutcome'];
+export type NeedResponseChange = components['schemas']['NeedResponseChange'];
+export type NeedResponse = components['schemas']['NeedResponse'];
+export type NeedResponseList = components['schemas']['NeedResponseList'];
 export type NeedCandidatePage = components['schemas']['NeedCandidatePage'];
 export type FacetCount = components['schemas']['FacetCount'];
 export type Facets = components['schemas']['Facets'];
@@ -4791,6 +5043,7 @@ export type ParameterOrganisationSlug = components['parameters']['OrganisationSl
 export type ParameterCampaignSlug = components['parameters']['CampaignSlug'];
 export type ParameterProfessionalId = components['parameters']['ProfessionalId'];
 export type ParameterNeedId = components['parameters']['NeedId'];
+export type ParameterNeedResponseId = components['parameters']['NeedResponseId'];
 export type ParameterEventId = components['parameters']['EventId'];
 export type ParameterRegistrationId = components['parameters']['RegistrationId'];
 export type ParameterDonationId = components['parameters']['DonationId'];
@@ -7583,6 +7836,309 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    inviteNeedCandidates: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedInvitationInput"];
+            };
+        };
+        responses: {
+            /** @description Who was invited, in which language, and until when the link works. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedInvitationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listNeedResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answers. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeNeedResponseState: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+                /**
+                 * @description The answer's id.
+                 * @example 6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f
+                 */
+                responseId: components["parameters"]["NeedResponseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedResponseStateInput"];
+            };
+        };
+        responses: {
+            /** @description The answer in its new state. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    recordNeedOutcome: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+                /**
+                 * @description The answer's id.
+                 * @example 6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f
+                 */
+                responseId: components["parameters"]["NeedResponseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedOutcome"];
+            };
+        };
+        responses: {
+            /** @description The answer with its outcome. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    answerNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The answer, already recorded before. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedAnswer"];
+                };
+            };
+            /** @description The answer, recorded. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    answerNeedAsMember: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedMemberAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The answer, already recorded before. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedAnswer"];
+                };
+            };
+            /** @description The answer, recorded. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7617,7 +8173,7 @@ export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<component
 export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
 export const mailLocaleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MailLocale"]> = ["en", "ar", "fr"];
-export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted", "need_invitation", "need_assignment"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
@@ -7625,12 +8181,16 @@ export const livenessStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ready", "not-ready"];
 export const readinessDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["database"]> = ["ok", "unavailable"];
 export const readinessDirectoryIndexValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["directoryIndex"]> = ["loaded", "loading"];
-export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/sign-in-link-invalid", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
+export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/sign-in-link-invalid", "https://mahjar.dev/problems/need-invitation-invalid", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
 export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
 export const needStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedState"]> = ["draft", "open", "filled", "closed"];
 export const needInputStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedInput"]["state"]> = ["draft", "open"];
 export const needChangeActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedChange"]["action"]> = ["created", "updated", "state_changed"];
 export const candidateReasonCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CandidateReason"]["code"]> = ["sub_specialty", "specialty", "related_specialty", "offer_kind", "availability", "language", "time_zone", "verified_credential"];
+export const needResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedResponseState"]> = ["interested", "shortlisted", "assigned"];
+export const needResponseStateInputStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedResponseStateInput"]["state"]> = ["shortlisted", "assigned"];
+export const needResponseChangeActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedResponseChange"]["action"]> = ["answered", "shortlisted", "assigned", "outcome_recorded"];
+export const needResponseViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedResponse"]["via"]> = ["invitation", "member"];
 export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
 export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];
 export const campaignInputStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignInput"]["status"]> = ["draft", "active"];

@@ -503,6 +503,47 @@ export interface NeedChangesTable {
   created_at: CreatedAt;
 }
 
+/** An invitation mailed for a need (migration 0016): only the token's SHA-256 is kept. */
+export interface NeedInvitationsTable {
+  id: Generated<string>;
+  need_id: string;
+  professional_id: string;
+  token_hash: string;
+  api_key_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export type NeedResponseState = Schemas['NeedResponseState'];
+
+/** An answer to a need and what came of it (migration 0016). */
+export interface NeedResponsesTable {
+  id: Generated<string>;
+  need_id: string;
+  professional_id: string;
+  state: ColumnType<NeedResponseState, NeedResponseState | undefined, NeedResponseState>;
+  via: 'invitation' | 'member';
+  message: string | null;
+  outcome_done: boolean | null;
+  outcome_hours: number | null;
+  outcome_people: number | null;
+  outcome_summary: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Who did what with an answer, and when (migration 0016); `api_key_id` null for the professional. */
+export interface NeedResponseChangesTable {
+  id: Generated<string>;
+  response_id: string;
+  action: 'answered' | 'shortlisted' | 'assigned' | 'outcome_recorded';
+  from_state: NeedResponseState | null;
+  to_state: NeedResponseState;
+  api_key_id: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -520,6 +561,9 @@ export interface DB {
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;
+  need_invitations: NeedInvitationsTable;
+  need_responses: NeedResponsesTable;
+  need_response_changes: NeedResponseChangesTable;
   deleted_accounts: DeletedAccountsTable;
   member_sign_in_codes: MemberSignInCodesTable;
   member_sessions: MemberSessionsTable;

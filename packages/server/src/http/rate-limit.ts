@@ -19,6 +19,7 @@ export const rateLimits: Record<string, Limit> = {
   createDonation: { max: 20, windowMs: 60_000 },
   requestMemberSignIn: { max: 10, windowMs: 60_000 },
   createMemberSession: { max: 20, windowMs: 60_000 },
+  answerNeed: { max: 20, windowMs: 60_000 },
 };
 
 /**

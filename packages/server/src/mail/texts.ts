@@ -67,6 +67,18 @@ export interface MailData {
   };
   member_sign_in: { link: string; site: string };
   member_account_deleted: Record<string, never>;
+  /** To a candidate the ministry chose; `link` carries their personal token in its fragment. */
+  need_invitation: NeedMailData & { link: string; expiresAt: Date };
+  /** To a professional the ministry assigned to a need. */
+  need_assignment: NeedMailData;
+}
+
+/** What mail about a need says of it: the ministry's words, as it typed them. */
+export interface NeedMailData {
+  name: string;
+  nameAr: string | null;
+  title: string;
+  place: string;
 }
 
 export type Writer<K extends OutboxKind> = (data: MailData[K], organisation: string) => MailBody;
@@ -611,6 +623,89 @@ const memberAccountDeleted: MailTexts['member_account_deleted'] = {
   }),
 };
 
+// ---------- needs ----------
+
+const day = (at: Date, locale: MailLocale) =>
+  new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+
+const needInvitation: MailTexts['need_invitation'] = {
+  en: (d, org) => ({
+    subject: `Can you help? ${d.title}`,
+    blocks: [
+      para(`Dear ${d.name},`),
+      para(`${org} is looking for people to help with this need, and thinks you could be one of them:`),
+      para(d.title, d.place),
+      para(
+        `If you can help, say so through your personal link (it works until ${day(d.expiresAt, 'en')}, for this need only):`,
+        link(d.link),
+      ),
+      para('If you cannot, there is nothing to do: nobody is told that you did not answer.'),
+      signed(org),
+    ],
+  }),
+  fr: (d, org) => ({
+    subject: `Pouvez-vous aider ? ${d.title}`,
+    blocks: [
+      para(`Bonjour ${d.name},`),
+      para(`${org} cherche des personnes pour répondre à ce besoin, et pense que vous pourriez en faire partie :`),
+      para(d.title, d.place),
+      para(
+        `Si vous pouvez aider, dites-le par votre lien personnel (valable jusqu’au ${day(d.expiresAt, 'fr')}, pour ce besoin seulement) :`,
+        link(d.link),
+      ),
+      para('Sinon, vous n’avez rien à faire : personne n’est averti de votre silence.'),
+      signed(org),
+    ],
+  }),
+  ar: (d, org) => ({
+    subject: `هل يمكنك المساعدة؟ ${d.title}`,
+    blocks: [
+      para(`عزيزي/عزيزتي ${d.nameAr ?? d.name}،`),
+      para(`تبحث ${org} عن أشخاص يساعدون في تلبية هذه الحاجة، وترى أنك قد تكون واحداً منهم:`),
+      para(d.title, d.place),
+      para(
+        `إن كان بإمكانك المساعدة فأخبرنا عبر رابطك الشخصي (صالح حتى ${day(d.expiresAt, 'ar')}، ولهذه الحاجة وحدها):`,
+        link(d.link),
+      ),
+      para('وإن لم يكن بإمكانك، فلا شيء عليك: لن يُبلَّغ أحد بأنك لم تُجب.'),
+      signed(org),
+    ],
+  }),
+};
+
+const needAssignment: MailTexts['need_assignment'] = {
+  en: (d, org) => ({
+    subject: `You are assigned: ${d.title}`,
+    blocks: [
+      para(`Dear ${d.name},`),
+      para(`Thank you for offering your help. ${org} has chosen you for this need:`),
+      para(d.title, d.place),
+      para('Someone from the ministry will write to you soon about the next steps.'),
+      signed(org),
+    ],
+  }),
+  fr: (d, org) => ({
+    subject: `Vous êtes retenu·e : ${d.title}`,
+    blocks: [
+      para(`Bonjour ${d.name},`),
+      para(`Merci d’avoir proposé votre aide. ${org} vous a retenu·e pour ce besoin :`),
+      para(d.title, d.place),
+      para('Quelqu’un du ministère vous écrira bientôt pour la suite.'),
+      signed(org),
+    ],
+  }),
+  ar: (d, org) => ({
+    subject: `تم اختيارك: ${d.title}`,
+    blocks: [
+      para(`عزيزي/عزيزتي ${d.nameAr ?? d.name}،`),
+      para(`شكراً لعرضك المساعدة. لقد اختارتك ${org} لهذه الحاجة:`),
+      para(d.title, d.place),
+      para('سيتواصل معك أحد من الوزارة قريباً بشأن الخطوات التالية.'),
+      signed(org),
+    ],
+  }),
+};
+
 /** Every kind of the contract's `OutboxKind`, in every language of `MailLocale`. */
 export const mailTexts: MailTexts = {
   signup_verification: signupVerification,
@@ -626,4 +721,6 @@ export const mailTexts: MailTexts = {
   donation_receipt: donationReceipt,
   member_sign_in: memberSignIn,
   member_account_deleted: memberAccountDeleted,
+  need_invitation: needInvitation,
+  need_assignment: needAssignment,
 };

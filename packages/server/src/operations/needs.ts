@@ -1,11 +1,25 @@
 import type { Handlers } from '../http/types.js';
 import { needAdminHandlers } from './needs/admin.js';
 import { candidateHandlers } from './needs/candidates.js';
+import { loopHandlers } from './needs/loop.js';
 
-type Ops = 'createNeed' | 'listNeeds' | 'getNeed' | 'updateNeed' | 'changeNeedState' | 'listNeedCandidates';
+type Ops =
+  | 'createNeed'
+  | 'listNeeds'
+  | 'getNeed'
+  | 'updateNeed'
+  | 'changeNeedState'
+  | 'listNeedCandidates'
+  | 'inviteNeedCandidates'
+  | 'listNeedResponses'
+  | 'changeNeedResponseState'
+  | 'recordNeedOutcome'
+  | 'answerNeed'
+  | 'answerNeedAsMember';
 
-/** A ministry's needs (issue 17): posted, followed through their states, and matched to candidates. */
+/** A ministry's needs (issue 17): posted, followed through their states, matched to candidates, and answered. */
 export const needHandlers: Pick<Handlers, Ops> = {
   ...needAdminHandlers,
   ...candidateHandlers,
+  ...loopHandlers,
 };

@@ -117,6 +117,7 @@ forEachApiEngine('hardening', (env) => {
         if (!spec.requestMediaTypes.includes('application/json')) continue;
         const path = spec.path
           .replace('{id}', event.id)
+          .replace('{responseId}', event.id)
           .replace('{slug}', campaign.slug)
           .replace('{provider}', 'sandbox')
           .replace('{sessionId}', 'cs_sandbox_x');

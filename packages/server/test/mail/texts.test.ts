@@ -58,6 +58,15 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
   },
   member_sign_in: { link: 'https://ilma-usa.example.org/members/#mahjar-sign-in=ml_abc', site: 'ilma-usa.example.org' },
   member_account_deleted: {},
+  need_invitation: {
+    name: `Rania ${INJECTED}`,
+    nameAr: null,
+    title: `Cardiology in Akkar ${INJECTED}`,
+    place: `Halba, LB ${INJECTED}`,
+    link: 'https://moph.example.gov.lb/needs/answer#mahjar-need-answer=ni_abc',
+    expiresAt: new Date('2026-11-01T00:00:00Z'),
+  },
+  need_assignment: { name: 'Rania', nameAr: `رانيا ${INJECTED}`, title: `Cardiology ${INJECTED}`, place: 'LB' },
 };
 
 const ORGANISATION = `ILMA <b>USA</b>`;
