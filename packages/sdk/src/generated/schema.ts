@@ -1449,8 +1449,8 @@ export interface paths {
          * @description Everyone who said "I can help" for one of the caller's needs, oldest first, each with the
          *     fields they show a ministry (as `listNeedCandidates` does), their state (`interested` →
          *     `shortlisted` → `assigned`), their message, the outcome once recorded and the history.
-         *     Someone who has since withdrawn their consent to the ministry is no longer listed.
-         *     Minimum role `viewer`.
+         *     Someone who has since withdrawn their consent to the ministry is no longer listed (so a page
+         *     may hold fewer than `limit`; follow `nextCursor` until it is null). Minimum role `viewer`.
          */
         get: operations["listNeedResponses"];
         put?: never;
@@ -2840,6 +2840,7 @@ export interface components {
         };
         NeedResponseList: {
             items: components["schemas"]["NeedResponse"][];
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @example {
@@ -7887,7 +7888,18 @@ export interface operations {
     };
     listNeedResponses: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path: {
                 /**

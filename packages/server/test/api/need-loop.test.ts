@@ -278,6 +278,29 @@ forEachApiEngine('need loop', (env) => {
     expect((await admin('GET', `/v1/admin/needs/${made.id}`)).json.state).toBe('filled');
   });
 
+  it('pages the answers, oldest first, with the keyset helper every list uses', async () => {
+    const people = [await professional(), await professional(), await professional()];
+    const made = await openNeed({ people: 3 });
+    const tokens = await invited(made.id, ...people);
+    const ids: string[] = [];
+    for (const token of tokens) ids.push(((await (await answer(made.id, { token })).json()) as Json).id as string);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { response, json } = await admin(
+        'GET',
+        `/v1/admin/needs/${made.id}/responses?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(response.status).toBe(200);
+      expect((json.items as Json[]).length).toBeLessThanOrEqual(1);
+      seen.push(...(json.items as Json[]).map((r) => r.id as string));
+      cursor = json.nextCursor as string | null;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    const bad = await admin('GET', `/v1/admin/needs/${made.id}/responses?cursor=not-a-cursor`);
+    expect(bad.response.status).toBe(400);
+  });
+
   describe('token abuse writes nothing', () => {
     it('refuses a forged, expired, replaced or another need’s token', async () => {
       const p = await professional();

@@ -7,6 +7,7 @@ import type { Handlers, Principal } from '../../http/types.js';
 import { sendMail } from '../../mail/send.js';
 import type { NeedMailData } from '../../mail/texts.js';
 import { ProblemError } from '../../problems.js';
+import { keysetPage } from '../paging.js';
 import { AUDIENCE_SEES } from '../professionals/model.js';
 import { normaliseOrigin } from '../system.js';
 import { type NeedRow, ownedNeed, requireMinistry } from './model.js';
@@ -303,17 +304,18 @@ export const loopHandlers: Pick<Handlers, Ops> = {
     return { status: 200, body: { needId: need.id, invited } };
   },
 
-  async listNeedResponses({ db, principal, path }) {
+  async listNeedResponses({ db, principal, path, query }) {
     const p = requireMinistry(principal, 'viewer');
     const need = await ownedNeed(db, p.organisationId, path.id);
-    const rows = await db
-      .selectFrom('need_responses')
-      .selectAll()
-      .where('need_id', '=', need.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return { status: 200, body: { items: await responseViews(db, p.organisationSlug, rows) } };
+    const { items, nextCursor } = await keysetPage(
+      db.selectFrom('need_responses').selectAll().where('need_id', '=', need.id),
+      query,
+      [
+        { by: 'created_at', kind: 'instant' },
+        { by: 'id', kind: 'uuid' },
+      ],
+    );
+    return { status: 200, body: { items: await responseViews(db, p.organisationSlug, items), nextCursor } };
   },
 
   async changeNeedResponseState({ db, ctx, principal, path, body }) {
