@@ -435,27 +435,8 @@ export const loopHandlers: Pick<Handlers, Ops> = {
       .where('expires_at', '>', now)
       .executeTakeFirst();
     if (!invitation) throw invalidLink();
-    const need = await db
-      .selectFrom('needs')
-      .innerJoin('organisations as o', 'o.id', 'needs.organisation_id')
-      .selectAll('needs')
-      .select('o.slug')
-      .where('needs.id', '=', invitation.need_id)
-      .forUpdate('needs')
-      .executeTakeFirstOrThrow();
-    const existing = await db
-      .selectFrom('need_responses')
-      .select('id')
-      .where('need_id', '=', need.id)
-      .where('professional_id', '=', invitation.professional_id)
-      .executeTakeFirst();
-    if (!existing) {
-      const consenting = await inScope(db, need.slug)
-        .select('id')
-        .where('id', '=', invitation.professional_id)
-        .executeTakeFirst();
-      if (need.state !== 'open' || !consenting) throw invalidLink();
-    }
+    const need = (await lockedNeed(db, invitation.need_id))!;
+    if (!(await mayAnswer(db, need, invitation.professional_id))) throw invalidLink();
     return recordAnswer(db, need, invitation.professional_id, 'invitation', body.message, now);
   },
 
@@ -463,28 +444,36 @@ export const loopHandlers: Pick<Handlers, Ops> = {
     const m = memberOf(principal);
     const notFound = () => new ProblemError('not-found', 'No open need with this id for a ministry you share with.');
     if (!isUuid(path.id)) throw notFound();
-    const need = await db
-      .selectFrom('needs')
-      .innerJoin('organisations as o', 'o.id', 'needs.organisation_id')
-      .selectAll('needs')
-      .select('o.slug')
-      .where('needs.id', '=', path.id)
-      .forUpdate('needs')
-      .executeTakeFirst();
-    if (!need) throw notFound();
-    const existing = await db
-      .selectFrom('need_responses')
-      .select('id')
-      .where('need_id', '=', need.id)
-      .where('professional_id', '=', m.professionalId)
-      .executeTakeFirst();
-    if (!existing) {
-      const consenting = await inScope(db, need.slug)
-        .select('id')
-        .where('id', '=', m.professionalId)
-        .executeTakeFirst();
-      if (need.state !== 'open' || !consenting) throw notFound();
-    }
+    const need = await lockedNeed(db, path.id);
+    if (!need || !(await mayAnswer(db, need, m.professionalId))) throw notFound();
     return recordAnswer(db, need, m.professionalId, 'member', body.message, ctx.now());
   },
 };
+
+/** A need with its ministry's slug, locked for the answer being recorded. */
+function lockedNeed(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('needs')
+    .innerJoin('organisations as o', 'o.id', 'needs.organisation_id')
+    .selectAll('needs')
+    .select('o.slug')
+    .where('needs.id', '=', id)
+    .forUpdate('needs')
+    .executeTakeFirst();
+}
+
+/**
+ * Whether a professional's answer may be recorded: one already given is answered again as it stands
+ * (idempotent); a new one needs an open need and the professional's consent to its ministry.
+ */
+async function mayAnswer(db: Kysely<DB>, need: { id: string; state: string; slug: string }, professionalId: string) {
+  const existing = await db
+    .selectFrom('need_responses')
+    .select('id')
+    .where('need_id', '=', need.id)
+    .where('professional_id', '=', professionalId)
+    .executeTakeFirst();
+  if (existing) return true;
+  if (need.state !== 'open') return false;
+  return !!(await inScope(db, need.slug).select('id').where('id', '=', professionalId).executeTakeFirst());
+}
