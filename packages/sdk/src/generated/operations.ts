@@ -222,6 +222,10 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/admin/reports/engagement"
   },
+  "putReportNarrative": {
+    "method": "PUT",
+    "path": "/v1/admin/reports/engagement/narratives/{quarter}"
+  },
   "listOutbox": {
     "method": "GET",
     "path": "/v1/admin/outbox"
@@ -277,6 +281,14 @@ export const operationTable = {
   "recordNeedOutcome": {
     "method": "PUT",
     "path": "/v1/admin/needs/{id}/responses/{responseId}/outcome"
+  },
+  "listPublicNeeds": {
+    "method": "GET",
+    "path": "/v1/needs"
+  },
+  "getPublicNeed": {
+    "method": "GET",
+    "path": "/v1/needs/{id}"
   },
   "answerNeed": {
     "method": "POST",

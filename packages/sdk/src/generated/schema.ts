@@ -1212,12 +1212,39 @@ export interface paths {
          *     a chapter sees its own activity): signups, verified members by country and specialty,
          *     events held, registrations and attendance, contact requests by purpose, funds raised
          *     by campaign and by priority area, and progress per National Health Strategy priority
-         *     area. Quarters are calendar quarters in UTC. Money is never summed across currencies.
-         *     CSV output is one section per table, each introduced by a `# section` line.
+         *     area; events and participants by month; needs opened, filled and their outcomes by
+         *     priority area; the same headline figures for the quarter before; and the coordinator's
+         *     narrative (`putReportNarrative`). Quarters are calendar quarters in UTC. Money is never
+         *     summed across currencies. CSV output is one section per table, each introduced by a
+         *     `# section` line. Only a secret key or a signed-in admin reads it, never a publishable key.
          *     Minimum role `viewer`.
          */
         get: operations["getEngagementReport"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reports/engagement/narratives/{quarter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the quarter's milestones, outcomes and challenges
+         * @description The coordinator's own words for the caller's organisation and one quarter: milestones (each
+         *     optionally dated, within the quarter), outcomes and challenges. Replaces what was written
+         *     before, as a whole; the engagement report shows it under `narrative`. Writing the same text
+         *     again changes nothing but `updatedAt`. A date outside the quarter answers `400 validation`
+         *     with its pointer and nothing is written. Minimum role `editor`.
+         */
+        put: operations["putReportNarrative"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1501,6 +1528,52 @@ export interface paths {
          *     `Idempotency-Key`. Minimum role `editor`.
          */
         put: operations["recordNeedOutcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a ministry's open needs
+         * @description The `open` needs of one ministry, for its public needs board: newest first, without the
+         *     history or anything else only the ministry sees. `organisation` names the ministry (default:
+         *     the key's own organisation). Filters of different kinds combine with AND, repeated values
+         *     with OR: `offerKind` (how), `country` and `remote` (where), `priorityArea`. An organisation
+         *     that is not a ministry has no needs and lists none; an unknown slug answers `404`.
+         */
+        get: operations["listPublicNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one open need
+         * @description One `open` need as the public board shows it, whichever ministry posted it (a board opened
+         *     from an invitation's link shows the need the link is for). A need that is not open, or
+         *     does not exist, answers `404`.
+         */
+        get: operations["getPublicNeed"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2725,6 +2798,20 @@ export interface components {
             updatedAt: string;
             history: components["schemas"]["NeedChange"][];
         };
+        /** @description An open need as the public board shows it. */
+        PublicNeed: components["schemas"]["NeedFields"] & {
+            id: components["schemas"]["Uuid"];
+            organisationSlug: components["schemas"]["Slug"];
+            /**
+             * Format: date-time
+             * @description When the need was last opened.
+             */
+            openedAt: string;
+        };
+        PublicNeedPage: {
+            items: components["schemas"]["PublicNeed"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
         /**
          * @example {
          *       "items": [],
@@ -2763,7 +2850,7 @@ export interface components {
             professionalIds: components["schemas"]["Uuid"][];
             /**
              * Format: uri
-             * @description The ministry's page that posts the token to `answerNeed`; on one of its organisation's allowed origins. The link adds `#mahjar-need-answer=<token>`.
+             * @description The ministry's page that posts the token to `answerNeed` (a page with `<mahjar-needs-board>`); on one of its organisation's allowed origins. The link adds `#mahjar-need=<need id>&mahjar-need-answer=<token>`.
              */
             answerUrl: string;
         };
@@ -4278,6 +4365,152 @@ export interface components {
             fundsRaised: components["schemas"]["MoneyTotal"][];
         };
         /**
+         * @description Events that ended in one month, their registrations and who attended.
+         * @example {
+         *       "month": "2026-09",
+         *       "eventsHeld": 7,
+         *       "webinarsHeld": 5,
+         *       "registrations": 820,
+         *       "participants": 571
+         *     }
+         */
+        MonthActivity: {
+            /** @description `YYYY-MM`, UTC. */
+            month: string;
+            /** Format: int32 */
+            eventsHeld: number;
+            /** Format: int32 */
+            webinarsHeld: number;
+            /**
+             * Format: int32
+             * @description Confirmed registrations (attended or not) for those events.
+             */
+            registrations: number;
+            /**
+             * Format: int32
+             * @description Registrations marked attended.
+             */
+            participants: number;
+        };
+        /**
+         * @description The needs of one priority area during the quarter.
+         * @example {
+         *       "priorityArea": "health-workforce",
+         *       "opened": 4,
+         *       "filled": 2,
+         *       "assigned": 5,
+         *       "hours": 64,
+         *       "peopleReached": 310
+         *     }
+         */
+        PriorityAreaNeeds: {
+            priorityArea: components["schemas"]["PriorityAreaCode"];
+            /**
+             * Format: int32
+             * @description Needs that became `open` during the quarter.
+             */
+            opened: number;
+            /**
+             * Format: int32
+             * @description Needs that became `filled` during the quarter.
+             */
+            filled: number;
+            /**
+             * Format: int32
+             * @description Professionals assigned during the quarter.
+             */
+            assigned: number;
+            /**
+             * Format: int32
+             * @description Hours of the outcomes recorded during the quarter.
+             */
+            hours: number;
+            /**
+             * Format: int32
+             * @description People reached by the outcomes recorded during the quarter.
+             */
+            peopleReached: number;
+        };
+        /** @description The ministry's needs during the quarter (a chapter or umbrella without needs has zeros). */
+        NeedsProgress: {
+            /** Format: int32 */
+            opened: number;
+            /** Format: int32 */
+            filled: number;
+            /** Format: int32 */
+            closed: number;
+            /**
+             * Format: int32
+             * @description Needs still open at the end of the quarter.
+             */
+            openAtEnd: number;
+            /**
+             * Format: int32
+             * @description "I can help" answers received during the quarter.
+             */
+            answers: number;
+            /** Format: int32 */
+            assigned: number;
+            /**
+             * Format: int32
+             * @description Outcomes recorded during the quarter.
+             */
+            outcomes: number;
+            /** Format: int32 */
+            hours: number;
+            /** Format: int32 */
+            peopleReached: number;
+            byPriorityArea: components["schemas"]["PriorityAreaNeeds"][];
+        };
+        /** @description The headline figures of the quarter before the report's, counted the same way, for quarter-over-quarter change. */
+        QuarterHeadline: {
+            quarter: string;
+            /** Format: int32 */
+            signupsReceived: number;
+            /**
+             * Format: int32
+             * @description At the end of that quarter.
+             */
+            verifiedMembers: number;
+            /** Format: int32 */
+            eventsHeld: number;
+            /** Format: int32 */
+            participants: number;
+            /** Format: int32 */
+            contactRequests: number;
+            /** Format: int32 */
+            needsOpened: number;
+            /** Format: int32 */
+            needsFilled: number;
+            fundsRaised: components["schemas"]["MoneyTotal"][];
+        };
+        NarrativeText: string;
+        Milestone: {
+            /**
+             * Format: date
+             * @description When it happened (within the quarter).
+             */
+            date?: string;
+            text: components["schemas"]["NarrativeText"];
+        };
+        NarrativeItem: {
+            text: components["schemas"]["NarrativeText"];
+        };
+        ReportNarrativeInput: {
+            milestones: components["schemas"]["Milestone"][];
+            outcomes: components["schemas"]["NarrativeItem"][];
+            challenges: components["schemas"]["NarrativeItem"][];
+        };
+        /** @description The coordinator's milestones, outcomes and challenges for one quarter; empty lists and `updatedAt` null until written. */
+        ReportNarrative: {
+            quarter: string;
+            milestones: components["schemas"]["Milestone"][];
+            outcomes: components["schemas"]["NarrativeItem"][];
+            challenges: components["schemas"]["NarrativeItem"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        /**
          * @description Quarterly engagement KPIs for one organisation (see `getEngagementReport`).
          * @example {
          *       "organisationSlug": "ilma-usa",
@@ -4318,7 +4551,60 @@ export interface components {
          *         "byCampaign": [],
          *         "byPriorityArea": []
          *       },
-         *       "priorityAreas": []
+         *       "priorityAreas": [],
+         *       "eventsByMonth": [
+         *         {
+         *           "month": "2026-10",
+         *           "eventsHeld": 0,
+         *           "webinarsHeld": 0,
+         *           "registrations": 0,
+         *           "participants": 0
+         *         },
+         *         {
+         *           "month": "2026-11",
+         *           "eventsHeld": 0,
+         *           "webinarsHeld": 0,
+         *           "registrations": 0,
+         *           "participants": 0
+         *         },
+         *         {
+         *           "month": "2026-12",
+         *           "eventsHeld": 0,
+         *           "webinarsHeld": 0,
+         *           "registrations": 0,
+         *           "participants": 0
+         *         }
+         *       ],
+         *       "needs": {
+         *         "opened": 0,
+         *         "filled": 0,
+         *         "closed": 0,
+         *         "openAtEnd": 0,
+         *         "answers": 0,
+         *         "assigned": 0,
+         *         "outcomes": 0,
+         *         "hours": 0,
+         *         "peopleReached": 0,
+         *         "byPriorityArea": []
+         *       },
+         *       "previousQuarter": {
+         *         "quarter": "2026-Q3",
+         *         "signupsReceived": 0,
+         *         "verifiedMembers": 0,
+         *         "eventsHeld": 0,
+         *         "participants": 0,
+         *         "contactRequests": 0,
+         *         "needsOpened": 0,
+         *         "needsFilled": 0,
+         *         "fundsRaised": []
+         *       },
+         *       "narrative": {
+         *         "quarter": "2026-Q4",
+         *         "milestones": [],
+         *         "outcomes": [],
+         *         "challenges": [],
+         *         "updatedAt": null
+         *       }
          *     }
          */
         EngagementReport: {
@@ -4389,6 +4675,11 @@ export interface components {
             };
             /** @description Progress per priority area. */
             priorityAreas: components["schemas"]["PriorityAreaProgress"][];
+            /** @description The quarter's three months, in order, each with the events that ended in it. */
+            eventsByMonth: components["schemas"]["MonthActivity"][];
+            needs: components["schemas"]["NeedsProgress"];
+            previousQuarter: components["schemas"]["QuarterHeadline"];
+            narrative: components["schemas"]["ReportNarrative"];
         };
         /**
          * @description An e-mail kept in the development outbox instead of being sent.
@@ -4933,6 +5224,8 @@ export type NeedUpdate = components['schemas']['NeedUpdate'];
 export type NeedStateInput = components['schemas']['NeedStateInput'];
 export type NeedChange = components['schemas']['NeedChange'];
 export type Need = components['schemas']['Need'];
+export type PublicNeed = components['schemas']['PublicNeed'];
+export type PublicNeedPage = components['schemas']['PublicNeedPage'];
 export type NeedPage = components['schemas']['NeedPage'];
 export type CandidateReason = components['schemas']['CandidateReason'];
 export type NeedCandidate = components['schemas']['NeedCandidate'];
@@ -5011,6 +5304,15 @@ export type MoneyTotal = components['schemas']['MoneyTotal'];
 export type CampaignFunds = components['schemas']['CampaignFunds'];
 export type PriorityAreaFunds = components['schemas']['PriorityAreaFunds'];
 export type PriorityAreaProgress = components['schemas']['PriorityAreaProgress'];
+export type MonthActivity = components['schemas']['MonthActivity'];
+export type PriorityAreaNeeds = components['schemas']['PriorityAreaNeeds'];
+export type NeedsProgress = components['schemas']['NeedsProgress'];
+export type QuarterHeadline = components['schemas']['QuarterHeadline'];
+export type NarrativeText = components['schemas']['NarrativeText'];
+export type Milestone = components['schemas']['Milestone'];
+export type NarrativeItem = components['schemas']['NarrativeItem'];
+export type ReportNarrativeInput = components['schemas']['ReportNarrativeInput'];
+export type ReportNarrative = components['schemas']['ReportNarrative'];
 export type EngagementReport = components['schemas']['EngagementReport'];
 export type OutboxMessage = components['schemas']['OutboxMessage'];
 export type OutboxPage = components['schemas']['OutboxPage'];
@@ -7419,6 +7721,46 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    putReportNarrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Calendar quarter, `YYYY-Qn`.
+                 * @example 2026-Q3
+                 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportNarrativeInput"];
+            };
+        };
+        responses: {
+            /** @description The narrative, as stored. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNarrative"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listOutbox: {
         parameters: {
             query?: {
@@ -8034,6 +8376,130 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPublicNeeds: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The ministry whose needs to list (default the key's organisation).
+                 * @example moph-lebanon
+                 */
+                organisation?: components["schemas"]["Slug"];
+                /**
+                 * @description How the help is given (any of).
+                 * @example [
+                 *       "telehealth"
+                 *     ]
+                 */
+                offerKind?: components["schemas"]["OfferKind"][];
+                /**
+                 * @description Where the help is needed (any of).
+                 * @example [
+                 *       "LB"
+                 *     ]
+                 */
+                country?: components["schemas"]["CountryCode"][];
+                /**
+                 * @description `true`: only needs that can be met from abroad; `false`: only needs on site.
+                 * @example true
+                 */
+                remote?: boolean;
+                /**
+                 * @description National Health Strategy priority areas (any of).
+                 * @example [
+                 *       "health-workforce"
+                 *     ]
+                 */
+                priorityArea?: components["schemas"]["PriorityAreaCode"][];
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                /**
+                 * @description An `ETag` from an earlier response; the server answers `304` when it still matches.
+                 * @example W/"a3f9c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of open needs. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControlPublic"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNeedPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPublicNeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description An `ETag` from an earlier response; the server answers `304` when it still matches.
+                 * @example W/"a3f9c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The need's id.
+                 * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+                 */
+                id: components["parameters"]["NeedId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The need. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControlPublic"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNeed"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
