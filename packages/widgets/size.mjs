@@ -26,6 +26,7 @@ const budgets = [
   { name: 'mahjar-member-signup, first step', entry: 'member-signup', limit: 16 * KB },
   { name: 'mahjar-member-signup, whole form', entry: 'member-signup', limit: 24 * KB, everything: true },
   { name: 'mahjar-member-account', entry: 'member-account', limit: 16 * KB },
+  { name: 'mahjar-impact-report', entry: 'impact-report', limit: 20 * KB },
 ];
 
 const tarballs = await packs();

@@ -12,6 +12,7 @@ export {
   MahjarEventCalendar,
   type RegistrationCompleteDetail,
 } from './event-calendar/event-calendar.js';
+export { MahjarImpactReport, type QuarterChangeDetail } from './impact-report/impact-report.js';
 export {
   MahjarMemberAccount,
   type MemberSignedInDetail,

@@ -6,6 +6,7 @@
 export { common } from './en/common.js';
 export { donateButton } from './en/donate-button.js';
 export { eventCalendar } from './en/event-calendar.js';
+export { impactReport } from './en/impact-report.js';
 export { memberAccount } from './en/member-account.js';
 export { memberSignup } from './en/member-signup.js';
 export { specialistDirectory } from './en/specialist-directory.js';
