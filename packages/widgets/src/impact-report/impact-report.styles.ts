@@ -12,8 +12,8 @@ export const styles = css`
   :host(:dir(rtl)) .nav .quiet span, [dir='rtl'] .nav .quiet span { display: inline-block; transform: scaleX(-1); }
   figure, section { margin: 1.25em 0 0; padding-block-start: 1em; border-block-start: 1px solid var(--_line); }
   figcaption { margin: 0; }
-  .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(16em, 1fr)); gap: 1em; }
-  svg { display: block; inline-size: 100%; block-size: auto; font-size: 13px; fill: var(--_fg); }
+  .pair { display: grid; gap: 0.5em; }
+  svg { display: block; inline-size: 100%; max-inline-size: 640px; block-size: auto; font-size: 13px; fill: var(--_fg); }
   svg .v { fill: var(--_muted); }
   svg .axis { stroke: var(--_line); }
   .s0 { fill: var(--_accent); background: var(--_accent); }

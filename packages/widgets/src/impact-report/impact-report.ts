@@ -50,8 +50,8 @@ const clients = new Map<string, MahjarClient>();
  * previous quarter, each with its data table; a CSV download; and the coordinator's milestones,
  * outcomes and challenges. Every figure is the API's (`getEngagementReport`), formatted with `Intl`.
  *
- * The report is an admin read: set `secretKey` (a server-rendered intranet page) or `accessToken`
- * (an administrator signed in) from script. A publishable key never reads it; with one alone the
+ * The report is an admin read: set `secretKey` (a server-rendered intranet page), `accessToken`
+ * (an administrator signed in) or `adminClient` (an SDK client with either) from script. A publishable key never reads it; with one alone the
  * element says what is missing and asks for nothing. The publishable key, when there is one, only
  * names the priority areas (`listPriorityAreas`).
  *
@@ -82,6 +82,7 @@ export class MahjarImpactReport extends MahjarElement {
     quarter: { reflect: true },
     secretKey: { attribute: false },
     accessToken: { attribute: false },
+    adminClient: { attribute: false },
   };
 
   /** The report: read with the secret key or the administrator's token, never the publishable key. */
@@ -116,6 +117,11 @@ export class MahjarImpactReport extends MahjarElement {
   secretKey = '';
   /** An administrator's access token (`Authorization: Bearer`), from the admin sign-in; set from script. */
   accessToken = '';
+  /**
+   * An SDK client that already carries admin credentials (the console's, signed in); wins over
+   * `secretKey` and `accessToken`. Set from script.
+   */
+  adminClient?: MahjarClient;
 
   /** The report shown (read-only), once read: the API's `EngagementReport`. */
   get report(): EngagementReport | undefined {
@@ -131,6 +137,7 @@ export class MahjarImpactReport extends MahjarElement {
   }
 
   get #reportClient(): MahjarClient | undefined {
+    if (this.adminClient) return this.adminClient;
     const baseUrl = this.apiBase || this.providerConfig?.apiBase;
     const credential = this.accessToken || this.secretKey;
     if (!baseUrl || !credential) return undefined;
@@ -212,7 +219,7 @@ export class MahjarImpactReport extends MahjarElement {
     const strings = this.#strings;
     const quarter = this.#quarter;
     const report = this.#report;
-    const credentials = !!(this.accessToken || this.secretKey);
+    const credentials = !!(this.adminClient || this.accessToken || this.secretKey);
     const nav = html`<header part="nav">
       <h2 id="title">${strings.title}: <span>${this.#quarterLabel(quarter)}</span></h2>
       <div class="nav">

@@ -33,10 +33,12 @@ interface Chart {
 
 const WIDTH = 640;
 const LABEL = 180;
-const VALUE = 96;
 const BAR = 16;
 const GAP = 4;
 const GROUP = 14;
+
+/** Room for the longest value written after a bar (about 7.5 units a character at 13 px). */
+const room = (texts: string[]) => Math.min(240, 16 + 7.5 * Math.max(0, ...texts.map((text) => text.length)));
 
 const short = (text: string) => (text.length > 26 ? `${text.slice(0, 25)}…` : text);
 
@@ -65,7 +67,7 @@ function bars(view: ReportView, chart: Chart): TemplateResult {
   if (!chart.rows.length || max === 0) return html`<p class="muted">${view.strings.empty}</p>`;
   const groupHeight = chart.series.length * (BAR + GAP) - GAP + GROUP;
   const height = chart.rows.length * groupHeight;
-  const span = WIDTH - LABEL - VALUE - 8;
+  const span = WIDTH - LABEL - room(chart.rows.flatMap((row) => row.texts)) - 8;
   return html`${
     chart.series.length > 1
       ? html`<ul class="legend">${chart.series.map((name, index) => html`<li><i class="s${index}"></i>${name}</li>`)}</ul>`
@@ -113,7 +115,7 @@ function months(view: ReportView): TemplateResult {
     'months',
     text.title,
     html`<div class="pair">
-      <div>${bars(view, {
+      <div><h4>${text.eventsChart}</h4>${bars(view, {
         id: 'events',
         title: text.eventsChart,
         series: [text.events, text.webinars],
@@ -123,7 +125,7 @@ function months(view: ReportView): TemplateResult {
           texts: [n(month.eventsHeld), n(month.webinarsHeld)],
         })),
       })}</div>
-      <div>${bars(view, {
+      <div><h4>${text.participantsChart}</h4>${bars(view, {
         id: 'participants',
         title: text.participantsChart,
         series: [text.registrations, text.participants],
@@ -199,19 +201,20 @@ function funds(view: ReportView): TemplateResult {
     'funds',
     text.title,
     byArea.length
-      ? html`${currencies.map((currency) =>
-          bars(view, {
-            id: `funds-${currency}`,
-            title: text.inCurrency(currency),
-            series: [text.inCurrency(currency)],
-            rows: byArea
-              .filter((each) => each.currency === currency)
-              .map((each) => ({
-                label: view.areaName(each.priorityArea),
-                values: [each.amount],
-                texts: [view.money(each.amount, currency)],
-              })),
-          }),
+      ? html`${currencies.map(
+          (currency) =>
+            html`<h4>${text.inCurrency(currency)}</h4>${bars(view, {
+              id: `funds-${currency}`,
+              title: text.inCurrency(currency),
+              series: [text.inCurrency(currency)],
+              rows: byArea
+                .filter((each) => each.currency === currency)
+                .map((each) => ({
+                  label: view.areaName(each.priorityArea),
+                  values: [each.amount],
+                  texts: [view.money(each.amount, currency)],
+                })),
+            })}`,
         )}
         ${table(
           view,
@@ -289,6 +292,7 @@ function changeChart(view: ReportView, list: Change[]): TemplateResult {
   const half = (WIDTH - LABEL - 8) / 2;
   const zero = LABEL + half;
   const max = Math.max(0, ...list.map((change) => Math.abs(ratio(change) ?? 0)));
+  const space = room(list.map((change) => changeText(view, change)));
   const title = `${text.title}: ${view.quarterLabel(view.report.previousQuarter.quarter)} → ${view.quarterLabel(view.report.quarter)}`;
   return html`<svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="change-t change-d" direction="ltr">
     <title id="change-t">${title}</title>
@@ -296,7 +300,7 @@ function changeChart(view: ReportView, list: Change[]): TemplateResult {
     <line class="axis" x1=${place(view, zero)} x2=${place(view, zero)} y1="0" y2=${height}></line>
     ${list.map((change, index) => {
       const value = ratio(change) ?? 0;
-      const width = max ? (Math.abs(value) / max) * (half - VALUE / 2) : 0;
+      const width = max ? (Math.abs(value) / max) * (half - space) : 0;
       const y = index * rowHeight + GROUP / 2;
       const rising = value >= 0;
       const x = rising ? zero : zero - width;
@@ -340,7 +344,7 @@ function narrative(view: ReportView): TemplateResult {
     items.length
       ? html`<h4>${title}</h4><ul>${items.map(
           (item) =>
-            html`<li>${item.date ? html`<time datetime=${item.date}>${date.format(new Date(`${item.date}T00:00:00Z`))}</time>: ` : nothing}${item.text}</li>`,
+            html`<li>${item.date ? html`<time datetime=${item.date}>${date.format(new Date(`${item.date}T00:00:00Z`))}</time>: ` : nothing}<span dir="auto">${item.text}</span></li>`,
         )}</ul>`
       : nothing;
   return html`<section part="narrative" aria-labelledby="narrative-h"><h3 id="narrative-h">${text.title}</h3>
