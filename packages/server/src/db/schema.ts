@@ -544,6 +544,16 @@ export interface NeedResponseChangesTable {
   created_at: CreatedAt;
 }
 
+/** The coordinator's words for one organisation and quarter (migration 0017); each list as the contract has it. */
+export interface ReportNarrativesTable {
+  organisation_id: string;
+  quarter: string;
+  milestones: JsonArray<Schemas['Milestone']>;
+  outcomes: JsonArray<Schemas['NarrativeItem']>;
+  challenges: JsonArray<Schemas['NarrativeItem']>;
+  updated_at: Timestamp;
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -558,6 +568,7 @@ export interface NeedMatchEntriesTable {
 }
 
 export interface DB {
+  report_narratives: ReportNarrativesTable;
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;

@@ -1,5 +1,6 @@
 import type { Handlers } from '../http/types.js';
 import { needAdminHandlers } from './needs/admin.js';
+import { boardPendingHandlers } from './needs/board-pending.js';
 import { candidateHandlers } from './needs/candidates.js';
 import { loopHandlers } from './needs/loop.js';
 
@@ -15,11 +16,14 @@ type Ops =
   | 'changeNeedResponseState'
   | 'recordNeedOutcome'
   | 'answerNeed'
-  | 'answerNeedAsMember';
+  | 'answerNeedAsMember'
+  | 'listPublicNeeds'
+  | 'getPublicNeed';
 
 /** A ministry's needs (issue 17): posted, followed through their states, matched to candidates, and answered. */
 export const needHandlers: Pick<Handlers, Ops> = {
   ...needAdminHandlers,
   ...candidateHandlers,
   ...loopHandlers,
+  ...boardPendingHandlers,
 };

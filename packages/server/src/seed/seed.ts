@@ -8,7 +8,6 @@ import type {
   EventKind,
   EventMode,
   LocalisedText,
-  NeedState,
   Offer,
   OfferKind,
   ProfessionalStatus,
@@ -35,6 +34,7 @@ import {
   ROLES,
   SPECIALTIES,
 } from './data.js';
+import { seedNarratives, seedNeeds } from './needs.js';
 import { Random } from './prng.js';
 
 export interface SeedOptions {
@@ -272,35 +272,10 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
       : [];
     if (contacts.length) await insertJson(trx, 'contact_requests', contacts);
 
-    // the Lebanese ministry's needs: open, filled and draft, each with its history
-    const needRnd = new Random(`${seedName}:needs`);
-    const ministryId = orgIds.get('moph-lebanon');
-    if (ministryId) {
-      for (const n of buildNeeds(now)) {
-        const id = needRnd.uuid();
-        const created = new Date(now.getTime() - n.daysAgo * DAY);
-        const { daysAgo: _, history, ...columns } = n;
-        await trx
-          .insertInto('needs')
-          .values({ ...columns, id, organisation_id: ministryId, created_at: created, updated_at: created })
-          .execute();
-        await trx
-          .insertInto('need_changes')
-          .values(
-            history.map(([action, from, to, note, days]) => ({
-              id: needRnd.uuid(),
-              need_id: id,
-              action,
-              from_state: from,
-              to_state: to,
-              api_key_id: null,
-              note,
-              created_at: new Date(created.getTime() + days * DAY),
-            })),
-          )
-          .execute();
-      }
-    }
+    // the ministries' needs with their history, answers, assignments and outcomes; the reports' narratives
+    const loop = await seedNeeds(trx, { seedName, now, orgIds });
+    await seedNarratives(trx, { now, orgIds });
+    progress('needs', loop.needs, loop.needs);
 
     await trx
       .insertInto('mahjar_meta')
@@ -331,99 +306,6 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
 }
 
 const DAY = 86_400_000;
-
-type SeedNeedChange = [
-  action: 'created' | 'state_changed',
-  from: NeedState | null,
-  to: NeedState,
-  note: string | null,
-  daysAfter: number,
-];
-
-/** A few needs of the Lebanese ministry, so the demo has some in every state (synthetic). */
-function buildNeeds(now: Date) {
-  const on = (days: number) => isoDate(new Date(now.getTime() + days * DAY));
-  const common = { description: null, city: null, facility: null, sub_specialty: null, starts_on: null, ends_on: null };
-  return [
-    {
-      ...common,
-      daysAgo: 40,
-      state: 'open' as NeedState,
-      title: 'Tele-consultations in paediatric cardiology for Akkar',
-      description: 'Weekly remote case reviews with the paediatric team. (Synthetic demo need.)',
-      specialty: 'paediatrics',
-      sub_specialty: 'paediatric-cardiology',
-      offer_kinds: ['telehealth', 'mentoring'],
-      country: 'LB',
-      city: 'Halba',
-      facility: 'Halba Governmental Hospital',
-      remote: true,
-      time_zone: 'Asia/Beirut',
-      languages: ['ar', 'en'],
-      priority_area: 'maternal-child-health',
-      people: 2,
-      history: [
-        ['created', null, 'draft', null, 0],
-        ['state_changed', 'draft', 'open', 'Approved by the International Office.', 2],
-      ] as SeedNeedChange[],
-    },
-    {
-      ...common,
-      daysAgo: 25,
-      state: 'open' as NeedState,
-      title: 'Emergency physicians for a four-week return placement',
-      specialty: 'emergency-medicine',
-      offer_kinds: ['return_placement'],
-      country: 'LB',
-      city: 'Beirut',
-      facility: 'Rafik Hariri University Hospital',
-      remote: false,
-      time_zone: null,
-      starts_on: on(30),
-      ends_on: on(58),
-      languages: ['ar'],
-      priority_area: 'emergency-preparedness',
-      people: 4,
-      history: [['created', null, 'open', null, 0]] as SeedNeedChange[],
-    },
-    {
-      ...common,
-      daysAgo: 90,
-      state: 'filled' as NeedState,
-      title: 'Online teaching for psychiatry residents',
-      specialty: 'psychiatry',
-      offer_kinds: ['teaching'],
-      country: 'LB',
-      remote: true,
-      time_zone: 'Asia/Beirut',
-      starts_on: on(-60),
-      ends_on: on(60),
-      languages: ['fr', 'ar'],
-      priority_area: 'mental-health',
-      people: 1,
-      history: [
-        ['created', null, 'draft', null, 0],
-        ['state_changed', 'draft', 'open', null, 1],
-        ['state_changed', 'open', 'filled', 'A psychiatrist in Montréal teaches every other Thursday.', 20],
-      ] as SeedNeedChange[],
-    },
-    {
-      ...common,
-      daysAgo: 3,
-      state: 'draft' as NeedState,
-      title: 'Research partnership on cancer registries',
-      specialty: 'oncology',
-      offer_kinds: ['research'],
-      country: 'LB',
-      remote: true,
-      time_zone: 'Asia/Beirut',
-      languages: ['en'],
-      priority_area: 'ncd-prevention',
-      people: 1,
-      history: [['created', null, 'draft', null, 0]] as SeedNeedChange[],
-    },
-  ];
-}
 
 /**
  * Multi-row insert of JSON objects: one parameter for the whole batch, expanded in SQL by

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { buildReport } from '../../src/operations/reports.js';
 import { RED_CROSS_DONATION_URL } from '../../src/seed/data.js';
 import { demoKeys, isSeeded, type SeedSummary, seed, seedInfo, zonedTime } from '../../src/seed/seed.js';
 import { forEachEngine } from './engines.js';
@@ -38,7 +39,7 @@ forEachEngine('seed', (engine) => {
   });
   afterAll(() => database?.close());
 
-  const count = async (table: string, where = sql`TRUE`) =>
+  const count = async (table: string, where: RawBuilder<unknown> = sql`TRUE`) =>
     Number(
       (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${where}`.execute(database.db))
         .rows[0]?.n,
@@ -88,13 +89,18 @@ forEachEngine('seed', (engine) => {
     expect(await count('priority_areas', sql`NOT (name ? 'en' AND name ? 'ar' AND name ? 'fr')`)).toBe(0);
   });
 
-  it('gives the Lebanese ministry needs in every state but closed, each with its history', async () => {
-    const states = await sql<{ state: string; changes: number }>`
-      SELECT n.state, (SELECT count(*)::int FROM need_changes c WHERE c.need_id = n.id) AS changes
-      FROM needs n JOIN organisations o ON o.id = n.organisation_id
-      WHERE o.slug = 'moph-lebanon' ORDER BY n.state`.execute(database.db);
-    expect([...new Set(states.rows.map((r) => r.state))]).toEqual(['draft', 'filled', 'open']);
-    for (const r of states.rows) expect(r.changes).toBeGreaterThan(0);
+  it('gives the ministries needs in every state, each with its history and its state as its last change', async () => {
+    const states = await sql<{ slug: string; state: string; changes: number; last: string }>`
+      SELECT o.slug, n.state, (SELECT count(*)::int FROM need_changes c WHERE c.need_id = n.id) AS changes,
+             (SELECT c.to_state FROM need_changes c WHERE c.need_id = n.id ORDER BY c.created_at DESC LIMIT 1) AS last
+      FROM needs n JOIN organisations o ON o.id = n.organisation_id ORDER BY n.state`.execute(database.db);
+    const lebanon = states.rows.filter((r) => r.slug === 'moph-lebanon');
+    expect([...new Set(lebanon.map((r) => r.state))]).toEqual(['closed', 'draft', 'filled', 'open']);
+    expect(states.rows.some((r) => r.slug === 'moh-iraq')).toBe(true);
+    for (const r of states.rows) {
+      expect(r.changes).toBeGreaterThan(0);
+      expect(r.last).toBe(r.state);
+    }
     expect(await count('needs')).toBe(states.rows.length);
     // every possible candidate has its match entry: verified, listed, naming a ministry
     expect(await count('need_match_entries')).toBe(
@@ -103,6 +109,80 @@ forEachEngine('seed', (engine) => {
         sql`status = 'verified' AND listed AND cardinality(ministries) > 0 AND cardinality(specialties) > 0 AND visibility ->> 'specialties' IN ('public', 'members', 'ministry')`,
       ),
     );
+  });
+
+  it('answers needs the way the server would: in scope, while open, assigned up to filling, outcomes after', async () => {
+    expect(await count('need_responses')).toBeGreaterThan(10);
+    expect(await count('need_responses', sql`state = 'assigned'`)).toBeGreaterThan(3);
+    expect(await count('need_responses', sql`outcome_done IS NOT NULL`)).toBeGreaterThan(2);
+    const answersWhere = async (where: RawBuilder<unknown>) =>
+      Number(
+        (
+          await sql<{ n: number }>`SELECT count(*) AS n FROM need_responses r JOIN needs n ON n.id = r.need_id
+            JOIN organisations o ON o.id = n.organisation_id WHERE ${where}`.execute(database.db)
+        ).rows[0]?.n,
+      );
+    // everyone who answered named the ministry in their latest consent
+    expect(
+      await answersWhere(sql`NOT EXISTS (SELECT 1 FROM professionals p WHERE p.id = r.professional_id
+                                          AND p.status = 'verified' AND p.listed AND o.slug = ANY(p.ministries))`),
+    ).toBe(0);
+    // answered while the need was open: after it opened, and before it was filled or closed
+    expect(
+      await answersWhere(sql`r.created_at < (SELECT min(c.created_at) FROM need_changes c
+                                             WHERE c.need_id = n.id AND c.to_state = 'open')
+        OR r.created_at > coalesce((SELECT min(c.created_at) FROM need_changes c
+                                    WHERE c.need_id = n.id AND c.to_state IN ('filled', 'closed')), ${NOW})`),
+    ).toBe(0);
+    // a filled need has exactly its people assigned, any other fewer
+    const assigned = sql`(SELECT count(*) FROM need_responses r WHERE r.need_id = needs.id AND r.state = 'assigned')`;
+    expect(
+      await count(
+        'needs',
+        sql`(state = 'filled' AND ${assigned} <> people) OR (state <> 'filled' AND ${assigned} >= people)`,
+      ),
+    ).toBe(0);
+    // each answer's history runs in order, ends in its state, and nothing happens after now
+    const histories = await sql<{ state: string; actions: string[]; times: Date[] }>`
+      SELECT r.state, array_agg(c.action ORDER BY c.created_at) AS actions, array_agg(c.created_at ORDER BY c.created_at) AS times
+      FROM need_responses r JOIN need_response_changes c ON c.response_id = r.id GROUP BY r.id, r.state`.execute(
+      database.db,
+    );
+    expect(histories.rows.length).toBe(await count('need_responses'));
+    for (const h of histories.rows) {
+      expect(h.actions.slice(0, 3)).toEqual(['answered', 'shortlisted', 'assigned'].slice(0, h.actions.length));
+      expect(h.actions.filter((a) => a !== 'outcome_recorded').at(-1)).toBe(
+        { interested: 'answered', shortlisted: 'shortlisted', assigned: 'assigned' }[h.state],
+      );
+      for (const t of h.times) expect(new Date(t).getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+  });
+
+  it('gives the demo’s report something in every chart, this quarter and the one before', async () => {
+    const ministry = await database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', 'moph-lebanon')
+      .executeTakeFirstOrThrow();
+    const scope = { slug: 'moph-lebanon', organisationId: ministry.id, all: true, ministry: 'moph-lebanon' };
+    for (const quarter of ['2026-Q4', '2026-Q3']) {
+      const report = await buildReport(database.db, scope, quarter, NOW);
+      expect(
+        report.eventsByMonth.filter((m) => m.eventsHeld > 0 && m.participants > 0).length,
+        quarter,
+      ).toBeGreaterThan(0);
+      expect(report.needs.byPriorityArea.length, quarter).toBeGreaterThan(1);
+      expect(report.needs.opened + report.needs.filled, quarter).toBeGreaterThan(0);
+      expect(report.fundsRaised.byPriorityArea.length, quarter).toBeGreaterThan(0);
+      expect(report.narrative.milestones.length, quarter).toBeGreaterThan(0);
+      for (const m of report.narrative.milestones) {
+        if (m.date)
+          expect(m.date.slice(0, 7) >= report.periodStart.slice(0, 7) && m.date <= NOW.toISOString()).toBe(true);
+      }
+    }
+    const report = await buildReport(database.db, scope, '2026-Q4', NOW);
+    expect(report.needs.hours).toBeGreaterThan(0);
+    expect(report.previousQuarter.eventsHeld).toBeGreaterThan(0);
   });
 
   it('generates professionals, mostly verified, with Arabic names, consent records and a directory entry each', async () => {
