@@ -145,6 +145,16 @@ export class KeyStore {
     const record = await this.find(key);
     return Boolean(record && record.kind === 'publishable' && record.allowedOrigins.includes(origin));
   }
+
+  /**
+   * Whether a page on `origin` may read the answer to a request carrying this secret credential:
+   * only a page on one of the credential's own organisation's allowed origins (its staff's report
+   * page, the console), never any other.
+   */
+  async secretOriginAllowed(secret: string, origin: string): Promise<boolean> {
+    const record = await this.find(secret);
+    return Boolean(record && record.kind === 'secret' && record.allowedOrigins.includes(origin));
+  }
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -164,6 +164,8 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
  * CORS (`@fastify/cors`), decided per request. Preflights carry no key, so they are answered for
  * any origin; the real request then gets `Access-Control-Allow-Origin` only if its key allows that
  * origin (`*` for an operation without a key), never `*` for a request carrying a secret credential.
+ * A secret credential in a header is readable only from its own organisation's allowed origins
+ * (the office's report page with `<mahjar-impact-report>`); one in the query never is.
  */
 async function corsFor(ctx: AppContext, request: FastifyRequest) {
   const origin = request.headers.origin;
@@ -189,7 +191,15 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     request.headers.authorization !== undefined ||
     (inQuery !== undefined && !(typeof inQuery === 'string' && inQuery.startsWith('pk_')));
   const keyless = !key && !secretSent;
-  if (!keyless && !(await ctx.keys.originAllowed(key, origin))) return { origin: false };
+  const secret =
+    [request.headers['mahjar-secret-key']].flat()[0] ??
+    /^Bearer\s+(\S+)$/i.exec([request.headers.authorization].flat()[0] ?? '')?.[1];
+  const allowed = keyless
+    ? true
+    : key
+      ? await ctx.keys.originAllowed(key, origin)
+      : secret !== undefined && inQuery === undefined && (await ctx.keys.secretOriginAllowed(secret, origin));
+  if (!allowed) return { origin: false };
   return {
     origin: keyless ? '*' : origin,
     exposedHeaders: 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining',

@@ -247,6 +247,32 @@ forEachApiEngine('hardening', (env) => {
       expect(inQuery.headers.get('access-control-allow-origin')).toBeNull();
     });
 
+    it('lets a page on an allowed origin of the key’s own organisation read the answer to a secret key, and no other page', async () => {
+      const org = await env()
+        .db.selectFrom('organisations')
+        .select('allowed_origins')
+        .where('slug', '=', 'ilma-usa')
+        .executeTakeFirstOrThrow();
+      const own = org.allowed_origins[0]!;
+      for (const headers of [
+        { 'Mahjar-Secret-Key': 'sk_demo_ilma-usa' },
+        { Authorization: 'Bearer sk_demo_ilma-usa' },
+      ]) {
+        const mine = await env().fetch('/v1/admin/organisation', { headers: { ...headers, Origin: own } });
+        expect(mine.status).toBe(200);
+        expect(mine.headers.get('access-control-allow-origin')).toBe(own);
+        // another organisation's origin, and a made-up key, get nothing a browser could read
+        const other = await env().fetch('/v1/admin/organisation', {
+          headers: { ...headers, Origin: 'https://moph.example.gov.lb' },
+        });
+        expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const forged = await env().fetch('/v1/admin/organisation', {
+        headers: { 'Mahjar-Secret-Key': 'sk_demo_nobody', Origin: own },
+      });
+      expect(forged.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
     it('answers 405 with Allow for a method a path does not take', async () => {
       const response = await env().fetch('/v1/events', { method: 'DELETE', headers: publishable });
       expect(response.status).toBe(405);
