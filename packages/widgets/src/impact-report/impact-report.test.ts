@@ -224,6 +224,6 @@ describe('<mahjar-impact-report>', () => {
     const bar = $(el, 'svg[aria-labelledby="participants-t participants-d"] rect.s1')!;
     const x = Number(bar.getAttribute('x'));
     const width = Number(bar.getAttribute('width'));
-    expect(x + width).to.be.closeTo(640 - 180, 0.5);
+    expect(x + width).to.be.closeTo(640 - 200, 0.5);
   });
 });

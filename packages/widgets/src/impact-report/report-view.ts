@@ -32,7 +32,7 @@ interface Chart {
 }
 
 const WIDTH = 640;
-const LABEL = 180;
+const LABEL = 200;
 const BAR = 16;
 const GAP = 4;
 const GROUP = 14;
