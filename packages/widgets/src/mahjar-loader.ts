@@ -15,6 +15,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'mahjar-event-calendar': () => import('./mahjar-event-calendar.js'),
   'mahjar-member-signup': () => import('./mahjar-member-signup.js'),
   'mahjar-member-account': () => import('./mahjar-member-account.js'),
+  'mahjar-needs-board': () => import('./mahjar-needs-board.js'),
 };
 const waiting = new Set(Object.keys(elements));
 

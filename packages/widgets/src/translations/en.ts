@@ -8,4 +8,5 @@ export { donateButton } from './en/donate-button.js';
 export { eventCalendar } from './en/event-calendar.js';
 export { memberAccount } from './en/member-account.js';
 export { memberSignup } from './en/member-signup.js';
+export { needsBoard } from './en/needs-board.js';
 export { specialistDirectory } from './en/specialist-directory.js';
