@@ -42,7 +42,10 @@ export function card(view: BoardView, need: PublicNeed): unknown {
   const regions = new Intl.DisplayNames(intl, { type: 'region', fallback: 'code' });
   const languages = new Intl.DisplayNames(intl, { type: 'language', fallback: 'code' });
   const list = new Intl.ListFormat(intl, { type: 'unit' });
-  const place = [need.place.facility, need.place.city, regions.of(need.place.country)].filter(Boolean).join(', ');
+  // each part isolated (the ministry's Latin words keep their order in an Arabic line), joined by the language's comma
+  const place = [need.place.facility, need.place.city, regions.of(need.place.country)]
+    .filter((part) => !!part)
+    .map((part, index) => html`${index ? (view.ui === 'ar' ? '، ' : ', ') : ''}<bdi>${part}</bdi>`);
   const when =
     need.startsOn && need.endsOn
       ? new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(
@@ -63,7 +66,7 @@ export function card(view: BoardView, need: PublicNeed): unknown {
     ${need.description ? html`<p dir="auto">${need.description}</p>` : nothing}
     <dl>
       ${row(strings.specialty, need.subSpecialty ? `${view.specialty(need.specialty)} · ${view.specialty(need.subSpecialty)}` : view.specialty(need.specialty))}
-      ${row(strings.where, html`<span dir="auto">${place}</span>${need.remote && need.timeZone ? html`<br />${strings.remoteIn(zoneName(need.timeZone, intl))}` : nothing}`)}
+      ${row(strings.where, html`${place}${need.remote && need.timeZone ? html`<br />${strings.remoteIn(zoneName(need.timeZone, intl))}` : nothing}`)}
       ${row(strings.when, when)}
       ${need.languages.length ? row(strings.languages, list.format(need.languages.map((code) => languages.of(code) ?? code))) : nothing}
       ${row(strings.needed, view.plural(strings.people, need.people))}

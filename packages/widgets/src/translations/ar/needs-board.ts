@@ -45,7 +45,7 @@ export default {
   ongoing: 'مستمر',
   from: (date) => `ابتداءً من ${date}`,
   until: (date) => `حتى ${date}`,
-  remoteIn: (zone) => `عن بُعد، بتوقيت ${zone}`,
+  remoteIn: (zone) => `عن بُعد (${zone})`,
   languages: 'اللغات',
   people: { one: 'شخص واحد', two: 'شخصان', few: '# أشخاص', other: '# شخصًا' },
   needed: 'العدد المطلوب',

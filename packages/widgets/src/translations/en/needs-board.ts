@@ -31,7 +31,7 @@ export const needsBoard = {
   ongoing: 'Ongoing',
   from: (date: string) => `From ${date}`,
   until: (date: string) => `Until ${date}`,
-  remoteIn: (zone: string) => `Remote, on ${zone} time`,
+  remoteIn: (zone: string) => `Remote (${zone})`,
   languages: 'Languages',
   people: { one: '# person', other: '# people' } as Plural,
   needed: 'Needed',

@@ -35,7 +35,7 @@ export default {
   ongoing: 'En continu',
   from: (date) => `À partir du ${date}`,
   until: (date) => `Jusqu’au ${date}`,
-  remoteIn: (zone) => `À distance, à l’heure de ${zone}`,
+  remoteIn: (zone) => `À distance (${zone})`,
   languages: 'Langues',
   people: { one: '# personne', other: '# personnes' },
   needed: 'Recherché',
