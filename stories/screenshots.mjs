@@ -61,6 +61,13 @@ const shots = [
   { id: 'elements-mahjar-member-signup--errors', tag: 'mahjar-member-signup', name: 'signup-invalid', wait: 1500 },
   { id: 'elements-mahjar-event-calendar--month', tag: 'mahjar-event-calendar', name: 'calendar-month' },
   // (the account's action stories press their button after 600 ms)
+  // (the board's action stories act after 600 ms)
+  ...['board', 'empty', 'answered', 'invalid', 'sign-in', 'member'].map((state) => ({
+    id: `elements-mahjar-needs-board--${state}`,
+    tag: 'mahjar-needs-board',
+    name: `needs-${state}`,
+    wait: 1500,
+  })),
   ...['signed-out', 'link-sent', 'link-invalid', 'signed-in', 'saved', 'stop-gift', 'delete', 'deleted'].map(
     (state) => ({
       id: `elements-mahjar-member-account--${state}`,

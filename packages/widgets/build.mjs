@@ -61,6 +61,7 @@ await build({
     'src/mahjar-member-signup.ts',
     'src/mahjar-member-account.ts',
     'src/mahjar-impact-report.ts',
+    'src/mahjar-needs-board.ts',
   ],
   chunkNames: 'chunks/[name]-[hash]',
   // Every package stays a bare import. Named explicitly too: tsconfig.json maps @mahjar/sdk to its source (for

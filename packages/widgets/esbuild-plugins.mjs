@@ -105,7 +105,7 @@ export const oneRuntimeChunk = {
     build.onLoad(
       {
         filter:
-          /[\\/]widgets[\\/]src[\\/](mahjar-(provider|donate-button|specialist-directory|event-calendar|member-signup|member-account|impact-report)|member-signup[\\/]later|member-account[\\/]account|impact-report[\\/]report-view|donate-button[\\/]donation-form|specialist-directory[\\/]contact|event-calendar[\\/]detail)\.ts$/,
+          /[\\/]widgets[\\/]src[\\/](mahjar-(provider|donate-button|specialist-directory|event-calendar|member-signup|member-account|impact-report|needs-board)|member-signup[\\/]later|member-account[\\/]account|impact-report[\\/]report-view|needs-board[\\/]answer|donate-button[\\/]donation-form|specialist-directory[\\/]contact|event-calendar[\\/]detail)\.ts$/,
       },
       async ({ path }) => {
         const src = path.slice(0, path.lastIndexOf(`${sep}src${sep}`) + 5);

@@ -27,6 +27,7 @@ const budgets = [
   { name: 'mahjar-member-signup, whole form', entry: 'member-signup', limit: 24 * KB, everything: true },
   { name: 'mahjar-member-account', entry: 'member-account', limit: 16 * KB },
   { name: 'mahjar-impact-report', entry: 'impact-report', limit: 20 * KB },
+  { name: 'mahjar-needs-board', entry: 'needs-board', limit: 16 * KB },
 ];
 
 const tarballs = await packs();

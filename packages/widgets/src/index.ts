@@ -23,6 +23,7 @@ export {
   type SignupStepDetail,
   type SignupSubmittedDetail,
 } from './member-signup/member-signup.js';
+export { MahjarNeedsBoard, type NeedAnsweredDetail } from './needs-board/needs-board.js';
 export { MahjarProvider } from './provider/provider.js';
 export { type MahjarConfig, mahjarContext, type Theme } from './shared/context.js';
 export { defineElement } from './shared/define.js';

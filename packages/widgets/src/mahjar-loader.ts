@@ -16,6 +16,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'mahjar-member-signup': () => import('./mahjar-member-signup.js'),
   'mahjar-member-account': () => import('./mahjar-member-account.js'),
   'mahjar-impact-report': () => import('./mahjar-impact-report.js'),
+  'mahjar-needs-board': () => import('./mahjar-needs-board.js'),
 };
 const waiting = new Set(Object.keys(elements));
 

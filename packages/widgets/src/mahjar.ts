@@ -8,5 +8,6 @@ import './mahjar-specialist-directory.js';
 import './mahjar-event-calendar.js';
 import './mahjar-member-signup.js';
 import './mahjar-member-account.js';
+import './mahjar-needs-board.js';
 
 export * from './index.js';

@@ -1,8 +1,8 @@
 import type { Handlers } from '../http/types.js';
 import { needAdminHandlers } from './needs/admin.js';
-import { boardPendingHandlers } from './needs/board-pending.js';
 import { candidateHandlers } from './needs/candidates.js';
 import { loopHandlers } from './needs/loop.js';
+import { publicNeedHandlers } from './needs/public.js';
 
 type Ops =
   | 'createNeed'
@@ -20,10 +20,10 @@ type Ops =
   | 'listPublicNeeds'
   | 'getPublicNeed';
 
-/** A ministry's needs (issue 17): posted, followed through their states, matched to candidates, and answered. */
+/** A ministry's needs (issue 17): posted, followed through their states, matched to candidates, answered, and shown on its public board. */
 export const needHandlers: Pick<Handlers, Ops> = {
   ...needAdminHandlers,
   ...candidateHandlers,
   ...loopHandlers,
-  ...boardPendingHandlers,
+  ...publicNeedHandlers,
 };

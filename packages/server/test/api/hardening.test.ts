@@ -254,10 +254,11 @@ forEachApiEngine('hardening', (env) => {
         .where('slug', '=', 'ilma-usa')
         .executeTakeFirstOrThrow();
       const own = org.allowed_origins[0]!;
-      for (const headers of [
+      const sent: Array<Record<string, string>> = [
         { 'Mahjar-Secret-Key': 'sk_demo_ilma-usa' },
         { Authorization: 'Bearer sk_demo_ilma-usa' },
-      ]) {
+      ];
+      for (const headers of sent) {
         const mine = await env().fetch('/v1/admin/organisation', { headers: { ...headers, Origin: own } });
         expect(mine.status).toBe(200);
         expect(mine.headers.get('access-control-allow-origin')).toBe(own);

@@ -140,7 +140,7 @@ forEachApiEngine('need loop', (env) => {
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
 
-  const tokenIn = (text: string) => /#mahjar-need-answer=(ni_[A-Za-z0-9_-]+)/.exec(text)![1]!;
+  const tokenIn = (text: string) => /&mahjar-need-answer=(ni_[A-Za-z0-9_-]+)/.exec(text)![1]!;
 
   async function invited(needId: string, ...people: { id: string; email: string }[]) {
     const { response, json } = await admin('POST', `/v1/admin/needs/${needId}/invitations`, {
@@ -191,7 +191,8 @@ forEachApiEngine('need loop', (env) => {
     expect(toRania.locale).toBe('fr');
     expect(toKarim.locale).toBe('ar');
     expect(toRania.text).toContain(made.title);
-    expect(toRania.text).toContain(`${ANSWER_URL}#mahjar-need-answer=ni_`);
+    // the need's id, then the token: the board opened from the link shows the need the token answers
+    expect(toRania.text).toContain(`${ANSWER_URL}#mahjar-need=${made.id}&mahjar-need-answer=ni_`);
     const token = tokenIn(toRania.text);
     expect(token).not.toBe(tokenIn(toKarim.text));
     // only the token's hash is stored

@@ -63,7 +63,7 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
     nameAr: null,
     title: `Cardiology in Akkar ${INJECTED}`,
     place: `Halba, LB ${INJECTED}`,
-    link: 'https://moph.example.gov.lb/needs/answer#mahjar-need-answer=ni_abc',
+    link: 'https://moph.example.gov.lb/needs/answer#mahjar-need=5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e&mahjar-need-answer=ni_abc',
     expiresAt: new Date('2026-11-01T00:00:00Z'),
   },
   need_assignment: { name: 'Rania', nameAr: `رانيا ${INJECTED}`, title: `Cardiology ${INJECTED}`, place: 'LB' },

@@ -9,4 +9,5 @@ export { eventCalendar } from './en/event-calendar.js';
 export { impactReport } from './en/impact-report.js';
 export { memberAccount } from './en/member-account.js';
 export { memberSignup } from './en/member-signup.js';
+export { needsBoard } from './en/needs-board.js';
 export { specialistDirectory } from './en/specialist-directory.js';

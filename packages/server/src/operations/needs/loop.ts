@@ -291,7 +291,8 @@ export const loopHandlers: Pick<Handlers, Ops> = {
         )
         .execute();
       const link = new URL(body.answerUrl);
-      link.hash = `mahjar-need-answer=${token}`;
+      // the need's id too: the board shows which need the token answers (getPublicNeed)
+      link.hash = `mahjar-need=${need.id}&mahjar-need-answer=${token}`;
       const locale = await sendMail(db, ctx.mailer, {
         kind: 'need_invitation',
         to: person.email,
