@@ -392,6 +392,17 @@ describe('mahjar-needs-board', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('in French: translated, with Intl’s names', async () => {
+    const made = await post({ languages: ['ar', 'fr'] });
+    const el = await mount({ locale: 'fr' });
+    expect($(el, '.root')!.getAttribute('dir')).to.equal('ltr');
+    expect($(el, 'h2')!.textContent).to.equal('Comment vous pouvez aider');
+    const article = $$(el, '.needs article').find((a) => a.textContent!.includes(made.title))!;
+    expect(article.textContent).to.contain('Liban');
+    expect(article.textContent).to.contain('arabe et français');
+    expect(article.querySelector('[part="help"]')!.textContent).to.equal('Je peux aider');
+  });
+
   it('works from the keyboard: Tab to a filter, then to "I can help", Enter opens the form', async function () {
     this.timeout(30_000);
     const el = await mount();
