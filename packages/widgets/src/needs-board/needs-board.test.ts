@@ -278,6 +278,16 @@ describe('mahjar-needs-board', () => {
     expect(await answers(invited.id)).to.have.length(1);
   });
 
+  it('takes an invitation opened in the tab that already shows the board (only the fragment changes)', async () => {
+    const made = await post();
+    const el = await mount();
+    expect($(el, '.featured')).to.equal(null);
+    location.hash = `#mahjar-need=${made.id}&mahjar-need-answer=ni_${'y'.repeat(43)}`;
+    await until(() => $(el, '.featured h3'), 10_000);
+    expect(text(el, '.featured h3')).to.equal(made.title);
+    expect(location.hash, 'the token leaves the address').to.equal('');
+  });
+
   it('a forged or outdated invitation token says so, and writes nothing', async function () {
     this.timeout(60_000);
     const { need: invited, helpers } = await needWithHelpers();
@@ -316,6 +326,7 @@ describe('mahjar-needs-board', () => {
     await until(() => form.querySelector('input[type="email"]'), 10_000);
     expect(form.querySelector('[part="status"]')!.textContent).to.contain('Sign in as a member');
     expect(el.shadowRoot!.activeElement).to.equal(form.querySelector('input[type="email"]'));
+    await expect(el).to.be.accessible();
     type(form.querySelector<HTMLInputElement>('input[type="email"]')!, helper.email);
     form.querySelector<HTMLButtonElement>('.sign-in [part="submit"]')!.click();
     await until(
@@ -379,6 +390,17 @@ describe('mahjar-needs-board', () => {
     expect(article.querySelector('[part="help"]')!.textContent).to.equal('يمكنني المساعدة');
     expect($(el, 'label[for="f-how"]')!.textContent).to.equal('الطريقة');
     await expect(el).to.be.accessible();
+  });
+
+  it('in French: translated, with Intl’s names', async () => {
+    const made = await post({ languages: ['ar', 'fr'] });
+    const el = await mount({ locale: 'fr' });
+    expect($(el, '.root')!.getAttribute('dir')).to.equal('ltr');
+    expect($(el, 'h2')!.textContent).to.equal('Comment vous pouvez aider');
+    const article = $$(el, '.needs article').find((a) => a.textContent!.includes(made.title))!;
+    expect(article.textContent).to.contain('Liban');
+    expect(article.textContent).to.contain('arabe et français');
+    expect(article.querySelector('[part="help"]')!.textContent).to.equal('Je peux aider');
   });
 
   it('works from the keyboard: Tab to a filter, then to "I can help", Enter opens the form', async function () {

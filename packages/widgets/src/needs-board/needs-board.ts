@@ -9,7 +9,7 @@ import { theme } from '../shared/theme.js';
 import { needsBoard as en } from '../translations/en/needs-board.js';
 import type { NeedAnswers } from './answer.js';
 import { card, filters, needList } from './board.js';
-import { storedDraft, takeNeedInvitation } from './link.js';
+import { keepDraft, storedDraft, takeNeedInvitation } from './link.js';
 import { styles } from './needs-board.styles.js';
 import type { BoardView, Chosen } from './view.js';
 
@@ -134,6 +134,8 @@ export class MahjarNeedsBoard extends MahjarElement {
       if (!data) throw error;
       return data;
     },
+    // a kept message's need that is no longer open: the message has nowhere to go
+    onError: () => !this.#answers?.invited && keepDraft(this.#apiBase, this.#publishableKey),
   });
   /** "I can help" (answer.ts), loaded on intent, or at once when the address or this device asks for it. */
   #answers?: NeedAnswers;
