@@ -8,6 +8,7 @@ import './mahjar-specialist-directory.js';
 import './mahjar-event-calendar.js';
 import './mahjar-member-signup.js';
 import './mahjar-member-account.js';
+import './mahjar-impact-report.js';
 import './mahjar-needs-board.js';
 
 export * from './index.js';
