@@ -10,6 +10,7 @@ import { KeyStore } from './http/auth.js';
 import { buildRouter } from './http/router.js';
 import type { AppContext } from './http/types.js';
 import { Mailer } from './mail.js';
+import { CredentialSweeper } from './operations/professionals/credentials.js';
 import type { PaymentProviders } from './payments/provider.js';
 import { SandboxProvider } from './payments/sandbox.js';
 import { StripeProvider } from './payments/stripe.js';
@@ -68,6 +69,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
   // ioredis reconnects by itself; a lost connection is logged, and rate limits let requests through meanwhile
   redis?.on('error', (error) => app.log.warn({ err: error }, 'Redis connection error'));
   mailer.start();
+  // credentials past their last day lose the directory's badge; those close to it are reminded once
+  const credentialSweeper = new CredentialSweeper(database.db, mailer, now, (error) =>
+    app.log.error({ err: error }, 'credential sweep failed'),
+  );
+  credentialSweeper.start();
   return {
     app,
     ctx,
@@ -77,6 +83,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<M
     },
     async close() {
       await app.close();
+      await credentialSweeper.stop();
       await mailer.stop();
       await redis?.quit();
       if (!options.database) await database.close();

@@ -182,6 +182,14 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/professionals/{id}/review"
   },
+  "listProfessionalCredentials": {
+    "method": "GET",
+    "path": "/v1/admin/professionals/{id}/credentials"
+  },
+  "reviewCredential": {
+    "method": "POST",
+    "path": "/v1/admin/professionals/{id}/credentials/{credentialId}/review"
+  },
   "createEvent": {
     "method": "POST",
     "path": "/v1/admin/events"
@@ -201,6 +209,10 @@ export const operationTable = {
   "recordAttendance": {
     "method": "POST",
     "path": "/v1/admin/events/{id}/attendance"
+  },
+  "checkInRegistration": {
+    "method": "POST",
+    "path": "/v1/admin/events/{id}/check-ins"
   },
   "createCampaign": {
     "method": "POST",
@@ -306,10 +318,12 @@ export type OperationId = keyof typeof operationTable;
 export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/admin/campaigns",
   "POST /v1/admin/events",
+  "POST /v1/admin/events/{id}/check-ins",
   "POST /v1/admin/needs",
   "POST /v1/admin/needs/{id}/invitations",
   "POST /v1/admin/needs/{id}/responses/{responseId}/state",
   "POST /v1/admin/needs/{id}/state",
+  "POST /v1/admin/professionals/{id}/credentials/{credentialId}/review",
   "POST /v1/campaigns/{slug}/donations",
   "POST /v1/events/{id}/registrations",
   "POST /v1/members/me/gifts/{id}/cancel",

@@ -999,6 +999,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/professionals/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a professional's credentials and their review
+         * @description Lists every board certification and licence the professional states, in the order they
+         *     gave them, each with its review: `pending` (stated, not yet reviewed), `verified`,
+         *     `rejected`, or `expired` (verified, and its `expiresOn` has passed: the server's periodic
+         *     sweep moves it). The directory shows a credential as verified only while it is `verified`.
+         *     A credential the professional changes or adds is a new one, `pending`. Same scope as the
+         *     review queue: a chapter its own members, the umbrella everyone, another organisation's
+         *     member answers `404`, a ministry is refused (`403`). Minimum role `editor`.
+         */
+        get: operations["listProfessionalCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/professionals/{id}/credentials/{credentialId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify or reject one credential
+         * @description Records a reviewer's decision on one credential, with the evidence checked (a register's
+         *     entry, a certificate number): `verify` (from `pending`, `rejected` or `expired`, and from
+         *     `verified` to renew it with new evidence and a new `expiresOn`) makes it `verified`;
+         *     `reject` (from `pending`, `verified` or `expired`) makes it `rejected`. Rejecting a
+         *     rejected credential answers `409 conflict`. `expiresOn` (the last day it is valid) goes
+         *     with `verify` only, and not in the past (`400`, nothing written); without it the credential
+         *     does not expire. The professional gets one reminder e-mail 30 days before `expiresOn`.
+         *     The decision changes the public directory at once (its version, and so every cached
+         *     answer). The reviewer is the calling key. Same scope as `listProfessionalCredentials`.
+         *     Minimum role `editor`.
+         */
+        post: operations["reviewCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/events": {
         parameters: {
             query?: never;
@@ -1099,6 +1154,33 @@ export interface paths {
          * @description Marks confirmed registrations of one of the caller's events as attended or not (for example from the webinar platform's attendee list), feeding the attendance figures of the engagement report. Minimum role `editor`.
          */
         post: operations["recordAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a registrant in by their code
+         * @description Records that a confirmed registrant of one of the caller's events came, from the check-in
+         *     code in their confirmation e-mail (its QR code, or the code typed: case, spaces and dashes
+         *     do not matter, `O` reads as `0` and `I`/`L` as `1`). The first scan answers
+         *     `outcome: checked_in`; any later scan of the same code answers `outcome: already_checked_in`
+         *     with the time of the first (`checkedInAt`), and records nothing. Attendance recorded here
+         *     is the same as `recordAttendance`'s and feeds the engagement report. A code that is not one
+         *     of this event's registrations (or an event of another organisation) answers `404`; a
+         *     cancelled or waitlisted registration is refused (`409 conflict`). Minimum role `editor`.
+         */
+        post: operations["checkInRegistration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1824,10 +1906,11 @@ export interface components {
          */
         CredentialKind: "board_certification" | "licence";
         /**
+         * @description `expired`: it was verified and its expiry date has passed (see `listProfessionalCredentials`).
          * @example verified
          * @enum {string}
          */
-        VerificationState: "unverified" | "pending" | "verified" | "rejected";
+        VerificationState: "unverified" | "pending" | "verified" | "rejected" | "expired";
         /**
          * @example secret
          * @enum {string}
@@ -1843,7 +1926,7 @@ export interface components {
          * @example signup_verification
          * @enum {string}
          */
-        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted" | "need_invitation" | "need_assignment";
+        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted" | "need_invitation" | "need_assignment" | "credential_expiring";
         /**
          * @description `sandbox` is the built-in development provider; `stripe` is Stripe Checkout.
          * @example stripe
@@ -2649,6 +2732,102 @@ export interface components {
             decision: "verify" | "reject" | "suspend";
             /** @description Shown to the professional in the decision e-mail and kept as `reviewNote`. */
             note?: string;
+        };
+        /**
+         * @description `pending` (stated, not reviewed) → `verified` or `rejected`; `verified` → `expired` when its `expiresOn` has passed.
+         * @example verified
+         * @enum {string}
+         */
+        CredentialState: "pending" | "verified" | "rejected" | "expired";
+        /**
+         * @description Who decided: the secret key used (`keyId`); `userId` is for decisions made by a signed-in admin.
+         * @example {
+         *       "keyId": "8f9e0d1c-2b3a-4c5d-8e7f-6a5b4c3d2e1f",
+         *       "userId": null
+         *     }
+         */
+        CredentialReviewer: {
+            /** Format: uuid */
+            keyId: string | null;
+            /** Format: uuid */
+            userId: string | null;
+        };
+        /**
+         * @description A credential as the professional stated it, with its review. `reviewer`, `reviewedAt` and `evidence` are those of the latest decision (`null` before the first); an expiry by date keeps them.
+         * @example {
+         *       "id": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4f",
+         *       "professionalId": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
+         *       "kind": "licence",
+         *       "name": "Licence to practise medicine",
+         *       "issuer": "Lebanese Order of Physicians",
+         *       "country": "LB",
+         *       "state": "pending",
+         *       "evidence": null,
+         *       "expiresOn": null,
+         *       "reviewer": null,
+         *       "reviewedAt": null,
+         *       "expiryReminderSentAt": null,
+         *       "createdAt": "2026-09-01T12:03:00Z"
+         *     }
+         */
+        CredentialReview: {
+            id: components["schemas"]["Uuid"];
+            professionalId: components["schemas"]["Uuid"];
+            kind: components["schemas"]["CredentialKind"];
+            name: string;
+            issuer: string;
+            country: components["schemas"]["CountryCode"];
+            /** Format: int32 */
+            year?: number;
+            state: components["schemas"]["CredentialState"];
+            /** @description What the reviewer checked, as they noted it. */
+            evidence: string | null;
+            /**
+             * Format: date
+             * @description Last day the credential is valid; `null`: it does not expire.
+             */
+            expiresOn: string | null;
+            reviewer: components["schemas"]["CredentialReviewer"] | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the reminder 30 days before `expiresOn` was queued; `null` until then, and again after a renewal.
+             */
+            expiryReminderSentAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the professional stated it.
+             */
+            createdAt: string;
+        };
+        /**
+         * @example {
+         *       "items": []
+         *     }
+         */
+        CredentialReviewList: {
+            items: components["schemas"]["CredentialReview"][];
+        };
+        /**
+         * @example {
+         *       "decision": "reject",
+         *       "evidence": "No licence with this number in the Order's register."
+         *     }
+         */
+        CredentialReviewInput: {
+            /**
+             * @description `verify` → `verified`; `reject` → `rejected`.
+             * @enum {string}
+             */
+            decision: "verify" | "reject";
+            /** @description What was checked (for `reject`, why it could not be verified). Kept with the credential; never shown to the public. */
+            evidence: string;
+            /**
+             * Format: date
+             * @description With `verify` only: the last day the credential is valid (today or later). Absent: it does not expire.
+             */
+            expiresOn?: string;
         };
         /**
          * @description `draft` (being written) → `open` (looking for people) → `filled`; `draft` or `open` → `closed` (given up).
@@ -3844,6 +4023,46 @@ export interface components {
              * @description Registrations changed by this request.
              */
             updated: number;
+            /**
+             * Format: int32
+             * @description Registrations of the event now marked as attended.
+             */
+            attendedTotal: number;
+        };
+        /**
+         * @example {
+         *       "code": "k7qf 2m9x pa3t"
+         *     }
+         */
+        CheckInInput: {
+            /** @description The check-in code from the registrant's e-mail or QR code (12 letters and digits; spaces and dashes ignored). */
+            code: string;
+        };
+        /**
+         * @example {
+         *       "outcome": "checked_in",
+         *       "registrationId": "5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6",
+         *       "eventId": "7c1e4b2a-9f3d-4a6e-b8c5-1d2e3f4a5b6c",
+         *       "name": "Rania Haddad",
+         *       "checkedInAt": "2026-10-15T17:58:00Z",
+         *       "attendedTotal": 42
+         *     }
+         */
+        CheckIn: {
+            /**
+             * @description `checked_in`: this scan recorded the attendance; `already_checked_in`: the code was used before (at `checkedInAt`) and nothing changed.
+             * @enum {string}
+             */
+            outcome: "checked_in" | "already_checked_in";
+            registrationId: components["schemas"]["Uuid"];
+            eventId: components["schemas"]["Uuid"];
+            /** @description The name the registrant typed. */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the attendance was first recorded.
+             */
+            checkedInAt: string;
             /**
              * Format: int32
              * @description Registrations of the event now marked as attended.
@@ -5051,6 +5270,11 @@ export interface components {
          */
         ProfessionalId: components["schemas"]["Uuid"];
         /**
+         * @description The credential's id (from `listProfessionalCredentials`).
+         * @example 0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+         */
+        CredentialId: components["schemas"]["Uuid"];
+        /**
          * @description The need's id.
          * @example 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
          */
@@ -5216,6 +5440,11 @@ export type Professional = components['schemas']['Professional'];
 export type AdminProfessional = components['schemas']['AdminProfessional'];
 export type AdminProfessionalPage = components['schemas']['AdminProfessionalPage'];
 export type ReviewInput = components['schemas']['ReviewInput'];
+export type CredentialState = components['schemas']['CredentialState'];
+export type CredentialReviewer = components['schemas']['CredentialReviewer'];
+export type CredentialReview = components['schemas']['CredentialReview'];
+export type CredentialReviewList = components['schemas']['CredentialReviewList'];
+export type CredentialReviewInput = components['schemas']['CredentialReviewInput'];
 export type NeedState = components['schemas']['NeedState'];
 export type NeedPlace = components['schemas']['NeedPlace'];
 export type NeedFields = components['schemas']['NeedFields'];
@@ -5283,6 +5512,8 @@ export type AdminRegistration = components['schemas']['AdminRegistration'];
 export type AdminRegistrationPage = components['schemas']['AdminRegistrationPage'];
 export type AttendanceInput = components['schemas']['AttendanceInput'];
 export type AttendanceResult = components['schemas']['AttendanceResult'];
+export type CheckInInput = components['schemas']['CheckInInput'];
+export type CheckIn = components['schemas']['CheckIn'];
 export type Campaign = components['schemas']['Campaign'];
 export type CampaignPage = components['schemas']['CampaignPage'];
 export type CampaignInput = components['schemas']['CampaignInput'];
@@ -5345,6 +5576,7 @@ export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterOrganisationSlug = components['parameters']['OrganisationSlug'];
 export type ParameterCampaignSlug = components['parameters']['CampaignSlug'];
 export type ParameterProfessionalId = components['parameters']['ProfessionalId'];
+export type ParameterCredentialId = components['parameters']['CredentialId'];
 export type ParameterNeedId = components['parameters']['NeedId'];
 export type ParameterNeedResponseId = components['parameters']['NeedResponseId'];
 export type ParameterEventId = components['parameters']['EventId'];
@@ -7305,6 +7537,94 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listProfessionalCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The professional's id.
+                 * @example 3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34
+                 */
+                id: components["parameters"]["ProfessionalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The professional's credentials. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialReviewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reviewCredential: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The professional's id.
+                 * @example 3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34
+                 */
+                id: components["parameters"]["ProfessionalId"];
+                /**
+                 * @description The credential's id (from `listProfessionalCredentials`).
+                 * @example 0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e
+                 */
+                credentialId: components["parameters"]["CredentialId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialReviewInput"];
+            };
+        };
+        responses: {
+            /** @description The credential after the decision. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     createEvent: {
         parameters: {
             query?: never;
@@ -7518,6 +7838,54 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkInRegistration: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 7c1e4b2a-9f3d-4a6e-b8c5-1d2e3f4a5b6c
+                 */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInInput"];
+            };
+        };
+        responses: {
+            /** @description The registrant, and whether this scan checked them in or they were already in. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -8648,10 +9016,10 @@ export const donationStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const checkoutModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CheckoutMode"]> = ["hosted", "link_out"];
 export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminRole"]> = ["owner", "admin", "editor", "viewer"];
 export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
-export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected"];
+export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected", "expired"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
 export const mailLocaleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MailLocale"]> = ["en", "ar", "fr"];
-export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted", "need_invitation", "need_assignment"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted", "need_invitation", "need_assignment", "credential_expiring"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
@@ -8661,6 +9029,8 @@ export const readinessDatabaseValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const readinessDirectoryIndexValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["directoryIndex"]> = ["loaded", "loading"];
 export const problemTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemType"]> = ["https://mahjar.dev/problems/validation", "https://mahjar.dev/problems/challenge-failed", "https://mahjar.dev/problems/unauthorized", "https://mahjar.dev/problems/forbidden", "https://mahjar.dev/problems/origin-not-allowed", "https://mahjar.dev/problems/not-found", "https://mahjar.dev/problems/method-not-allowed", "https://mahjar.dev/problems/conflict", "https://mahjar.dev/problems/idempotency-conflict", "https://mahjar.dev/problems/duplicate-signup", "https://mahjar.dev/problems/event-full", "https://mahjar.dev/problems/registration-closed", "https://mahjar.dev/problems/event-cancelled", "https://mahjar.dev/problems/campaign-closed", "https://mahjar.dev/problems/sign-in-link-invalid", "https://mahjar.dev/problems/need-invitation-invalid", "https://mahjar.dev/problems/payload-too-large", "https://mahjar.dev/problems/unsupported-media-type", "https://mahjar.dev/problems/rate-limited", "https://mahjar.dev/problems/unavailable", "https://mahjar.dev/problems/internal"];
 export const reviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewInput"]["decision"]> = ["verify", "reject", "suspend"];
+export const credentialStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialState"]> = ["pending", "verified", "rejected", "expired"];
+export const credentialReviewInputDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialReviewInput"]["decision"]> = ["verify", "reject"];
 export const needStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedState"]> = ["draft", "open", "filled", "closed"];
 export const needInputStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedInput"]["state"]> = ["draft", "open"];
 export const needChangeActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedChange"]["action"]> = ["created", "updated", "state_changed"];
@@ -8671,6 +9041,7 @@ export const needResponseChangeActionValues: ReadonlyArray<FlattenedDeepRequired
 export const needResponseViaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedResponse"]["via"]> = ["invitation", "member"];
 export const emailVerifiedStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailVerified"]["status"]> = ["pending_review", "verified", "suspended"];
 export const eventPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventPatch"]["status"]> = ["scheduled", "postponed"];
+export const checkInOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CheckIn"]["outcome"]> = ["checked_in", "already_checked_in"];
 export const campaignInputStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignInput"]["status"]> = ["draft", "active"];
 export const campaignPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignPatch"]["status"]> = ["draft", "active"];
 export const sandboxPaymentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SandboxPaymentEvent"]["type"]> = ["checkout.succeeded", "checkout.failed", "payment.refunded", "subscription.cancelled"];

@@ -21,6 +21,8 @@ import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
 import * as m0015signInVerifier from './migrations/0015_sign_in_verifier.js';
 import * as m0016needResponses from './migrations/0016_need_responses.js';
 import * as m0017reportNarratives from './migrations/0017_report_narratives.js';
+import * as m0020credentialReview from './migrations/0020_credential_review.js';
+import * as m0021checkInCodes from './migrations/0021_check_in_codes.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -48,6 +50,8 @@ export const migrations: Record<string, Migration> = {
   '0015_sign_in_verifier': m0015signInVerifier,
   '0016_need_responses': m0016needResponses,
   '0017_report_narratives': m0017reportNarratives,
+  '0020_credential_review': m0020credentialReview,
+  '0021_check_in_codes': m0021checkInCodes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -295,6 +295,8 @@ export interface RegistrationsTable {
   /** What the reports count; kept in step with `attended` by the application. */
   attended_at: Timestamp | null;
   cancelled_at: Timestamp | null;
+  /** Twelve characters of Crockford's base32, mailed as text and QR code; a column default (migration 0021). */
+  check_in_code: Generated<string>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -554,6 +556,47 @@ export interface ReportNarrativesTable {
   updated_at: Timestamp;
 }
 
+export type CredentialState = Schemas['CredentialState'];
+
+/**
+ * One credential a professional states, with its review (migration 0020). Rows are added and removed
+ * by a trigger following `professionals.credentials`; the review columns are written by the server.
+ */
+export interface ProfessionalCredentialsTable {
+  id: Generated<string>;
+  professional_id: string;
+  /** 1-based position in `professionals.credentials`. */
+  position: number;
+  kind: CredentialKind;
+  name: string;
+  issuer: string;
+  country: string;
+  year: number | null;
+  state: ColumnType<CredentialState, CredentialState | undefined, CredentialState>;
+  evidence: string | null;
+  /** `YYYY-MM-DD`: the last day it is valid. */
+  expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_by_key_id: string | null;
+  reviewed_by_user_id: string | null;
+  reviewed_at: Timestamp | null;
+  expiry_reminder_sent_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Every transition of a credential's state: a reviewer's decision (its key) or the expiry sweep (no key). */
+export interface ProfessionalCredentialChangesTable {
+  id: Generated<string>;
+  credential_id: string;
+  from_state: CredentialState;
+  to_state: CredentialState;
+  api_key_id: string | null;
+  user_id: string | null;
+  evidence: string | null;
+  expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -569,6 +612,8 @@ export interface NeedMatchEntriesTable {
 
 export interface DB {
   report_narratives: ReportNarrativesTable;
+  professional_credentials: ProfessionalCredentialsTable;
+  professional_credential_changes: ProfessionalCredentialChangesTable;
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;

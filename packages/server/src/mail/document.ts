@@ -51,8 +51,22 @@ export function localised(text: LocalisedText | null | undefined, locale: MailLo
 
 /** A piece of a line: text (escaped in HTML), or a link (a real `<a href>` in HTML, the bare URL in text). */
 export type Part = string | { href: string; label?: string };
-/** A paragraph is lines; a line is parts. `quote` is someone else's words, shown as they wrote them. */
-export type Block = { lines: Part[][] } | { quote: string };
+/**
+ * A picture the server drew (a QR code), as a `data:image/gif` URI: shown in HTML only, so the text
+ * around it must say what it carries (`alt` repeats it for readers without images).
+ */
+export interface Picture {
+  src: string;
+  alt: string;
+  /** CSS pixels. */
+  size: number;
+}
+
+/**
+ * A paragraph is lines; a line is parts. `quote` is someone else's words, shown as they wrote them;
+ * `picture` is left out of the plain-text part.
+ */
+export type Block = { lines: Part[][] } | { quote: string } | { picture: Picture };
 
 export interface MailBody {
   subject: string;
@@ -84,8 +98,18 @@ function htmlOf(part: Part): string {
 /** The plain-text part: paragraphs separated by a blank line; a quote as its author wrote it. */
 export function renderText(blocks: readonly Block[]): string {
   return `${blocks
-    .map((block) => ('quote' in block ? block.quote : block.lines.map((line) => line.map(textOf).join('')).join('\n')))
+    .flatMap((block) =>
+      'picture' in block
+        ? []
+        : ['quote' in block ? block.quote : block.lines.map((line) => line.map(textOf).join('')).join('\n')],
+    )
     .join('\n\n')}\n`;
+}
+
+/** Only a GIF the server encoded itself becomes an image; anything else is its `alt` text. */
+function pictureHtml({ src, alt, size }: Picture): string {
+  if (!/^data:image\/gif;base64,[A-Za-z0-9+/]+=*$/.test(src)) return `<p style="margin:0 0 1em">${escapeHtml(alt)}</p>`;
+  return `<p style="margin:0 0 1em"><img src="${src}" width="${size}" height="${size}" alt="${escapeHtml(alt)}" style="display:block;width:${size}px;height:${size}px;image-rendering:pixelated"></p>`;
 }
 
 /**
@@ -97,9 +121,11 @@ export function renderHtml(mail: MailBody, locale: MailLocale): string {
   const dir = locale === 'ar' ? 'rtl' : 'ltr';
   const body = mail.blocks
     .map((block) =>
-      'quote' in block
-        ? `<blockquote dir="auto" style="margin:0 0 1em;padding:0 1em;border-inline-start:3px solid #ccc;white-space:pre-wrap">${escapeHtml(block.quote)}</blockquote>`
-        : `<p style="margin:0 0 1em">${block.lines.map((line) => line.map(htmlOf).join('')).join('<br>')}</p>`,
+      'picture' in block
+        ? pictureHtml(block.picture)
+        : 'quote' in block
+          ? `<blockquote dir="auto" style="margin:0 0 1em;padding:0 1em;border-inline-start:3px solid #ccc;white-space:pre-wrap">${escapeHtml(block.quote)}</blockquote>`
+          : `<p style="margin:0 0 1em">${block.lines.map((line) => line.map(htmlOf).join('')).join('<br>')}</p>`,
     )
     .join('\n');
   return (

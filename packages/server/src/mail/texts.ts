@@ -1,7 +1,15 @@
 import type { OutboxKind } from '@mahjar/sdk';
 import type { ContactPurpose, EventLocation, LocalisedText } from '../db/schema.js';
 import { formatMoney } from '../operations/campaigns/money.js';
-import { type Block, intlLocale, localised, type MailBody, type MailLocale, type Part } from './document.js';
+import {
+  type Block,
+  intlLocale,
+  localised,
+  type MailBody,
+  type MailLocale,
+  type Part,
+  type Picture,
+} from './document.js';
 
 /**
  * Every e-mail the server sends, in English, Arabic and French. One function per kind and language
@@ -25,6 +33,8 @@ export interface EventMailData {
   waitlistPosition: number | null;
   /** The organiser's reason, when the event is cancelled. */
   reason: LocalisedText | null;
+  /** A confirmed registrant's check-in code (`K7QF-2M9X-PA3T`) and its QR code; null otherwise. */
+  checkIn: { code: string; picture: Picture } | null;
 }
 
 export interface MailData {
@@ -71,6 +81,15 @@ export interface MailData {
   need_invitation: NeedMailData & { link: string; expiresAt: Date };
   /** To a professional the ministry assigned to a need. */
   need_assignment: NeedMailData;
+  /** To a professional, once, 30 days before a verified credential's last valid day. */
+  credential_expiring: {
+    name: string;
+    nameAr: string | null;
+    credential: string;
+    issuer: string;
+    /** `YYYY-MM-DD`, the last day it is valid. */
+    expiresOn: string;
+  };
 }
 
 /** What mail about a need says of it: the ministry's words, as it typed them. */
@@ -389,6 +408,8 @@ const EVENT_LINES = {
     eventCancelled: 'The organiser cancelled this event.',
     reason: 'Reason',
     online: 'Online',
+    checkIn: 'Your check-in code',
+    checkInHint: 'Show it at the entrance, or the QR code in this e-mail: it is yours alone, and it works once.',
   },
   fr: {
     colon: ' : ',
@@ -405,6 +426,8 @@ const EVENT_LINES = {
     eventCancelled: 'L’organisateur a annulé cet événement.',
     reason: 'Motif',
     online: 'En ligne',
+    checkIn: 'Votre code d’accueil',
+    checkInHint: 'Présentez-le à l’entrée, ou le QR code de cet e-mail : il n’est qu’à vous et ne sert qu’une fois.',
   },
   ar: {
     colon: ': ',
@@ -421,6 +444,8 @@ const EVENT_LINES = {
     eventCancelled: 'ألغى المنظم هذه الفعالية.',
     reason: 'السبب',
     online: 'عبر الإنترنت',
+    checkIn: 'رمز تسجيل حضورك',
+    checkInHint: 'أبرزه عند المدخل، أو رمز QR الموجود في هذه الرسالة: هو لك وحدك، ويُستعمل مرة واحدة.',
   },
 } satisfies Record<MailLocale, unknown>;
 
@@ -475,6 +500,9 @@ function eventWriter(kind: EventKind, locale: MailLocale): Writer<EventKind> {
     ];
     if (e.joinUrl) details.push([`${t.join}${t.colon}`, link(e.joinUrl)]);
     blocks.push({ lines: details });
+    if (e.checkIn) {
+      blocks.push(para(`${t.checkIn}${t.colon}${e.checkIn.code}`, t.checkInHint), { picture: e.checkIn.picture });
+    }
     const actions: Part[][] = [];
     if (e.calendarUrl) actions.push([`${t.calendar}${t.colon}`, link(e.calendarUrl)]);
     if (e.cancelUrl) actions.push([`${t.cancel}${t.colon}`, link(e.cancelUrl)]);
@@ -706,6 +734,50 @@ const needAssignment: MailTexts['need_assignment'] = {
   }),
 };
 
+// ---------- credentials ----------
+
+const credentialExpiring: MailTexts['credential_expiring'] = {
+  en: (d, org) => ({
+    subject: `Your credential expires on ${day(new Date(d.expiresOn), 'en')}`,
+    blocks: [
+      para(`Dear ${d.name},`),
+      para(
+        `${d.credential} (${d.issuer}), which ${org} verified for your profile, is valid until ${day(new Date(d.expiresOn), 'en')}.`,
+      ),
+      para(
+        'After that day the directory no longer shows it as verified. Once you have renewed it, send the renewed document to your chapter so that a reviewer can verify it again.',
+      ),
+      signed(org),
+    ],
+  }),
+  fr: (d, org) => ({
+    subject: `Votre titre expire le ${day(new Date(d.expiresOn), 'fr')}`,
+    blocks: [
+      para(`Bonjour ${d.name},`),
+      para(
+        `${d.credential} (${d.issuer}), que ${org} a vérifié pour votre profil, est valable jusqu’au ${day(new Date(d.expiresOn), 'fr')}.`,
+      ),
+      para(
+        'Passé ce jour, l’annuaire ne l’indique plus comme vérifié. Une fois le titre renouvelé, envoyez le document à votre association pour qu’il soit vérifié à nouveau.',
+      ),
+      signed(org),
+    ],
+  }),
+  ar: (d, org) => ({
+    subject: `تنتهي صلاحية شهادتك في ${day(new Date(d.expiresOn), 'ar')}`,
+    blocks: [
+      para(`عزيزي/عزيزتي ${d.nameAr ?? d.name}،`),
+      para(
+        `${d.credential} (${d.issuer})، التي تحققت منها ${org} لملفك، صالحة حتى ${day(new Date(d.expiresOn), 'ar')}.`,
+      ),
+      para(
+        'بعد ذلك اليوم لن يظهر في الدليل أنها موثّقة. حين تجددها، أرسل الوثيقة المجددة إلى جمعيتك ليتحقق منها أحد المراجعين من جديد.',
+      ),
+      signed(org),
+    ],
+  }),
+};
+
 /** Every kind of the contract's `OutboxKind`, in every language of `MailLocale`. */
 export const mailTexts: MailTexts = {
   signup_verification: signupVerification,
@@ -723,4 +795,5 @@ export const mailTexts: MailTexts = {
   member_account_deleted: memberAccountDeleted,
   need_invitation: needInvitation,
   need_assignment: needAssignment,
+  credential_expiring: credentialExpiring,
 };

@@ -1,6 +1,7 @@
 import type { Handlers } from '../http/types.js';
 import { adminEventHandlers } from './events/admin.js';
 import { getRegistrationCancelPage } from './events/cancel-page.js';
+import { checkInHandlers } from './events/check-in.js';
 import { publicEventHandlers } from './events/public.js';
 import { registrationHandlers } from './events/registrations.js';
 
@@ -17,7 +18,8 @@ type Ops =
   | 'updateEvent'
   | 'cancelEvent'
   | 'listRegistrations'
-  | 'recordAttendance';
+  | 'recordAttendance'
+  | 'checkInRegistration';
 
 /**
  * Events: the public calendar (list, detail, `.ics` files and the organiser feed), registrations
@@ -28,4 +30,5 @@ export const eventHandlers: Pick<Handlers, Ops> = {
   ...registrationHandlers,
   getRegistrationCancelPage,
   ...adminEventHandlers,
+  ...checkInHandlers,
 };

@@ -1,5 +1,6 @@
 import type { Handlers } from '../http/types.js';
 import { adminHandlers } from './professionals/admin.js';
+import { credentialHandlers } from './professionals/credentials.js';
 import { directoryHandlers } from './professionals/directory.js';
 import { signupHandlers } from './professionals/signup.js';
 
@@ -12,11 +13,14 @@ type Ops =
   | 'createContactRequest'
   | 'listPendingProfessionals'
   | 'reviewProfessional'
-  | 'exportMembers';
+  | 'exportMembers'
+  | 'listProfessionalCredentials'
+  | 'reviewCredential';
 
 /** Signup and verification, the public directory and contact relay, and the reviewers' tools. */
 export const professionalHandlers: Pick<Handlers, Ops> = {
   ...signupHandlers,
   ...directoryHandlers,
   ...adminHandlers,
+  ...credentialHandlers,
 };

@@ -9,6 +9,7 @@ import {
   renderHtml,
   renderText,
 } from '../../src/mail/document.js';
+import { qrPicture } from '../../src/mail/qr.js';
 import { type MailData, mailTexts } from '../../src/mail/texts.js';
 
 const INJECTED = '<script>alert("x")</script>';
@@ -24,6 +25,7 @@ const event = (over: Partial<MailData['event_updated']> = {}): MailData['event_u
   cancelUrl: 'https://api.example.org/v1/registrations/1/cancel?token=t',
   waitlistPosition: 3,
   reason: { en: `Speaker ill ${INJECTED}` },
+  checkIn: { code: 'K7QF-2M9X-PA3T', picture: qrPicture('K7QF-2M9X-PA3T', 'K7QF-2M9X-PA3T') },
   ...over,
 });
 
@@ -44,9 +46,9 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
   registration_confirmed: event(),
   registration_waitlisted: event(),
   registration_promoted: event(),
-  registration_cancelled: event({ calendarUrl: null, cancelUrl: null, joinUrl: null }),
+  registration_cancelled: event({ calendarUrl: null, cancelUrl: null, joinUrl: null, checkIn: null }),
   event_updated: event(),
-  event_cancelled: event({ calendarUrl: null, cancelUrl: null, joinUrl: null }),
+  event_cancelled: event({ calendarUrl: null, cancelUrl: null, joinUrl: null, checkIn: null }),
   donation_receipt: {
     donorName: `Nour ${INJECTED}`,
     amount: 123456,
@@ -67,6 +69,13 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
     expiresAt: new Date('2026-11-01T00:00:00Z'),
   },
   need_assignment: { name: 'Rania', nameAr: `رانيا ${INJECTED}`, title: `Cardiology ${INJECTED}`, place: 'LB' },
+  credential_expiring: {
+    name: `Rania ${INJECTED}`,
+    nameAr: null,
+    credential: `Cardiovascular Disease ${INJECTED}`,
+    issuer: 'American Board of Internal Medicine',
+    expiresOn: '2027-01-15',
+  },
 };
 
 const ORGANISATION = `ILMA <b>USA</b>`;
@@ -132,6 +141,31 @@ describe('mail texts', () => {
     expect(where('ar')).toContain('لبنان');
   });
 
+  it('gives a confirmed registrant their check-in code in text, and its QR code as an image in HTML only', () => {
+    for (const locale of mailLocaleValues) {
+      const mail = compose(
+        mailTexts.registration_confirmed[locale](SAMPLES.registration_confirmed, 'ILMA-USA'),
+        locale,
+      );
+      expect(mail.text).toContain('K7QF-2M9X-PA3T');
+      expect(mail.text).not.toContain('data:image');
+      expect(mail.html).toMatch(
+        /<img src="data:image\/gif;base64,[A-Za-z0-9+/]+=*" width="116" height="116" alt="K7QF-2M9X-PA3T"/,
+      );
+    }
+    const cancelled = compose(mailTexts.registration_cancelled.en(SAMPLES.registration_cancelled, 'ILMA-USA'), 'en');
+    expect(cancelled.html).not.toContain('<img');
+  });
+
+  it('dates a credential’s expiry in the reader’s language', () => {
+    const expiring = (locale: MailLocale) =>
+      compose(mailTexts.credential_expiring[locale](SAMPLES.credential_expiring, 'ALMA'), locale).text;
+    expect(expiring('en')).toContain('January 15, 2027');
+    expect(expiring('fr')).toContain('15 janvier 2027');
+    expect(expiring('ar')).toContain('يناير');
+    expect(expiring('ar')).not.toMatch(/[\u0660-\u0669]/);
+  });
+
   it('writes a reply link that adds no header to the reply', () => {
     const mail = compose(mailTexts.contact_request.en(SAMPLES.contact_request, 'ILMA-USA'), 'en');
     expect(mail.html).toContain('<a href="mailto:karim%3Fcc%3Dx%40example.net">karim?cc=x@example.net</a>');
@@ -173,6 +207,20 @@ describe('the two parts', () => {
     expect(renderText(blocks)).toBe(
       `Hi https://x.example/?a=1&b="2"\n\na\n${INJECTED}\n\njavascript link: javascript:alert(1)\n`,
     );
+  });
+
+  it('shows only a GIF the server drew as an image, and leaves pictures out of the text', () => {
+    const pictures = [
+      { picture: { src: 'data:image/gif;base64,R0lGOD==', alt: 'code <1>', size: 8 } },
+      { picture: { src: 'https://tracker.example/p.gif', alt: 'code 2', size: 8 } },
+      { picture: { src: 'data:image/svg+xml;base64,PHN2Zz4=', alt: 'code 3', size: 8 } },
+    ];
+    const html = renderHtml({ subject: 'S', blocks: pictures }, 'en');
+    expect(html).toContain('<img src="data:image/gif;base64,R0lGOD==" width="8" height="8" alt="code &lt;1&gt;"');
+    expect(html.match(/<img/g)).toHaveLength(1);
+    expect(html).toContain('<p style="margin:0 0 1em">code 2</p>');
+    expect(html).not.toContain('tracker.example');
+    expect(renderText(pictures)).toBe('\n');
   });
 
   it('escapes every piece of text and makes only web and mail addresses links', () => {

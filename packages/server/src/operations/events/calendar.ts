@@ -1,5 +1,5 @@
 import { type CalendarEvent, type CalendarEventStatus, formatCalendar } from '../../ical.js';
-import { type EventRow, pick, type RegistrationRow, readReason } from './model.js';
+import { type EventRow, formatCheckInCode, pick, type RegistrationRow, readReason } from './model.js';
 
 export const eventUid = (e: Pick<EventRow, 'id'>) => `${e.id}@mahjar.dev`;
 
@@ -42,6 +42,9 @@ export function calendarEvent(e: EventRow, locale: string, publicUrl: string, pe
     lines.push(reason ? `Cancelled: ${reason}` : 'Cancelled by the organiser.');
   }
   if (joinUrl) lines.push(`Join: ${joinUrl}`);
+  // what the registrant shows at the entrance (the QR code of the confirmation mail carries the same)
+  if (r?.status === 'confirmed' && e.status !== 'cancelled')
+    lines.push(`Check-in code: ${formatCheckInCode(r.check_in_code)}`);
   if (r?.status === 'waitlisted') lines.push('You are on the waitlist; we will e-mail you if a seat frees up.');
   if (personal?.cancelUrl && r?.status !== 'cancelled') lines.push(`Cancel your registration: ${personal.cancelUrl}`);
   if (e.recording_url) lines.push(`Recording: ${e.recording_url}`);

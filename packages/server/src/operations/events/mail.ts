@@ -2,13 +2,25 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/types.js';
 import { type MailLocale, mailLanguageOf } from '../../mail/document.js';
+import { qrPicture } from '../../mail/qr.js';
 import { sendMail } from '../../mail/send.js';
 import type { EventKind } from '../../mail/texts.js';
 import { eventCalendar, icsDisposition } from './calendar.js';
-import { type EventRow, icsUrl, type RegistrationRow, readReason } from './model.js';
+import { type EventRow, formatCheckInCode, icsUrl, type RegistrationRow, readReason } from './model.js';
 
 /** The language of a registrant's mail and pages, from the locale they registered in. */
 export const langOf = (locale: string): MailLocale => mailLanguageOf(locale) ?? 'en';
+
+/** The mails that carry a confirmed registrant's check-in code: they may be all the registrant keeps. */
+const WITH_CHECK_IN: readonly EventKind[] = ['registration_confirmed', 'registration_promoted', 'event_updated'];
+
+/** The check-in code and its QR code, for a confirmed registration of an event that takes place. */
+function checkIn(m: RegistrationMail) {
+  if (!WITH_CHECK_IN.includes(m.kind) || m.registration.status !== 'confirmed' || m.event.status === 'cancelled')
+    return null;
+  const code = formatCheckInCode(m.registration.check_in_code);
+  return { code, picture: qrPicture(code, code) };
+}
 
 export interface RegistrationMail {
   kind: EventKind;
@@ -46,6 +58,7 @@ export async function sendRegistrationMail(db: Kysely<DB>, ctx: AppContext, m: R
       cancelUrl: cancellation ? null : (cancel ?? null),
       waitlistPosition: m.waitlistPosition ?? null,
       reason: m.kind === 'event_cancelled' ? readReason(e.cancellation_reason) : null,
+      checkIn: checkIn(m),
     },
     attachment: (locale) => ({
       filename: icsDisposition(e.slug).replace(/^attachment; filename="|"$/g, ''),

@@ -196,3 +196,22 @@ export async function toRegistration(
 export function attendedOf(r: Pick<RegistrationRow, 'attended' | 'attended_at'>): boolean | null {
   return r.attended ?? (r.attended_at ? true : null);
 }
+
+// ---------------------------------------------------------------------------------------------
+// check-in codes (migration 0021)
+
+/** Crockford's base32: the alphabet of check-in codes. */
+const CHECK_IN_ALPHABET = /^[0-9A-HJKMNP-TV-Z]{12}$/;
+
+/** `K7QF2M9XPA3T` → `K7QF-2M9X-PA3T`, as mailed, printed in the `.ics` and encoded in the QR code. */
+export const formatCheckInCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
+
+/**
+ * A code as scanned or typed, in its stored form, or undefined when it cannot be one: case, spaces
+ * and dashes do not matter, and the letters Crockford's base32 leaves out read as what they look
+ * like (`O` → `0`, `I` and `L` → `1`).
+ */
+export function normaliseCheckInCode(input: string): string | undefined {
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return CHECK_IN_ALPHABET.test(code) ? code : undefined;
+}

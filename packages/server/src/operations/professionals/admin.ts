@@ -27,7 +27,8 @@ const TRANSITIONS: Record<Decision, { from: ProfessionalStatus[]; to: Profession
   suspend: { from: ['verified'], to: 'suspended' },
 };
 
-const inScope = (scope: MemberScope) =>
+/** The professionals a review scope covers, as a condition on `professionals`. */
+export const inScope = (scope: MemberScope) =>
   scope.all
     ? sql<boolean>`TRUE`
     : 'ministry' in scope
@@ -117,7 +118,7 @@ export function toCsv(rows: Schemas['MemberExportRow'][]): string {
  * it, as an audience (export, reports, directory), and never the reviewers' complete view: every field,
  * whatever its audience, and the address.
  */
-function reviewScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
+export function reviewScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
   if (p.organisationKind === 'ministry')
     throw new ProblemError('forbidden', 'A ministry does not review signups: the chapters and the umbrella do.');
   return memberScope(p);

@@ -50,6 +50,7 @@ export const specialistDirectory = {
     pending: 'verification pending',
     verified: 'verified',
     rejected: 'not verified',
+    expired: 'expired',
   },
   school: 'Medical school',
   joined: (date: string) => `Member since ${date}`,

@@ -52,6 +52,7 @@ export default {
     pending: 'vérification en cours',
     verified: 'vérifiée',
     rejected: 'non vérifiée',
+    expired: 'expirée',
   },
   school: 'Faculté de médecine',
   joined: (date) => `Membre depuis ${date}`,
