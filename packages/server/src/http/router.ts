@@ -2,7 +2,8 @@ import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Contract, OperationSpec } from '../contract.js';
-import { authenticate, queryKey } from './auth.js';
+import { audit, auditTarget } from './audit.js';
+import { authenticate, isAdmin, queryKey, requireRole } from './auth.js';
 import { handleErrors } from './errors.js';
 import { negotiateLocale, type ValidInput, validInput } from './input.js';
 import { redactingLogger } from './log-redaction.js';
@@ -121,6 +122,7 @@ export async function buildRouter({
 function callerOf(principal: Principal, ip: string): string {
   if (principal.kind === 'anonymous') return `ip:${ip}`;
   if (principal.kind === 'member') return `member:${principal.professionalId}`;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
   return `key:${principal.keyId}`;
 }
 
@@ -137,6 +139,8 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
     },
     preHandler: async (request) => {
       request.principal = await authenticate(ctx.keys, spec, request);
+      // The role the contract names, for a key and a user alike, before any handler code runs.
+      if (spec.minRole) requireRole(request.principal, spec.minRole);
     },
     handler: async (request, reply) => {
       const { input, principal, log } = request as FastifyRequest & { input: ValidInput; principal: Principal };
@@ -148,8 +152,19 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
       const acceptLanguage = request.headers['accept-language'];
       const locale = negotiateLocale(acceptLanguage);
       const given = { ...input, principal, ctx, locale, acceptLanguage, origin: request.headers.origin, log };
-      const run: Work = (db, afterCommit) =>
-        handler({ ...given, db, afterCommit, rawBody: request.rawBody } as HandlerInput<unknown>) as Promise<Answer>;
+      const run: Work = async (db, afterCommit) => {
+        const answer = (await handler({
+          ...given,
+          db,
+          afterCommit,
+          rawBody: request.rawBody,
+        } as HandlerInput<unknown>)) as Answer;
+        // An admin write that succeeded is logged in its own transaction: rolled back, it was never done.
+        if (spec.minRole && spec.method !== 'GET' && isAdmin(principal) && answer.status < 300) {
+          await audit(db, { principal, operation: spec.operationId, target: auditTarget(input.path, answer.body) });
+        }
+        return answer;
+      };
       const transaction = spec.method !== 'GET';
       const answer = await runOperation(ctx.db, { transaction, idempotency }, log, run);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -186,8 +186,8 @@ forEachApiEngine('hardening', (env) => {
       env().fetch(`/v1/admin/api-keys/${id}/revoke`, { method: 'POST', headers });
 
     it('lists keys only to an owner, as the contract says', async () => {
-      const admin = await create('iom', 'admin');
-      const response = await env().fetch('/v1/admin/api-keys', { headers: { 'Mahjar-Secret-Key': admin.key } });
+      const editor = await create('iom', 'editor');
+      const response = await env().fetch('/v1/admin/api-keys', { headers: { 'Mahjar-Secret-Key': editor.key } });
       expect(response.status).toBe(403);
     });
 

@@ -67,6 +67,13 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
     expiresAt: new Date('2026-11-01T00:00:00Z'),
   },
   need_assignment: { name: 'Rania', nameAr: `رانيا ${INJECTED}`, title: `Cardiology ${INJECTED}`, place: 'LB' },
+  admin_invitation: {
+    role: 'reviewer',
+    organisationSlug: 'ilma-usa',
+    email: `nadia${INJECTED}@example.org`,
+    consoleUrl: 'https://console.example.org/?a=1&b=2',
+  },
+  admin_sign_in: { link: 'https://console.example.org/#mahjar-sign-in=al_abc' },
 };
 
 const ORGANISATION = `ILMA <b>USA</b>`;
