@@ -212,9 +212,9 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirstOrThrow();
     // Once committed, this instance uses the new list at once (keys cache their organisation's origins).
     afterCommit(async () => ctx.keys.forgetOrganisation(p.organisationId));
-    // No audit log exists yet: the server log keeps who changed what.
+    // The audit log records the change (router.ts); the server log keeps the list itself.
     log.info(
-      { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
+      { organisation: p.organisationSlug, keyId: p.keyId, userId: p.userId, allowedOrigins: row.allowed_origins },
       'allowed origins changed',
     );
     return { status: 200, body: await toAdminOrganisation(db, row, p.role) };

@@ -118,6 +118,7 @@ forEachApiEngine('hardening', (env) => {
         const path = spec.path
           .replace('{id}', event.id)
           .replace('{responseId}', event.id)
+          .replace('{userId}', event.id)
           .replace('{slug}', campaign.slug)
           .replace('{provider}', 'sandbox')
           .replace('{sessionId}', 'cs_sandbox_x');
