@@ -17,7 +17,7 @@ import {
   signIn,
   signInMails,
 } from './admin-sign-in.js';
-import { forEachApiEngine, SIGN_IN_VERIFIER } from './harness.js';
+import { forEachApiEngine } from './harness.js';
 
 const owner = (org: string) => ({ 'Mahjar-Secret-Key': `sk_demo_${org}` });
 let counter = 0;
