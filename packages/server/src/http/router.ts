@@ -178,7 +178,8 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
 /**
  * CORS (`@fastify/cors`), decided per request. Preflights carry no key, so they are answered for
  * any origin; the real request then gets `Access-Control-Allow-Origin` only if its key allows that
- * origin (`*` for an operation without a key), never `*` for a request carrying a secret credential.
+ * origin (`*` for an operation without a key), never `*` for a request carrying a secret credential;
+ * a console session (`Bearer as_…`) gets it from the server's console origins only.
  */
 async function corsFor(ctx: AppContext, request: FastifyRequest) {
   const origin = request.headers.origin;
@@ -194,6 +195,13 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     };
   }
   if (!origin) return { origin: false };
+  const exposedHeaders = 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining';
+  // The console (another origin than the API) sends an admin user's session: approved for the
+  // server's console origins only; a secret key from a web page never is.
+  const authorization = [request.headers.authorization].flat()[0] ?? '';
+  if (/^Bearer\s+as_/i.test(authorization)) {
+    return ctx.config.consoleOrigins.includes(origin) ? { origin, exposedHeaders } : { origin: false };
+  }
   // The route is not known yet in onRequest: a query key gets CORS approval by the same origin check.
   const key =
     [request.headers['mahjar-publishable-key']].flat()[0] ??
@@ -205,8 +213,5 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     (inQuery !== undefined && !(typeof inQuery === 'string' && inQuery.startsWith('pk_')));
   const keyless = !key && !secretSent;
   if (!keyless && !(await ctx.keys.originAllowed(key, origin))) return { origin: false };
-  return {
-    origin: keyless ? '*' : origin,
-    exposedHeaders: 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining',
-  };
+  return { origin: keyless ? '*' : origin, exposedHeaders };
 }

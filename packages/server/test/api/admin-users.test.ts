@@ -209,6 +209,30 @@ forEachApiEngine('admin users', (env) => {
     });
   });
 
+  describe('from the console’s origin', () => {
+    it('lets the console read answers to its session, and no other site', async () => {
+      const email = address('cors');
+      await invite(env(), owner('ilma-usa'), email, 'viewer');
+      const token = await signIn(env(), email, 'ilma-usa');
+      const consoleOrigin = new URL(CONSOLE_URL).origin;
+      const fromConsole = await get('/v1/admin/organisation', { ...bearer(token), Origin: consoleOrigin });
+      expect(fromConsole.status).toBe(200);
+      expect(fromConsole.headers.get('access-control-allow-origin')).toBe(consoleOrigin);
+      const elsewhere = await get('/v1/admin/organisation', { ...bearer(token), Origin: 'https://attacker.example' });
+      expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+      // a secret key is never approved for a web page, the console's included
+      const withKey = await get('/v1/admin/organisation', { ...owner('ilma-usa'), Origin: consoleOrigin });
+      expect(withKey.headers.get('access-control-allow-origin')).toBeNull();
+      // signing in needs no credential: any page may ask, the link still only returns to the console
+      const asked = await env().fetch('/v1/admin/sign-in', {
+        ...json({ email, organisation: 'ilma-usa', returnUrl: CONSOLE_URL, verifierHash: 'b'.repeat(64) }),
+        headers: { 'content-type': 'application/json', Origin: consoleOrigin },
+      });
+      expect(asked.status).toBe(202);
+      expect(asked.headers.get('access-control-allow-origin')).toBe('*');
+    });
+  });
+
   describe('users and roles', () => {
     it('applies a new role on the next request', async () => {
       const email = address('promoted');
