@@ -223,13 +223,14 @@ export function queryKey(spec: OperationSpec | undefined, request: FastifyReques
 export async function authenticate(keys: KeyStore, spec: OperationSpec, request: FastifyRequest): Promise<Principal> {
   if (spec.security.length === 0) return { kind: 'anonymous' };
   const publishable = header(request, 'mahjar-publishable-key') ?? queryKey(spec, request);
-  const secret =
-    header(request, 'mahjar-secret-key') ?? /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const secret = header(request, 'mahjar-secret-key') ?? bearer;
   const wantsSecret = spec.security.includes('secretKey') || spec.security.includes('bearerAuth');
   const wantsPublishable = spec.security.includes('publishableKey');
 
-  if (spec.security.includes('bearerAuth') && secret?.startsWith(SESSION_PREFIX)) {
-    const session = await keys.findAdminSession(secret, request.log);
+  // A console session travels as a bearer token only (Mahjar-Secret-Key takes keys).
+  if (spec.security.includes('bearerAuth') && bearer?.startsWith(SESSION_PREFIX) && secret === bearer) {
+    const session = await keys.findAdminSession(bearer, request.log);
     if (!session) throw new ProblemError('unauthorized', 'This session has ended or expired; sign in again.');
     return { kind: 'user', keyId: null, ...session };
   }

@@ -204,6 +204,8 @@ forEachApiEngine('admin users', (env) => {
       expect(
         (await env().fetch('/v1/admin/sessions/current', { method: 'DELETE', headers: owner('ilma-usa') })).status,
       ).toBe(401);
+      // a session travels as a bearer token only
+      expect((await get('/v1/admin/organisation', { 'Mahjar-Secret-Key': second })).status).toBe(401);
       // a made-up token is refused, never read as a key
       expect((await get('/v1/admin/organisation', bearer(`as_${'x'.repeat(43)}`))).status).toBe(401);
     });
