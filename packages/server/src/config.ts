@@ -26,6 +26,16 @@ export interface Config {
    */
   redisUrl: string | undefined;
   stripe: { secretKey: string; webhookSecret: string } | undefined;
+  /**
+   * The admin console's address (CONSOLE_URL), named in invitation mail; by default the demo's
+   * `http://<host>:<examplesPort>/console/`.
+   */
+  consoleUrl: string;
+  /**
+   * Origins an admin sign-in link may return to (CONSOLE_ORIGINS, comma-separated, normalised):
+   * always the console's own and this server's; a link never carries a code anywhere else.
+   */
+  consoleOrigins: string[];
   /** Origin of the example pages the demo serves (a different origin from the API, as on a real site). */
   examplesPort: number;
   /** Synthetic professionals `--seed-if-empty` creates in an empty database (SEED_PROFESSIONALS). */
@@ -67,12 +77,17 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  const examplesPort = Number(env.EXAMPLES_PORT ?? 5173);
+  const consoleUrl = env.CONSOLE_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${examplesPort}/console/`;
   return {
     port,
     host,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.MAHJAR_DATA_DIR ?? '.mahjar-data/pglite',
-    publicUrl: (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+    publicUrl,
+    consoleUrl,
+    consoleOrigins: consoleOrigins(env.CONSOLE_ORIGINS, [consoleUrl, publicUrl]),
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM ?? 'Mahjar <no-reply@localhost>' } : undefined,
     sandboxWebhookSecret: env.SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox_development_only',
     challengeSecret: env.CHALLENGE_SECRET || undefined,
@@ -82,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
         : undefined,
-    examplesPort: Number(env.EXAMPLES_PORT ?? 5173),
+    examplesPort,
     seedProfessionals: wholeNumber('SEED_PROFESSIONALS', env.SEED_PROFESSIONALS, 2000, 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: env.RATE_LIMIT !== 'off',
@@ -121,4 +136,22 @@ function cacheSize(raw: string | undefined): number {
     throw new Error(`SEARCH_CACHE_SIZE must be a whole number from 0 to 100000, not "${raw}"`);
   }
   return n;
+}
+
+/** CONSOLE_ORIGINS plus the console's and the server's own origins; a value that is no web origin is refused. */
+function consoleOrigins(raw: string | undefined, always: string[]): string[] {
+  const listed = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const origins = [...always, ...listed].map((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(value);
+      return url.origin;
+    } catch {
+      throw new Error(`CONSOLE_ORIGINS must list web origins such as https://console.example.org, not "${value}"`);
+    }
+  });
+  return [...new Set(origins)];
 }

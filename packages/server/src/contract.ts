@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import type { AdminRole } from './db/schema.js';
 import { escapePointer } from './http/well-formed.js';
 import type { FieldError } from './problems.js';
 
@@ -32,6 +33,11 @@ export interface OperationSpec {
    */
   memberSession?: 'required' | 'optional';
   idempotent: boolean;
+  /**
+   * The role an admin operation needs (`x-mahjar-min-role`), checked for every secret key and admin
+   * user before the handler runs (auth.ts `meetsRole`); undefined for operations without one.
+   */
+  minRole?: AdminRole;
   /**
    * The largest body it takes, in bytes (`x-mahjar-body-limit`): public writes take a body a person
    * typed, bounded close to the largest valid one; others, the server's default.
@@ -129,6 +135,7 @@ export class Contract {
           security,
           ...(memberSession ? { memberSession } : {}),
           idempotent: 'idempotency-key' in byIn.header,
+          ...(typeof op['x-mahjar-min-role'] === 'string' ? { minRole: op['x-mahjar-min-role'] as AdminRole } : {}),
           bodyLimit: typeof op['x-mahjar-body-limit'] === 'number' ? op['x-mahjar-body-limit'] : undefined,
           requestMediaTypes: Object.keys(content),
           bodyRequired: Boolean(body?.required),

@@ -254,6 +254,42 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/api-keys/{id}/revoke"
   },
+  "requestAdminSignIn": {
+    "method": "POST",
+    "path": "/v1/admin/sign-in"
+  },
+  "createAdminSession": {
+    "method": "POST",
+    "path": "/v1/admin/sessions"
+  },
+  "endAdminSession": {
+    "method": "DELETE",
+    "path": "/v1/admin/sessions/current"
+  },
+  "listAdminUsers": {
+    "method": "GET",
+    "path": "/v1/admin/users"
+  },
+  "inviteAdminUser": {
+    "method": "POST",
+    "path": "/v1/admin/users"
+  },
+  "removeAdminUser": {
+    "method": "DELETE",
+    "path": "/v1/admin/users/{userId}"
+  },
+  "updateAdminUser": {
+    "method": "PATCH",
+    "path": "/v1/admin/users/{userId}"
+  },
+  "listAuditLog": {
+    "method": "GET",
+    "path": "/v1/admin/audit"
+  },
+  "createOrganisation": {
+    "method": "POST",
+    "path": "/v1/admin/organisations"
+  },
   "listNeeds": {
     "method": "GET",
     "path": "/v1/admin/needs"

@@ -961,7 +961,7 @@ export interface paths {
          *     Reviewers see every field including `private` ones, the e-mail address and the consent
          *     record, because they must check credentials. Chapters review their own members and the
          *     umbrella everyone; a ministry reads members as an audience (export, reports, directory) and
-         *     is refused the review queue and the review (`403`). Minimum role `editor`.
+         *     is refused the review queue and the review (`403`). Role `reviewer` (or `owner`).
          */
         get: operations["listPendingProfessionals"];
         put?: never;
@@ -990,7 +990,7 @@ export interface paths {
          *     A decision that does not fit the current status answers `409 conflict`. A ministry does
          *     not review (`403`). Verifying accepts the professional into every chapter they are in:
          *     only accepted chapters open their `members` audience to a signed-in member.
-         *     Minimum role `editor`.
+         *     Role `reviewer` (or `owner`).
          */
         post: operations["reviewProfessional"];
         delete?: never;
@@ -1200,7 +1200,7 @@ export interface paths {
          * Create a campaign
          * @description Creates a campaign of the caller's organisation in status `draft` (or `active` when
          *     `status: active` is sent). `linkOutUrl` is required when `checkoutMode` is `link_out`;
-         *     hosted campaigns need a configured payment provider. Minimum role `admin`.
+         *     hosted campaigns need a configured payment provider. Minimum role `editor`.
          */
         post: operations["createCampaign"];
         delete?: never;
@@ -1228,7 +1228,7 @@ export interface paths {
          *     and `checkoutMode` can only change while the campaign is a `draft`. For `link_out`
          *     campaigns, `raisedAmount` and `donorCount` may be set by hand from the partner's
          *     figures; for hosted campaigns they are computed from donations and sending them
-         *     answers `409`. Use `closeCampaign` to close. Minimum role `admin`.
+         *     answers `409`. Use `closeCampaign` to close. Minimum role `editor`.
          */
         patch: operations["updateCampaign"];
         trace?: never;
@@ -1244,7 +1244,7 @@ export interface paths {
         put?: never;
         /**
          * Close a campaign
-         * @description Sets the campaign's status to `closed`; new donations answer `campaign-closed`, pending checkouts may still complete, and monthly donations are cancelled at the provider. Closing twice returns the closed campaign. Minimum role `admin`.
+         * @description Sets the campaign's status to `closed`; new donations answer `campaign-closed`, pending checkouts may still complete, and monthly donations are cancelled at the provider. Closing twice returns the closed campaign. Minimum role `editor`.
          */
         post: operations["closeCampaign"];
         delete?: never;
@@ -1265,7 +1265,7 @@ export interface paths {
          * @description Exports the verified members visible to the caller's organisation, as CSV (one row per
          *     member, columns in `MemberExportRow` order, multi-valued fields joined with `;`) or
          *     JSON. A chapter sees its own members with fields up to `members` visibility (and their
-         *     e-mail addresses, for roles `admin` and `owner`); a ministry sees only members whose
+         *     e-mail addresses, for roles `reviewer` and `owner`); a ministry sees only members whose
          *     latest consent names it in `ministries`, with fields up to `ministry` visibility and no
          *     e-mail addresses.
          *     Hidden fields are empty in CSV and omitted in JSON. Minimum role `viewer`.
@@ -1349,7 +1349,7 @@ export interface paths {
          *     configured. Only messages caused by the caller's organisation are listed (its key's
          *     signups, contact requests and reviews, its events' and campaigns' mail), for every kind of
          *     organisation alike: no organisation reads another's mail. Messages hold verification
-         *     links and registration cancel links, so the minimum role is `admin`.
+         *     links and registration cancel links, so the role needed is `owner`.
          */
         get: operations["listOutbox"];
         put?: never;
@@ -1398,6 +1398,187 @@ export interface paths {
          * @description Revokes a key; requests with it then answer `401` — at once on the server instance that revoked it, and within 30 seconds on other instances sharing the database (each caches keys for 30 s). Revoking twice returns the revoked key. The organisation's last active owner secret key cannot be revoked (`409 conflict`); create another owner key first, or ask the operator. Minimum role `owner`.
          */
         post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an admin user a sign-in link
+         * @description Mails a single-use sign-in link to an admin user of `organisation` (invited by an owner,
+         *     or created by the operator's command line). It works like the members' sign-in: the link
+         *     returns to `returnUrl` with the code in the fragment (`#mahjar-sign-in=<code>`), the code is
+         *     valid for 15 minutes, once, and only with the verifier whose SHA-256 this request sends.
+         *     `returnUrl` must be on one of the server's console origins (`CONSOLE_ORIGINS`; by default
+         *     the server's own `PUBLIC_URL` and the demo's pages), so a link never carries a code to a
+         *     site the operator did not choose.
+         *
+         *     No credential is needed: this is how a person without one gets one. The answer is the
+         *     same whether or not the address is a user of the organisation, and nothing is mailed to
+         *     an address that is not. At most 3 links are sent per user in 15 minutes, and a client
+         *     address may ask 10 times a minute. The mail is in the user's language.
+         */
+        post: operations["requestAdminSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an admin sign-in code for a session
+         * @description Exchanges the code from an admin sign-in link, with the verifier of the browser that asked
+         *     for it, for a session token sent as `Authorization: Bearer <token>` on admin operations.
+         *     An unknown, used or expired code, one sent without its verifier, or one of a user removed
+         *     meanwhile answers `sign-in-link-invalid` alike. The session works with the user's role in
+         *     the user's organisation, and ends after 12 hours without use or 7 days after sign-in,
+         *     whichever comes first; removing the user ends it at once.
+         */
+        post: operations["createAdminSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out of the console
+         * @description Ends the admin session this request carries as its bearer token. A secret key has no session to end (`401`).
+         */
+        delete: operations["endAdminSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the organisation's admin users
+         * @description Lists the people who may sign in to the organisation's console, with their roles, oldest invitation first. Removed users are not listed. Role `owner`.
+         */
+        get: operations["listAdminUsers"];
+        put?: never;
+        /**
+         * Invite an admin user
+         * @description Adds a person to the organisation's console with a role and mails them an invitation, in
+         *     `locale` (else the organisation's first language), saying how to sign in. An address that
+         *     is already a user of the organisation answers `409 conflict` (change its role with
+         *     `updateAdminUser`). Role `owner`.
+         */
+        post: operations["inviteAdminUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an admin user
+         * @description Removes a user from the caller's organisation: their sessions stop working at once, on
+         *     every server instance (sessions are read from the database on every request), and they
+         *     can no longer ask for a sign-in link. The organisation's last owner cannot be removed
+         *     (`409 conflict`). Another organisation's user, or one already removed, answers `404`.
+         *     Role `owner`.
+         */
+        delete: operations["removeAdminUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an admin user's role
+         * @description Gives a user of the caller's organisation another role, effective on their next request.
+         *     The organisation keeps at least one owner (a user or a secret key): taking the role from
+         *     the last one answers `409 conflict`. Another organisation's user answers `404`. Role `owner`.
+         */
+        patch: operations["updateAdminUser"];
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Every admin write that succeeded for the caller's organisation, newest first: which
+         *     operation, on what (`targetId`: the id or slug in its path, else the id of what it
+         *     created), when, and by whom (a secret key or an admin user; `operator` for the operator's
+         *     command line). A replayed `Idempotency-Key` is not a second write and is not logged
+         *     again. Role `owner`.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a chapter
+         * @description An umbrella creates one of its chapters: the organisation (its parent is the caller), its
+         *     allowed website origins, its first owner (an admin user, invited by mail in the chapter's
+         *     first language) and a publishable key for its website, returned once, in this answer
+         *     only. The chapter works with the same ministries as its umbrella. A taken slug answers
+         *     `409 conflict`; any organisation other than an umbrella is refused (`403`). Role `owner`.
+         */
+        post: operations["createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1895,11 +2076,16 @@ export interface components {
          */
         CheckoutMode: "hosted" | "link_out";
         /**
-         * @description Roles in increasing power: `viewer` < `editor` < `admin` < `owner`.
+         * @description What a key or an admin user may do. `viewer` reads (reports, lists, exports); `editor`
+         *     also writes events, campaigns and needs; `reviewer` also reviews signups (and reads members'
+         *     addresses in the export); `treasurer` also handles donations and receipts; `owner` does
+         *     everything, including keys, users, allowed origins, the audit log and the outbox. An
+         *     operation's `x-mahjar-min-role` is met by that role, by `owner`, and (for `viewer`) by
+         *     every role.
          * @example editor
          * @enum {string}
          */
-        AdminRole: "owner" | "admin" | "editor" | "viewer";
+        AdminRole: "owner" | "editor" | "reviewer" | "treasurer" | "viewer";
         /**
          * @example licence
          * @enum {string}
@@ -1926,7 +2112,7 @@ export interface components {
          * @example signup_verification
          * @enum {string}
          */
-        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted" | "need_invitation" | "need_assignment" | "credential_expiring";
+        OutboxKind: "signup_verification" | "signup_duplicate" | "signup_reviewed" | "contact_request" | "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "registration_cancelled" | "event_updated" | "event_cancelled" | "donation_receipt" | "member_sign_in" | "member_account_deleted" | "need_invitation" | "need_assignment" | "credential_expiring" | "admin_invitation" | "admin_sign_in";
         /**
          * @description `sandbox` is the built-in development provider; `stripe` is Stripe Checkout.
          * @example stripe
@@ -4431,7 +4617,7 @@ export interface components {
             familyNameAr?: string;
             /**
              * Format: email
-             * @description Only in chapter exports for roles `admin` and `owner`.
+             * @description Only in chapter exports for roles `reviewer` and `owner`.
              */
             email?: string;
             specialties?: components["schemas"]["SpecialtyCode"][];
@@ -4939,6 +5125,277 @@ export interface components {
             nextCursor: components["schemas"]["NextCursor"];
         };
         /**
+         * @example {
+         *       "email": "nadia.khoury@example.org",
+         *       "organisation": "ilma-usa",
+         *       "returnUrl": "https://console.example.org/",
+         *       "verifierHash": "3b9a5f0a4c1e7d2b8f6a0c9e4d7b1a2f5e8c3d6b9a0f1e4d7c2b5a8f3e6d9c0b"
+         *     }
+         */
+        AdminSignInRequest: {
+            /** Format: email */
+            email: string;
+            organisation: components["schemas"]["Slug"];
+            /** @description SHA-256 (lowercase hex) of a random verifier that the asking browser keeps; the mailed code works only with it. */
+            verifierHash: string;
+            /**
+             * Format: uri
+             * @description The console page the link returns to; its origin must be one of the server's console origins.
+             */
+            returnUrl: string;
+        };
+        /**
+         * @example {
+         *       "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+         *       "email": "nadia.khoury@example.org",
+         *       "role": "reviewer",
+         *       "locale": "ar",
+         *       "invitedAt": "2026-12-01T09:00:00Z",
+         *       "lastSignInAt": null
+         *     }
+         */
+        AdminUser: {
+            id: components["schemas"]["Uuid"];
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["AdminRole"];
+            locale: components["schemas"]["MailLocale"];
+            /** Format: date-time */
+            invitedAt: string;
+            /**
+             * Format: date-time
+             * @description When the user last exchanged a sign-in link; null until they first sign in.
+             */
+            lastSignInAt: string | null;
+        };
+        /**
+         * @example {
+         *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @example {
+         *       "email": "nadia.khoury@example.org",
+         *       "role": "reviewer",
+         *       "locale": "ar"
+         *     }
+         */
+        AdminUserInvitation: {
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["AdminRole"];
+            /** @description The language of the invitation and of later mail to this user; default the organisation's first language. */
+            locale?: components["schemas"]["MailLocale"];
+        };
+        /**
+         * @example {
+         *       "role": "editor"
+         *     }
+         */
+        AdminUserUpdate: {
+            role: components["schemas"]["AdminRole"];
+        };
+        /**
+         * @example {
+         *       "token": "as_U2Vzc2lvblRva2VuRXhhbXBsZUZvckRvY3MwMTIzNA",
+         *       "expiresAt": "2026-12-12T10:00:00Z",
+         *       "idleTimeoutSeconds": 43200,
+         *       "organisationSlug": "ilma-usa",
+         *       "user": {
+         *         "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+         *         "email": "nadia.khoury@example.org",
+         *         "role": "reviewer",
+         *         "locale": "en",
+         *         "invitedAt": "2026-12-01T09:00:00Z",
+         *         "lastSignInAt": "2026-12-05T10:00:00Z"
+         *       }
+         *     }
+         */
+        AdminSession: {
+            /** @description Send it as `Authorization Bearer <token>`. Keep it out of URLs and logs. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description The latest the session can last (7 days after sign-in).
+             */
+            expiresAt: string;
+            /**
+             * Format: int32
+             * @description The session also ends after this long without a request.
+             */
+            idleTimeoutSeconds: number;
+            organisationSlug: components["schemas"]["Slug"];
+            user: components["schemas"]["AdminUser"];
+        };
+        /**
+         * @description Who wrote. `key`: a secret key (`label` is its name); `user`: an admin user (`label` is their address); `operator`: the operator's command line (`id` and `label` null).
+         * @example {
+         *       "kind": "key",
+         *       "id": "8f9e0d1c-2b3a-4c5d-8e7f-6a5b4c3d2e20",
+         *       "label": "Quarterly reporting script"
+         *     }
+         */
+        AuditActor: {
+            /** @enum {string} */
+            kind: "key" | "user" | "operator";
+            id: components["schemas"]["Uuid"] | null;
+            label: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "7e6d5c4b-3a2f-4e1d-9c8b-7a6f5e4d3c2b",
+         *       "at": "2026-12-05T10:12:00Z",
+         *       "operationId": "reviewProfessional",
+         *       "targetId": "3f2c9a4e-8d1b-4e57-a0c6-5b7e9d2f1a34",
+         *       "actor": {
+         *         "kind": "user",
+         *         "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+         *         "label": "nadia.khoury@example.org"
+         *       }
+         *     }
+         */
+        AuditEntry: {
+            id: components["schemas"]["Uuid"];
+            /** Format: date-time */
+            at: string;
+            /** @description The contract's operationId of the write. */
+            operationId: string;
+            /** @description The id or slug the operation was addressed to, else the id of what it created; null when neither applies. */
+            targetId: string | null;
+            actor: components["schemas"]["AuditActor"];
+        };
+        /**
+         * @example {
+         *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @description A new chapter of the caller's umbrella.
+         * @example {
+         *       "slug": "alma",
+         *       "name": {
+         *         "en": "ALMA"
+         *       },
+         *       "country": "AU",
+         *       "defaultCurrency": "AUD",
+         *       "locales": [
+         *         "en"
+         *       ],
+         *       "allowedOrigins": [
+         *         "https://alma.example.org"
+         *       ],
+         *       "owner": {
+         *         "email": "chair@alma.example.org"
+         *       }
+         *     }
+         */
+        OrganisationInput: {
+            slug: components["schemas"]["Slug"];
+            name: components["schemas"]["LocalizedText"];
+            country: components["schemas"]["CountryCode"];
+            defaultCurrency: components["schemas"]["CurrencyCode"];
+            locales: components["schemas"]["LocaleTag"][];
+            /** Format: uri */
+            website?: string;
+            /** @description Origins from which the chapter's publishable key is accepted (normalised like `setAllowedOrigins`). */
+            allowedOrigins: string[];
+            /** @description The chapter's first owner, invited by mail. */
+            owner: {
+                /** Format: email */
+                email: string;
+                locale?: components["schemas"]["MailLocale"];
+            };
+        };
+        /**
+         * @example {
+         *       "organisation": {
+         *         "id": "0b8a6f8e-6b5e-4c9f-9d43-2f1c1d9a7e99",
+         *         "slug": "alma",
+         *         "kind": "chapter",
+         *         "name": {
+         *           "en": "ALMA"
+         *         },
+         *         "parentSlug": "ilma",
+         *         "country": "AU",
+         *         "defaultCurrency": "AUD",
+         *         "locales": [
+         *           "en"
+         *         ],
+         *         "brandColor": "#0b6e4f",
+         *         "website": null,
+         *         "ministries": [
+         *           "moph-lebanon"
+         *         ],
+         *         "allowedOrigins": [
+         *           "https://alma.example.org"
+         *         ]
+         *       },
+         *       "owner": {
+         *         "id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b99",
+         *         "email": "chair@alma.example.org",
+         *         "role": "owner",
+         *         "locale": "en",
+         *         "invitedAt": "2026-12-05T10:00:00Z",
+         *         "lastSignInAt": null
+         *       },
+         *       "publishableKey": {
+         *         "id": "8f9e0d1c-2b3a-4c5d-8e7f-6a5b4c3d2e99",
+         *         "kind": "publishable",
+         *         "name": "Website",
+         *         "prefix": "pk_live_9aB3",
+         *         "role": null,
+         *         "createdAt": "2026-12-05T10:00:00Z",
+         *         "lastUsedAt": null,
+         *         "revokedAt": null,
+         *         "expiresAt": null,
+         *         "key": "pk_live_9aB3Wc7Rm2Tz5Yb8Kd"
+         *       }
+         *     }
+         */
+        OrganisationCreated: {
+            organisation: components["schemas"]["AdminOrganisationSettings"];
+            owner: components["schemas"]["AdminUser"];
+            publishableKey: components["schemas"]["ApiKeyCreated"];
+        };
+        /**
+         * @description An organisation with its allowed origins, as its creator sees it.
+         * @example {
+         *       "id": "0b8a6f8e-6b5e-4c9f-9d43-2f1c1d9a7e99",
+         *       "slug": "alma",
+         *       "kind": "chapter",
+         *       "name": {
+         *         "en": "ALMA"
+         *       },
+         *       "parentSlug": "ilma",
+         *       "country": "AU",
+         *       "defaultCurrency": "AUD",
+         *       "locales": [
+         *         "en"
+         *       ],
+         *       "brandColor": "#0b6e4f",
+         *       "website": null,
+         *       "ministries": [
+         *         "moph-lebanon"
+         *       ],
+         *       "allowedOrigins": [
+         *         "https://alma.example.org"
+         *       ]
+         *     }
+         */
+        AdminOrganisationSettings: components["schemas"]["Organisation"] & {
+            allowedOrigins: components["schemas"]["Origin"][];
+        };
+        /**
          * @description An API key's metadata. The key value itself is only ever returned by `createApiKey`.
          * @example {
          *       "id": "8f9e0d1c-2b3a-4c5d-8e7f-6a5b4c3d2e1f",
@@ -5305,6 +5762,11 @@ export interface components {
          */
         ApiKeyId: components["schemas"]["Uuid"];
         /**
+         * @description The admin user's id.
+         * @example 5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a
+         */
+        AdminUserId: components["schemas"]["Uuid"];
+        /**
          * @description The sandbox checkout session id from the donation's `checkoutUrl`.
          * @example cs_sandbox_a1B2c3D4e5F6g7H8i9J0k1L2
          */
@@ -5547,6 +6009,18 @@ export type ReportNarrative = components['schemas']['ReportNarrative'];
 export type EngagementReport = components['schemas']['EngagementReport'];
 export type OutboxMessage = components['schemas']['OutboxMessage'];
 export type OutboxPage = components['schemas']['OutboxPage'];
+export type AdminSignInRequest = components['schemas']['AdminSignInRequest'];
+export type AdminUser = components['schemas']['AdminUser'];
+export type AdminUserPage = components['schemas']['AdminUserPage'];
+export type AdminUserInvitation = components['schemas']['AdminUserInvitation'];
+export type AdminUserUpdate = components['schemas']['AdminUserUpdate'];
+export type AdminSession = components['schemas']['AdminSession'];
+export type AuditActor = components['schemas']['AuditActor'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type AuditEntryPage = components['schemas']['AuditEntryPage'];
+export type OrganisationInput = components['schemas']['OrganisationInput'];
+export type OrganisationCreated = components['schemas']['OrganisationCreated'];
+export type AdminOrganisationSettings = components['schemas']['AdminOrganisationSettings'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
 export type ApiKeyPage = components['schemas']['ApiKeyPage'];
@@ -5583,6 +6057,7 @@ export type ParameterEventId = components['parameters']['EventId'];
 export type ParameterRegistrationId = components['parameters']['RegistrationId'];
 export type ParameterDonationId = components['parameters']['DonationId'];
 export type ParameterApiKeyId = components['parameters']['ApiKeyId'];
+export type ParameterAdminUserId = components['parameters']['AdminUserId'];
 export type ParameterSandboxSessionId = components['parameters']['SandboxSessionId'];
 export type HeaderRateLimit = components['headers']['RateLimit'];
 export type HeaderRateLimitPolicy = components['headers']['RateLimit-Policy'];
@@ -8284,6 +8759,322 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    requestAdminSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a link is on its way if the address is a user of the organisation. */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSignInRequested"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberSessionInput"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAdminUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of admin users. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    inviteAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserInvitation"];
+            };
+        };
+        responses: {
+            /** @description The invited user; the invitation is in the outbox. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The admin user's id.
+                 * @example 5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a
+                 */
+                userId: components["parameters"]["AdminUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The admin user's id.
+                 * @example 5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a
+                 */
+                userId: components["parameters"]["AdminUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The user with the new role. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationInput"];
+            };
+        };
+        responses: {
+            /** @description The chapter, its owner and its publishable key (shown once). */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listNeeds: {
         parameters: {
             query?: {
@@ -9014,12 +9805,12 @@ export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const donationFrequencyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DonationFrequency"]> = ["one_off", "monthly"];
 export const donationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DonationStatus"]> = ["pending", "succeeded", "failed", "refunded", "cancelled"];
 export const checkoutModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CheckoutMode"]> = ["hosted", "link_out"];
-export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminRole"]> = ["owner", "admin", "editor", "viewer"];
+export const adminRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdminRole"]> = ["owner", "editor", "reviewer", "treasurer", "viewer"];
 export const credentialKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CredentialKind"]> = ["board_certification", "licence"];
 export const verificationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationState"]> = ["unverified", "pending", "verified", "rejected", "expired"];
 export const apiKeyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiKeyKind"]> = ["publishable", "secret"];
 export const mailLocaleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MailLocale"]> = ["en", "ar", "fr"];
-export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted", "need_invitation", "need_assignment", "credential_expiring"];
+export const outboxKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboxKind"]> = ["signup_verification", "signup_duplicate", "signup_reviewed", "contact_request", "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "event_updated", "event_cancelled", "donation_receipt", "member_sign_in", "member_account_deleted", "need_invitation", "need_assignment", "credential_expiring", "admin_invitation", "admin_sign_in"];
 export const paymentProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentProvider"]> = ["sandbox", "stripe"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "degraded"];
 export const healthDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["database"]> = ["ok", "unavailable"];
@@ -9046,3 +9837,4 @@ export const campaignInputStatusValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const campaignPatchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignPatch"]["status"]> = ["draft", "active"];
 export const sandboxPaymentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SandboxPaymentEvent"]["type"]> = ["checkout.succeeded", "checkout.failed", "payment.refunded", "subscription.cancelled"];
 export const sandboxCheckoutCompletionOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SandboxCheckoutCompletion"]["outcome"]> = ["succeeded", "failed"];
+export const auditActorKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditActor"]["kind"]> = ["key", "user", "operator"];

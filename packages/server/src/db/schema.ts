@@ -460,6 +460,52 @@ export interface MemberSessionsTable {
   ended_at: Timestamp | null;
 }
 
+/** A person who may sign in to an organisation's console (migration 0018); `removed_at` set when removed. */
+export interface AdminUsersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  role: AdminRole;
+  locale: Schemas['MailLocale'];
+  invited_at: CreatedAt;
+  last_sign_in_at: Timestamp | null;
+  removed_at: Timestamp | null;
+}
+
+/** A mailed admin sign-in code, by hash, with the asking browser's verifier hash (migration 0018). */
+export interface AdminSignInCodesTable {
+  id: Generated<string>;
+  code_hash: string;
+  verifier_hash: string;
+  admin_user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** An admin user's session (migration 0018): ends idle after 12 h, at `expires_at`, or when ended. */
+export interface AdminSessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  admin_user_id: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+/** One admin write that succeeded (migration 0018). */
+export interface AuditLogTable {
+  id: Generated<string>;
+  organisation_id: string;
+  actor_kind: 'key' | 'user' | 'operator';
+  api_key_id: string | null;
+  admin_user_id: string | null;
+  operation: string;
+  target_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** What is left of a deleted member's consent history (migration 0010): no personal data. */
 export interface DeletedAccountsTable {
   id: Generated<string>;
@@ -623,6 +669,10 @@ export interface DB {
   deleted_accounts: DeletedAccountsTable;
   member_sign_in_codes: MemberSignInCodesTable;
   member_sessions: MemberSessionsTable;
+  admin_users: AdminUsersTable;
+  admin_sign_in_codes: AdminSignInCodesTable;
+  admin_sessions: AdminSessionsTable;
+  audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   organisation_ministries: OrganisationMinistriesTable;
   api_keys: ApiKeysTable;

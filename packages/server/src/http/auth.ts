@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { OperationSpec } from '../contract.js';
 import type { AdminRole, ApiKeyKind, DB, OrganisationKind } from '../db/schema.js';
 import { ProblemError } from '../problems.js';
-import type { Principal } from './types.js';
+import type { AdminPrincipal, Principal } from './types.js';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -22,6 +22,22 @@ interface KeyRecord {
 }
 
 const TTL_MS = 30_000;
+/** Console session tokens start with this; anything else in `Authorization: Bearer` is a secret key. */
+export const SESSION_PREFIX = 'as_';
+/** A console session ends after this long without a request. */
+export const ADMIN_SESSION_IDLE_MS = 12 * 3600_000;
+/** …and this long after sign-in, however much it is used. */
+export const ADMIN_SESSION_TTL_MS = 7 * 24 * 3600_000;
+
+interface AdminSessionRecord {
+  sessionId: string;
+  userId: string;
+  email: string;
+  role: AdminRole;
+  organisationId: string;
+  organisationSlug: string;
+  organisationKind: OrganisationKind;
+}
 /** `api_keys.last_used_at` is written at most this often per key and server instance. */
 const LAST_USED_INTERVAL_MS = 60_000;
 /** A lookup that found no key is cached too (a missing key is asked for as often as a real one). */
@@ -139,6 +155,47 @@ export class KeyStore {
     return row ? { sessionId: row.id, professionalId: row.professional_id, expiresAt: row.expires_at } : null;
   }
 
+  /**
+   * The admin user a console session `token` stands for, if the session is live: not ended, not
+   * past its absolute expiry, used within the idle limit, and its user not removed. Read on every
+   * use (no cache), so signing out and removing a user take effect at once on every instance. A
+   * use is recorded (`last_used_at`, which the idle limit counts from) at most once a minute.
+   */
+  async findAdminSession(token: string, log?: FastifyBaseLogger): Promise<AdminSessionRecord | null> {
+    const now = this.now();
+    const row = await this.db
+      .selectFrom('admin_sessions as s')
+      .innerJoin('admin_users as u', 'u.id', 's.admin_user_id')
+      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .select([
+        's.id as sessionId',
+        's.last_used_at as lastUsedAt',
+        'u.id as userId',
+        'u.email',
+        'u.role',
+        'o.id as organisationId',
+        'o.slug as organisationSlug',
+        'o.kind as organisationKind',
+      ])
+      .where('s.token_hash', '=', hashKey(token))
+      .where('s.ended_at', 'is', null)
+      .where('s.expires_at', '>', now)
+      .where('s.last_used_at', '>', new Date(now.getTime() - ADMIN_SESSION_IDLE_MS))
+      .where('u.removed_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
+      await this.db
+        .updateTable('admin_sessions')
+        .set({ last_used_at: now })
+        .where('id', '=', row.sessionId)
+        .execute()
+        .catch((error: unknown) => log?.warn({ err: error }, 'could not record the session’s last use'));
+    }
+    const { lastUsedAt: _, ...record } = row;
+    return record;
+  }
+
   /** Origins any publishable key may be used from; CORS answers with these. */
   async originAllowed(key: string | undefined, origin: string): Promise<boolean> {
     if (!key) return false;
@@ -176,17 +233,23 @@ export function queryKey(spec: OperationSpec | undefined, request: FastifyReques
 export async function authenticate(keys: KeyStore, spec: OperationSpec, request: FastifyRequest): Promise<Principal> {
   if (spec.security.length === 0) return { kind: 'anonymous' };
   const publishable = header(request, 'mahjar-publishable-key') ?? queryKey(spec, request);
-  const secret =
-    header(request, 'mahjar-secret-key') ?? /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
+  const secret = header(request, 'mahjar-secret-key') ?? bearer;
   const wantsSecret = spec.security.includes('secretKey') || spec.security.includes('bearerAuth');
   const wantsPublishable = spec.security.includes('publishableKey');
 
+  // A console session travels as a bearer token only (Mahjar-Secret-Key takes keys).
+  if (spec.security.includes('bearerAuth') && bearer?.startsWith(SESSION_PREFIX) && secret === bearer) {
+    const session = await keys.findAdminSession(bearer, request.log);
+    if (!session) throw new ProblemError('unauthorized', 'This session has ended or expired; sign in again.');
+    return { kind: 'user', keyId: null, ...session };
+  }
   if (wantsSecret && secret) {
     const record = await keys.find(secret);
     if (record?.kind !== 'secret') throw new ProblemError('unauthorized', 'The secret key is not valid.');
     await keys.touch(record.keyId, request.log);
     const { keyId, organisationId, organisationSlug, organisationKind, role } = record;
-    return { kind: 'secret', keyId, organisationId, organisationSlug, organisationKind, role };
+    return { kind: 'secret', keyId, organisationId, organisationSlug, organisationKind, role, userId: null };
   }
   if (wantsPublishable && publishable) {
     const record = await keys.find(publishable);
@@ -241,10 +304,21 @@ export async function authenticate(keys: KeyStore, spec: OperationSpec, request:
   );
 }
 
-const ranks: Record<AdminRole, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
-export function requireRole(principal: Principal, role: AdminRole): Extract<Principal, { kind: 'secret' }> {
-  if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
-  if (ranks[principal.role] < ranks[role]) {
+/**
+ * Whether `role` may do what `needed` allows. Roles are jobs, not a ladder: `viewer` is met by
+ * every role, `owner` meets every need, and `editor`, `reviewer` and `treasurer` each meet their own.
+ */
+export function meetsRole(role: AdminRole, needed: AdminRole): boolean {
+  return role === 'owner' || needed === 'viewer' || role === needed;
+}
+
+export const isAdmin = (principal: Principal): principal is AdminPrincipal =>
+  principal.kind === 'secret' || principal.kind === 'user';
+
+/** The caller as a secret key or admin user whose role meets `role`; 401 for anyone else, 403 below it. */
+export function requireRole(principal: Principal, role: AdminRole): AdminPrincipal {
+  if (!isAdmin(principal)) throw new ProblemError('unauthorized');
+  if (!meetsRole(principal.role, role)) {
     throw new ProblemError('forbidden', `This operation needs the ${role} role.`);
   }
   return principal;

@@ -20,6 +20,8 @@ export const rateLimits: Record<string, Limit> = {
   requestMemberSignIn: { max: 10, windowMs: 60_000 },
   createMemberSession: { max: 20, windowMs: 60_000 },
   answerNeed: { max: 20, windowMs: 60_000 },
+  requestAdminSignIn: { max: 10, windowMs: 60_000 },
+  createAdminSession: { max: 20, windowMs: 60_000 },
 };
 
 /**

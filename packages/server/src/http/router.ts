@@ -2,7 +2,8 @@ import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Contract, OperationSpec } from '../contract.js';
-import { authenticate, queryKey } from './auth.js';
+import { audit, auditTarget } from './audit.js';
+import { authenticate, isAdmin, queryKey, requireRole } from './auth.js';
 import { handleErrors } from './errors.js';
 import { negotiateLocale, type ValidInput, validInput } from './input.js';
 import { redactingLogger } from './log-redaction.js';
@@ -121,6 +122,7 @@ export async function buildRouter({
 function callerOf(principal: Principal, ip: string): string {
   if (principal.kind === 'anonymous') return `ip:${ip}`;
   if (principal.kind === 'member') return `member:${principal.professionalId}`;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
   return `key:${principal.keyId}`;
 }
 
@@ -137,6 +139,8 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
     },
     preHandler: async (request) => {
       request.principal = await authenticate(ctx.keys, spec, request);
+      // The role the contract names, for a key and a user alike, before any handler code runs.
+      if (spec.minRole) requireRole(request.principal, spec.minRole);
     },
     handler: async (request, reply) => {
       const { input, principal, log } = request as FastifyRequest & { input: ValidInput; principal: Principal };
@@ -148,8 +152,19 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
       const acceptLanguage = request.headers['accept-language'];
       const locale = negotiateLocale(acceptLanguage);
       const given = { ...input, principal, ctx, locale, acceptLanguage, origin: request.headers.origin, log };
-      const run: Work = (db, afterCommit) =>
-        handler({ ...given, db, afterCommit, rawBody: request.rawBody } as HandlerInput<unknown>) as Promise<Answer>;
+      const run: Work = async (db, afterCommit) => {
+        const answer = (await handler({
+          ...given,
+          db,
+          afterCommit,
+          rawBody: request.rawBody,
+        } as HandlerInput<unknown>)) as Answer;
+        // An admin write that succeeded is logged in its own transaction: rolled back, it was never done.
+        if (spec.minRole && spec.method !== 'GET' && isAdmin(principal) && answer.status < 300) {
+          await audit(db, { principal, operation: spec.operationId, target: auditTarget(input.path, answer.body) });
+        }
+        return answer;
+      };
       const transaction = spec.method !== 'GET';
       const answer = await runOperation(ctx.db, { transaction, idempotency }, log, run);
       if (answer.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -164,8 +179,9 @@ function operationRoute(ctx: AppContext, spec: OperationSpec, handler: Handler<u
  * CORS (`@fastify/cors`), decided per request. Preflights carry no key, so they are answered for
  * any origin; the real request then gets `Access-Control-Allow-Origin` only if its key allows that
  * origin (`*` for an operation without a key), never `*` for a request carrying a secret credential.
- * A secret credential in a header is readable only from its own organisation's allowed origins
- * (the office's report page with `<mahjar-impact-report>`); one in the query never is.
+ * A secret key in a header is readable only from its own organisation's allowed origins (the office's
+ * report page with `<mahjar-impact-report>`), one in the query never; a console session (`Bearer as_…`)
+ * only from the server's console origins.
  */
 async function corsFor(ctx: AppContext, request: FastifyRequest) {
   const origin = request.headers.origin;
@@ -181,6 +197,13 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     };
   }
   if (!origin) return { origin: false };
+  const exposedHeaders = 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining';
+  // The console (another origin than the API) sends an admin user's session: approved for the
+  // server's console origins only (a secret key: its own organisation's allowed origins, below).
+  const authorization = [request.headers.authorization].flat()[0] ?? '';
+  if (/^Bearer\s+as_/i.test(authorization)) {
+    return ctx.config.consoleOrigins.includes(origin) ? { origin, exposedHeaders } : { origin: false };
+  }
   // The route is not known yet in onRequest: a query key gets CORS approval by the same origin check.
   const key =
     [request.headers['mahjar-publishable-key']].flat()[0] ??
@@ -191,17 +214,12 @@ async function corsFor(ctx: AppContext, request: FastifyRequest) {
     request.headers.authorization !== undefined ||
     (inQuery !== undefined && !(typeof inQuery === 'string' && inQuery.startsWith('pk_')));
   const keyless = !key && !secretSent;
-  const secret =
-    [request.headers['mahjar-secret-key']].flat()[0] ??
-    /^Bearer\s+(\S+)$/i.exec([request.headers.authorization].flat()[0] ?? '')?.[1];
+  const secret = [request.headers['mahjar-secret-key']].flat()[0] ?? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   const allowed = keyless
     ? true
     : key
       ? await ctx.keys.originAllowed(key, origin)
       : secret !== undefined && inQuery === undefined && (await ctx.keys.secretOriginAllowed(secret, origin));
   if (!allowed) return { origin: false };
-  return {
-    origin: keyless ? '*' : origin,
-    exposedHeaders: 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining',
-  };
+  return { origin: keyless ? '*' : origin, exposedHeaders };
 }

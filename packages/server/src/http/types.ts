@@ -28,6 +28,20 @@ export type Principal =
       organisationSlug: string;
       organisationKind: components['schemas']['OrganisationKind'];
       role: components['schemas']['AdminRole'];
+      userId: null;
+    }
+  | {
+      /** An admin user signed in to the console (`Authorization: Bearer as_…`), acting with their role. */
+      kind: 'user';
+      keyId: null;
+      userId: string;
+      /** The user's address, for the server log and the audit log's label. */
+      email: string;
+      sessionId: string;
+      organisationId: string;
+      organisationSlug: string;
+      organisationKind: components['schemas']['OrganisationKind'];
+      role: components['schemas']['AdminRole'];
     }
   | {
       /** A signed-in member, through the publishable key of the organisation they signed in with. */
@@ -40,6 +54,9 @@ export type Principal =
       sessionId: string;
       sessionExpiresAt: Date;
     };
+
+/** Whoever may call an admin operation: a secret key or a signed-in admin user, each with a role. */
+export type AdminPrincipal = Extract<Principal, { kind: 'secret' | 'user' }>;
 
 export interface AppContext {
   config: Config;

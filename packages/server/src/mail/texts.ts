@@ -1,5 +1,5 @@
 import type { OutboxKind } from '@mahjar/sdk';
-import type { ContactPurpose, EventLocation, LocalisedText } from '../db/schema.js';
+import type { AdminRole, ContactPurpose, EventLocation, LocalisedText } from '../db/schema.js';
 import { formatMoney } from '../operations/campaigns/money.js';
 import {
   type Block,
@@ -90,6 +90,10 @@ export interface MailData {
     /** `YYYY-MM-DD`, the last day it is valid. */
     expiresOn: string;
   };
+  /** To a person an owner (or the operator) added to an organisation's console. */
+  admin_invitation: { role: AdminRole; organisationSlug: string; email: string; consoleUrl: string };
+  /** To an admin user who asked to sign in to the console; `link` carries the code in its fragment. */
+  admin_sign_in: { link: string };
 }
 
 /** What mail about a need says of it: the ministry's words, as it typed them. */
@@ -734,6 +738,101 @@ const needAssignment: MailTexts['need_assignment'] = {
   }),
 };
 
+// ---------- admin users ----------
+
+const roleNames: Record<MailLocale, Record<AdminRole, string>> = {
+  en: { owner: 'owner', editor: 'editor', reviewer: 'reviewer', treasurer: 'treasurer', viewer: 'viewer' },
+  fr: { owner: 'propriétaire', editor: 'éditeur', reviewer: 'relecteur', treasurer: 'trésorier', viewer: 'lecteur' },
+  ar: { owner: 'مالك', editor: 'محرّر', reviewer: 'مراجع', treasurer: 'أمين صندوق', viewer: 'مطّلع' },
+};
+
+const adminInvitation: MailTexts['admin_invitation'] = {
+  en: ({ role, organisationSlug, email, consoleUrl }, org) => ({
+    subject: `You can now manage ${org} on Mahjar`,
+    blocks: [
+      para('Hello,'),
+      para(`You have been added to ${org}’s console as ${roleNames.en[role]}.`),
+      para(
+        'To sign in, open the console, enter this address and the organisation below, and follow the link we then send you:',
+        link(consoleUrl),
+        `Address: ${email}`,
+        `Organisation: ${organisationSlug}`,
+      ),
+      para('If you did not expect this, ignore this message.'),
+      signed(org),
+    ],
+  }),
+  fr: ({ role, organisationSlug, email, consoleUrl }, org) => ({
+    subject: `Vous pouvez désormais gérer ${org} sur Mahjar`,
+    blocks: [
+      para('Bonjour,'),
+      para(`Vous avez été ajouté à la console de ${org} en tant que ${roleNames.fr[role]}.`),
+      para(
+        'Pour vous connecter, ouvrez la console, saisissez cette adresse et l’organisation ci-dessous, puis suivez le lien que nous vous enverrons :',
+        link(consoleUrl),
+        `Adresse : ${email}`,
+        `Organisation : ${organisationSlug}`,
+      ),
+      para('Si vous ne vous y attendiez pas, ignorez ce message.'),
+      signed(org),
+    ],
+  }),
+  ar: ({ role, organisationSlug, email, consoleUrl }, org) => ({
+    subject: `يمكنك الآن إدارة ${org} على مهجر`,
+    blocks: [
+      para('مرحباً،'),
+      para(`أُضفت إلى لوحة إدارة ${org} بدور ${roleNames.ar[role]}.`),
+      para(
+        'لتسجيل الدخول، افتح لوحة الإدارة وأدخل هذا العنوان والمنظمة أدناه، ثم اتبع الرابط الذي سنرسله إليك:',
+        link(consoleUrl),
+        `العنوان: ${email}`,
+        `المنظمة: ${organisationSlug}`,
+      ),
+      para('إذا لم تكن تتوقع هذه الرسالة، فتجاهلها.'),
+      signed(org),
+    ],
+  }),
+};
+
+const adminSignIn: MailTexts['admin_sign_in'] = {
+  en: ({ link: href }, org) => ({
+    subject: `Your sign-in link for ${org}`,
+    blocks: [
+      para('Hello,'),
+      para(
+        `Use this link to sign in to ${org}’s console. It works once, within 15 minutes, in the browser you asked from:`,
+        link(href),
+      ),
+      para('If you did not ask to sign in, ignore this message: nothing changes.'),
+      signed(org),
+    ],
+  }),
+  fr: ({ link: href }, org) => ({
+    subject: `Votre lien de connexion pour ${org}`,
+    blocks: [
+      para('Bonjour,'),
+      para(
+        `Utilisez ce lien pour vous connecter à la console de ${org}. Il fonctionne une fois, dans les 15 minutes, dans le navigateur où vous l’avez demandé :`,
+        link(href),
+      ),
+      para('Si vous n’avez rien demandé, ignorez ce message : rien ne change.'),
+      signed(org),
+    ],
+  }),
+  ar: ({ link: href }, org) => ({
+    subject: `رابط تسجيل الدخول إلى ${org}`,
+    blocks: [
+      para('مرحباً،'),
+      para(
+        `استخدم هذا الرابط لتسجيل الدخول إلى لوحة إدارة ${org}. يعمل مرة واحدة، خلال 15 دقيقة، في المتصفح الذي طلبته منه:`,
+        link(href),
+      ),
+      para('إذا لم تطلب تسجيل الدخول، فتجاهل هذه الرسالة، ولن يتغيّر شيء.'),
+      signed(org),
+    ],
+  }),
+};
+
 // ---------- credentials ----------
 
 const credentialExpiring: MailTexts['credential_expiring'] = {
@@ -796,4 +895,6 @@ export const mailTexts: MailTexts = {
   need_invitation: needInvitation,
   need_assignment: needAssignment,
   credential_expiring: credentialExpiring,
+  admin_invitation: adminInvitation,
+  admin_sign_in: adminSignIn,
 };

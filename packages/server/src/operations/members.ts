@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -18,6 +17,7 @@ import {
   toConsentRecord,
 } from './professionals/model.js';
 import { checkProfileCodes, publishable } from './professionals/signup.js';
+import { CODE_TTL_MS, issueSignInCode, linkTo, newSecret, redeemSignInCode } from './sign-in.js';
 import { normaliseOrigin } from './system.js';
 
 type Schemas = components['schemas'];
@@ -36,25 +36,12 @@ type Ops =
   | 'exportMemberData'
   | 'deleteMemberAccount';
 
-/** How long a mailed sign-in code works. */
-const CODE_TTL_MS = 15 * 60_000;
-/** Links mailed to one address within CODE_TTL_MS at most; more requests answer alike and send nothing. */
-const LINKS_PER_ADDRESS = 3;
 /** How long a session lasts unless it is ended first. */
 const SESSION_TTL_MS = 14 * 24 * 3600_000;
-
-const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
 
 function member(principal: Principal): Extract<Principal, { kind: 'member' }> {
   if (principal.kind !== 'member') throw new ProblemError('unauthorized', 'Sign in first.');
   return principal;
-}
-
-/** `returnUrl` with the code in its fragment (replacing any), so it reaches no server log or Referer. */
-function linkTo(returnUrl: string, code: string): string {
-  const url = new URL(returnUrl);
-  url.hash = `mahjar-sign-in=${code}`;
-  return url.toString();
 }
 
 /**
@@ -89,25 +76,13 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .forUpdate() // one request per member at a time, so the per-address count below holds
       .executeTakeFirst();
     if (!account) return accepted;
-    const recent = await db
-      .selectFrom('member_sign_in_codes')
-      .select((eb) => eb.fn.countAll<number>().as('links'))
-      .where('professional_id', '=', account.id)
-      .where('created_at', '>', new Date(now.getTime() - CODE_TTL_MS))
-      .executeTakeFirstOrThrow();
-    if (Number(recent.links) >= LINKS_PER_ADDRESS) return accepted;
-    const code = secret('ml_');
-    await db
-      .insertInto('member_sign_in_codes')
-      .values({
-        code_hash: hashKey(code),
-        verifier_hash: body.verifierHash,
-        professional_id: account.id,
-        organisation_id: organisation.id,
-        created_at: now,
-        expires_at: new Date(now.getTime() + CODE_TTL_MS),
-      })
-      .execute();
+    const code = await issueSignInCode(db, 'member', {
+      ownerId: account.id,
+      verifierHash: body.verifierHash,
+      now,
+      extra: { organisation_id: organisation.id },
+    });
+    if (!code) return accepted;
     const site = new URL(body.returnUrl).host;
     // In the language of the page asking (the widget sends its own), else the member's own.
     await sendMail(db, ctx.mailer, {
@@ -123,32 +98,20 @@ export const memberHandlers: Pick<Handlers, Ops> = {
   async createMemberSession({ db, ctx, body, principal }) {
     const key = publishable(principal);
     const now = ctx.now();
-    // Used in the same statement it is found: two exchanges of one code cannot both succeed.
-    const used = await db
-      .updateTable('member_sign_in_codes')
-      .set({ used_at: now })
-      .where('code_hash', '=', hashKey(body.code))
-      // only from the browser that asked for the link (the SHA-256 of its verifier, as sent then)
-      .where('verifier_hash', '=', hashKey(body.verifier))
-      .where('organisation_id', '=', key.organisationId)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning('professional_id')
-      .executeTakeFirst();
-    if (!used) {
-      throw new ProblemError(
-        'sign-in-link-invalid',
-        'This sign-in link has expired, was already used, or was asked for in another browser. Ask for a new one.',
-        { errors: [{ pointer: '/code', detail: 'is not a valid sign-in code' }] },
-      );
-    }
-    const token = secret('ms_');
+    // Only with this organisation's key, and from the browser that asked for the link.
+    const professionalId = await redeemSignInCode(db, 'member', {
+      code: body.code,
+      verifier: body.verifier,
+      now,
+      extra: { organisation_id: key.organisationId },
+    });
+    const token = newSecret('ms_');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await db
       .insertInto('member_sessions')
       .values({
         token_hash: hashKey(token),
-        professional_id: used.professional_id,
+        professional_id: professionalId,
         organisation_id: key.organisationId,
         created_at: now,
         expires_at: expiresAt,
@@ -156,7 +119,7 @@ export const memberHandlers: Pick<Handlers, Ops> = {
       .execute();
     return {
       status: 201,
-      body: { token, expiresAt: expiresAt.toISOString(), professionalId: used.professional_id },
+      body: { token, expiresAt: expiresAt.toISOString(), professionalId },
     };
   },
 

@@ -110,6 +110,34 @@ function toApiKey(k: {
   };
 }
 
+/** A new key of an organisation, stored by its hash; the answer is the only place the key itself appears. */
+export async function issueApiKey(
+  db: Kysely<DB>,
+  input: {
+    organisationId: string;
+    kind: Schemas['ApiKeyKind'];
+    role: Schemas['AdminRole'] | undefined;
+    name: string;
+    expiresAt: Date | null;
+  },
+): Promise<Schemas['ApiKeyCreated']> {
+  const secret = `${input.kind === 'secret' ? 'sk' : 'pk'}_live_${randomBytes(20).toString('hex')}`;
+  const row = await db
+    .insertInto('api_keys')
+    .values({
+      organisation_id: input.organisationId,
+      kind: input.kind,
+      role: input.kind === 'secret' ? (input.role ?? 'viewer') : 'viewer',
+      key_hash: hashKey(secret),
+      prefix: secret.slice(0, 12),
+      label: input.name,
+      expires_at: input.expiresAt,
+    })
+    .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'expires_at', 'last_used_at'])
+    .executeTakeFirstOrThrow();
+  return { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'];
+}
+
 export const systemHandlers: Pick<Handlers, Ops> = {
   async getHealth({ db }) {
     try {
@@ -184,9 +212,9 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .executeTakeFirstOrThrow();
     // Once committed, this instance uses the new list at once (keys cache their organisation's origins).
     afterCommit(async () => ctx.keys.forgetOrganisation(p.organisationId));
-    // No audit log exists yet: the server log keeps who changed what.
+    // The audit log records the change (router.ts); the server log keeps the list itself.
     log.info(
-      { organisation: p.organisationSlug, keyId: p.keyId, allowedOrigins: row.allowed_origins },
+      { organisation: p.organisationSlug, keyId: p.keyId, userId: p.userId, allowedOrigins: row.allowed_origins },
       'allowed origins changed',
     );
     return { status: 200, body: await toAdminOrganisation(db, row, p.role) };
@@ -194,8 +222,8 @@ export const systemHandlers: Pick<Handlers, Ops> = {
 
   async listOutbox({ db, principal, query }) {
     // Each organisation reads only the mail it caused (its messages carry verification and cancel
-    // links, so `admin` and up): a ministry is no exception.
-    const p = requireRole(principal, 'admin');
+    // links, so the owner's): a ministry is no exception.
+    const p = requireRole(principal, 'owner');
     let q = db.selectFrom('outbox').selectAll().where('organisation_id', '=', p.organisationId);
     if (query.to) q = q.where(sql`lower(to_address)`, '=', query.to.toLowerCase());
     const { items, nextCursor } = await keysetPage(
@@ -245,21 +273,14 @@ export const systemHandlers: Pick<Handlers, Ops> = {
         errors: [{ pointer: '/expiresAt', detail: 'must be in the future' }],
       });
     }
-    const secret = `${body.kind === 'secret' ? 'sk' : 'pk'}_live_${randomBytes(20).toString('hex')}`;
-    const row = await db
-      .insertInto('api_keys')
-      .values({
-        organisation_id: p.organisationId,
-        kind: body.kind,
-        role: body.kind === 'secret' ? (body.role ?? 'viewer') : 'viewer',
-        key_hash: hashKey(secret),
-        prefix: secret.slice(0, 12),
-        label: body.name,
-        expires_at: expiresAt,
-      })
-      .returning(['id', 'kind', 'label', 'prefix', 'role', 'created_at', 'revoked_at', 'expires_at', 'last_used_at'])
-      .executeTakeFirstOrThrow();
-    return { status: 201, body: { ...toApiKey(row), key: secret } as Schemas['ApiKeyCreated'] };
+    const created = await issueApiKey(db, {
+      organisationId: p.organisationId,
+      kind: body.kind,
+      role: body.role,
+      name: body.name,
+      expiresAt,
+    });
+    return { status: 201, body: created };
   },
 
   async revokeApiKey({ db, ctx, principal, path, afterCommit }) {
@@ -276,10 +297,19 @@ export const systemHandlers: Pick<Handlers, Ops> = {
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', ctx.now())]))
       .forUpdate()
       .execute();
-    if (owners.length === 1 && owners[0]!.id === path.id) {
+    // An owner who signs in to the console is an owner too (admin users, migration 0018).
+    const ownerUsers = await db
+      .selectFrom('admin_users')
+      .select('id')
+      .where('organisation_id', '=', p.organisationId)
+      .where('role', '=', 'owner')
+      .where('removed_at', 'is', null)
+      .forUpdate()
+      .execute();
+    if (owners.length === 1 && owners[0]!.id === path.id && ownerUsers.length === 0) {
       throw new ProblemError(
         'conflict',
-        'This is the organisation’s last owner key; create another owner key before revoking it.',
+        'This is the organisation’s last owner; create another owner key or invite an owner before revoking it.',
       );
     }
     const row = await db

@@ -119,6 +119,8 @@ forEachApiEngine('hardening', (env) => {
           .replace('{id}', event.id)
           .replace('{responseId}', event.id)
           .replace('{credentialId}', event.id)
+          .replace('{userId}', event.id)
+          .replace('{quarter}', '2026-Q3')
           .replace('{slug}', campaign.slug)
           .replace('{provider}', 'sandbox')
           .replace('{sessionId}', 'cs_sandbox_x');
@@ -187,8 +189,8 @@ forEachApiEngine('hardening', (env) => {
       env().fetch(`/v1/admin/api-keys/${id}/revoke`, { method: 'POST', headers });
 
     it('lists keys only to an owner, as the contract says', async () => {
-      const admin = await create('iom', 'admin');
-      const response = await env().fetch('/v1/admin/api-keys', { headers: { 'Mahjar-Secret-Key': admin.key } });
+      const editor = await create('iom', 'editor');
+      const response = await env().fetch('/v1/admin/api-keys', { headers: { 'Mahjar-Secret-Key': editor.key } });
       expect(response.status).toBe(403);
     });
 

@@ -79,7 +79,7 @@ async function checkAgainstContract(method: string, url: string, response: Respo
 export function forEachApiEngine(
   title: string,
   fn: (env: () => ApiEnv) => void,
-  options: { professionals?: number; config?: Partial<Config>; pgliteThread?: boolean } = {},
+  options: { professionals?: number; config?: Partial<Config>; pgliteThread?: boolean; seed?: false } = {},
 ): void {
   forEachEngine(title, (engine) => {
     let env: ApiEnv | undefined;
@@ -88,7 +88,8 @@ export function forEachApiEngine(
       const database = await engine.open({ pgliteThread: options.pgliteThread ?? false });
       const server = await startServer({
         database,
-        seed: { professionals: options.professionals ?? 120 },
+        // `seed: false`: an empty database, as a fresh install starts (onboarding.test.ts).
+        seed: options.seed ?? { professionals: options.professionals ?? 120 },
         // Limits off unless a file sets its own: they are the subject of rate-limits.test.ts only.
         config: { rateLimit: false, ...options.config },
         // The server's real log, kept for the check below that no personal data or secret is in it.
@@ -183,7 +184,7 @@ export function reversedKeys<T>(value: T): T {
 export const SIGN_IN_VERIFIER = 'test-browser-verifier-0123456789abcdefghijklmnopq';
 export const SIGN_IN_VERIFIER_HASH = createHash('sha256').update(SIGN_IN_VERIFIER).digest('hex');
 
-/** Session tokens handed out during the run (members.test.ts adds them), which no log line may carry. */
+/** Session tokens handed out during the run (members' and admin users'), which no log line may carry. */
 export const memberSessionTokens = new Set<string>();
 
 async function personalDataAndSecrets(db: Kysely<DB>): Promise<Set<string>> {
@@ -193,12 +194,13 @@ async function personalDataAndSecrets(db: Kysely<DB>): Promise<Set<string>> {
   };
   add((await db.selectFrom('professionals').select('email').execute()).map((r) => r.email));
   add((await db.selectFrom('registrations').select('email').execute()).map((r) => r.email));
+  add((await db.selectFrom('admin_users').select('email').execute()).map((r) => r.email));
   add((await db.selectFrom('donations').select('donor_email').execute()).map((r) => r.donor_email));
   add((await db.selectFrom('contact_requests').select('requester_email').execute()).map((r) => r.requester_email));
   for (const mail of await db.selectFrom('outbox').select(['to_address', 'text']).execute()) {
     add([mail.to_address]);
-    // Cancel and calendar tokens (rc_…, ri_…), verification codes (ev_…) and sign-in codes (ml_…) sent in the mail.
-    add(mail.text.match(/\b(?:r[ci]|ev|ml)_[A-Za-z0-9_-]{16,}/g) ?? []);
+    // Cancel and calendar tokens (rc_…, ri_…), verification codes (ev_…) and sign-in codes (ml_…, al_…) sent in the mail.
+    add(mail.text.match(/\b(?:r[ci]|ev|ml|al)_[A-Za-z0-9_-]{16,}/g) ?? []);
   }
   // Member session tokens exist only in the answers that created them; the test files keep them here.
   for (const token of memberSessionTokens) found.add(token);

@@ -152,14 +152,14 @@ forEachApiEngine('organisation settings and the outbox', (env) => {
 
     it('needs the owner role, and a secret key', async () => {
       const created = await secret('ilma-usa').POST('/v1/admin/api-keys', {
-        body: { kind: 'secret', name: 'Admin script', role: 'admin' },
+        body: { kind: 'secret', name: 'Editor script', role: 'editor' },
       });
-      const asAdmin = await env().fetch('/v1/admin/organisation/allowed-origins', {
+      const asEditor = await env().fetch('/v1/admin/organisation/allowed-origins', {
         method: 'PUT',
         headers: { 'Mahjar-Secret-Key': created.data!.key, 'content-type': 'application/json' },
         body: JSON.stringify({ origins: ['https://evil.example'] }),
       });
-      expect(asAdmin.status).toBe(403);
+      expect(asEditor.status).toBe(403);
       const asPublic = await env()
         .client()
         .PUT('/v1/admin/organisation/allowed-origins', { body: { origins: ['https://evil.example'] } });

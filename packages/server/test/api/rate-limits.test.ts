@@ -50,6 +50,27 @@ forEachApiEngine(
       expect((await pub().GET('/v1/signups/challenge')).response.status).toBe(429);
     });
 
+    it('limits console sign-in requests per address like the members’, before anything is mailed', async () => {
+      expect(rateLimits.requestAdminSignIn).toEqual(rateLimits.requestMemberSignIn);
+      expect(rateLimits.createAdminSession).toEqual(rateLimits.createMemberSession);
+      const ask = () =>
+        env().fetch('/v1/admin/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            email: 'nobody@example.org',
+            organisation: 'ilma-usa',
+            returnUrl: `${ALLOWED_ORIGIN}/console/`,
+            verifierHash: 'a'.repeat(64),
+          }),
+        });
+      expect((await ask()).status).toBe(202);
+      expect((await ask()).status).toBe(202);
+      const refused = await ask();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
     it('leaves operations without a limit alone', async () => {
       for (let i = 0; i < 5; i++) expect((await pub().GET('/v1/campaigns')).response.status).toBe(200);
     });
@@ -61,6 +82,7 @@ forEachApiEngine(
       rateLimitOverrides: {
         createDonation: { max: 3, windowMs: 60_000 },
         getSignupChallenge: { max: 2, windowMs: 60_000 },
+        requestAdminSignIn: { max: 2, windowMs: 60_000 },
       },
     },
   },

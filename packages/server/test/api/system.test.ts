@@ -284,7 +284,7 @@ forEachApiEngine('system and taxonomies', (env) => {
         if (!key) throw new Error(`key ${id} not listed`);
         return key.lastUsedAt;
       };
-      const newKey = async (kind: 'secret' | 'publishable' = 'secret', role: 'viewer' | 'admin' = 'viewer') => {
+      const newKey = async (kind: 'secret' | 'publishable' = 'secret', role: 'viewer' | 'editor' = 'viewer') => {
         const { data } = await env()
           .client({ key: 'secret' })
           .POST('/v1/admin/api-keys', {
@@ -327,7 +327,7 @@ forEachApiEngine('system and taxonomies', (env) => {
       });
 
       it('survives a write that fails and rolls back', async () => {
-        const key = await newKey('secret', 'admin');
+        const key = await newKey('secret', 'editor');
         // Taken slug: 409 from inside the handler's transaction, which rolls back.
         const taken = (await env().client().GET('/v1/campaigns')).data!.items[0]!.slug;
         const res = await env().fetch('/v1/admin/campaigns', {

@@ -76,6 +76,13 @@ const SAMPLES: { [K in OutboxKind]: MailData[K] } = {
     issuer: 'American Board of Internal Medicine',
     expiresOn: '2027-01-15',
   },
+  admin_invitation: {
+    role: 'reviewer',
+    organisationSlug: 'ilma-usa',
+    email: `nadia${INJECTED}@example.org`,
+    consoleUrl: 'https://console.example.org/?a=1&b=2',
+  },
+  admin_sign_in: { link: 'https://console.example.org/#mahjar-sign-in=al_abc' },
 };
 
 const ORGANISATION = `ILMA <b>USA</b>`;

@@ -1,7 +1,7 @@
 import type { components } from '@mahjar/sdk';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { requireRole } from '../../http/auth.js';
+import { isAdmin, requireRole } from '../../http/auth.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { type CampaignRow, isoDay, toCampaign } from './mapping.js';
@@ -49,18 +49,18 @@ async function checkCampaign(
   invalid(errors);
 }
 
-/** The caller's own campaign, for writing: another organisation's is refused, never shown. */
+/** The caller's own campaign, for writing: another organisation's is refused as not found. */
 async function ownCampaign(db: Kysely<DB>, principal: Principal, slug: string): Promise<CampaignRow> {
   const row = await db.selectFrom('campaigns').selectAll().where('slug', '=', slug).forUpdate().executeTakeFirst();
-  if (!row) throw new ProblemError('not-found', `No campaign ${slug}.`);
-  if (principal.kind !== 'secret' || principal.organisationSlug !== row.organiser_slug) {
-    throw new ProblemError('forbidden', 'This campaign belongs to another organisation.');
+  // Another organisation's campaign is answered as none, like a missing one.
+  if (!row || !isAdmin(principal) || principal.organisationSlug !== row.organiser_slug) {
+    throw new ProblemError('not-found', `No campaign ${slug} in your organisation.`);
   }
   return row;
 }
 
 export const createCampaign: Handlers['createCampaign'] = async ({ db, ctx, principal, body }) => {
-  const p = requireRole(principal, 'admin');
+  const p = requireRole(principal, 'editor');
   const draft = {
     currency: body.currency,
     priority_area: body.priorityArea,
@@ -95,7 +95,7 @@ export const createCampaign: Handlers['createCampaign'] = async ({ db, ctx, prin
 };
 
 export const updateCampaign: Handlers['updateCampaign'] = async ({ db, ctx, principal, path, body }) => {
-  requireRole(principal, 'admin');
+  requireRole(principal, 'editor');
   const current = await ownCampaign(db, principal, path.slug);
   const patch: Schemas['CampaignPatch'] = body;
   const conflicts: string[] = [];
@@ -162,7 +162,7 @@ export const updateCampaign: Handlers['updateCampaign'] = async ({ db, ctx, prin
  * (see `endSubscriptions`).
  */
 export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, principal, path, log, afterCommit }) => {
-  requireRole(principal, 'admin');
+  requireRole(principal, 'editor');
   const current = await ownCampaign(db, principal, path.slug);
   const row =
     current.status === 'closed'

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { components } from '@mahjar/sdk';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, EventsTable, LocalisedText, RegistrationsTable } from '../../db/schema.js';
+import { isAdmin } from '../../http/auth.js';
 import type { Principal } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 
@@ -107,14 +108,12 @@ export function closesAt(e: EventRow): Date {
 
 /** Loads one of the caller's events for an admin operation (optionally locking its row). */
 export async function ownedEvent(db: Kysely<DB>, principal: Principal, id: string, lock = false): Promise<EventRow> {
-  if (principal.kind !== 'secret') throw new ProblemError('unauthorized');
+  if (!isAdmin(principal)) throw new ProblemError('unauthorized');
   let q = db.selectFrom('events').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row) throw new ProblemError('not-found', 'No such event.');
-  if (row.organiser_slug !== principal.organisationSlug) {
-    throw new ProblemError('forbidden', 'This event belongs to another organisation.');
-  }
+  // Another organisation's event is answered as no event at all: an id tells nobody what exists.
+  if (!row || row.organiser_slug !== principal.organisationSlug) throw new ProblemError('not-found', 'No such event.');
   return row;
 }
 

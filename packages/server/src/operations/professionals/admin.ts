@@ -2,7 +2,7 @@ import type { components } from '@mahjar/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { DB, Professional as ProfessionalRow, ProfessionalStatus } from '../../db/schema.js';
 import { requireRole } from '../../http/auth.js';
-import type { Handlers, Principal } from '../../http/types.js';
+import type { AdminPrincipal, Handlers } from '../../http/types.js';
 import { sendMail } from '../../mail/send.js';
 import { ProblemError } from '../../problems.js';
 import { keysetPage } from '../paging.js';
@@ -118,7 +118,7 @@ export function toCsv(rows: Schemas['MemberExportRow'][]): string {
  * it, as an audience (export, reports, directory), and never the reviewers' complete view: every field,
  * whatever its audience, and the address.
  */
-export function reviewScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
+export function reviewScope(p: AdminPrincipal): MemberScope {
   if (p.organisationKind === 'ministry')
     throw new ProblemError('forbidden', 'A ministry does not review signups: the chapters and the umbrella do.');
   return memberScope(p);
@@ -126,7 +126,7 @@ export function reviewScope(p: Extract<Principal, { kind: 'secret' }>): MemberSc
 
 export const adminHandlers: Pick<Handlers, Ops> = {
   async listPendingProfessionals({ db, principal, query }) {
-    const p = requireRole(principal, 'editor');
+    const p = requireRole(principal, 'reviewer');
     const scope = reviewScope(p);
     const status = query.status ?? 'pending_review';
     const { items, nextCursor } = await keysetPage(
@@ -141,7 +141,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
   },
 
   async reviewProfessional({ db, ctx, principal, path, body }) {
-    const p = requireRole(principal, 'editor');
+    const p = requireRole(principal, 'reviewer');
     const scope = reviewScope(p);
     const now = ctx.now();
     // Another chapter's member answers like an unknown id: a reviewer learns nothing outside their chapter.
@@ -207,7 +207,7 @@ export const adminHandlers: Pick<Handlers, Ops> = {
     const scope = memberScope(p);
     const audience: Audience = p.organisationKind === 'ministry' ? 'ministry' : 'chapter';
     // Chapters (and the umbrella) export addresses for their admins; the ministry never gets them.
-    const withEmail = audience === 'chapter' && (p.role === 'admin' || p.role === 'owner');
+    const withEmail = audience === 'chapter' && (p.role === 'reviewer' || p.role === 'owner');
     // A ministry's scope is the members whose latest consent names it (professionals.ministries).
     const q = db
       .selectFrom('professionals')

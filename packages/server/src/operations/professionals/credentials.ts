@@ -90,7 +90,7 @@ async function professionalInScope(db: Kysely<DB>, scope: ReturnType<typeof revi
 
 export const credentialHandlers: Pick<Handlers, 'listProfessionalCredentials' | 'reviewCredential'> = {
   async listProfessionalCredentials({ db, principal, path }) {
-    const scope = reviewScope(requireRole(principal, 'editor'));
+    const scope = reviewScope(requireRole(principal, 'reviewer'));
     const professional = await professionalInScope(db, scope, path.id, false);
     if (!professional) throw new ProblemError('not-found', 'No profile with this id in your organisation.');
     const rows = await db
@@ -104,7 +104,7 @@ export const credentialHandlers: Pick<Handlers, 'listProfessionalCredentials' | 
   },
 
   async reviewCredential({ db, ctx, principal, path, body }) {
-    const p = requireRole(principal, 'editor');
+    const p = requireRole(principal, 'reviewer');
     const scope = reviewScope(p);
     const now = ctx.now();
     // Bad input first: nothing is read or written for a request that cannot succeed.

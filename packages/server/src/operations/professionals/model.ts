@@ -8,7 +8,7 @@ import type {
   Visibility,
   VisibilityMap,
 } from '../../db/schema.js';
-import type { Principal } from '../../http/types.js';
+import type { AdminPrincipal } from '../../http/types.js';
 import { ProblemError } from '../../problems.js';
 
 /** A professional's name for mail: as typed, and in Arabic script when they gave both parts. */
@@ -187,7 +187,7 @@ export async function consentsAndNotes(
  */
 export type MemberScope = { all: true } | { all: false; chapter: string } | { all: false; ministry: string };
 
-export function memberScope(p: Extract<Principal, { kind: 'secret' }>): MemberScope {
+export function memberScope(p: AdminPrincipal): MemberScope {
   if (p.organisationKind === 'umbrella') return { all: true };
   if (p.organisationKind === 'ministry') return { all: false, ministry: p.organisationSlug };
   if (p.organisationKind === 'chapter') return { all: false, chapter: p.organisationSlug };
