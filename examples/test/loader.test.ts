@@ -113,6 +113,9 @@ const defined = (tab: Page) =>
       'mahjar-specialist-directory',
       'mahjar-event-calendar',
       'mahjar-member-signup',
+      'mahjar-member-account',
+      'mahjar-needs-board',
+      'mahjar-impact-report',
     ].filter((t) => customElements.get(t)),
   );
 
@@ -151,7 +154,7 @@ describe('script-tag loader', () => {
 
   it('stays safe beside the all-in-one bundle and a second copy of itself', async () => {
     const { tab, messages } = await load('/both.html');
-    expect((await defined(tab)).length).toBe(5);
+    expect((await defined(tab)).length).toBe(8);
     expect(await tab.locator('mahjar-donate-button [part="button"]').count()).toBe(1);
     expect(messages).toEqual([]);
     await tab.close();
@@ -160,7 +163,7 @@ describe('script-tag loader', () => {
   it('reports the all-in-one bundle’s first load', async () => {
     const { tab, bytes, files } = await load('/bundle.html');
     console.log(`all-in-one page (mahjar.js), first load: ${bytes} B brotli in ${files} scripts`);
-    expect((await defined(tab)).length).toBe(5);
+    expect((await defined(tab)).length).toBe(8);
     await tab.close();
   });
 });

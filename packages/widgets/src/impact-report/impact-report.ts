@@ -238,7 +238,8 @@ export class MahjarImpactReport extends MahjarElement {
       );
     const value = report.value;
     const view = this.#view;
-    if (!value || !view || value.quarter !== quarter)
+    // the priority areas' names come with the report, never codes first and names a moment later
+    if (!value || !view || value.quarter !== quarter || this.#areas.status === LoadStatus.PENDING)
       return this.frame(
         html`${nav}<div class="sk"></div><div class="sk"></div><div class="sk"></div><p class="vh" role="status">${this.common.loading}</p>`,
         true,
