@@ -45,6 +45,8 @@ ${
     ? `  Chapter site     ${ex}/chapter-site/   (Arabic: ${ex}/chapter-site/ar.html)
   Member account   ${ex}/chapter-site/account.html   (the sign-in link arrives in the outbox above)
   Hostile host     ${ex}/hostile/   (the widgets under hostile CSS and a strict CSP)
+  Ministry site    ${ex}/ministry-directory/   (directory; open needs: needs.html)
+  Impact report    ${ex}/ministry-directory/report.html   (staff page: the office's key ${keys['moph-lebanon']?.secret ?? ''})
 `
     : ''
 }  Demo keys        publishable ${keys['ilma-usa']?.publishable ?? ''}, secret ${keys['ilma-usa']?.secret ?? ''}
