@@ -20,7 +20,7 @@ import * as m0013needs from './migrations/0013_needs.js';
 import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
 import * as m0015signInVerifier from './migrations/0015_sign_in_verifier.js';
 import * as m0016needResponses from './migrations/0016_need_responses.js';
-import * as m0017reportNarratives from './migrations/0017_report_narratives.js';
+import * as m0017reports from './migrations/0017_reports.js';
 
 /**
  * Migrations are imported statically (no folder scan) so a bundled server still finds them.
@@ -47,7 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0014_accepted_chapters': m0014acceptedChapters,
   '0015_sign_in_verifier': m0015signInVerifier,
   '0016_need_responses': m0016needResponses,
-  '0017_report_narratives': m0017reportNarratives,
+  '0017_reports': m0017reports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -554,6 +554,21 @@ export interface ReportNarrativesTable {
   updated_at: Timestamp;
 }
 
+/** What the engagement report counts of a professional (migration 0017); trigger-kept from `professionals`. */
+export interface ReportMembersTable {
+  professional_id: string;
+  status: ProfessionalStatus;
+  created_at: Date;
+  email_verified_at: Date | null;
+  verified_at: Date | null;
+  country: string;
+  specialties: string[];
+  chapters: string[];
+  ministries: string[];
+  /** The priority area of each offer that names one (repeated per offer). */
+  offer_areas: string[];
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -569,6 +584,7 @@ export interface NeedMatchEntriesTable {
 
 export interface DB {
   report_narratives: ReportNarrativesTable;
+  report_members: ReportMembersTable;
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;

@@ -55,7 +55,7 @@ interface Period {
 function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
   const chapter = scope.all ? null : scope.slug;
   const ministry = scope.ministry ?? null;
-  /** The professional `p` counts for this organisation. */
+  /** The professional `p` (a row of `report_members`) counts for this organisation. */
   const inScope = sql`(${chapter}::text IS NULL OR ${chapter}::text = ANY(p.chapters))
     AND (${ministry}::text IS NULL OR ${ministry}::text = ANY(p.ministries))`;
   const byOrganiser = (alias: string) =>
@@ -76,28 +76,37 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
     byOrganiser,
     eventsHeldIn,
 
-    signups: async ({ start, end }: Period) =>
-      (
+    /** Signups received in the period and how far they got: each moment counted from its own index. */
+    signups: async ({ start, end }: Period) => {
+      const during = (moment: string) =>
+        sql`(SELECT count(*) FROM report_members p
+             WHERE ${sql.ref(`p.${moment}`)} >= ${start} AND ${sql.ref(`p.${moment}`)} < ${end} AND ${inScope})`;
+      return (
         await sql<{ received: number; email_verified: number; verified: number }>`
-          SELECT count(*) FILTER (WHERE p.created_at >= ${start} AND p.created_at < ${end}) AS received,
-                 count(*) FILTER (WHERE p.email_verified_at >= ${start} AND p.email_verified_at < ${end}) AS email_verified,
-                 count(*) FILTER (WHERE p.verified_at >= ${start} AND p.verified_at < ${end}) AS verified
-          FROM professionals p WHERE ${inScope}`.execute(db)
-      ).rows[0]!,
+          SELECT ${during('created_at')} AS received, ${during('email_verified_at')} AS email_verified,
+                 ${during('verified_at')} AS verified`.execute(db)
+      ).rows[0]!;
+    },
 
-    /** Verified members at the end of the period, by country (their total is the sum). */
-    verifiedByCountry: async ({ end }: Period) =>
+    /**
+     * Verified members by country at the end of the period and at the end of the one before, in one
+     * pass over the members (the same count for both; each total is its column's sum).
+     */
+    verifiedByCountry: async ({ end }: Period, { end: endBefore }: Period) =>
       (
-        await sql<{ country: string; count: number }>`
-          SELECT p.country, count(*) AS count FROM professionals p
-          WHERE p.status = 'verified' AND p.verified_at < ${end} AND ${inScope}
+        await sql<{ country: string; count: number; before: number }>`
+          SELECT p.country, count(*) FILTER (WHERE p.verified_at < ${end}) AS count,
+                 count(*) FILTER (WHERE p.verified_at < ${endBefore}) AS before
+          FROM report_members p
+          WHERE p.status = 'verified' AND p.verified_at < greatest(${end}::timestamptz, ${endBefore}::timestamptz)
+            AND ${inScope}
           GROUP BY p.country ORDER BY count DESC, p.country`.execute(db)
       ).rows,
 
     verifiedBySpecialty: async ({ end }: Period) =>
       (
         await sql<{ specialty: string; count: number }>`
-          SELECT s AS specialty, count(*) AS count FROM professionals p, unnest(p.specialties) s
+          SELECT s AS specialty, count(*) AS count FROM report_members p, unnest(p.specialties) s
           WHERE p.status = 'verified' AND p.verified_at < ${end} AND ${inScope}
           GROUP BY s ORDER BY count DESC, s`.execute(db)
       ).rows,
@@ -137,7 +146,8 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
     contacts: async (period: Period) =>
       (
         await sql<{ purpose: string; count: number }>`
-          SELECT c.purpose, count(*) AS count FROM contact_requests c JOIN professionals p ON p.id = c.professional_id
+          SELECT c.purpose, count(*) AS count FROM contact_requests c
+          JOIN report_members p ON p.professional_id = c.professional_id
           WHERE ${within('c.created_at', period)} AND ${inScope}
           GROUP BY c.purpose ORDER BY count DESC, c.purpose`.execute(db)
       ).rows,
@@ -185,7 +195,8 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
                  count(*) FILTER (WHERE ${within('m.outcome_at', period)}) AS outcomes,
                  coalesce(sum(r.outcome_hours) FILTER (WHERE ${within('m.outcome_at', period)}), 0) AS hours,
                  coalesce(sum(r.outcome_people) FILTER (WHERE ${within('m.outcome_at', period)}), 0) AS people
-          FROM needs n JOIN need_responses r ON r.need_id = n.id JOIN professionals p ON p.id = r.professional_id
+          FROM needs n JOIN need_responses r ON r.need_id = n.id
+          JOIN report_members p ON p.professional_id = r.professional_id
           CROSS JOIN LATERAL (
             SELECT max(c.created_at) FILTER (WHERE c.action = 'assigned') AS assigned_at,
                    max(c.created_at) FILTER (WHERE c.action = 'outcome_recorded') AS outcome_at
@@ -275,40 +286,40 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
 
   /** The headline figures of a period, as `previousQuarter` has them and the quarter's own sections add up to. */
   const headline = async (p: Period) => {
-    const [signups, byCountry, events, registrations, contacts, funds, needs] = await Promise.all([
+    const [signups, events, registrations, contacts, funds, needs] = await Promise.all([
       q.signups(p),
-      q.verifiedByCountry(p),
       q.events(p),
       q.registrations(p),
       q.contacts(p),
       q.funds(p),
       q.needs(p),
     ]);
-    return { signups, byCountry, events, registrations, contacts, funds, needs };
+    return { signups, events, registrations, contacts, funds, needs };
   };
 
-  const [current, previous, bySpecialty, areaEvents, areaOffers, areas, openAtEnd, narrative] = await Promise.all([
-    headline(period),
-    headline(beforePeriod),
-    q.verifiedBySpecialty(period),
-    sql<{ area: string; held: number; registrations: number; attended: number }>`
+  const [current, previous, members, bySpecialty, areaEvents, areaOffers, areas, openAtEnd, narrative] =
+    await Promise.all([
+      headline(period),
+      headline(beforePeriod),
+      q.verifiedByCountry(period, beforePeriod),
+      q.verifiedBySpecialty(period),
+      sql<{ area: string; held: number; registrations: number; attended: number }>`
       SELECT e.priority_area AS area, count(DISTINCT e.id) AS held,
              count(r.id) FILTER (WHERE r.status <> 'cancelled') AS registrations,
              count(r.id) FILTER (WHERE r.attended_at IS NOT NULL) AS attended
       FROM events e LEFT JOIN registrations r ON r.event_id = e.id
       WHERE ${q.eventsHeldIn(period)} AND e.status <> 'cancelled' AND e.priority_area IS NOT NULL
       GROUP BY e.priority_area`.execute(db),
-    sql<{ area: string; offers: number }>`
-      SELECT o->>'priorityArea' AS area, count(*) AS offers
-      FROM professionals p, jsonb_array_elements(p.offers) o
-      WHERE p.status = 'verified' AND ${q.inScope} AND o->>'priorityArea' IS NOT NULL
-      GROUP BY 1`.execute(db),
-    db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
-    q.needsOpenAt(period),
-    readNarrative(db, scope.organisationId, quarter),
-  ]);
+      sql<{ area: string; offers: number }>`
+      SELECT area, count(*) AS offers FROM report_members p, unnest(p.offer_areas) area
+      WHERE p.status = 'verified' AND ${q.inScope} GROUP BY 1`.execute(db),
+      db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
+      q.needsOpenAt(period),
+      readNarrative(db, scope.organisationId, quarter),
+    ]);
 
-  const { signups: s, byCountry, events, registrations, contacts, funds, needs } = current;
+  const { signups: s, events, registrations, contacts, funds, needs } = current;
+  const byCountry = members.filter((r) => n(r.count) > 0);
   const money = moneyTotals(funds);
   const needTotals = (rows: NeedRows) => ({
     opened: sum(rows.moves, (r) => r.opened),
@@ -415,7 +426,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     previousQuarter: {
       quarter: before,
       signupsReceived: n(previous.signups.received),
-      verifiedMembers: sum(previous.byCountry, (r) => r.count),
+      verifiedMembers: sum(members, (r) => r.before),
       eventsHeld: sum(previous.events, (r) => r.held),
       participants: sum(previous.registrations, (r) => r.attended),
       contactRequests: sum(previous.contacts, (r) => r.count),

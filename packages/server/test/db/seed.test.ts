@@ -158,6 +158,20 @@ forEachEngine('seed', (engine) => {
     }
   });
 
+  it('keeps what the report reads of every professional in step with the profile', async () => {
+    expect(await count('report_members')).toBe(N);
+    const differing = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM professionals p LEFT JOIN report_members m ON m.professional_id = p.id
+      WHERE m.professional_id IS NULL OR (p.status, p.created_at, p.email_verified_at, p.verified_at, p.country,
+              p.specialties, p.chapters, p.ministries) IS DISTINCT FROM (m.status, m.created_at, m.email_verified_at,
+              m.verified_at, m.country, m.specialties, m.chapters, m.ministries)
+         OR cardinality(m.offer_areas) <> (SELECT count(*) FROM jsonb_array_elements(p.offers) o WHERE o ? 'priorityArea')`.execute(
+      database.db,
+    );
+    expect(differing.rows[0]!.n).toBe(0);
+    expect(await count('report_members', sql`cardinality(offer_areas) > 0`)).toBeGreaterThan(0);
+  });
+
   it('gives the demo’s report something in every chart, this quarter and the one before', async () => {
     const ministry = await database.db
       .selectFrom('organisations')
