@@ -4365,7 +4365,7 @@ export interface components {
             fundsRaised: components["schemas"]["MoneyTotal"][];
         };
         /**
-         * @description Events that ended in one month, their registrations and who attended.
+         * @description Events held in one month (those that started in it, UTC, by now), their registrations and who attended.
          * @example {
          *       "month": "2026-09",
          *       "eventsHeld": 7,
@@ -4638,7 +4638,7 @@ export interface components {
                 byCountry: components["schemas"]["CountryCount"][];
                 bySpecialty: components["schemas"]["SpecialtyCount"][];
             };
-            /** @description Events that ended during the quarter. */
+            /** @description Events held during the quarter (those that started in it, by now). */
             events: {
                 /** Format: int32 */
                 held: number;
@@ -4675,7 +4675,7 @@ export interface components {
             };
             /** @description Progress per priority area. */
             priorityAreas: components["schemas"]["PriorityAreaProgress"][];
-            /** @description The quarter's three months, in order, each with the events that ended in it. */
+            /** @description The quarter's three months, in order, each with the events held in it. */
             eventsByMonth: components["schemas"]["MonthActivity"][];
             needs: components["schemas"]["NeedsProgress"];
             previousQuarter: components["schemas"]["QuarterHeadline"];
