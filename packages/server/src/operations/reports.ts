@@ -297,12 +297,16 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     return { signups, events, registrations, contacts, funds, needs };
   };
 
-  const [current, previous, members, bySpecialty, areaEvents, areaOffers, areas, openAtEnd, narrative] =
+  // The three passes over every member first, so they share the connections while the small ones queue.
+  const [members, bySpecialty, areaOffers, current, previous, areaEvents, areas, openAtEnd, narrative] =
     await Promise.all([
-      headline(period),
-      headline(beforePeriod),
       q.verifiedByCountry(period, beforePeriod),
       q.verifiedBySpecialty(period),
+      sql<{ area: string; offers: number }>`
+      SELECT area, count(*) AS offers FROM report_members p, unnest(p.offer_areas) area
+      WHERE p.status = 'verified' AND ${q.inScope} GROUP BY 1`.execute(db),
+      headline(period),
+      headline(beforePeriod),
       sql<{ area: string; held: number; registrations: number; attended: number }>`
       SELECT e.priority_area AS area, count(DISTINCT e.id) AS held,
              count(r.id) FILTER (WHERE r.status <> 'cancelled') AS registrations,
@@ -310,9 +314,6 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
       FROM events e LEFT JOIN registrations r ON r.event_id = e.id
       WHERE ${q.eventsHeldIn(period)} AND e.status <> 'cancelled' AND e.priority_area IS NOT NULL
       GROUP BY e.priority_area`.execute(db),
-      sql<{ area: string; offers: number }>`
-      SELECT area, count(*) AS offers FROM report_members p, unnest(p.offer_areas) area
-      WHERE p.status = 'verified' AND ${q.inScope} GROUP BY 1`.execute(db),
       db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
       q.needsOpenAt(period),
       readNarrative(db, scope.organisationId, quarter),
