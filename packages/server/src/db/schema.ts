@@ -569,6 +569,17 @@ export interface ReportMembersTable {
   offer_areas: string[];
 }
 
+/** Verified members counted ahead per scope, kind, code and month of verification (migration 0017); trigger-kept. */
+export interface ReportMemberCountsTable {
+  /** `*`, `chapter:<slug>` or `ministry:<slug>`. */
+  scope: string;
+  kind: 'country' | 'specialty' | 'area';
+  code: string;
+  /** The first day of the month of verification (UTC), `infinity` when unknown. */
+  month: string;
+  n: number;
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -585,6 +596,7 @@ export interface NeedMatchEntriesTable {
 export interface DB {
   report_narratives: ReportNarrativesTable;
   report_members: ReportMembersTable;
+  report_member_counts: ReportMemberCountsTable;
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;

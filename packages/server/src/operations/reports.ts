@@ -70,6 +70,9 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
   const within = (column: string, { start, end }: Period) =>
     sql`${sql.ref(column)} >= ${start} AND ${sql.ref(column)} < ${end}`;
   const organisationId = scope.organisationId;
+  /** The scope's key in `report_member_counts`. */
+  const countsScope = ministry ? `ministry:${ministry}` : chapter ? `chapter:${chapter}` : '*';
+  const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
   return {
     inScope,
@@ -89,26 +92,26 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
     },
 
     /**
-     * Verified members by country at the end of the period and at the end of the one before, in one
-     * pass over the members (the same count for both; each total is its column's sum).
+     * Verified members by country and by specialty at the end of the period, by country at the end of
+     * the one before (the same sum for both), and the offers of all verified members by priority area:
+     * sums over the months of `report_member_counts` (migration 0017), which holds exactly what
+     * counting `report_members` would give.
      */
-    verifiedByCountry: async ({ end }: Period, { end: endBefore }: Period) =>
+    verifiedMembers: async ({ end }: Period, { end: endBefore }: Period) =>
       (
-        await sql<{ country: string; count: number; before: number }>`
-          SELECT p.country, count(*) FILTER (WHERE p.verified_at < ${end}) AS count,
-                 count(*) FILTER (WHERE p.verified_at < ${endBefore}) AS before
-          FROM report_members p
-          WHERE p.status = 'verified' AND p.verified_at < greatest(${end}::timestamptz, ${endBefore}::timestamptz)
-            AND ${inScope}
-          GROUP BY p.country ORDER BY count DESC, p.country`.execute(db)
-      ).rows,
-
-    verifiedBySpecialty: async ({ end }: Period) =>
-      (
-        await sql<{ specialty: string; count: number }>`
-          SELECT s AS specialty, count(*) AS count FROM report_members p, unnest(p.specialties) s
-          WHERE p.status = 'verified' AND p.verified_at < ${end} AND ${inScope}
-          GROUP BY s ORDER BY count DESC, s`.execute(db)
+        await sql<{
+          kind: 'country' | 'specialty' | 'area';
+          code: string;
+          count: number;
+          before: number;
+          total: number;
+        }>`
+          SELECT kind, code,
+                 coalesce(sum(n) FILTER (WHERE month < ${dayOf(end)}::date), 0) AS count,
+                 coalesce(sum(n) FILTER (WHERE month < ${dayOf(endBefore)}::date), 0) AS before,
+                 sum(n) AS total
+          FROM report_member_counts WHERE scope = ${countsScope}
+          GROUP BY kind, code ORDER BY kind, count DESC, code`.execute(db)
       ).rows,
 
     /** Events held by kind and month (the quarter's totals are the sums). */
@@ -297,30 +300,27 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     return { signups, events, registrations, contacts, funds, needs };
   };
 
-  // The three passes over every member first, so they share the connections while the small ones queue.
-  const [members, bySpecialty, areaOffers, current, previous, areaEvents, areas, openAtEnd, narrative] =
-    await Promise.all([
-      q.verifiedByCountry(period, beforePeriod),
-      q.verifiedBySpecialty(period),
-      sql<{ area: string; offers: number }>`
-      SELECT area, count(*) AS offers FROM report_members p, unnest(p.offer_areas) area
-      WHERE p.status = 'verified' AND ${q.inScope} GROUP BY 1`.execute(db),
-      headline(period),
-      headline(beforePeriod),
-      sql<{ area: string; held: number; registrations: number; attended: number }>`
+  const [members, current, previous, areaEvents, areas, openAtEnd, narrative] = await Promise.all([
+    q.verifiedMembers(period, beforePeriod),
+    headline(period),
+    headline(beforePeriod),
+    sql<{ area: string; held: number; registrations: number; attended: number }>`
       SELECT e.priority_area AS area, count(DISTINCT e.id) AS held,
              count(r.id) FILTER (WHERE r.status <> 'cancelled') AS registrations,
              count(r.id) FILTER (WHERE r.attended_at IS NOT NULL) AS attended
       FROM events e LEFT JOIN registrations r ON r.event_id = e.id
       WHERE ${q.eventsHeldIn(period)} AND e.status <> 'cancelled' AND e.priority_area IS NOT NULL
       GROUP BY e.priority_area`.execute(db),
-      db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
-      q.needsOpenAt(period),
-      readNarrative(db, scope.organisationId, quarter),
-    ]);
+    db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
+    q.needsOpenAt(period),
+    readNarrative(db, scope.organisationId, quarter),
+  ]);
 
   const { signups: s, events, registrations, contacts, funds, needs } = current;
-  const byCountry = members.filter((r) => n(r.count) > 0);
+  const countries = members.filter((r) => r.kind === 'country');
+  const byCountry = countries.filter((r) => n(r.count) > 0);
+  const bySpecialty = members.filter((r) => r.kind === 'specialty' && n(r.count) > 0);
+  const areaOffers = members.filter((r) => r.kind === 'area' && n(r.total) > 0);
   const money = moneyTotals(funds);
   const needTotals = (rows: NeedRows) => ({
     opened: sum(rows.moves, (r) => r.opened),
@@ -344,8 +344,8 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     signups: { received: n(s.received), emailVerified: n(s.email_verified), verified: n(s.verified) },
     verifiedMembers: {
       total: sum(byCountry, (r) => r.count),
-      byCountry: byCountry.map((r) => ({ country: r.country, count: n(r.count) })),
-      bySpecialty: bySpecialty.map((r) => ({ specialty: r.specialty, count: n(r.count) })),
+      byCountry: byCountry.map((r) => ({ country: r.code, count: n(r.count) })),
+      bySpecialty: bySpecialty.map((r) => ({ specialty: r.code, count: n(r.count) })),
     },
     events: {
       held: sum(events, (r) => r.held),
@@ -388,7 +388,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
         eventsHeld: n(e?.held),
         registrations: n(e?.registrations),
         attended: n(e?.attended),
-        activeOffers: n(areaOffers.rows.find((r) => r.area === code)?.offers),
+        activeOffers: n(areaOffers.find((r) => r.code === code)?.total),
         fundsRaised: [...(money.byArea.get(code)?.values() ?? [])],
       };
     }),
@@ -427,7 +427,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     previousQuarter: {
       quarter: before,
       signupsReceived: n(previous.signups.received),
-      verifiedMembers: sum(members, (r) => r.before),
+      verifiedMembers: sum(countries, (r) => r.before),
       eventsHeld: sum(previous.events, (r) => r.held),
       participants: sum(previous.registrations, (r) => r.attended),
       contactRequests: sum(previous.contacts, (r) => r.count),
