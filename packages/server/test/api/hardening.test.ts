@@ -120,7 +120,8 @@ forEachApiEngine('hardening', (env) => {
           .replace('{responseId}', event.id)
           .replace('{slug}', campaign.slug)
           .replace('{provider}', 'sandbox')
-          .replace('{sessionId}', 'cs_sandbox_x');
+          .replace('{sessionId}', 'cs_sandbox_x')
+          .replace('{quarter}', '2026-Q4');
         const auth = spec.security.some((s) => s === 'secretKey' || s === 'bearerAuth') ? secret() : publishable;
         for (const [body, pointer] of bodies('title')) {
           const response = await env().fetch(path, {
