@@ -1014,7 +1014,7 @@ export interface paths {
          *     sweep moves it). The directory shows a credential as verified only while it is `verified`.
          *     A credential the professional changes or adds is a new one, `pending`. Same scope as the
          *     review queue: a chapter its own members, the umbrella everyone, another organisation's
-         *     member answers `404`, a ministry is refused (`403`). Minimum role `editor`.
+         *     member answers `404`, a ministry is refused (`403`). Minimum role `reviewer`.
          */
         get: operations["listProfessionalCredentials"];
         put?: never;
@@ -1045,7 +1045,7 @@ export interface paths {
          *     does not expire. The professional gets one reminder e-mail 30 days before `expiresOn`.
          *     The decision changes the public directory at once (its version, and so every cached
          *     answer). The reviewer is the calling key. Same scope as `listProfessionalCredentials`.
-         *     Minimum role `editor`.
+         *     Minimum role `reviewer`.
          */
         post: operations["reviewCredential"];
         delete?: never;
@@ -4770,7 +4770,7 @@ export interface components {
             fundsRaised: components["schemas"]["MoneyTotal"][];
         };
         /**
-         * @description Events that ended in one month, their registrations and who attended.
+         * @description Events held in one month (those that started in it, UTC, by now), their registrations and who attended.
          * @example {
          *       "month": "2026-09",
          *       "eventsHeld": 7,
@@ -5043,7 +5043,7 @@ export interface components {
                 byCountry: components["schemas"]["CountryCount"][];
                 bySpecialty: components["schemas"]["SpecialtyCount"][];
             };
-            /** @description Events that ended during the quarter. */
+            /** @description Events held during the quarter (those that started in it, by now). */
             events: {
                 /** Format: int32 */
                 held: number;
@@ -5080,7 +5080,7 @@ export interface components {
             };
             /** @description Progress per priority area. */
             priorityAreas: components["schemas"]["PriorityAreaProgress"][];
-            /** @description The quarter's three months, in order, each with the events that ended in it. */
+            /** @description The quarter's three months, in order, each with the events held in it. */
             eventsByMonth: components["schemas"]["MonthActivity"][];
             needs: components["schemas"]["NeedsProgress"];
             previousQuarter: components["schemas"]["QuarterHeadline"];

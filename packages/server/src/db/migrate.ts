@@ -20,7 +20,7 @@ import * as m0013needs from './migrations/0013_needs.js';
 import * as m0014acceptedChapters from './migrations/0014_accepted_chapters.js';
 import * as m0015signInVerifier from './migrations/0015_sign_in_verifier.js';
 import * as m0016needResponses from './migrations/0016_need_responses.js';
-import * as m0017reportNarratives from './migrations/0017_report_narratives.js';
+import * as m0017reports from './migrations/0017_reports.js';
 import * as m0018adminUsers from './migrations/0018_admin_users.js';
 import * as m0020credentialReview from './migrations/0020_credential_review.js';
 import * as m0021checkInCodes from './migrations/0021_check_in_codes.js';
@@ -50,7 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0014_accepted_chapters': m0014acceptedChapters,
   '0015_sign_in_verifier': m0015signInVerifier,
   '0016_need_responses': m0016needResponses,
-  '0017_report_narratives': m0017reportNarratives,
+  '0017_reports': m0017reports,
   '0018_admin_users': m0018adminUsers,
   '0020_credential_review': m0020credentialReview,
   '0021_check_in_codes': m0021checkInCodes,

@@ -643,6 +643,32 @@ export interface ProfessionalCredentialChangesTable {
   created_at: CreatedAt;
 }
 
+/** What the engagement report counts of a professional (migration 0017); trigger-kept from `professionals`. */
+export interface ReportMembersTable {
+  professional_id: string;
+  status: ProfessionalStatus;
+  created_at: Date;
+  email_verified_at: Date | null;
+  verified_at: Date | null;
+  country: string;
+  specialties: string[];
+  chapters: string[];
+  ministries: string[];
+  /** The priority area of each offer that names one (repeated per offer). */
+  offer_areas: string[];
+}
+
+/** Verified members counted ahead per scope, kind, code and month of verification (migration 0017); trigger-kept. */
+export interface ReportMemberCountsTable {
+  /** `*`, `chapter:<slug>` or `ministry:<slug>`. */
+  scope: string;
+  kind: 'country' | 'specialty' | 'area';
+  code: string;
+  /** The first day of the month of verification (UTC), `infinity` when unknown. */
+  month: string;
+  n: number;
+}
+
 /** What matching reads of a possible candidate, as a ministry may see it (migration 0013); trigger-kept. */
 export interface NeedMatchEntriesTable {
   professional_id: string;
@@ -660,6 +686,8 @@ export interface DB {
   report_narratives: ReportNarrativesTable;
   professional_credentials: ProfessionalCredentialsTable;
   professional_credential_changes: ProfessionalCredentialChangesTable;
+  report_members: ReportMembersTable;
+  report_member_counts: ReportMemberCountsTable;
   need_match_entries: NeedMatchEntriesTable;
   needs: NeedsTable;
   need_changes: NeedChangesTable;

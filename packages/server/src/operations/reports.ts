@@ -55,7 +55,7 @@ interface Period {
 function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
   const chapter = scope.all ? null : scope.slug;
   const ministry = scope.ministry ?? null;
-  /** The professional `p` counts for this organisation. */
+  /** The professional `p` (a row of `report_members`) counts for this organisation. */
   const inScope = sql`(${chapter}::text IS NULL OR ${chapter}::text = ANY(p.chapters))
     AND (${ministry}::text IS NULL OR ${ministry}::text = ANY(p.ministries))`;
   const byOrganiser = (alias: string) =>
@@ -70,36 +70,48 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
   const within = (column: string, { start, end }: Period) =>
     sql`${sql.ref(column)} >= ${start} AND ${sql.ref(column)} < ${end}`;
   const organisationId = scope.organisationId;
+  /** The scope's key in `report_member_counts`. */
+  const countsScope = ministry ? `ministry:${ministry}` : chapter ? `chapter:${chapter}` : '*';
+  const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
   return {
     inScope,
     byOrganiser,
     eventsHeldIn,
 
-    signups: async ({ start, end }: Period) =>
-      (
+    /** Signups received in the period and how far they got: each moment counted from its own index. */
+    signups: async ({ start, end }: Period) => {
+      const during = (moment: string) =>
+        sql`(SELECT count(*) FROM report_members p
+             WHERE ${sql.ref(`p.${moment}`)} >= ${start} AND ${sql.ref(`p.${moment}`)} < ${end} AND ${inScope})`;
+      return (
         await sql<{ received: number; email_verified: number; verified: number }>`
-          SELECT count(*) FILTER (WHERE p.created_at >= ${start} AND p.created_at < ${end}) AS received,
-                 count(*) FILTER (WHERE p.email_verified_at >= ${start} AND p.email_verified_at < ${end}) AS email_verified,
-                 count(*) FILTER (WHERE p.verified_at >= ${start} AND p.verified_at < ${end}) AS verified
-          FROM professionals p WHERE ${inScope}`.execute(db)
-      ).rows[0]!,
+          SELECT ${during('created_at')} AS received, ${during('email_verified_at')} AS email_verified,
+                 ${during('verified_at')} AS verified`.execute(db)
+      ).rows[0]!;
+    },
 
-    /** Verified members at the end of the period, by country (their total is the sum). */
-    verifiedByCountry: async ({ end }: Period) =>
+    /**
+     * Verified members by country and by specialty at the end of the period, by country at the end of
+     * the one before (the same sum for both), and the offers of all verified members by priority area:
+     * sums over the months of `report_member_counts` (migration 0017), which holds exactly what
+     * counting `report_members` would give.
+     */
+    verifiedMembers: async ({ end }: Period, { end: endBefore }: Period) =>
       (
-        await sql<{ country: string; count: number }>`
-          SELECT p.country, count(*) AS count FROM professionals p
-          WHERE p.status = 'verified' AND p.verified_at < ${end} AND ${inScope}
-          GROUP BY p.country ORDER BY count DESC, p.country`.execute(db)
-      ).rows,
-
-    verifiedBySpecialty: async ({ end }: Period) =>
-      (
-        await sql<{ specialty: string; count: number }>`
-          SELECT s AS specialty, count(*) AS count FROM professionals p, unnest(p.specialties) s
-          WHERE p.status = 'verified' AND p.verified_at < ${end} AND ${inScope}
-          GROUP BY s ORDER BY count DESC, s`.execute(db)
+        await sql<{
+          kind: 'country' | 'specialty' | 'area';
+          code: string;
+          count: number;
+          before: number;
+          total: number;
+        }>`
+          SELECT kind, code,
+                 coalesce(sum(n) FILTER (WHERE month < ${dayOf(end)}::date), 0) AS count,
+                 coalesce(sum(n) FILTER (WHERE month < ${dayOf(endBefore)}::date), 0) AS before,
+                 sum(n) AS total
+          FROM report_member_counts WHERE scope = ${countsScope}
+          GROUP BY kind, code ORDER BY kind, count DESC, code`.execute(db)
       ).rows,
 
     /** Events held by kind and month (the quarter's totals are the sums). */
@@ -137,7 +149,8 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
     contacts: async (period: Period) =>
       (
         await sql<{ purpose: string; count: number }>`
-          SELECT c.purpose, count(*) AS count FROM contact_requests c JOIN professionals p ON p.id = c.professional_id
+          SELECT c.purpose, count(*) AS count FROM contact_requests c
+          JOIN report_members p ON p.professional_id = c.professional_id
           WHERE ${within('c.created_at', period)} AND ${inScope}
           GROUP BY c.purpose ORDER BY count DESC, c.purpose`.execute(db)
       ).rows,
@@ -185,7 +198,8 @@ function reportQueries(db: Kysely<DB>, scope: ReportScope, now: Date) {
                  count(*) FILTER (WHERE ${within('m.outcome_at', period)}) AS outcomes,
                  coalesce(sum(r.outcome_hours) FILTER (WHERE ${within('m.outcome_at', period)}), 0) AS hours,
                  coalesce(sum(r.outcome_people) FILTER (WHERE ${within('m.outcome_at', period)}), 0) AS people
-          FROM needs n JOIN need_responses r ON r.need_id = n.id JOIN professionals p ON p.id = r.professional_id
+          FROM needs n JOIN need_responses r ON r.need_id = n.id
+          JOIN report_members p ON p.professional_id = r.professional_id
           CROSS JOIN LATERAL (
             SELECT max(c.created_at) FILTER (WHERE c.action = 'assigned') AS assigned_at,
                    max(c.created_at) FILTER (WHERE c.action = 'outcome_recorded') AS outcome_at
@@ -275,22 +289,21 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
 
   /** The headline figures of a period, as `previousQuarter` has them and the quarter's own sections add up to. */
   const headline = async (p: Period) => {
-    const [signups, byCountry, events, registrations, contacts, funds, needs] = await Promise.all([
+    const [signups, events, registrations, contacts, funds, needs] = await Promise.all([
       q.signups(p),
-      q.verifiedByCountry(p),
       q.events(p),
       q.registrations(p),
       q.contacts(p),
       q.funds(p),
       q.needs(p),
     ]);
-    return { signups, byCountry, events, registrations, contacts, funds, needs };
+    return { signups, events, registrations, contacts, funds, needs };
   };
 
-  const [current, previous, bySpecialty, areaEvents, areaOffers, areas, openAtEnd, narrative] = await Promise.all([
+  const [members, current, previous, areaEvents, areas, openAtEnd, narrative] = await Promise.all([
+    q.verifiedMembers(period, beforePeriod),
     headline(period),
     headline(beforePeriod),
-    q.verifiedBySpecialty(period),
     sql<{ area: string; held: number; registrations: number; attended: number }>`
       SELECT e.priority_area AS area, count(DISTINCT e.id) AS held,
              count(r.id) FILTER (WHERE r.status <> 'cancelled') AS registrations,
@@ -298,17 +311,16 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
       FROM events e LEFT JOIN registrations r ON r.event_id = e.id
       WHERE ${q.eventsHeldIn(period)} AND e.status <> 'cancelled' AND e.priority_area IS NOT NULL
       GROUP BY e.priority_area`.execute(db),
-    sql<{ area: string; offers: number }>`
-      SELECT o->>'priorityArea' AS area, count(*) AS offers
-      FROM professionals p, jsonb_array_elements(p.offers) o
-      WHERE p.status = 'verified' AND ${q.inScope} AND o->>'priorityArea' IS NOT NULL
-      GROUP BY 1`.execute(db),
     db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
     q.needsOpenAt(period),
     readNarrative(db, scope.organisationId, quarter),
   ]);
 
-  const { signups: s, byCountry, events, registrations, contacts, funds, needs } = current;
+  const { signups: s, events, registrations, contacts, funds, needs } = current;
+  const countries = members.filter((r) => r.kind === 'country');
+  const byCountry = countries.filter((r) => n(r.count) > 0);
+  const bySpecialty = members.filter((r) => r.kind === 'specialty' && n(r.count) > 0);
+  const areaOffers = members.filter((r) => r.kind === 'area' && n(r.total) > 0);
   const money = moneyTotals(funds);
   const needTotals = (rows: NeedRows) => ({
     opened: sum(rows.moves, (r) => r.opened),
@@ -332,8 +344,8 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     signups: { received: n(s.received), emailVerified: n(s.email_verified), verified: n(s.verified) },
     verifiedMembers: {
       total: sum(byCountry, (r) => r.count),
-      byCountry: byCountry.map((r) => ({ country: r.country, count: n(r.count) })),
-      bySpecialty: bySpecialty.map((r) => ({ specialty: r.specialty, count: n(r.count) })),
+      byCountry: byCountry.map((r) => ({ country: r.code, count: n(r.count) })),
+      bySpecialty: bySpecialty.map((r) => ({ specialty: r.code, count: n(r.count) })),
     },
     events: {
       held: sum(events, (r) => r.held),
@@ -376,7 +388,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
         eventsHeld: n(e?.held),
         registrations: n(e?.registrations),
         attended: n(e?.attended),
-        activeOffers: n(areaOffers.rows.find((r) => r.area === code)?.offers),
+        activeOffers: n(areaOffers.find((r) => r.code === code)?.total),
         fundsRaised: [...(money.byArea.get(code)?.values() ?? [])],
       };
     }),
@@ -415,7 +427,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
     previousQuarter: {
       quarter: before,
       signupsReceived: n(previous.signups.received),
-      verifiedMembers: sum(previous.byCountry, (r) => r.count),
+      verifiedMembers: sum(countries, (r) => r.before),
       eventsHeld: sum(previous.events, (r) => r.held),
       participants: sum(previous.registrations, (r) => r.attended),
       contactRequests: sum(previous.contacts, (r) => r.count),

@@ -618,6 +618,11 @@ forEachApiEngine('engagement report', (env) => {
       outcomes: [{ text: '1460 health workers attended diaspora webinars.' }],
       challenges: [{ text: '=Internet outages in the north, "twice", cut sessions short.' }],
     };
+    const NARRATIVE_Q2: ReportNarrativeInput = {
+      milestones: [{ date: '2020-06-30', text: 'The last day of the quarter counts.' }],
+      outcomes: [],
+      challenges: [],
+    };
     const put = (quarter: string, body: unknown, org = 'moph-lebanon') =>
       admin('PUT', `/v1/admin/reports/engagement/narratives/${quarter}`, body, org);
     const stored = () => env().db.selectFrom('report_narratives').selectAll().orderBy('quarter').execute();
@@ -679,6 +684,33 @@ forEachApiEngine('engagement report', (env) => {
       expect(json.type).toBe('https://mahjar.dev/problems/validation');
       expect(json.errors.map((e: Json) => e.pointer)).toContain(pointer);
       expect(await stored()).toEqual(before);
+    });
+
+    it('takes an editor, and lets a viewer read the report but not write its narrative', async () => {
+      const keyWithRole = async (role: 'viewer' | 'editor') => {
+        const made = await admin('POST', '/v1/admin/api-keys', { kind: 'secret', name: `${role} ${tag}`, role });
+        expect(made.response.status).toBe(201);
+        return made.json.key as string;
+      };
+      const [viewer, editor] = [await keyWithRole('viewer'), await keyWithRole('editor')];
+      const send = (key: string, body: unknown) =>
+        env().fetch('/v1/admin/reports/engagement/narratives/2020-Q2', {
+          method: 'PUT',
+          headers: { 'Mahjar-Secret-Key': key, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const before = await stored();
+      const refused = await send(viewer, NARRATIVE_Q2);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(await stored()).toEqual(before);
+      const read = await env().fetch('/v1/admin/reports/engagement?quarter=2020-Q2', {
+        headers: { 'Mahjar-Secret-Key': viewer },
+      });
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as EngagementReport).narrative.updatedAt).toBeNull();
+      expect((await send(editor, NARRATIVE_Q2)).status).toBe(200);
+      expect((await report('moph-lebanon', '2020-Q2')).narrative).toMatchObject(NARRATIVE_Q2);
     });
 
     it('refuses a malformed quarter, a publishable key and no key', async () => {

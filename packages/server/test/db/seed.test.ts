@@ -158,6 +158,59 @@ forEachEngine('seed', (engine) => {
     }
   });
 
+  it('keeps what the report reads of every professional in step with the profile', async () => {
+    expect(await count('report_members')).toBe(N);
+    const differing = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM professionals p LEFT JOIN report_members m ON m.professional_id = p.id
+      WHERE m.professional_id IS NULL OR (p.status, p.created_at, p.email_verified_at, p.verified_at, p.country,
+              p.specialties, p.chapters, p.ministries) IS DISTINCT FROM (m.status, m.created_at, m.email_verified_at,
+              m.verified_at, m.country, m.specialties, m.chapters, m.ministries)
+         OR cardinality(m.offer_areas) <> (SELECT count(*) FROM jsonb_array_elements(p.offers) o WHERE o ? 'priorityArea')`.execute(
+      database.db,
+    );
+    expect(differing.rows[0]!.n).toBe(0);
+    expect(await count('report_members', sql`cardinality(offer_areas) > 0`)).toBeGreaterThan(0);
+    // the counts kept ahead equal counting the members now, after a review, a consent and a suspension
+    const someone = await database.db
+      .selectFrom('professionals')
+      .select(['id', 'ministries'])
+      .where('status', '=', 'verified')
+      .where(sql<boolean>`cardinality(ministries) > 0`)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .updateTable('professionals')
+          .set({ ministries: [], country: 'CA', specialties: ['cardiology', 'cardiology'] })
+          .where('id', '=', someone.id)
+          .execute();
+        await trx.updateTable('professionals').set({ status: 'suspended' }).where('country', '=', 'FR').execute();
+        const counted = sql`
+        SELECT scope, kind, code, coalesce(date_trunc('month', p.verified_at AT TIME ZONE 'UTC')::date, 'infinity') AS month,
+               count(*)::int AS n
+        FROM professionals p
+        CROSS JOIN LATERAL (SELECT '*' AS scope UNION ALL SELECT 'chapter:' || c FROM unnest(p.chapters) c
+                            UNION ALL SELECT 'ministry:' || m FROM unnest(p.ministries) m) s
+        CROSS JOIN LATERAL (SELECT 'country' AS kind, p.country AS code UNION ALL SELECT 'specialty', x FROM unnest(p.specialties) x
+                            UNION ALL SELECT 'area', o ->> 'priorityArea' FROM jsonb_array_elements(p.offers) o
+                            WHERE o ->> 'priorityArea' IS NOT NULL) k
+        WHERE p.status = 'verified' GROUP BY 1, 2, 3, 4`;
+        const differing = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (SELECT scope, kind, code, month, n FROM report_member_counts WHERE n <> 0) kept
+        FULL JOIN (${counted}) now USING (scope, kind, code, month)
+        WHERE kept.n IS DISTINCT FROM now.n`.execute(trx);
+        expect(differing.rows[0]!.n).toBe(0);
+        const negative = await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM report_member_counts WHERE n < 0`.execute(trx);
+        expect(negative.rows[0]!.n).toBe(0);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+  });
+
   it('gives the demo’s report something in every chart, this quarter and the one before', async () => {
     const ministry = await database.db
       .selectFrom('organisations')
