@@ -190,6 +190,10 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/professionals/{id}/credentials/{credentialId}/review"
   },
+  "listAdminEvents": {
+    "method": "GET",
+    "path": "/v1/admin/events"
+  },
   "createEvent": {
     "method": "POST",
     "path": "/v1/admin/events"

@@ -1014,7 +1014,7 @@ export interface paths {
          *     sweep moves it). The directory shows a credential as verified only while it is `verified`.
          *     A credential the professional changes or adds is a new one, `pending`. Same scope as the
          *     review queue: a chapter its own members, the umbrella everyone, another organisation's
-         *     member answers `404`, a ministry is refused (`403`). Minimum role `editor`.
+         *     member answers `404`, a ministry is refused (`403`). Minimum role `reviewer`.
          */
         get: operations["listProfessionalCredentials"];
         put?: never;
@@ -1045,7 +1045,7 @@ export interface paths {
          *     does not expire. The professional gets one reminder e-mail 30 days before `expiresOn`.
          *     The decision changes the public directory at once (its version, and so every cached
          *     answer). The reviewer is the calling key. Same scope as `listProfessionalCredentials`.
-         *     Minimum role `editor`.
+         *     Minimum role `reviewer`.
          */
         post: operations["reviewCredential"];
         delete?: never;
@@ -1061,7 +1061,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the organisation's events
+         * @description Lists the events the caller's organisation organises, every status (scheduled, cancelled,
+         *     past), newest start first, with their registration counts: the console's events screen.
+         *     Minimum role `viewer`.
+         */
+        get: operations["listAdminEvents"];
         put?: never;
         /**
          * Create an event
@@ -4172,6 +4178,16 @@ export interface components {
         /**
          * @example {
          *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        AdminEventPage: {
+            items: components["schemas"]["AdminEvent"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @example {
+         *       "items": [],
          *       "total": 0,
          *       "nextCursor": null
          *     }
@@ -5971,6 +5987,7 @@ export type RegistrationInput = components['schemas']['RegistrationInput'];
 export type Registration = components['schemas']['Registration'];
 export type RegistrationCancelInput = components['schemas']['RegistrationCancelInput'];
 export type AdminRegistration = components['schemas']['AdminRegistration'];
+export type AdminEventPage = components['schemas']['AdminEventPage'];
 export type AdminRegistrationPage = components['schemas']['AdminRegistrationPage'];
 export type AttendanceInput = components['schemas']['AttendanceInput'];
 export type AttendanceResult = components['schemas']['AttendanceResult'];
@@ -8096,6 +8113,45 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAdminEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the organisation's events. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
