@@ -68,6 +68,7 @@ export class MahjarConsole extends LitElement {
       }
       header select {
         border-color: #fff;
+        color: #1b1e23;
       }
       nav ul {
         display: flex;
@@ -135,11 +136,11 @@ export class MahjarConsole extends LitElement {
     const saved = localStorage.getItem(LOCALE_KEY);
     const browser = navigator.language.slice(0, 2);
     this.#setLocale(isLocale(saved) ? saved : isLocale(browser) ? browser : 'en');
+    const code = takeSignInCode();
     window.addEventListener('hashchange', this.#readRoute);
     this.#readRoute();
-    const code = takeSignInCode();
     if (code) void this.#exchange(code);
-    else this.#resume(storedSession(this.#apiBase));
+    else void this.#resume(storedSession(this.#apiBase));
   }
 
   override disconnectedCallback(): void {
@@ -149,6 +150,7 @@ export class MahjarConsole extends LitElement {
 
   #setLocale(locale: Locale) {
     this.locale = locale;
+    this.status = '';
     document.documentElement.lang = locale;
     document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
     document.title = say(locale, 'title');
@@ -163,9 +165,16 @@ export class MahjarConsole extends LitElement {
   }
 
   #readRoute = () => {
+    // a sign-in link opened in the tab that asked for it changes only the fragment
+    const code = this.isConnected && takeSignInCode();
+    if (code) {
+      void this.#exchange(code);
+      return;
+    }
     const route = location.hash.slice(1).split('/')[0] as Route;
     if (ROUTES.some((r) => r.route === route) && route !== this.route) {
       this.route = route;
+      this.status = '';
       this.#focusHeading = true;
     }
   };
