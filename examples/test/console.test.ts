@@ -269,6 +269,28 @@ describe('the console, on the demo’s examples origin', () => {
     expect(invited).toEqual({ role: 'reviewer', locale: 'ar' });
     await photograph('users');
 
+    // Removing asks first, in a modal dialog: cancelled, nothing happens; confirmed, the user goes.
+    const nadia = page.locator('li[data-user="nadia.reviewer@example.org"]');
+    await nadia.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.locator('dialog.mahjar-console-confirm');
+    await expect(
+      dialog.getByText('Remove nadia.reviewer@example.org? Their sessions end at once.').isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: join(screenshots, 'users-remove-dialog-en.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog.count()).resolves.toBe(0);
+    await expect(nadia.count()).resolves.toBe(1);
+    await nadia.getByRole('button', { name: 'Remove' }).click();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => nadia.count()).toBe(0);
+    await expect.poll(() => status().textContent()).toBe('nadia.reviewer@example.org is removed.');
+    const removed = await api.ctx.db
+      .selectFrom('admin_users')
+      .select('removed_at')
+      .where('email', '=', 'nadia.reviewer@example.org')
+      .executeTakeFirstOrThrow();
+    expect(removed.removed_at).not.toBeNull();
+
     // The impact report: the widget, reading with the console's session.
     await page.locator('nav a[href="#report"]').click();
     await expect
