@@ -319,6 +319,52 @@ describe('the console, on the demo’s examples origin', () => {
     await expect(page.getByRole('cell', { name: OWNER }).count()).resolves.toBeGreaterThanOrEqual(3);
     await photograph('audit');
 
+    // Members: the export downloads as a CSV file.
+    await page.locator('nav a[href="#members"]').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the members (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv as Buffer[]).toString('utf8');
+    expect(text.split('\n')[0]).toContain('id');
+    await expect.poll(() => status().textContent()).toMatch(/^\d+ members downloaded\.$/);
+    await photograph('members');
+
+    // Keys and websites: an origin that is no origin is refused at its line; a list is saved; a key is
+    // created, shown once, and revoked after the confirmation.
+    await page.locator('nav a[href="#settings"]').click();
+    const origins = page.getByLabel(/^One web origin a line/);
+    await expect.poll(() => origins.inputValue()).toContain('http');
+    const kept = await origins.inputValue();
+    await origins.fill(`${kept}\nftp://files.example.org`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#origins-error').textContent()).toContain('/origins/');
+    await origins.fill(`${kept}\nhttps://www.ilma-usa.example.org/`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => status().textContent()).toBe('The websites are saved.');
+    const saved = await api.ctx.db
+      .selectFrom('organisations')
+      .select('allowed_origins')
+      .where('slug', '=', 'ilma-usa')
+      .executeTakeFirstOrThrow();
+    expect(saved.allowed_origins).toContain('https://www.ilma-usa.example.org');
+    expect(saved.allowed_origins).toContain(siteUrl);
+    await page.getByLabel('Name', { exact: true }).fill('Quarterly report script');
+    await page.getByLabel('Kind').selectOption('secret');
+    await page.locator('form[aria-labelledby="keys-heading"]').getByLabel('Role').selectOption('viewer');
+    await page.getByRole('button', { name: 'Create the key' }).click();
+    const shown = await page.locator('[data-testid="new-key"]').textContent();
+    expect(shown).toMatch(/^sk_/);
+    const row = page.locator(`tr[data-key="${shown!.slice(0, 12)}"]`);
+    await photograph('settings');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('dialog.mahjar-console-confirm').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row.locator('.badge').textContent()).toMatch(/^Revoked /);
+    const revoked = await fetch(`${api.url}/v1/admin/organisation`, { headers: { 'Mahjar-Secret-Key': shown! } });
+    expect(revoked.status).toBe(401);
+
     // Signing out ends the session on the server.
     const token = await page.evaluate(() => {
       const key = Object.keys(sessionStorage).find((k) => k.startsWith('mahjar-console:'))!;

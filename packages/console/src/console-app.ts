@@ -15,12 +15,16 @@ import './screens/events-screen.js';
 import './screens/users-screen.js';
 import './screens/report-screen.js';
 import './screens/audit-screen.js';
+import './screens/members-screen.js';
+import './screens/settings-screen.js';
 
-type Route = 'review' | 'events' | 'users' | 'report' | 'audit';
+type Route = 'review' | 'events' | 'members' | 'users' | 'settings' | 'report' | 'audit';
 const ROUTES: { route: Route; label: keyof Strings; min: AdminRole }[] = [
   { route: 'review', label: 'review', min: 'reviewer' },
   { route: 'events', label: 'events', min: 'viewer' },
+  { route: 'members', label: 'members', min: 'viewer' },
   { route: 'users', label: 'users', min: 'owner' },
+  { route: 'settings', label: 'settings', min: 'owner' },
   { route: 'report', label: 'report', min: 'viewer' },
   { route: 'audit', label: 'audit', min: 'owner' },
 ];
@@ -309,6 +313,10 @@ export class MahjarConsole extends LitElement {
     switch (this.route) {
       case 'review':
         return html`<mahjar-console-review .context=${context}></mahjar-console-review>`;
+      case 'members':
+        return html`<mahjar-console-members .context=${context}></mahjar-console-members>`;
+      case 'settings':
+        return html`<mahjar-console-settings .context=${context}></mahjar-console-settings>`;
       case 'users':
         return html`<mahjar-console-users .context=${context}></mahjar-console-users>`;
       case 'report':

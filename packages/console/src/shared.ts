@@ -246,4 +246,7 @@ export const screenStyles = css`
   form.inline {
     margin-top: 0.5rem;
   }
+  form.card {
+    margin-bottom: 1rem;
+  }
 `;
