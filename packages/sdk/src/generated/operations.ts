@@ -218,6 +218,10 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/events/{id}/check-ins"
   },
+  "listAdminCampaigns": {
+    "method": "GET",
+    "path": "/v1/admin/campaigns"
+  },
   "createCampaign": {
     "method": "POST",
     "path": "/v1/admin/campaigns"
