@@ -245,6 +245,61 @@ describe('the console, on the demo’s examples origin', () => {
     await page.getByRole('link', { name: 'Console check-in workshop' }).waitFor();
     await photograph('events');
 
+    // Cancelling an event asks first, then tells its registrants.
+    const seminar = await asOwnerKey<{ id: string }>('POST', '/v1/admin/events', {
+      kind: 'webinar',
+      title: { en: 'Console seminar to cancel' },
+      startsAt: new Date(start.getTime() + 86_400_000).toISOString(),
+      endsAt: new Date(start.getTime() + 90_000_000).toISOString(),
+      timeZone: 'Asia/Beirut',
+      mode: 'online',
+      joinUrl: 'https://meet.example.org/j/1',
+      language: 'en',
+    });
+    await page.reload();
+    await page.locator('nav a[href="#events"]').waitFor();
+    await page.getByRole('link', { name: 'Console seminar to cancel' }).click();
+    await page.getByText('Cancel this event').first().click();
+    await page.getByLabel('Reason, mailed to the registrants (optional)').fill('The speaker is on a medical mission.');
+    await page.locator('details form').getByRole('button', { name: 'Cancel this event' }).click();
+    await page.locator('dialog.mahjar-console-confirm').getByRole('button', { name: 'Cancel this event' }).click();
+    await expect.poll(() => status().textContent()).toBe('“Console seminar to cancel” is cancelled.');
+    const cancelled = await api.ctx.db
+      .selectFrom('events')
+      .select(['status', 'cancellation_reason'])
+      .where('id', '=', seminar.id)
+      .executeTakeFirstOrThrow();
+    expect(cancelled).toMatchObject({ status: 'cancelled' });
+    expect(JSON.stringify(cancelled.cancellation_reason)).toContain('medical mission');
+
+    // Campaigns: the organisation's own, drafts too; closing one asks first.
+    const campaignSlug = `console-close-${crypto.randomUUID().slice(0, 8)}`;
+    await asOwnerKey('POST', '/v1/admin/campaigns', {
+      slug: campaignSlug,
+      title: { en: 'Console campaign to close' },
+      summary: { en: 'Made by the console test.' },
+      goalAmount: 1_000_000,
+      currency: 'USD',
+      priorityArea: 'mental-health',
+      startsOn: '2020-01-01',
+      checkoutMode: 'link_out',
+      linkOutUrl: 'https://partner.example.org/donate',
+      status: 'active',
+    });
+    await page.locator('nav a[href="#campaigns"]').click();
+    const campaignCard = page.locator(`li[data-campaign="${campaignSlug}"]`);
+    await campaignCard.waitFor();
+    await photograph('campaigns');
+    await campaignCard.getByRole('button', { name: 'Close' }).click();
+    await page.locator('dialog.mahjar-console-confirm').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => campaignCard.locator('.badge').textContent()).toBe('Closed');
+    const closed = await api.ctx.db
+      .selectFrom('campaigns')
+      .select('status')
+      .where('slug', '=', campaignSlug)
+      .executeTakeFirstOrThrow();
+    expect(closed.status).toBe('closed');
+
     // Users and roles: an invitation, refused first for an address that is no address.
     await page.locator('nav a[href="#users"]').click();
     const invite = page.locator('form[aria-labelledby="invite-heading"]');

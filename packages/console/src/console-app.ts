@@ -15,13 +15,15 @@ import './screens/events-screen.js';
 import './screens/users-screen.js';
 import './screens/report-screen.js';
 import './screens/audit-screen.js';
+import './screens/campaigns-screen.js';
 import './screens/members-screen.js';
 import './screens/settings-screen.js';
 
-type Route = 'review' | 'events' | 'members' | 'users' | 'settings' | 'report' | 'audit';
+type Route = 'review' | 'events' | 'campaigns' | 'members' | 'users' | 'settings' | 'report' | 'audit';
 const ROUTES: { route: Route; label: keyof Strings; min: AdminRole }[] = [
   { route: 'review', label: 'review', min: 'reviewer' },
   { route: 'events', label: 'events', min: 'viewer' },
+  { route: 'campaigns', label: 'campaigns', min: 'viewer' },
   { route: 'members', label: 'members', min: 'viewer' },
   { route: 'users', label: 'users', min: 'owner' },
   { route: 'settings', label: 'settings', min: 'owner' },
@@ -313,6 +315,8 @@ export class MahjarConsole extends LitElement {
     switch (this.route) {
       case 'review':
         return html`<mahjar-console-review .context=${context}></mahjar-console-review>`;
+      case 'campaigns':
+        return html`<mahjar-console-campaigns .context=${context}></mahjar-console-campaigns>`;
       case 'members':
         return html`<mahjar-console-members .context=${context}></mahjar-console-members>`;
       case 'settings':

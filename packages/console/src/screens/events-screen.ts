@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
 import {
   asProblem,
+  confirmDialog,
   fieldError,
   formatDate,
   meets,
@@ -25,6 +26,7 @@ export class MahjarConsoleEvents extends LitElement {
     checkIn: { state: true },
     checkInProblem: { state: true },
     checking: { state: true },
+    cancelProblem: { state: true },
   };
 
   context!: ScreenContext;
@@ -32,6 +34,7 @@ export class MahjarConsoleEvents extends LitElement {
   checkIn?: CheckIn;
   checkInProblem?: Problem;
   checking = false;
+  cancelProblem?: Problem;
 
   #events = new PagedList<AdminEvent>(this, (cursor) =>
     this.context.client.GET('/v1/admin/events', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
@@ -95,6 +98,32 @@ export class MahjarConsoleEvents extends LitElement {
     form.querySelector('input')?.focus();
   }
 
+  async #cancel(submit: SubmitEvent) {
+    submit.preventDefault();
+    const event = this.event!;
+    const reason = String(new FormData(submit.target as HTMLFormElement).get('reason') ?? '').trim();
+    if (
+      !(await confirmDialog(
+        this.context.locale,
+        this.#t('cancelConfirm', { title: this.#title(event) }),
+        'cancelEvent',
+      ))
+    )
+      return;
+    const { data, error } = await this.context.client
+      .POST('/v1/admin/events/{id}/cancel', {
+        params: { path: { id: event.id } },
+        body: reason ? { reason: { [this.context.locale]: reason } } : {},
+      })
+      .catch((e: unknown) => ({ data: undefined, error: asProblem(e) }));
+    if (data) {
+      this.event = data;
+      this.cancelProblem = undefined;
+      this.#events.items = this.#events.items.map((e) => (e.id === data.id ? data : e));
+      this.context.announce(this.#t('eventCancelled', { title: this.#title(data) }));
+    } else this.cancelProblem = asProblem(error);
+  }
+
   #checkInMessage(result: CheckIn) {
     return result.outcome === 'checked_in'
       ? this.#t('checkedIn', { name: result.name, total: result.attendedTotal })
@@ -151,6 +180,18 @@ export class MahjarConsoleEvents extends LitElement {
                 ${this.checkIn ? this.#checkInMessage(this.checkIn) : this.checkInProblem ? (codeError ?? this.#problemMessage(this.checkInProblem)) : ''}
               </p>
             </form>`
+          : nothing
+      }
+      ${
+        meets(this.context.role, 'editor') && event.status !== 'cancelled'
+          ? html`<details class="card">
+              <summary>${this.#t('cancelEvent')}</summary>
+              <form class="inline row" novalidate @submit=${this.#cancel}>
+                <label>${this.#t('cancelReason')} <input name="reason" maxlength="500" /></label>
+                <button class="danger">${this.#t('cancelEvent')}</button>
+              </form>
+              ${this.cancelProblem ? html`<p class="error" role="alert">${problemText(locale, this.cancelProblem)}</p>` : nothing}
+            </details>`
           : nothing
       }
       <h4>${this.#t('registrations')} <span class="muted">(${this.#t('total', { count: this.#total })})</span></h4>
