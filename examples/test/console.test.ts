@@ -429,6 +429,34 @@ describe('the console, on the demo’s examples origin', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     const after = await fetch(`${api.url}/v1/admin/organisation`, { headers: { Authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
+
+    // A reviewer sees the sections their role opens, and no check-in at the door (an editor's job).
+    const reviewer = 'samir.reviewer@example.org';
+    await asOwnerKey('POST', '/v1/admin/users', { email: reviewer, role: 'reviewer', locale: 'fr' });
+    await page.getByLabel('E-mail address').fill(reviewer);
+    await page.getByLabel(/^Organisation/).fill('ilma-usa');
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await expect.poll(() => status().textContent()).toContain('a link is on its way');
+    await page.goto(
+      /https?:\/\/\S+#mahjar-sign-in=[\w-]+/.exec((await newestMailTo(reviewer, 'admin_sign_in')).text)![0],
+    );
+    await expect
+      .poll(() => page.locator('[data-testid="who"]').textContent())
+      .toContain(`${reviewer}, Reviewer at ILMA-USA`);
+    expect(await page.locator('nav a').allTextContents()).toEqual([
+      'Review queue',
+      'Events',
+      'Campaigns',
+      'Members',
+      'Impact report',
+    ]);
+    await page.locator('nav a[href="#events"]').click();
+    await page.getByRole('link', { name: 'Console check-in workshop' }).click();
+    await page.getByRole('heading', { name: 'Console check-in workshop' }).waitFor();
+    await expect(page.getByLabel('Check-in code').count()).resolves.toBe(0);
+    await page.locator('nav a[href="#campaigns"]').click();
+    await page.locator(`li[data-campaign="${campaignSlug}"]`).waitFor();
+    await expect(page.getByRole('button', { name: 'Close' }).count()).resolves.toBe(0);
     expect(violations).toEqual([]);
   });
 });
