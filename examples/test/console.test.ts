@@ -333,7 +333,7 @@ describe('the console, on the demo’s examples origin', () => {
     ).resolves.toBe(true);
     await page.screenshot({ path: join(screenshots, 'users-remove-dialog-en.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog.count()).resolves.toBe(0);
+    await expect.poll(() => dialog.count()).toBe(0);
     await expect(nadia.count()).resolves.toBe(1);
     await nadia.getByRole('button', { name: 'Remove' }).click();
     await dialog.getByRole('button', { name: 'Remove' }).click();
