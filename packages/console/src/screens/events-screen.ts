@@ -198,7 +198,7 @@ export class MahjarConsoleEvents extends LitElement {
       ${registrations.status === 'error' && registrations.problem ? html`<p class="error" role="alert">${problemText(locale, registrations.problem)}</p>` : nothing}
       <table>
         <thead>
-          <tr><th>${this.#t('registrant')}</th><th>${this.#t('statusLabel')}</th><th>${this.#t('registeredAt')}</th></tr>
+          <tr><th scope="col">${this.#t('registrant')}</th><th scope="col">${this.#t('statusLabel')}</th><th scope="col">${this.#t('registeredAt')}</th></tr>
         </thead>
         <tbody>
           ${registrations.items.map(
