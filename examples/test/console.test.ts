@@ -222,6 +222,35 @@ describe('the console, on the demo’s examples origin', () => {
     expect(registered.status).toBe(201);
     const code = CODE.exec((await newestMailTo(registrant, 'registration_confirmed')).text)![0];
     await page.locator('nav a[href="#events"]').click();
+    // A new event: refused at its fields first (no title, an end before the start), then created.
+    await page.getByText('New event').click();
+    const newEvent = page.locator('details form');
+    await newEvent.getByLabel('Starts (your time)').fill('2027-03-10T18:00');
+    await newEvent.getByLabel('Ends (your time)').fill('2027-03-10T17:00');
+    await newEvent.getByLabel('Where').selectOption('online');
+    await newEvent.getByLabel('Online link (https://…)').fill('https://meet.example.org/j/42');
+    await newEvent.getByRole('button', { name: 'Create the event' }).click();
+    await expect.poll(() => newEvent.locator('[data-field="title"] .field-error').textContent()).not.toBe('');
+    await newEvent.getByLabel('Title').fill('Console-made webinar');
+    await newEvent.getByRole('button', { name: 'Create the event' }).click();
+    await expect
+      .poll(() => newEvent.locator('[data-field="endsAt"] .field-error').textContent())
+      .toBe('must be after startsAt');
+    await expect.poll(() => newEvent.locator('[data-field="title"] .field-error').textContent()).toBe('');
+    await photograph('events-new');
+    await newEvent.getByLabel('Ends (your time)').fill('2027-03-10T19:30');
+    await newEvent.getByRole('button', { name: 'Create the event' }).click();
+    await expect.poll(() => status().textContent()).toBe('“Console-made webinar” is created.');
+    await page.getByRole('link', { name: 'Console-made webinar' }).waitFor();
+    const made = (
+      await api.ctx.db.selectFrom('events').select(['title', 'organiser_slug', 'mode', 'join_url']).execute()
+    ).filter((e) => (e.title as { en?: string }).en === 'Console-made webinar');
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      organiser_slug: 'ilma-usa',
+      mode: 'online',
+      join_url: 'https://meet.example.org/j/42',
+    });
     await page.getByRole('link', { name: 'Console check-in workshop' }).click();
     const input = page.getByLabel('Check-in code');
     await photograph('events-detail');

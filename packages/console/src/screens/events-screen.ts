@@ -12,6 +12,7 @@ import {
   type ScreenContext,
   screenStyles,
 } from '../shared.js';
+import { createEvent, eventInput, renderEventForm } from './event-form.js';
 
 /**
  * The organisation's events (`listAdminEvents`, paged), one event's registrations
@@ -27,6 +28,8 @@ export class MahjarConsoleEvents extends LitElement {
     checkInProblem: { state: true },
     checking: { state: true },
     cancelProblem: { state: true },
+    createProblem: { state: true },
+    creating: { state: true },
   };
 
   context!: ScreenContext;
@@ -35,6 +38,8 @@ export class MahjarConsoleEvents extends LitElement {
   checkInProblem?: Problem;
   checking = false;
   cancelProblem?: Problem;
+  createProblem?: Problem;
+  creating = false;
 
   #events = new PagedList<AdminEvent>(this, (cursor) =>
     this.context.client.GET('/v1/admin/events', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
@@ -122,6 +127,24 @@ export class MahjarConsoleEvents extends LitElement {
       this.#events.items = this.#events.items.map((e) => (e.id === data.id ? data : e));
       this.context.announce(this.#t('eventCancelled', { title: this.#title(data) }));
     } else this.cancelProblem = asProblem(error);
+  }
+
+  async #create(submit: SubmitEvent) {
+    submit.preventDefault();
+    const form = submit.target as HTMLFormElement;
+    this.creating = true;
+    const { event, problem } = await createEvent(this.context.client, eventInput(form, this.context.locale));
+    this.creating = false;
+    this.createProblem = problem;
+    if (event) {
+      form.reset();
+      form.closest('details')?.removeAttribute('open');
+      this.#events.items = [event, ...this.#events.items];
+      this.context.announce(this.#t('eventCreated', { title: this.#title(event) }));
+    } else {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
   }
 
   #checkInMessage(result: CheckIn) {
@@ -221,7 +244,20 @@ export class MahjarConsoleEvents extends LitElement {
   override render() {
     if (this.event) return this.#renderDetail(this.event);
     const events = this.#events;
-    return html`${events.status === 'error' && events.problem ? html`<p class="error" role="alert">${problemText(this.context.locale, events.problem)}</p>` : nothing}
+    return html`${
+      meets(this.context.role, 'editor')
+        ? html`<details class="card" ?open=${!!this.createProblem}>
+            <summary>${this.#t('newEvent')}</summary>
+            ${renderEventForm({
+              locale: this.context.locale,
+              problem: this.createProblem,
+              busy: this.creating,
+              say: (key) => this.#t(key),
+              onSubmit: (submit) => void this.#create(submit),
+            })}
+          </details>`
+        : nothing
+    }${events.status === 'error' && events.problem ? html`<p class="error" role="alert">${problemText(this.context.locale, events.problem)}</p>` : nothing}
       ${events.status === 'done' && events.items.length === 0 ? html`<p>${this.#t('empty')}</p>` : nothing}
       <ul class="cards">
         ${events.items.map((e) => this.#renderEvent(e))}
