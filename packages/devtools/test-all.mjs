@@ -100,6 +100,8 @@ const steps = [
     tests: vitest('server.json', { groupBy: ['pglite', 'postgres'] }),
   },
   { name: 'widgets build', cmd: ['pnpm', '--filter', '@mahjar/widgets', 'build'] },
+  // after the widgets' (it bundles their report element); the examples' console test serves it
+  { name: 'console build', cmd: ['pnpm', '--filter', '@mahjar/console', 'build'] },
   {
     name: 'packages (pnpm pack, declared imports, publint, arethetypeswrong)',
     cmd: ['node', 'packages/devtools/packs.mjs', '--check'],

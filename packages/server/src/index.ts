@@ -10,7 +10,7 @@ export { type Database, openDatabase } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
 export { startExamplesServer } from './dev/examples-server.js';
 export { sign as signWebhook } from './payments/signature.js';
-export { demoKeys, isSeeded, seed } from './seed/index.js';
+export { demoKeys, demoOwnerEmail, ensureDemoOwners, isSeeded, seed } from './seed/index.js';
 export { TEST_LIMIT, testServerConfig } from './testing.js';
 
 export interface StartedServer extends MahjarServer {

@@ -8,7 +8,15 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startExamplesServer } from './dev/examples-server.js';
-import { allowOrigins, demoKeys, examplesOrigins, isSeeded, seed } from './seed/index.js';
+import {
+  allowOrigins,
+  demoKeys,
+  demoOwnerEmail,
+  ensureDemoOwners,
+  examplesOrigins,
+  isSeeded,
+  seed,
+} from './seed/index.js';
 
 const args = new Set(process.argv.slice(2));
 const config = loadConfig();
@@ -31,6 +39,8 @@ let examples: Server | undefined;
 if (args.has('--examples')) {
   // The seed allows the default port; the demo keys must work wherever the pages really are.
   await allowOrigins(database.db, examplesOrigins(config.host, config.examplesPort));
+  // The console (served below under /console/) needs someone to sign in as.
+  await ensureDemoOwners(database.db);
   examples = await startExamplesServer(config.examplesPort, config.host, config.publicUrl);
 }
 
@@ -47,6 +57,7 @@ ${
   Hostile host     ${ex}/hostile/   (the widgets under hostile CSS and a strict CSP)
   Ministry site    ${ex}/ministry-directory/   (directory; open needs: needs.html)
   Impact report    ${ex}/ministry-directory/report.html   (staff page: the office's key ${keys['moph-lebanon']?.secret ?? ''})
+  Console          ${config.consoleUrl}   (sign in as ${demoOwnerEmail('ilma-usa')}, organisation ilma-usa; the link arrives in the outbox above)
 `
     : ''
 }  Demo keys        publishable ${keys['ilma-usa']?.publishable ?? ''}, secret ${keys['ilma-usa']?.secret ?? ''}

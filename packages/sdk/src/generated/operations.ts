@@ -190,6 +190,10 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/professionals/{id}/credentials/{credentialId}/review"
   },
+  "listAdminEvents": {
+    "method": "GET",
+    "path": "/v1/admin/events"
+  },
   "createEvent": {
     "method": "POST",
     "path": "/v1/admin/events"
@@ -213,6 +217,10 @@ export const operationTable = {
   "checkInRegistration": {
     "method": "POST",
     "path": "/v1/admin/events/{id}/check-ins"
+  },
+  "listAdminCampaigns": {
+    "method": "GET",
+    "path": "/v1/admin/campaigns"
   },
   "createCampaign": {
     "method": "POST",

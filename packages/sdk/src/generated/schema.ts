@@ -1061,7 +1061,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the organisation's events
+         * @description Lists the events the caller's organisation organises, every status (scheduled, cancelled,
+         *     past), newest start first, with their registration counts: the console's events screen.
+         *     Minimum role `viewer`.
+         */
+        get: operations["listAdminEvents"];
         put?: never;
         /**
          * Create an event
@@ -1194,7 +1200,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the organisation's campaigns
+         * @description Lists the campaigns the caller's organisation runs, every status (drafts too, which the
+         *     public list never shows), newest first, with what they have raised: the console's campaigns
+         *     screen. Minimum role `viewer`.
+         */
+        get: operations["listAdminCampaigns"];
         put?: never;
         /**
          * Create a campaign
@@ -4172,6 +4184,16 @@ export interface components {
         /**
          * @example {
          *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        AdminEventPage: {
+            items: components["schemas"]["AdminEvent"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @example {
+         *       "items": [],
          *       "total": 0,
          *       "nextCursor": null
          *     }
@@ -5971,6 +5993,7 @@ export type RegistrationInput = components['schemas']['RegistrationInput'];
 export type Registration = components['schemas']['Registration'];
 export type RegistrationCancelInput = components['schemas']['RegistrationCancelInput'];
 export type AdminRegistration = components['schemas']['AdminRegistration'];
+export type AdminEventPage = components['schemas']['AdminEventPage'];
 export type AdminRegistrationPage = components['schemas']['AdminRegistrationPage'];
 export type AttendanceInput = components['schemas']['AttendanceInput'];
 export type AttendanceResult = components['schemas']['AttendanceResult'];
@@ -8100,6 +8123,45 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listAdminEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the organisation's events. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     createEvent: {
         parameters: {
             query?: never;
@@ -8363,6 +8425,45 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAdminCampaigns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the organisation's campaigns. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

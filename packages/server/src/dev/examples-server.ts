@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 const roots: Record<string, string> = {
   '/widgets/': join(repo, 'packages/widgets/dist/'),
+  '/console/': join(repo, 'packages/console/dist/'),
   '/': join(repo, 'examples/'),
 };
 const types: Record<string, string> = {
@@ -19,7 +20,7 @@ const types: Record<string, string> = {
 };
 
 /**
- * Serves `examples/` (and the built widgets under `/widgets/`) on their own origin, as a chapter's
+ * Serves `examples/` (and the built widgets under `/widgets/`, the built console under `/console/`) on their own origin, as a chapter's
  * WordPress site would be, with a strict Content-Security-Policy: no inline script, no eval.
  * Pages name the API as `http://127.0.0.1:8787`; that is rewritten to the API actually running.
  */

@@ -1,5 +1,5 @@
 import type { Handlers } from '../http/types.js';
-import { closeCampaign, createCampaign, updateCampaign } from './campaigns/admin.js';
+import { closeCampaign, createCampaign, listAdminCampaigns, updateCampaign } from './campaigns/admin.js';
 import { createDonation, getDonation } from './campaigns/donations.js';
 import { completeSandboxCheckout, getSandboxCheckout, receivePaymentWebhook } from './campaigns/payments.js';
 import { getCampaign, listCampaigns } from './campaigns/public.js';
@@ -12,6 +12,7 @@ type Ops =
   | 'receivePaymentWebhook'
   | 'getSandboxCheckout'
   | 'completeSandboxCheckout'
+  | 'listAdminCampaigns'
   | 'createCampaign'
   | 'updateCampaign'
   | 'closeCampaign';
@@ -25,6 +26,7 @@ export const campaignHandlers: Pick<Handlers, Ops> = {
   receivePaymentWebhook,
   getSandboxCheckout,
   completeSandboxCheckout,
+  listAdminCampaigns,
   createCampaign,
   updateCampaign,
   closeCampaign,

@@ -14,6 +14,7 @@ type Ops =
   | 'cancelRegistration'
   | 'getRegistrationCancelPage'
   | 'getRegistrationIcs'
+  | 'listAdminEvents'
   | 'createEvent'
   | 'updateEvent'
   | 'cancelEvent'

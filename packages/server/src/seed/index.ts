@@ -1,5 +1,5 @@
 export { DEMO_ORIGINS, ORGANISATIONS, PRIORITY_AREAS, RED_CROSS_DONATION_URL, SPECIALTIES } from './data.js';
-export { allowOrigins, examplesOrigins } from './origins.js';
+export { allowOrigins, demoOwnerEmail, ensureDemoOwners, examplesOrigins } from './origins.js';
 export {
   type DemoKey,
   demoKeys,

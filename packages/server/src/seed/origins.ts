@@ -19,3 +19,41 @@ export async function allowOrigins(db: Kysely<DB>, origins: string[]): Promise<v
     })
     .execute();
 }
+
+/** The console's demo owner of an organisation: the address its sign-in link is mailed to (in the outbox). */
+export const demoOwnerEmail = (slug: string) => `owner@${slug}.example.org`;
+
+/**
+ * Gives every organisation without an admin user an owner (`owner@<slug>.example.org`, in the
+ * organisation's first language), so the demo's console can be signed in to through the outbox.
+ * Returns the organisations that got one.
+ */
+export async function ensureDemoOwners(db: Kysely<DB>): Promise<string[]> {
+  const orgs = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.slug', 'o.locales'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('admin_users as u')
+            .select('u.id')
+            .whereRef('u.organisation_id', '=', 'o.id')
+            .where('u.removed_at', 'is', null),
+        ),
+      ),
+    )
+    .execute();
+  if (orgs.length === 0) return [];
+  await db
+    .insertInto('admin_users')
+    .values(
+      orgs.map((o) => ({
+        organisation_id: o.id,
+        email: demoOwnerEmail(o.slug),
+        role: 'owner' as const,
+        locale: (['en', 'ar', 'fr'] as const).find((l) => l === o.locales[0]) ?? 'en',
+      })),
+    )
+    .execute();
+  return orgs.map((o) => o.slug);
+}

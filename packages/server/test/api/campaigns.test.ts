@@ -597,6 +597,37 @@ forEachApiEngine('campaigns and donations', (env) => {
       await donate(slug, { frequency: 'monthly' });
     });
 
+    it('lists its own campaigns for the console (listAdminCampaigns): drafts too, newest first, paged', async () => {
+      const draft = uniqueSlug('listed-draft');
+      expect((await admin().POST('/v1/admin/campaigns', { body: campaignInput(draft) as never })).response.status).toBe(
+        201,
+      );
+      const other = uniqueSlug('other-org');
+      expect(
+        (
+          await admin('alma-australia').POST('/v1/admin/campaigns', {
+            body: campaignInput(other, { currency: 'AUD' }) as never,
+          })
+        ).response.status,
+      ).toBe(201);
+      const seen: { slug: string; organiserSlug: string; status: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const { data, response } = await admin().GET('/v1/admin/campaigns', {
+          params: { query: { limit: 2, ...(cursor ? { cursor } : {}) } },
+        });
+        expect(response.status).toBe(200);
+        seen.push(...data!.items);
+        cursor = data!.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen[0]).toMatchObject({ slug: draft, status: 'draft' });
+      expect(new Set(seen.map((c) => c.organiserSlug))).toEqual(new Set(['ilma-usa']));
+      expect(seen.map((c) => c.slug)).not.toContain(other);
+      expect(new Set(seen.map((c) => c.slug)).size).toBe(seen.length);
+      const publishable = await publicClient().GET('/v1/admin/campaigns');
+      expect([401, 403]).toContain(publishable.response.status);
+    });
+
     it('makes a double create one campaign', async () => {
       const key = randomUUID();
       const body = campaignInput(uniqueSlug('twice')) as never;

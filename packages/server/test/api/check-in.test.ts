@@ -369,4 +369,33 @@ forEachApiEngine('check-in', (env) => {
       ).toBe(0);
     });
   });
+
+  describe("the organiser's events (listAdminEvents)", () => {
+    it('lists only its own events, newest start first, with counts, paged by cursor', async () => {
+      const later = await createEvent({
+        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        endsAt: new Date(Date.now() + 30 * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      });
+      const sooner = await createEvent();
+      await register(sooner.id);
+      const other = await createEvent({}, 'alma-australia');
+      const seen: components['schemas']['AdminEvent'][] = [];
+      let cursor: string | undefined;
+      do {
+        const { data, response } = await admin().GET('/v1/admin/events', {
+          params: { query: { limit: 25, ...(cursor ? { cursor } : {}) } },
+        });
+        expect(response.status).toBe(200);
+        seen.push(...data!.items);
+        cursor = data!.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen.map((e) => e.organiserSlug))).toEqual(new Set(['ilma-usa']));
+      expect(seen.map((e) => e.id)).not.toContain(other.id);
+      const starts = seen.map((e) => Date.parse(e.startsAt));
+      expect(starts).toEqual([...starts].sort((a, b) => b - a));
+      expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+      expect(seen.findIndex((e) => e.id === later.id)).toBeLessThan(seen.findIndex((e) => e.id === sooner.id));
+      expect(seen.find((e) => e.id === sooner.id)!.confirmedCount).toBe(1);
+    });
+  });
 });

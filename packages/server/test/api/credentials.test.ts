@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/http/auth.js';
 import { CredentialSweeper, sweepCredentials } from '../../src/operations/professionals/credentials.js';
+import { bearer, invite, json, signIn } from './admin-sign-in.js';
 import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
 
 type SignupRequest = components['schemas']['SignupRequest'];
@@ -324,6 +325,26 @@ forEachApiEngine('credential review', (env) => {
       expect([401, 403]).toContain(publishable.response.status);
       expect((await credentials(id)).map((c) => c.state)).toEqual(['pending', 'pending']);
     });
+  });
+
+  it('names the reviewer user who decided from the console, in the credential and its history', async () => {
+    const { id } = await verifiedProfessional();
+    const [board] = await credentials(id);
+    const email = `reviewer-${randomUUID().slice(0, 8)}@example.org`;
+    const user = await invite(env(), { 'Mahjar-Secret-Key': 'sk_demo_ilma-usa' }, email, 'reviewer');
+    const token = await signIn(env(), email, 'ilma-usa');
+    const response = await env().fetch(
+      `/v1/admin/professionals/${id}/credentials/${board!.id}/review`,
+      json(
+        { decision: 'verify', evidence: 'Register entry checked' },
+        { ...bearer(token), 'Idempotency-Key': randomUUID() },
+      ),
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { reviewer: unknown }).reviewer).toEqual({ keyId: null, userId: user.id });
+    expect((await credentials(id))[0]!.reviewer).toEqual({ keyId: null, userId: user.id });
+    const [change] = await changesOf(board!.id);
+    expect(change).toMatchObject({ api_key_id: null, user_id: user.id, to_state: 'verified' });
   });
 
   it('replays a decision sent twice with one Idempotency-Key, and refuses the key with another body', async () => {

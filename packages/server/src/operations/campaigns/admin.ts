@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { isAdmin, requireRole } from '../../http/auth.js';
 import type { Handlers, Principal } from '../../http/types.js';
 import { type FieldError, ProblemError } from '../../problems.js';
+import { keysetPage } from '../paging.js';
 import { type CampaignRow, isoDay, toCampaign } from './mapping.js';
 import { isKnownCurrency } from './money.js';
 import { endSubscriptionsSoon } from './subscriptions.js';
@@ -175,4 +176,20 @@ export const closeCampaign: Handlers['closeCampaign'] = async ({ db, ctx, princi
           .executeTakeFirstOrThrow();
   afterCommit(() => endSubscriptionsSoon(ctx, row.id, log));
   return { status: 200, body: toCampaign(row, isoDay(ctx.now())) };
+};
+
+/** The caller's own campaigns, every status (drafts too), newest first: the console's list. */
+export const listAdminCampaigns: Handlers['listAdminCampaigns'] = async ({ db, ctx, principal, query }) => {
+  const p = requireRole(principal, 'viewer');
+  const today = isoDay(ctx.now());
+  const { items, nextCursor } = await keysetPage(
+    db.selectFrom('campaigns').selectAll().where('organiser_slug', '=', p.organisationSlug),
+    query,
+    [
+      { by: 'created_at', kind: 'instant' },
+      { by: 'id', kind: 'uuid' },
+    ],
+    'desc',
+  );
+  return { status: 200, body: { items: items.map((row) => toCampaign(row, today)), nextCursor } };
 };

@@ -107,9 +107,23 @@ async function mailRegistrants(
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-type Ops = 'createEvent' | 'updateEvent' | 'cancelEvent' | 'listRegistrations' | 'recordAttendance';
+type Ops = 'listAdminEvents' | 'createEvent' | 'updateEvent' | 'cancelEvent' | 'listRegistrations' | 'recordAttendance';
 
 export const adminEventHandlers: Pick<Handlers, Ops> = {
+  async listAdminEvents({ db, principal, query }) {
+    const p = requireRole(principal, 'viewer');
+    const { items, nextCursor } = await keysetPage(
+      db.selectFrom('events').selectAll().where('organiser_slug', '=', p.organisationSlug),
+      query,
+      [
+        { by: 'starts_at', kind: 'instant' },
+        { by: 'id', kind: 'uuid' },
+      ],
+      'desc',
+    );
+    return { status: 200, body: { items: await Promise.all(items.map((row) => toAdminEvent(db, row))), nextCursor } };
+  },
+
   async createEvent({ db, principal, body, ctx }) {
     const p = requireRole(principal, 'editor');
     const startsAt = new Date(body.startsAt);

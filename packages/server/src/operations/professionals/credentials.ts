@@ -156,7 +156,7 @@ export const credentialHandlers: Pick<Handlers, 'listProfessionalCredentials' | 
         evidence: body.evidence,
         expires_on: expiresOn,
         reviewed_by_key_id: p.keyId,
-        reviewed_by_user_id: null,
+        reviewed_by_user_id: p.userId,
         reviewed_at: now,
         // a new expiry date (a renewal) is reminded of again; the same date is not
         ...(expiresOn !== credential.expires_on ? { expiry_reminder_sent_at: null } : {}),
@@ -172,6 +172,7 @@ export const credentialHandlers: Pick<Handlers, 'listProfessionalCredentials' | 
         from_state: credential.state,
         to_state: transition.to,
         api_key_id: p.keyId,
+        user_id: p.userId,
         evidence: body.evidence,
         expires_on: expiresOn,
         created_at: now,

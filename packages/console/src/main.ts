@@ -1,0 +1,2 @@
+// The console's entry: defines <mahjar-console> (index.html holds one).
+import './console-app.js';
