@@ -256,23 +256,3 @@ export const screenStyles = css`
     accent-color: #0a6b4d;
   }
 `;
-
-/**
- * An amount in minor units in its currency (`1234500`, `USD` → `$12,345`), counting minor units as
- * ISO 4217 and the API do (IQD 3, LBP 2, where `Intl` shows fewer); Arabic names the currency.
- */
-export function formatMoney(minor: number, currency: string, locale: Locale): string {
-  const iso =
-    currency === 'IQD'
-      ? 3
-      : /^(ALL|AFN|IRR|KPW|LAK|LBP|MGA|MMK|RSD|SLE|SLL|SOS|SYP|YER)$/.test(currency)
-        ? 2
-        : (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: locale === 'ar' ? 'name' : 'symbol',
-    maximumFractionDigits: iso,
-    trailingZeroDisplay: 'stripIfInteger',
-  }).format(minor / 10 ** iso);
-}

@@ -1,11 +1,11 @@
 import type { Campaign, Problem } from '@mahjar/sdk';
+import { formatMoney } from '@mahjar/widgets';
 import { html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
 import {
   asProblem,
   confirmDialog,
   formatDate,
-  formatMoney,
   meets,
   PagedList,
   problemText,
