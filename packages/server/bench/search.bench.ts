@@ -6,7 +6,8 @@
  *   connection), seeded once with 100,000 professionals and reused while the seed marker says so.
  * - PGlite: MAHJAR_BENCH_PGLITE_DIR (default `.mahjar-data/bench-pglite`) with 20,000 professionals.
  *
- * Three query shapes (text only; text + 2 facets; facets only), ≥300 timed iterations each over a
+ * Searches are a ministry's directory page's (bench/http.ts `READER`): within its consent scope, on
+ * every layer. Three query shapes (text only; text + 2 facets; facets only), ≥300 timed iterations each over a
  * list of realistic queries, each answered twice in the same run, side by side: by the SQL statement
  * that answered before the in-process index (`before`) and by the index (`after`), called directly
  * (`SQL`: page, total and all six disjunctive facets), through the server with its answer cache
@@ -29,7 +30,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { type SearchParams, searchProfessionals } from '../src/db/search.js';
 import { directoryIndexOf, warmDirectoryIndex } from '../src/db/search-index.js';
 import { seed, seedInfo } from '../src/seed/seed.js';
-import { ENGINES, type Engine, httpBenchmarks as runHttp, type Throughput } from './http.js';
+import { ENGINES, type Engine, READER, httpBenchmarks as runHttp, type Throughput } from './http.js';
 
 export interface BenchContext {
   engine: 'pglite' | 'postgres';
@@ -168,7 +169,15 @@ async function measure(ctx: BenchContext): Promise<BenchRow[]> {
       const run = (p: Partial<SearchParams>) =>
         searchProfessionals(
           ctx.database.db,
-          { sort: 'relevance', limit: 20, ...(CANDIDATES ? { candidateLimit: CANDIDATES } : {}), ...p },
+          {
+            sort: 'relevance',
+            limit: 20,
+            locale: 'en',
+            includeSubSpecialties: true,
+            ...READER,
+            ...(CANDIDATES ? { candidateLimit: CANDIDATES } : {}),
+            ...p,
+          },
           { engine: engine as Engine },
         );
       for (let i = 0; i < Math.min(40, params.length * 2); i++) await run(params[i % params.length] ?? {}); // warm-up

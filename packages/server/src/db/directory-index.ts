@@ -96,9 +96,18 @@ export class DirectoryIndex {
   private nameSortAr: string[] = [];
   private joined: number[] = [];
   private dead = 0;
-  /** Raised by every put and remove: what the cached whole-directory counts were computed at. */
+  /** Raised by every put and remove: what the cached scopes and their counts were computed at. */
   private mutations = 0;
-  private directoryCounts?: { at: number; counts: Map<IndexFacet, { value: string; count: number }[]> };
+  /**
+   * What a reader may search before any text or filter (the whole directory, or the professionals
+   * who consented to one ministry) and its facet counts, kept until the next change: the directory's
+   * first view for that reader costs no counting.
+   */
+  private scopes = new Map<
+    string,
+    { set: TypedFastBitSet; counts?: Map<IndexFacet, { value: string; count: number }[]> }
+  >();
+  private scopesAt = -1;
   /** Scratch of `match`, reset after each use (allocating it per query costs more than the query). */
   private best = new Float64Array(0);
   /** Relevance per document of the current query (`scoresTouched` lists what to reset). */
@@ -355,9 +364,22 @@ export class DirectoryIndex {
     this.scoresTouched = [];
   }
 
-  /** Live documents of the professionals who consented to `ministry`. */
-  consentedTo(ministry: string): TypedFastBitSet {
-    return (this.ministries.get(ministry) ?? new TypedFastBitSet()).new_intersection(this.alive);
+  /**
+   * The live documents a reader may search: the whole directory, or for a ministry's key the
+   * professionals who consented to it. Kept until the next change (never modify the set returned).
+   */
+  scope(ministry?: string): TypedFastBitSet {
+    if (this.scopesAt !== this.mutations) {
+      this.scopes.clear();
+      this.scopesAt = this.mutations;
+    }
+    if (!ministry) return this.alive;
+    let scope = this.scopes.get(ministry);
+    if (!scope) {
+      scope = { set: (this.ministries.get(ministry) ?? new TypedFastBitSet()).new_intersection(this.alive) };
+      this.scopes.set(ministry, scope);
+    }
+    return scope.set;
   }
 
   /** Documents having any of `values` for `facet` (city: compared by normalised key). */
@@ -381,10 +403,15 @@ export class DirectoryIndex {
     within: TypedFastBitSet,
     size: number,
   ): Map<IndexFacet, { value: string; count: number }[]> {
-    const whole = within === this.alive;
-    if (whole && this.directoryCounts?.at === this.mutations) {
-      const cached = this.directoryCounts.counts;
+    // a scope's own counts (the first view of the whole directory or of a ministry's) are kept
+    const scope = this.scopeOf(within);
+    if (scope?.counts) {
+      const cached = scope.counts;
       return new Map(facets.map((name) => [name, cached.get(name) ?? []]));
+    }
+    if (scope && facets.length < FACET_NAMES.length) {
+      const all = this.count(FACET_NAMES, within, size);
+      return new Map(facets.map((name) => [name, all.get(name) ?? []]));
     }
     const out = new Map<IndexFacet, { value: string; count: number }[]>();
     const words = this.ids.length / 32;
@@ -426,8 +453,28 @@ export class DirectoryIndex {
         out.set(name, list);
       });
     }
-    if (whole && facets.length === FACET_NAMES.length) this.directoryCounts = { at: this.mutations, counts: out };
+    if (scope) scope.counts = out;
     return out;
+  }
+
+  /** The cached scope `set` is (by identity), if it is one and still current. */
+  private scopeOf(
+    set: TypedFastBitSet,
+  ): { set: TypedFastBitSet; counts?: Map<IndexFacet, { value: string; count: number }[]> } | undefined {
+    if (this.scopesAt !== this.mutations) {
+      this.scopes.clear();
+      this.scopesAt = this.mutations;
+    }
+    if (set === this.alive) {
+      let whole = this.scopes.get('');
+      if (!whole) {
+        whole = { set: this.alive };
+        this.scopes.set('', whole);
+      }
+      return whole;
+    }
+    for (const scope of this.scopes.values()) if (scope.set === set) return scope;
+    return undefined;
   }
 
   /** Documents of the whole directory in `name` order (with pending insertions merged in). */

@@ -159,8 +159,11 @@ export async function searchIndex(
   const loaded = state.index;
   const known = loaded && state.analysedAt === loaded.version ? state.analyses.get(analysisKey) : undefined;
   if (loaded && known && !loaded.needsCompaction) {
+    const t0 = PROFILE ? performance.now() : 0;
     const answer = answerFrom(loaded, known.tokens, known.cityKey);
+    const t1 = PROFILE ? performance.now() : 0;
     const cards = await cardsAndLabels(db, answer.ids, answer.facets, params);
+    if (PROFILE) PROFILE.push({ memory: t1 - t0, cards: performance.now() - t1 });
     if (cards.version === loaded.version) return result(answer, cards);
   }
 
@@ -224,7 +227,9 @@ function query(
   const tStart = PROFILE ? performance.now() : 0;
 
   // text: every token must match one of its words
-  let base: TypedFastBitSet = index.alive;
+  // a ministry's key: only the professionals who consented to it, before anything is counted
+  const scope = index.scope(params.ministry);
+  let base: TypedFastBitSet = scope;
   if (tokens) {
     let text: TypedFastBitSet | undefined;
     for (const [token, alike] of tokens) {
@@ -236,10 +241,8 @@ function query(
       const matched = index.match(words);
       text = text ? text.intersection(matched) : matched;
     }
-    base = text ?? new TypedFastBitSet(); // text without a single token matches nothing
+    base = text ? text.intersection(scope) : new TypedFastBitSet(); // text without a single token matches nothing
   }
-  // a ministry's key: only the professionals who consented to it, before anything is counted
-  if (params.ministry) base = base.new_intersection(index.consentedTo(params.ministry));
 
   // facet filters (disjunctive within a facet, conjunctive across)
   const filters: { name: IndexFacet; set: TypedFastBitSet }[] = [];
