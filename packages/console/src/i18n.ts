@@ -47,6 +47,7 @@ const en = {
   copied: 'The key is copied.',
   embedIntro: 'The website shows the widgets with these tags:',
   chapterKeyDone: 'I have kept the key',
+  lineError: 'line {line}: {detail}',
   // review
   pendingCount: '{count} shown',
   approve: 'Approve',
@@ -229,6 +230,7 @@ const ar: Strings = {
   copied: 'نُسخ المفتاح.',
   embedIntro: 'يعرض الموقع الأدوات بهذه الوسوم:',
   chapterKeyDone: 'احتفظتُ بالمفتاح',
+  lineError: 'السطر {line}: {detail}',
   pendingCount: 'المعروض: {count}',
   approve: 'قبول',
   reject: 'رفض',
@@ -400,6 +402,7 @@ const fr: Strings = {
   copied: 'La clé est copiée.',
   embedIntro: 'Le site affiche les widgets avec ces balises :',
   chapterKeyDone: 'J’ai gardé la clé',
+  lineError: 'ligne {line} : {detail}',
   pendingCount: '{count} affichés',
   approve: 'Accepter',
   reject: 'Refuser',

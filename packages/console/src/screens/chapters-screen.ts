@@ -7,10 +7,13 @@ import { asProblem, PagedList, problemText, type ScreenContext, screenStyles } f
 const WIDGETS_SCRIPT = 'https://cdn.jsdelivr.net/npm/@mahjar/widgets@0.1.0/dist/mahjar-loader.js';
 
 /** The messages of a refused form whose pointer is `prefix` or under it (`/allowedOrigins` covers `/allowedOrigins/1`). */
-const errorsAt = (problem: Problem | undefined, prefix: string) =>
+const errorsAt = (problem: Problem | undefined, prefix: string, item?: (index: number, detail: string) => string) =>
   (problem?.errors ?? [])
     .filter((e) => e.pointer === prefix || e.pointer.startsWith(`${prefix}/`))
-    .map((e) => e.detail)
+    .map((e) => {
+      const index = /^\/(\d+)/.exec(e.pointer.slice(prefix.length))?.[1];
+      return item && index !== undefined ? item(Number(index), e.detail) : e.detail;
+    })
     .join('; ');
 
 /** The pointers the form has a field for; a refusal pointing elsewhere is shown for the whole form. */
@@ -187,7 +190,10 @@ export class MahjarConsoleChapters extends LitElement {
     pointer: string,
     input: (invalid: 'true' | 'false', describedBy: string) => unknown,
   ) {
-    const error = errorsAt(this.problem, pointer);
+    // a message about one line of a list names the line (`/allowedOrigins/1` → line 2)
+    const error = errorsAt(this.problem, pointer, (index, detail) =>
+      this.#t('lineError', { line: new Intl.NumberFormat(this.context.locale).format(index + 1), detail }),
+    );
     return html`<label data-field=${name}
       >${label} ${input(error ? 'true' : 'false', `chapter-${name}-error`)}
       <span class="field-error" id="chapter-${name}-error">${error}</span></label
