@@ -102,6 +102,23 @@ export class MahjarConsoleChapters extends LitElement {
         display: grid;
         gap: 0.75rem;
       }
+      /* fields in columns of one width, each label on top, its message under it */
+      .form-grid .row {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+        align-items: start;
+      }
+      .form-grid [data-field='allowedOrigins'] {
+        grid-column: 1 / -1;
+      }
+      .hint {
+        font-weight: normal;
+        font-size: 0.9rem;
+      }
+      pre {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
     `,
   ];
   static override properties = {
@@ -186,7 +203,7 @@ export class MahjarConsoleChapters extends LitElement {
   /** One labelled field with its message from the refused form. */
   #field(
     name: string,
-    label: string,
+    label: unknown,
     pointer: string,
     input: (invalid: 'true' | 'false', describedBy: string) => unknown,
   ) {
@@ -196,7 +213,7 @@ export class MahjarConsoleChapters extends LitElement {
     );
     return html`<label data-field=${name}
       >${label} ${input(error ? 'true' : 'false', `chapter-${name}-error`)}
-      <span class="field-error" id="chapter-${name}-error">${error}</span></label
+      <span class="field-error" id="chapter-${name}-error" dir="auto">${error}</span></label
     >`;
   }
 
@@ -244,21 +261,21 @@ export class MahjarConsoleChapters extends LitElement {
         <fieldset data-field="locales" aria-describedby="chapter-locales-error">
           <legend>${this.#t('chapterLocales')}</legend>
           ${locales.map((l) => html`<label><input type="checkbox" name="locales" value=${l} ?checked=${l === 'en'} />${localeNames[l]}</label>`)}
-          <span class="field-error" id="chapter-locales-error">${errorsAt(problem, '/locales')}</span>
+          <span class="field-error" id="chapter-locales-error" dir="auto">${errorsAt(problem, '/locales')}</span>
         </fieldset>
       </div>
       <div class="row">
         ${this.#field('website', this.#t('chapterWebsite'), '/website', (invalid, by) => html`<input name="website" type="url" maxlength="300" dir="ltr" placeholder="https://" aria-invalid=${invalid} aria-describedby=${by} />`)}
         ${this.#field(
           'allowedOrigins',
-          `${this.#t('chapterOrigins')} (${this.#t('originsHint')})`,
+          html`${this.#t('chapterOrigins')} <span class="muted hint">${this.#t('originsHint')}</span>`,
           '/allowedOrigins',
           (invalid, by) =>
             html`<textarea name="allowedOrigins" rows="3" dir="ltr" aria-invalid=${invalid} aria-describedby=${by}></textarea>`,
         )}
       </div>
       <div class="row">
-        ${this.#field('ownerEmail', this.#t('chapterOwner'), '/owner', (invalid, by) => html`<input name="ownerEmail" type="email" required autocomplete="off" aria-invalid=${invalid} aria-describedby=${by} />`)}
+        ${this.#field('ownerEmail', this.#t('chapterOwner'), '/owner', (invalid, by) => html`<input name="ownerEmail" type="email" required autocomplete="off" dir="ltr" aria-invalid=${invalid} aria-describedby=${by} />`)}
         <label
           >${this.#t('userLanguage')}
           <select name="ownerLocale">
@@ -286,7 +303,7 @@ export class MahjarConsoleChapters extends LitElement {
               <h3>${this.#name(c)} <span class="muted" dir="ltr">(${c.slug})</span></h3>
               <p class="muted">
                 ${new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(c.country) ?? c.country} ·
-                ${c.defaultCurrency} · ${c.locales.map((l) => localeNames[l as Locale] ?? l).join(', ')}
+                ${c.defaultCurrency} · ${new Intl.ListFormat(locale, { type: 'unit' }).format(c.locales.map((l) => localeNames[l as Locale] ?? l))}
               </p>
               <p>
                 ${this.#t('chapterOrigins')}:
