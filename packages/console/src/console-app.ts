@@ -18,9 +18,11 @@ import './screens/audit-screen.js';
 import './screens/campaigns-screen.js';
 import './screens/members-screen.js';
 import './screens/settings-screen.js';
+import './screens/chapters-screen.js';
 
-type Route = 'review' | 'events' | 'campaigns' | 'members' | 'users' | 'settings' | 'report' | 'audit';
-const ROUTES: { route: Route; label: keyof Strings; min: AdminRole }[] = [
+type Route = 'review' | 'events' | 'campaigns' | 'members' | 'users' | 'settings' | 'report' | 'audit' | 'chapters';
+/** `umbrella`: only an umbrella's (its chapters). */
+const ROUTES: { route: Route; label: keyof Strings; min: AdminRole; umbrella?: true }[] = [
   { route: 'review', label: 'review', min: 'reviewer' },
   { route: 'events', label: 'events', min: 'viewer' },
   { route: 'campaigns', label: 'campaigns', min: 'viewer' },
@@ -29,7 +31,11 @@ const ROUTES: { route: Route; label: keyof Strings; min: AdminRole }[] = [
   { route: 'settings', label: 'settings', min: 'owner' },
   { route: 'report', label: 'report', min: 'viewer' },
   { route: 'audit', label: 'audit', min: 'owner' },
+  { route: 'chapters', label: 'chapters', min: 'owner', umbrella: true },
 ];
+/** The sections `organisation`'s signed-in person may open. */
+const routesOf = (organisation: AdminOrganisation) =>
+  ROUTES.filter((r) => meets(organisation.role, r.min) && (!r.umbrella || organisation.kind === 'umbrella'));
 const LOCALE_KEY = 'mahjar-console-locale';
 
 /** The API's address: the page's `<meta name="mahjar-api">` (the demo rewrites it), else this origin. */
@@ -192,7 +198,7 @@ export class MahjarConsole extends LitElement {
     const { data, response } = await this.#client.GET('/v1/admin/organisation');
     if (data) {
       this.organisation = data;
-      const allowed = ROUTES.filter((r) => meets(data.role, r.min));
+      const allowed = routesOf(data);
       if (!allowed.some((r) => r.route === this.route)) this.route = allowed[0]?.route ?? 'events';
       this.#focusHeading = true;
     } else if (response.status === 401) this.#forget();
@@ -327,6 +333,8 @@ export class MahjarConsole extends LitElement {
         return html`<mahjar-console-report .context=${context}></mahjar-console-report>`;
       case 'audit':
         return html`<mahjar-console-audit .context=${context}></mahjar-console-audit>`;
+      case 'chapters':
+        return html`<mahjar-console-chapters .context=${context}></mahjar-console-chapters>`;
       default:
         return html`<mahjar-console-events .context=${context}></mahjar-console-events>`;
     }
@@ -336,7 +344,7 @@ export class MahjarConsole extends LitElement {
     const t = (key: keyof Strings, values?: Record<string, string>) => say(this.locale, key, values);
     const organisation = this.organisation;
     const signedIn = this.session && organisation && this.#client;
-    const routes = organisation ? ROUTES.filter((r) => meets(organisation.role, r.min)) : [];
+    const routes = organisation ? routesOf(organisation) : [];
     const current = routes.find((r) => r.route === this.route);
     return html`<header>
         <h1>${t('title')}</h1>

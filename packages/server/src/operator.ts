@@ -8,6 +8,7 @@ import { Mailer } from './mail.js';
 import { onboardOrganisation } from './operations/onboarding.js';
 import { issueApiKey } from './operations/system.js';
 import { ProblemError } from './problems.js';
+import { loadTaxonomies } from './seed/seed.js';
 
 /**
  * The operator's commands (`src/admin-cli.ts`), for what no API caller can do because nobody holds a
@@ -96,6 +97,8 @@ export async function runOperatorCommand(db: Kysely<DB>, config: Config, argv: s
   };
   try {
     const { created, secretKey } = await db.transaction().execute(async (trx) => {
+      // a fresh install has no specialties yet, and a signup must name one
+      await loadTaxonomies(trx);
       const created = await onboardOrganisation(
         trx,
         { mailer: new Mailer(trx, config), consoleUrl: config.consoleUrl },

@@ -294,6 +294,10 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/admin/audit"
   },
+  "listChapters": {
+    "method": "GET",
+    "path": "/v1/admin/organisations"
+  },
   "createOrganisation": {
     "method": "POST",
     "path": "/v1/admin/organisations"

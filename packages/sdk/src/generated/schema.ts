@@ -1580,7 +1580,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the umbrella's chapters
+         * @description The chapters whose umbrella is the caller's organisation, with their allowed website
+         *     origins, by slug. Any other organisation has no chapters: its page is empty. Role `owner`.
+         */
+        get: operations["listChapters"];
         put?: never;
         /**
          * Create a chapter
@@ -5390,6 +5395,16 @@ export interface components {
             publishableKey: components["schemas"]["ApiKeyCreated"];
         };
         /**
+         * @example {
+         *       "items": [],
+         *       "nextCursor": null
+         *     }
+         */
+        ChapterPage: {
+            items: components["schemas"]["AdminOrganisationSettings"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
          * @description An organisation with its allowed origins, as its creator sees it.
          * @example {
          *       "id": "0b8a6f8e-6b5e-4c9f-9d43-2f1c1d9a7e99",
@@ -6043,6 +6058,7 @@ export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuditEntryPage = components['schemas']['AuditEntryPage'];
 export type OrganisationInput = components['schemas']['OrganisationInput'];
 export type OrganisationCreated = components['schemas']['OrganisationCreated'];
+export type ChapterPage = components['schemas']['ChapterPage'];
 export type AdminOrganisationSettings = components['schemas']['AdminOrganisationSettings'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
@@ -9131,6 +9147,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listChapters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of chapters. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChapterPage"];
                 };
             };
             400: components["responses"]["BadRequest"];

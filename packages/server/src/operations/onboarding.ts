@@ -6,6 +6,7 @@ import type { Handlers } from '../http/types.js';
 import type { Mailer } from '../mail.js';
 import { type FieldError, ProblemError } from '../problems.js';
 import { inviteUser, toAdminUser } from './admin-users.js';
+import { keysetPage } from './paging.js';
 import { issueApiKey, ministriesOf, normaliseOrigin, toOrganisation } from './system.js';
 
 type Schemas = components['schemas'];
@@ -109,7 +110,37 @@ export async function onboardOrganisation(
   return { organisation, ministries, owner: toAdminUser(owner), publishableKey };
 }
 
-export const onboardingHandlers: Pick<Handlers, 'createOrganisation'> = {
+export const onboardingHandlers: Pick<Handlers, 'createOrganisation' | 'listChapters'> = {
+  async listChapters({ db, principal, query }) {
+    const p = requireRole(principal, 'owner');
+    // only an umbrella has chapters; for anyone else the page is empty (nobody's parent slug is theirs)
+    const { items, nextCursor } = await keysetPage(
+      db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('parent_slug', '=', p.organisationKind === 'umbrella' ? p.organisationSlug : null),
+      query,
+      [{ by: 'slug', kind: 'slug' }],
+    );
+    const ministries = await ministriesOf(
+      db,
+      items.map((o) => o.id),
+    );
+    return {
+      status: 200,
+      body: {
+        items: items.map(
+          (o) =>
+            ({
+              ...toOrganisation(o, ministries.get(o.id) ?? []),
+              allowedOrigins: o.allowed_origins,
+            }) as Schemas['AdminOrganisationSettings'],
+        ),
+        nextCursor,
+      },
+    };
+  },
+
   async createOrganisation({ db, ctx, principal, body }) {
     const p = requireRole(principal, 'owner');
     if (p.organisationKind !== 'umbrella') {

@@ -4,6 +4,7 @@ export {
   type DemoKey,
   demoKeys,
   isSeeded,
+  loadTaxonomies,
   PRIVACY_NOTICE_VERSION,
   type SeedOptions,
   type SeedSummary,

@@ -177,17 +177,7 @@ export async function seed(db: Kysely<DB>, options: SeedOptions = {}): Promise<S
       ]),
     );
 
-    // taxonomies (parents first: the list is ordered so a parent precedes its children)
-    await insertJson(
-      trx,
-      'specialties',
-      SPECIALTIES.map(([code, en, ar, fr, parent]) => ({ code, name: { en, ar, fr }, parent_code: parent ?? null })),
-    );
-    await insertJson(
-      trx,
-      'priority_areas',
-      PRIORITY_AREAS.map((p, i) => ({ code: p.code, name: p.name, position: i + 1 })),
-    );
+    await loadTaxonomies(trx);
 
     // professionals (+ one consent record each), in batches
     const gen = new ProfessionalGenerator(seedName, now);
@@ -312,14 +302,34 @@ const DAY = 86_400_000;
  * jsonb_populate_recordset into the table's row type. Every column must be present in each
  * object (missing keys become NULL, not the column default).
  */
-async function insertJson(db: Kysely<DB>, table: keyof DB, rows: readonly object[]): Promise<void> {
+/**
+ * The reference taxonomies every form and filter names its codes from (specialties, the National
+ * Health Strategy's priority areas): not demo data, so a fresh install gets them too (the operator's
+ * `create-organisation`), not only the seed. Codes already there are left as they are.
+ */
+export async function loadTaxonomies(db: Kysely<DB>): Promise<void> {
+  // parents first: the list is ordered so a parent precedes its children
+  await insertJson(
+    db,
+    'specialties',
+    SPECIALTIES.map(([code, en, ar, fr, parent]) => ({ code, name: { en, ar, fr }, parent_code: parent ?? null })),
+    'code',
+  );
+  await insertJson(
+    db,
+    'priority_areas',
+    PRIORITY_AREAS.map((p, i) => ({ code: p.code, name: p.name, position: i + 1 })),
+    'code',
+  );
+}
+
+async function insertJson(db: Kysely<DB>, table: keyof DB, rows: readonly object[], keepOn?: string): Promise<void> {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0] as object);
   const list = sql.join(cols.map((c) => sql.ref(c)));
   await sql`INSERT INTO ${sql.table(table)} (${list})
-    SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(
-    db,
-  );
+    SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)
+    ${keepOn ? sql`ON CONFLICT (${sql.ref(keepOn)}) DO NOTHING` : sql``}`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------

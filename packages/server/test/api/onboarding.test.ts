@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runOperatorCommand } from '../../src/operator.js';
+import { SPECIALTIES } from '../../src/seed/index.js';
 import { bearer, invite, json, signIn } from './admin-sign-in.js';
 import { forEachApiEngine } from './harness.js';
 
@@ -25,6 +26,7 @@ forEachApiEngine(
         expect(await env().count('organisations')).toBe(0);
         expect(await env().count('api_keys')).toBe(0);
         expect(await env().count('admin_users')).toBe(0);
+        expect(await env().count('specialties')).toBe(0);
       });
 
       it('refuses bad usage with a message and writes nothing', async () => {
@@ -78,6 +80,13 @@ forEachApiEngine(
         expect(again.lines.join('\n')).toContain('taken');
         expect(await env().count('organisations')).toBe(1);
         expect(await env().count('api_keys')).toBe(1);
+        // the taxonomies a signup names its specialties from came with the first organisation, once
+        const specialties = await env().count('specialties');
+        expect(specialties).toBe(SPECIALTIES.length);
+        expect(
+          (await operator('create-organisation', '--slug', 'imsa', '--name', 'IMSA', '--owner', ownerEmail)).code,
+        ).toBe(0);
+        expect(await env().count('specialties')).toBe(specialties);
       });
     });
 
@@ -153,6 +162,26 @@ forEachApiEngine(
         );
         expect(byChapter.status).toBe(403);
         expect(await env().count('organisations')).toBe(before);
+      });
+
+      it('the umbrella lists its chapters with their origins; a chapter has none to list', async () => {
+        const page = await env().fetch('/v1/admin/organisations?limit=1', { headers: bearer(state.ilmaOwner!) });
+        expect(page.status).toBe(200);
+        expect(await page.json()).toEqual({
+          items: [
+            expect.objectContaining({
+              slug: 'alma',
+              kind: 'chapter',
+              parentSlug: 'ilma',
+              website: ALMA_SITE,
+              allowedOrigins: [ALMA_SITE, 'https://www.alma.example.org'],
+            }),
+          ],
+          nextCursor: null,
+        });
+        const almaChair = await signIn(env(), state.almaOwner!, 'alma');
+        const ofChapter = await env().fetch('/v1/admin/organisations', { headers: bearer(almaChair) });
+        expect(await ofChapter.json()).toEqual({ items: [], nextCursor: null });
       });
 
       it('the chapter’s owner invites a reviewer, who signs in to the chapter alone', async () => {
