@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,7 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
-import { parsers, SESSION_SETTINGS } from './engine-settings.js';
+import { PREPARED, parsers, SESSION_SETTINGS } from './engine-settings.js';
 import { PGliteThread, pgliteThreadDialect } from './pglite-thread.js';
 import type { DB } from './schema.js';
 
@@ -63,8 +64,30 @@ function openPostgres(url: string, max: number): Database {
   // An idle client can fail on its own (the server restarts, an admin ends the session); without a
   // listener that error would crash the process. The pool drops the client and opens a new one.
   pool.on('error', (error) => console.warn(`[mahjar] idle PostgreSQL connection lost: ${error.message}`));
+  pool.on('connect', prepareMarked);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Statement names by text, for the statements marked PREPARED (a few texts, named once per process). */
+const preparedNames = new Map<string, string>();
+
+/**
+ * A new connection runs the statements marked PREPARED (engine-settings.ts) as named statements:
+ * node-postgres prepares a name once per connection and then only binds and executes it. A name is
+ * the hash of the text, so two texts never share one.
+ */
+function prepareMarked(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !text.startsWith(PREPARED) || !Array.isArray(rest[0])) return query(text, ...rest);
+    let name = preparedNames.get(text);
+    if (!name) {
+      name = `mahjar_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      preparedNames.set(text, name);
+    }
+    return query({ name, text, values: rest[0] }, ...rest.slice(1));
+  };
 }
 
 async function openPGlite(dataDir: string, onThread: boolean): Promise<Database> {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TypedFastBitSet } from 'typedfastbitset';
 import { DirectoryIndex, type IndexFacet, type OrderName } from './directory-index.js';
+import { PREPARED } from './engine-settings.js';
 import type { DB } from './schema.js';
 import {
   type Cursor,
@@ -101,7 +102,7 @@ interface Analysis {
 }
 
 function analyse(db: Kysely<DB>, since: number, q: string | null, city: string | null) {
-  return sql<Analysis>`
+  return sql<Analysis>`${sql.raw(PREPARED)}
     ${
       q
         ? sql`WITH tokens AS (

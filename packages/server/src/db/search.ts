@@ -2,6 +2,7 @@ import type { components } from '@mahjar/sdk';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { OFFER_KINDS } from '../offer-kinds.js';
 import { expandSpecialties, subSpecialtiesOf } from './directory-index.js';
+import { PREPARED } from './engine-settings.js';
 import type { DB } from './schema.js';
 import { searchIndex } from './search-index.js';
 
@@ -363,7 +364,7 @@ export async function cardsAndLabels(
       specialty: Record<string, FacetLabels['specialty'][string]> | null;
       chapter: Record<string, FacetLabels['chapter'][string]> | null;
       version: number;
-    }>`
+    }>`${sql.raw(PREPARED)}
     WITH cards AS (
       SELECT CASE WHEN ${membersOf}::text = ANY(p.chapters) THEN mahjar_directory_card(p, ARRAY['public', 'members'])
                   ELSE mahjar_directory_card(p) END AS card
