@@ -34,6 +34,24 @@ export const formatDate = (locale: Locale, iso: string, time = true) =>
     new Date(iso),
   );
 
+/**
+ * A span of time on the clocks of `timeZone` (an event's own zone, not the reader's), naming the
+ * zone as Intl shortens it (`Oct 14, 2026, 12:00 – 1:30 PM CDT`); without `end`, one instant.
+ */
+export function formatInZone(locale: Locale, timeZone: string, start: string, end?: string): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  return end ? format.formatRange(new Date(start), new Date(end)) : format.format(new Date(start));
+}
+
 type Page<T> = { data?: { items: T[]; nextCursor?: string | null }; error?: unknown };
 
 /**

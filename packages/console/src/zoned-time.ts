@@ -53,7 +53,14 @@ export function zonedToInstant(local: string, timeZone: string): string {
   const match = LOCAL.exec(local);
   if (!match) return '';
   const [, year, month, day, hour, minute, second] = match;
-  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0));
+  const wall = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second ?? 0),
+  );
   // The offsets a day either side: at most one change of the clocks lies between them.
   const before = offsetAt(wall - DAY, timeZone);
   const after = offsetAt(wall + DAY, timeZone);
@@ -76,8 +83,7 @@ export function instantToZoned(instant: string, timeZone: string): string {
 
 /** The IANA zones this browser knows, sorted, with `UTC` and `keep` (an event's own zone) always among them. */
 export function timeZones(keep?: string): string[] {
-  const known: string[] =
-    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const known: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return [...new Set([...known, 'UTC', ...(keep ? [keep] : [])])].sort();
 }
 

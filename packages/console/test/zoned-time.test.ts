@@ -71,9 +71,9 @@ describe('a UTC instant → the wall time in an event’s zone', () => {
     for (const zone of ['Asia/Beirut', 'America/Chicago', 'Europe/Paris', 'Asia/Baghdad'])
       for (const [from, to] of weeks)
         for (let time = from; time < to; time += 15 * 60_000) {
-        const local = instantToZoned(new Date(time).toISOString(), zone);
-        const back = Date.parse(zonedToInstant(local, zone));
-        // a repeated wall time comes back as its earlier instant, an hour before the later one
+          const local = instantToZoned(new Date(time).toISOString(), zone);
+          const back = Date.parse(zonedToInstant(local, zone));
+          // a repeated wall time comes back as its earlier instant, an hour before the later one
           expect([time, time - 3_600_000], `${zone} ${new Date(time).toISOString()}`).toContain(back);
         }
   });
