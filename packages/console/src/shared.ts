@@ -34,6 +34,13 @@ export const formatDate = (locale: Locale, iso: string, time = true) =>
     new Date(iso),
   );
 
+/** A calendar day of the API (`2026-10-21`, a date with no time or zone) as that same day, wherever the reader is. */
+export const formatDay = (locale: Locale, day: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/** The arrow of a "back" link, pointing back in the reading direction. */
+export const backArrow = (locale: Locale) => (locale === 'ar' ? '→' : '←');
+
 /**
  * A span of time on the clocks of `timeZone` (an event's own zone, not the reader's), naming the
  * zone as Intl shortens it (`Oct 14, 2026, 12:00 – 1:30 PM CDT`); without `end`, one instant.

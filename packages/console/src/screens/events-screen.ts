@@ -3,6 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
 import {
   asProblem,
+  backArrow,
   confirmDialog,
   fieldError,
   formatInZone,
@@ -254,7 +255,7 @@ export class MahjarConsoleEvents extends LitElement {
     return html`<p><a href="#events" @click=${(e: Event) => {
       e.preventDefault();
       void this.#open(undefined);
-    }}>← ${this.#t('backToEvents')}</a></p>
+    }}>${backArrow(this.context.locale)} ${this.#t('backToEvents')}</a></p>
       <h3 tabindex="-1">${this.#title(event)}</h3>
       <p class="muted">${this.#when(event)} · ${this.#t(`status_${event.status}`)}</p>
       ${
@@ -320,7 +321,7 @@ export class MahjarConsoleEvents extends LitElement {
     return html`<p><a href="#events" @click=${(e: Event) => {
       e.preventDefault();
       void this.#edit(undefined);
-    }}>← ${this.#t('backToEvents')}</a></p>
+    }}>${backArrow(this.context.locale)} ${this.#t('backToEvents')}</a></p>
       <section class="card">
         <h3 tabindex="-1">${this.#t('editEventNamed', { title: this.#title(event) })}</h3>
         <p class="muted">${this.#t('zoneHint')}</p>
