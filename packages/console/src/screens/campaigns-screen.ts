@@ -13,13 +13,15 @@ import {
   type ScreenContext,
   screenStyles,
 } from '../shared.js';
+import './donations-view.js';
 import { campaignInput, campaignPatch, createCampaign, renderCampaignForm, updateCampaign } from './campaign-form.js';
 
 /**
  * The organisation's campaigns (`listAdminCampaigns`, paged: drafts, active and closed), what each
  * has raised against its goal, and closing one (`closeCampaign`, editor), after asking. An editor
  * creates campaigns (`createCampaign`) and edits them (`updateCampaign`, only what changed), amounts
- * typed in major units of the currency and sent in minor units.
+ * typed in major units of the currency and sent in minor units. A treasurer (and the owner) opens
+ * each campaign's donations.
  */
 export class MahjarConsoleCampaigns extends LitElement {
   static override styles = [
@@ -83,6 +85,7 @@ export class MahjarConsoleCampaigns extends LitElement {
     editProblem: { state: true },
     saving: { state: true },
     editNote: { state: true },
+    donationsOf: { state: true },
   };
 
   context!: ScreenContext;
@@ -93,6 +96,7 @@ export class MahjarConsoleCampaigns extends LitElement {
   editProblem?: Problem;
   saving = false;
   editNote = '';
+  donationsOf?: Campaign;
 
   #campaigns = new PagedList<Campaign>(this, (cursor) =>
     this.context.client.GET('/v1/admin/campaigns', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
@@ -166,6 +170,15 @@ export class MahjarConsoleCampaigns extends LitElement {
     }
   }
 
+  async #donations(campaign: Campaign | undefined) {
+    const from = this.donationsOf;
+    this.donationsOf = campaign;
+    await this.updateComplete;
+    if (campaign) this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
+    else if (from)
+      this.renderRoot.querySelector<HTMLElement>(`li[data-campaign="${from.slug}"] button[data-donations]`)?.focus();
+  }
+
   async #close(campaign: Campaign) {
     if (!(await confirmDialog(this.context.locale, this.#t('closeConfirm', { title: this.#title(campaign) }), 'close')))
       return;
@@ -194,14 +207,19 @@ export class MahjarConsoleCampaigns extends LitElement {
         · ${formatDay(locale, campaign.startsOn)}${campaign.endsOn ? html` – ${formatDay(locale, campaign.endsOn)}` : nothing}
       </p>
       <progress max=${campaign.goalAmount} .value=${Math.min(campaign.raisedAmount, campaign.goalAmount)} aria-label=${this.#t('progress')}></progress>
-      ${
-        campaign.status !== 'closed' && meets(this.context.role, 'editor')
-          ? html`<div class="actions">
-              <button class="secondary" aria-label=${this.#t('editCampaignNamed', { title: this.#title(campaign) })} @click=${() => this.#edit(campaign)}>${this.#t('edit')}</button>
-              <button class="danger" @click=${() => this.#close(campaign)}>${this.#t('close')}</button>
-            </div>`
-          : nothing
-      }
+      <div class="actions">
+        ${
+          meets(this.context.role, 'treasurer')
+            ? html`<button class="secondary" data-donations aria-label=${this.#t('donationsTo', { title: this.#title(campaign) })} @click=${() => this.#donations(campaign)}>${this.#t('donations')}</button>`
+            : nothing
+        }
+        ${
+          campaign.status !== 'closed' && meets(this.context.role, 'editor')
+            ? html`<button class="secondary" aria-label=${this.#t('editCampaignNamed', { title: this.#title(campaign) })} @click=${() => this.#edit(campaign)}>${this.#t('edit')}</button>
+                <button class="danger" @click=${() => this.#close(campaign)}>${this.#t('close')}</button>`
+            : nothing
+        }
+      </div>
       ${problem ? html`<p class="error" role="alert">${problemText(locale, problem)}</p>` : nothing}
     </li>`;
   }
@@ -226,8 +244,25 @@ export class MahjarConsoleCampaigns extends LitElement {
       </section>`;
   }
 
+  #renderDonations(campaign: Campaign) {
+    return html`<p><a href="#campaigns" @click=${(e: Event) => {
+      e.preventDefault();
+      void this.#donations(undefined);
+    }}>${backArrow(this.context.locale)} ${this.#t('backToCampaigns')}</a></p>
+      <h3 tabindex="-1">${this.#t('donationsTo', { title: this.#title(campaign) })}</h3>
+      <p class="muted">
+        ${this.#t('raised', {
+          raised: formatMoney(campaign.raisedAmount, campaign.currency, this.context.locale),
+          goal: formatMoney(campaign.goalAmount, campaign.currency, this.context.locale),
+          donors: campaign.donorCount,
+        })}
+      </p>
+      <mahjar-console-donations .context=${this.context} .campaign=${campaign}></mahjar-console-donations>`;
+  }
+
   override render() {
     if (this.editing) return this.#renderEdit(this.editing);
+    if (this.donationsOf) return this.#renderDonations(this.donationsOf);
     const campaigns = this.#campaigns;
     return html`${
       meets(this.context.role, 'editor')
