@@ -1325,9 +1325,9 @@ export interface paths {
         put?: never;
         /**
          * Send a donation's receipt again
-         * @description Queues the receipt e-mail of a succeeded (or since refunded) donation again, to the donor's
-         *     address, in the donor's language, with the same receipt number. A donation without a receipt
-         *     (pending, failed, cancelled) answers `409`; another organisation's campaign or a donation to
+         * @description Queues the receipt e-mail of a succeeded donation again, to the donor's address, in the
+         *     donor's language, with the same receipt number. Any other donation (pending, failed,
+         *     refunded, cancelled) answers `409`; another organisation's campaign or a donation to
          *     another campaign answers `404`. Minimum role `treasurer`.
          */
         post: operations["resendDonationReceipt"];
