@@ -56,7 +56,18 @@ export function formatInZone(locale: Locale, timeZone: string, start: string, en
     minute: '2-digit',
     timeZoneName: 'short',
   });
-  return end ? format.formatRange(new Date(start), new Date(end)) : format.format(new Date(start));
+  if (!end) return format.format(new Date(start));
+  // A range names one zone, so one across a change of the clocks would call both ends by the last
+  // one's name (`1:30 – 3:00 AM CST` for a 1:30 that was CDT): there, each end is named.
+  const zoneName = (instant: string) =>
+    format.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value;
+  if (zoneName(start) === zoneName(end)) return format.formatRange(new Date(start), new Date(end));
+  const day = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short' });
+  const endFormat =
+    day.format(new Date(start)) === day.format(new Date(end))
+      ? new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+      : format;
+  return `${format.format(new Date(start))} – ${endFormat.format(new Date(end))}`;
 }
 
 type Page<T> = { data?: { items: T[]; nextCursor?: string | null }; error?: unknown };
