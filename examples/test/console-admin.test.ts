@@ -145,7 +145,7 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
     // shown on Chicago's clocks, the zone named, though the browser is in Tokyo
     await expect.poll(() => spaced(card.locator('time'))).toBe('Thu, Oct 14, 2027, 12:00 – 1:30 PM CDT');
     await expect(card.locator('.zone').textContent()).resolves.toBe('(America/Chicago)');
-    await card.getByRole('button', { name: 'Edit “Console zone webinar”' }).click();
+    await card.getByRole('button', { name: 'Edit' }).click();
     const form = page.locator('mahjar-console-events form');
     await expect.poll(() => form.getByLabel('Starts (on the event’s clocks)').inputValue()).toBe('2027-10-14T12:00');
     await expect(form.getByLabel('Event’s time zone').inputValue()).resolves.toBe('America/Chicago');
@@ -176,7 +176,7 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
     await photograph('events-edited');
 
     // Moved to Baghdad's clocks (no daylight saving): the same wall times, other instants.
-    await card.getByRole('button', { name: 'Edit “Console zone webinar”' }).click();
+    await card.getByRole('button', { name: 'Edit' }).click();
     await form.getByLabel('Event’s time zone').selectOption('Asia/Baghdad');
     await form.getByRole('button', { name: 'Save the changes' }).click();
     await expect.poll(() => card.locator('.zone').textContent()).toBe('(Asia/Baghdad)');
@@ -233,7 +233,7 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
 
     // Its goal raised: only the goal is sent, in cents.
     const edits = bodiesOf('PATCH', /^\/v1\/admin\/campaigns\//);
-    await listed.getByRole('button', { name: 'Edit “Console-made campaign”' }).click();
+    await listed.getByRole('button', { name: 'Edit' }).click();
     const edit = page.locator('mahjar-console-campaigns form');
     await expect.poll(() => edit.getByLabel('Goal').inputValue()).toBe('2500.5');
     await edit.getByLabel('Goal').fill('3000');
@@ -265,7 +265,7 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
     // a treasurer neither edits nor closes campaigns (an editor's job)
     await expect(funded.getByRole('button', { name: /^Edit/ }).count()).resolves.toBe(0);
     await expect(funded.getByRole('button', { name: 'Close' }).count()).resolves.toBe(0);
-    await funded.getByRole('button', { name: /^Donations to/ }).click();
+    await funded.getByRole('button', { name: 'Donations' }).click();
     const donation = page.locator(`tr[data-donation="${newest.id}"]`);
     await donation.waitFor();
     const money = new Intl.NumberFormat('en', {

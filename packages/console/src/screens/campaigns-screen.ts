@@ -197,7 +197,7 @@ export class MahjarConsoleCampaigns extends LitElement {
     const locale = this.context.locale;
     const problem = this.problems[campaign.id];
     return html`<li class="card" data-campaign=${campaign.slug}>
-      <h3 data-title>${this.#title(campaign)} <span class="badge ${campaign.status === 'active' ? 'verified' : campaign.status === 'closed' ? 'cancelled' : 'pending'}">${this.#t(`campaign_${campaign.status}`)}</span></h3>
+      <h3 data-title id="campaign-${campaign.slug}-title">${this.#title(campaign)} <span class="badge ${campaign.status === 'active' ? 'verified' : campaign.status === 'closed' ? 'cancelled' : 'pending'}">${this.#t(`campaign_${campaign.status}`)}</span></h3>
       <p class="muted">
         ${this.#t('raised', {
           raised: formatMoney(campaign.raisedAmount, campaign.currency, locale),
@@ -210,13 +210,13 @@ export class MahjarConsoleCampaigns extends LitElement {
       <div class="actions">
         ${
           meets(this.context.role, 'treasurer')
-            ? html`<button class="secondary" data-donations aria-label=${this.#t('donationsTo', { title: this.#title(campaign) })} @click=${() => this.#donations(campaign)}>${this.#t('donations')}</button>`
+            ? html`<button class="secondary" data-donations aria-describedby="campaign-${campaign.slug}-title" @click=${() => this.#donations(campaign)}>${this.#t('donations')}</button>`
             : nothing
         }
         ${
           campaign.status !== 'closed' && meets(this.context.role, 'editor')
-            ? html`<button class="secondary" aria-label=${this.#t('editCampaignNamed', { title: this.#title(campaign) })} @click=${() => this.#edit(campaign)}>${this.#t('edit')}</button>
-                <button class="danger" @click=${() => this.#close(campaign)}>${this.#t('close')}</button>`
+            ? html`<button class="secondary" aria-describedby="campaign-${campaign.slug}-title" @click=${() => this.#edit(campaign)}>${this.#t('edit')}</button>
+                <button class="danger" aria-describedby="campaign-${campaign.slug}-title" @click=${() => this.#close(campaign)}>${this.#t('close')}</button>`
             : nothing
         }
       </div>

@@ -231,13 +231,13 @@ export class MahjarConsoleEvents extends LitElement {
   #renderEvent(event: AdminEvent) {
     return html`<li class="card" data-event=${event.id}>
       <div class="heading">
-        <h3><a href="#events" @click=${(e: Event) => {
+        <h3 id="event-${event.id}-title"><a href="#events" @click=${(e: Event) => {
           e.preventDefault();
           void this.#open(event);
         }}>${this.#title(event)}</a></h3>
         ${
           meets(this.context.role, 'editor') && event.status !== 'cancelled'
-            ? html`<button class="secondary" aria-label=${this.#t('editEventNamed', { title: this.#title(event) })} @click=${() => this.#edit(event)}>${this.#t('edit')}</button>`
+            ? html`<button class="secondary" aria-describedby="event-${event.id}-title" @click=${() => this.#edit(event)}>${this.#t('edit')}</button>`
             : nothing
         }
       </div>
