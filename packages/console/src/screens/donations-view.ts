@@ -22,6 +22,14 @@ export class MahjarConsoleDonations extends LitElement {
       .table {
         overflow-x: auto;
       }
+      caption {
+        text-align: start;
+        padding-block-end: 0.4rem;
+      }
+      td.date,
+      td.receipt {
+        white-space: nowrap;
+      }
       td.amount {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
@@ -52,7 +60,7 @@ export class MahjarConsoleDonations extends LitElement {
 
   #donations = new PagedList<AdminDonation>(this, (cursor) =>
     this.context.client.GET('/v1/admin/campaigns/{slug}/donations', {
-      params: { path: { slug: this.campaign.slug }, query: { limit: 50, ...(cursor ? { cursor } : {}) } },
+      params: { path: { slug: this.campaign.slug }, query: { limit: 25, ...(cursor ? { cursor } : {}) } },
     }),
   );
 
@@ -92,7 +100,7 @@ export class MahjarConsoleDonations extends LitElement {
   #row(donation: AdminDonation) {
     const locale = this.context.locale;
     return html`<tr data-donation=${donation.id}>
-      <td>${formatDate(locale, donation.createdAt)}</td>
+      <td class="date">${formatDate(locale, donation.createdAt)}</td>
       <td>
         ${donation.donorName ?? html`<em>${this.#t('anonymousDonor')}</em>`}<br />
         <span class="muted" dir="ltr">${donation.donorEmail}</span>
@@ -101,7 +109,7 @@ export class MahjarConsoleDonations extends LitElement {
       <td class="amount">${formatMoney(donation.amount, donation.currency, locale)}</td>
       <td>${this.#t(donation.renewalOf ? 'renewal' : `frequency_${donation.frequency}`)}</td>
       <td><span class="badge ${donation.status}">${this.#t(`donation_${donation.status}`)}</span></td>
-      <td dir="ltr">${donation.receiptNumber ?? ''}</td>
+      <td class="receipt"><bdi>${donation.receiptNumber ?? ''}</bdi></td>
     </tr>`;
   }
 
