@@ -4,7 +4,7 @@
  * times on the event's own clocks (Chicago, on the night its clocks go back) and only the changed
  * fields are sent; creates a campaign after the contract's refusals are shown at their fields, its
  * amounts typed in dollars and stored in cents, and edits its goal; a treasurer reads a campaign's
- * donations and downloads them as CSV. Screens are photographed in English and Arabic
+ * donations, sends a receipt again and downloads them as CSV. Screens are photographed in English and Arabic
  * (CONSOLE_SCREENSHOTS, default the system's temporary directory).
  */
 
@@ -125,7 +125,7 @@ function bodiesOf(method: string, path: RegExp) {
 }
 
 describe('the console’s event and campaign forms, and the treasurer’s donations', () => {
-  it('edits an event on its own clocks, creates and edits a campaign, and shows a treasurer the donations', async () => {
+  it('edits an event on its own clocks, creates and edits a campaign, and shows a treasurer the donations and resends a receipt', async () => {
     // An event in Chicago, moved to the night Chicago's clocks go back (1:30 happens twice: the first, CDT, is meant).
     const event = await asOwnerKey<{ id: string }>('POST', '/v1/admin/events', {
       kind: 'webinar',
@@ -278,6 +278,28 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
     );
     await expect(donation.locator('.badge').textContent()).resolves.toBe('Succeeded');
     await photograph('donations');
+    // a lost receipt, sent again with its number
+    const receipt = await api.ctx.db
+      .selectFrom('donations')
+      .select(['receipt_number', 'donor_email'])
+      .where('id', '=', newest.id)
+      .executeTakeFirstOrThrow();
+    const receipts = () =>
+      api.ctx.db
+        .selectFrom('outbox')
+        .select('text')
+        .where('to_address', '=', receipt.donor_email)
+        .where('kind', '=', 'donation_receipt')
+        .orderBy('created_at', 'desc')
+        .execute();
+    const before = (await receipts()).length;
+    await donation.getByRole('button', { name: 'Send the receipt again' }).click();
+    await expect
+      .poll(() => status().textContent())
+      .toBe(`Receipt ${receipt.receipt_number} is sent again to ${receipt.donor_email}.`);
+    const after = await receipts();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]!.text).toContain(receipt.receipt_number!);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),

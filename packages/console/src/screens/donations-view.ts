@@ -1,4 +1,4 @@
-import type { AdminDonation, Campaign, Problem } from '@mahjar/sdk';
+import { type AdminDonation, type Campaign, newIdempotencyKey, type Problem } from '@mahjar/sdk';
 import { formatMoney } from '@mahjar/widgets';
 import { css, html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
@@ -6,7 +6,8 @@ import { asProblem, formatDate, PagedList, problemText, type ScreenContext, scre
 
 /**
  * One campaign's donations, the treasurer's ledger (`listCampaignDonations`, paged, every status),
- * and all of them as a CSV file for the books (`exportCampaignDonations`). Minimum role treasurer.
+ * and all of them as a CSV file for the books (`exportCampaignDonations`); a succeeded donation's
+ * receipt is sent again on request (`resendDonationReceipt`). Minimum role treasurer.
  */
 export class MahjarConsoleDonations extends LitElement {
   static override styles = [
@@ -30,6 +31,11 @@ export class MahjarConsoleDonations extends LitElement {
       td.receipt {
         white-space: nowrap;
       }
+      button.small {
+        margin-block-start: 0.25rem;
+        padding: 0.1rem 0.5rem;
+        font-size: 0.85rem;
+      }
       td.amount {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
@@ -51,12 +57,16 @@ export class MahjarConsoleDonations extends LitElement {
     campaign: { attribute: false },
     exporting: { state: true },
     exportProblem: { state: true },
+    resending: { state: true },
+    resendProblems: { state: true },
   };
 
   context!: ScreenContext;
   campaign!: Campaign;
   exporting = false;
   exportProblem?: Problem;
+  resending = '';
+  resendProblems: Record<string, Problem> = {};
 
   #donations = new PagedList<AdminDonation>(this, (cursor) =>
     this.context.client.GET('/v1/admin/campaigns/{slug}/donations', {
@@ -97,6 +107,24 @@ export class MahjarConsoleDonations extends LitElement {
     this.context.announce(this.#t('donationsExported', { count: rows }));
   }
 
+  async #resend(donation: AdminDonation) {
+    this.resending = donation.id;
+    const { data, error } = await this.context.client
+      .POST('/v1/admin/campaigns/{slug}/donations/{id}/receipt', {
+        params: {
+          path: { slug: this.campaign.slug, id: donation.id },
+          header: { 'Idempotency-Key': newIdempotencyKey() },
+        },
+      })
+      .catch((e: unknown) => ({ data: undefined, error: asProblem(e) }));
+    this.resending = '';
+    const { [donation.id]: _, ...rest } = this.resendProblems;
+    if (data) {
+      this.resendProblems = rest;
+      this.context.announce(this.#t('receiptResent', { email: data.donorEmail, number: data.receiptNumber ?? '' }));
+    } else this.resendProblems = { ...rest, [donation.id]: asProblem(error) };
+  }
+
   #row(donation: AdminDonation) {
     const locale = this.context.locale;
     return html`<tr data-donation=${donation.id}>
@@ -109,7 +137,15 @@ export class MahjarConsoleDonations extends LitElement {
       <td class="amount">${formatMoney(donation.amount, donation.currency, locale)}</td>
       <td>${this.#t(donation.renewalOf ? 'renewal' : `frequency_${donation.frequency}`)}</td>
       <td><span class="badge ${donation.status}">${this.#t(`donation_${donation.status}`)}</span></td>
-      <td class="receipt"><bdi>${donation.receiptNumber ?? ''}</bdi></td>
+      <td class="receipt">
+        <bdi>${donation.receiptNumber ?? ''}</bdi>
+        ${
+          donation.status === 'succeeded' && donation.receiptNumber
+            ? html`<br /><button class="secondary small" ?disabled=${this.resending === donation.id} @click=${() => this.#resend(donation)}>${this.#t('resendReceipt')}</button>`
+            : nothing
+        }
+        ${this.resendProblems[donation.id] ? html`<p class="error" role="alert">${problemText(locale, this.resendProblems[donation.id]!)}</p>` : nothing}
+      </td>
     </tr>`;
   }
 
