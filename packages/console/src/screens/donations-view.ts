@@ -28,7 +28,8 @@ export class MahjarConsoleDonations extends LitElement {
         padding-block-end: 0.4rem;
       }
       td.date,
-      td.receipt {
+      td.receipt,
+      .badge {
         white-space: nowrap;
       }
       button.small {
