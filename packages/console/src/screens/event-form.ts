@@ -122,10 +122,12 @@ export function renderEventForm(view: EventFormView) {
   const zone = event?.timeZone ?? browserZone();
   const invalid = (pointer: string) => (errorsAt(view.problem, pointer) ? 'true' : 'false');
   const pointed = (view.problem?.errors ?? []).length > 0;
+  // an event with no title in the console's language: its other title shows as a placeholder, and
+  // the field left empty keeps the titles as they are
   const wall = (instant: string | undefined) => (instant ? instantToZoned(instant, zone) : '');
   return html`<form class="inline" novalidate @submit=${view.onSubmit}>
     <div class="row">
-      ${field(view, 'title', s('eventTitle'), '/title', html`<input name="title" required maxlength="200" .value=${event?.title[view.locale] ?? ''} aria-invalid=${invalid('/title')} aria-describedby="event-title-error" />`)}
+      ${field(view, 'title', s('eventTitle'), '/title', html`<input name="title" required maxlength="200" .value=${event?.title[view.locale] ?? ''} placeholder=${(event && !event.title[view.locale] && Object.values(event.title)[0]) || ''} aria-invalid=${invalid('/title')} aria-describedby="event-title-error" />`)}
       ${field(
         view,
         'kind',
