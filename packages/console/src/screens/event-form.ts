@@ -115,15 +115,17 @@ function field(view: EventFormView, name: string, label: string, pointer: string
   >`;
 }
 
-/** The new-event and edit-event form (a render helper: the screen holds its state). */
+/**
+ * The new-event and edit-event form (a render helper: the screen holds its state). An event with no
+ * title in the console's language shows its other title as the placeholder; left empty, the titles
+ * stay as they are.
+ */
 export function renderEventForm(view: EventFormView) {
   const s = view.say;
   const event = view.event;
   const zone = event?.timeZone ?? browserZone();
   const invalid = (pointer: string) => (errorsAt(view.problem, pointer) ? 'true' : 'false');
   const pointed = (view.problem?.errors ?? []).length > 0;
-  // an event with no title in the console's language: its other title shows as a placeholder, and
-  // the field left empty keeps the titles as they are
   const wall = (instant: string | undefined) => (instant ? instantToZoned(instant, zone) : '');
   return html`<form class="inline" novalidate @submit=${view.onSubmit}>
     <div class="row">
