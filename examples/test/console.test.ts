@@ -225,8 +225,8 @@ describe('the console, on the demo’s examples origin', () => {
     // A new event: refused at its fields first (no title, an end before the start), then created.
     await page.getByText('New event').click();
     const newEvent = page.locator('details form');
-    await newEvent.getByLabel('Starts (your time)').fill('2027-03-10T18:00');
-    await newEvent.getByLabel('Ends (your time)').fill('2027-03-10T17:00');
+    await newEvent.getByLabel('Starts (on the event’s clocks)').fill('2027-03-10T18:00');
+    await newEvent.getByLabel('Ends (on the event’s clocks)').fill('2027-03-10T17:00');
     await newEvent.getByLabel('Where').selectOption('online');
     await newEvent.getByLabel('Online link (https://…)').fill('https://meet.example.org/j/42');
     await newEvent.getByRole('button', { name: 'Create the event' }).click();
@@ -238,7 +238,7 @@ describe('the console, on the demo’s examples origin', () => {
       .toBe('must be after startsAt');
     await expect.poll(() => newEvent.locator('[data-field="title"] .field-error').textContent()).toBe('');
     await photograph('events-new');
-    await newEvent.getByLabel('Ends (your time)').fill('2027-03-10T19:30');
+    await newEvent.getByLabel('Ends (on the event’s clocks)').fill('2027-03-10T19:30');
     await newEvent.getByRole('button', { name: 'Create the event' }).click();
     await expect.poll(() => status().textContent()).toBe('“Console-made webinar” is created.');
     await page.getByRole('link', { name: 'Console-made webinar' }).waitFor();

@@ -34,6 +34,42 @@ export const formatDate = (locale: Locale, iso: string, time = true) =>
     new Date(iso),
   );
 
+/** A calendar day of the API (`2026-10-21`, a date with no time or zone) as that same day, wherever the reader is. */
+export const formatDay = (locale: Locale, day: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/** The arrow of a "back" link, pointing back in the reading direction. */
+export const backArrow = (locale: Locale) => (locale === 'ar' ? '→' : '←');
+
+/**
+ * A span of time on the clocks of `timeZone` (an event's own zone, not the reader's), naming the
+ * zone as Intl shortens it (`Oct 14, 2026, 12:00 – 1:30 PM CDT`); without `end`, one instant.
+ */
+export function formatInZone(locale: Locale, timeZone: string, start: string, end?: string): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  if (!end) return format.format(new Date(start));
+  // A range names one zone, so one across a change of the clocks would call both ends by the last
+  // one's name (`1:30 – 3:00 AM CST` for a 1:30 that was CDT): there, each end is named.
+  const zoneName = (instant: string) =>
+    format.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value;
+  if (zoneName(start) === zoneName(end)) return format.formatRange(new Date(start), new Date(end));
+  const day = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short' });
+  const endFormat =
+    day.format(new Date(start)) === day.format(new Date(end))
+      ? new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+      : format;
+  return `${format.format(new Date(start))} – ${endFormat.format(new Date(end))}`;
+}
+
 type Page<T> = { data?: { items: T[]; nextCursor?: string | null }; error?: unknown };
 
 /**

@@ -28,7 +28,14 @@ export { MahjarProvider } from './provider/provider.js';
 export { type MahjarConfig, mahjarContext, type Theme } from './shared/context.js';
 export { defineElement } from './shared/define.js';
 export type { MahjarErrorDetail } from './shared/events.js';
-export { formatMoney, formatNumber, formatPercent, type Locale } from './shared/localize.js';
+export {
+  currencyDigits,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  type Locale,
+  parseAmount,
+} from './shared/localize.js';
 export { MahjarElement } from './shared/mahjar-element.js';
 export { VERSION } from './shared/version.js';
 export {

@@ -1,26 +1,43 @@
 import { type AdminEvent, type AdminRegistration, type CheckIn, newIdempotencyKey, type Problem } from '@mahjar/sdk';
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
 import {
   asProblem,
+  backArrow,
   confirmDialog,
   fieldError,
-  formatDate,
+  formatInZone,
   meets,
   PagedList,
   problemText,
   type ScreenContext,
   screenStyles,
 } from '../shared.js';
-import { createEvent, eventInput, renderEventForm } from './event-form.js';
+import { createEvent, eventInput, eventPatch, renderEventForm, updateEvent } from './event-form.js';
 
 /**
  * The organisation's events (`listAdminEvents`, paged), one event's registrations
  * (`listRegistrations`, paged) and check-in by the code a registrant shows (`checkInRegistration`,
- * editor): "checked in", "already used at …", or no such code.
+ * editor): "checked in", "already used at …", or no such code. An editor creates events and
+ * edits them (`updateEvent`, only what changed); times are shown and entered on the clocks of the
+ * event's own zone.
  */
 export class MahjarConsoleEvents extends LitElement {
-  static override styles = screenStyles;
+  static override styles = [
+    screenStyles,
+    css`
+      .heading {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: baseline;
+        justify-content: space-between;
+      }
+      .zone {
+        white-space: nowrap;
+      }
+    `,
+  ];
   static override properties = {
     context: { attribute: false },
     event: { state: true },
@@ -30,6 +47,10 @@ export class MahjarConsoleEvents extends LitElement {
     cancelProblem: { state: true },
     createProblem: { state: true },
     creating: { state: true },
+    editing: { state: true },
+    editProblem: { state: true },
+    saving: { state: true },
+    editNote: { state: true },
   };
 
   context!: ScreenContext;
@@ -40,6 +61,10 @@ export class MahjarConsoleEvents extends LitElement {
   cancelProblem?: Problem;
   createProblem?: Problem;
   creating = false;
+  editing?: AdminEvent;
+  editProblem?: Problem;
+  saving = false;
+  editNote = '';
 
   #events = new PagedList<AdminEvent>(this, (cursor) =>
     this.context.client.GET('/v1/admin/events', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }),
@@ -74,6 +99,47 @@ export class MahjarConsoleEvents extends LitElement {
       this.#total = data?.total ?? 0;
       await this.#registrations.reload();
     }
+  }
+
+  async #edit(event: AdminEvent | undefined) {
+    const from = this.editing;
+    this.editing = event;
+    this.editProblem = undefined;
+    this.editNote = '';
+    await this.updateComplete;
+    if (event) this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
+    else if (from) this.renderRoot.querySelector<HTMLElement>(`li[data-event="${from.id}"] button`)?.focus();
+  }
+
+  async #save(submit: SubmitEvent) {
+    submit.preventDefault();
+    const before = this.editing!;
+    const patch = eventPatch(submit.target as HTMLFormElement, this.context.locale, before);
+    if (Object.keys(patch).length === 0) {
+      this.editProblem = undefined;
+      this.editNote = this.#t('nothingChanged');
+      this.context.announce(this.editNote);
+      return;
+    }
+    this.saving = true;
+    const { event, problem } = await updateEvent(this.context.client, before.id, patch);
+    this.saving = false;
+    this.editProblem = problem;
+    if (event) {
+      this.#events.items = this.#events.items.map((e) => (e.id === event.id ? event : e));
+      this.context.announce(this.#t('eventSaved', { title: this.#title(event) }));
+      await this.#edit(undefined);
+    } else {
+      this.editNote = '';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
+  }
+
+  /** When `event` takes place, on its own clocks, and which clocks those are. */
+  #when(event: AdminEvent) {
+    return html`<time datetime=${event.startsAt}>${formatInZone(this.context.locale, event.timeZone, event.startsAt, event.endsAt)}</time>
+      <bdi class="zone" dir="ltr">(${event.timeZone})</bdi>`;
   }
 
   async #checkIn(submit: SubmitEvent) {
@@ -150,7 +216,10 @@ export class MahjarConsoleEvents extends LitElement {
   #checkInMessage(result: CheckIn) {
     return result.outcome === 'checked_in'
       ? this.#t('checkedIn', { name: result.name, total: result.attendedTotal })
-      : this.#t('alreadyUsed', { name: result.name, time: formatDate(this.context.locale, result.checkedInAt) });
+      : this.#t('alreadyUsed', {
+          name: result.name,
+          time: formatInZone(this.context.locale, this.event!.timeZone, result.checkedInAt),
+        });
   }
 
   #problemMessage(problem: Problem) {
@@ -160,13 +229,20 @@ export class MahjarConsoleEvents extends LitElement {
   }
 
   #renderEvent(event: AdminEvent) {
-    return html`<li class="card">
-      <h3><a href="#events" @click=${(e: Event) => {
-        e.preventDefault();
-        void this.#open(event);
-      }}>${this.#title(event)}</a></h3>
+    return html`<li class="card" data-event=${event.id}>
+      <div class="heading">
+        <h3 id="event-${event.id}-title"><a href="#events" @click=${(e: Event) => {
+          e.preventDefault();
+          void this.#open(event);
+        }}>${this.#title(event)}</a></h3>
+        ${
+          meets(this.context.role, 'editor') && event.status !== 'cancelled'
+            ? html`<button class="secondary" aria-describedby="event-${event.id}-title" @click=${() => this.#edit(event)}>${this.#t('edit')}</button>`
+            : nothing
+        }
+      </div>
       <p class="muted">
-        ${formatDate(this.context.locale, event.startsAt)} · <span class="badge ${event.status}">${this.#t(`status_${event.status}`)}</span>
+        ${this.#when(event)} · <span class="badge ${event.status}">${this.#t(`status_${event.status}`)}</span>
         · ${this.#t('counts', { confirmed: event.confirmedCount, waitlisted: event.waitlistedCount, attended: event.attendedCount })}
       </p>
     </li>`;
@@ -179,9 +255,9 @@ export class MahjarConsoleEvents extends LitElement {
     return html`<p><a href="#events" @click=${(e: Event) => {
       e.preventDefault();
       void this.#open(undefined);
-    }}>← ${this.#t('backToEvents')}</a></p>
+    }}>${backArrow(this.context.locale)} ${this.#t('backToEvents')}</a></p>
       <h3 tabindex="-1">${this.#title(event)}</h3>
-      <p class="muted">${formatDate(locale, event.startsAt)} · ${this.#t(`status_${event.status}`)}</p>
+      <p class="muted">${this.#when(event)} · ${this.#t(`status_${event.status}`)}</p>
       ${
         meets(this.context.role, 'editor')
           ? html`<form class="card row" novalidate @submit=${this.#checkIn}>
@@ -232,7 +308,7 @@ export class MahjarConsoleEvents extends LitElement {
                   <span class="badge ${r.status}">${this.#t(`reg_${r.status}`)}</span>
                   ${r.attended ? html` <span class="badge verified">${this.#t('attendedYes')}</span>` : nothing}
                 </td>
-                <td>${formatDate(locale, r.createdAt)}</td>
+                <td>${formatInZone(locale, event.timeZone, r.createdAt)}</td>
               </tr>`,
           )}
         </tbody>
@@ -241,13 +317,35 @@ export class MahjarConsoleEvents extends LitElement {
       ${registrations.nextCursor && registrations.status !== 'loading' ? html`<button class="secondary more" @click=${() => registrations.more()}>${this.#t('more')}</button>` : nothing}`;
   }
 
+  #renderEdit(event: AdminEvent) {
+    return html`<p><a href="#events" @click=${(e: Event) => {
+      e.preventDefault();
+      void this.#edit(undefined);
+    }}>${backArrow(this.context.locale)} ${this.#t('backToEvents')}</a></p>
+      <section class="card">
+        <h3 tabindex="-1">${this.#t('editEventNamed', { title: this.#title(event) })}</h3>
+        <p class="muted">${this.#t('zoneHint')}</p>
+        ${renderEventForm({
+          locale: this.context.locale,
+          problem: this.editProblem,
+          busy: this.saving,
+          event,
+          say: (key) => this.#t(key),
+          onSubmit: (submit) => void this.#save(submit),
+        })}
+        <p class="muted" role="status">${this.editNote}</p>
+      </section>`;
+  }
+
   override render() {
+    if (this.editing) return this.#renderEdit(this.editing);
     if (this.event) return this.#renderDetail(this.event);
     const events = this.#events;
     return html`${
       meets(this.context.role, 'editor')
         ? html`<details class="card" ?open=${!!this.createProblem}>
             <summary>${this.#t('newEvent')}</summary>
+            <p class="muted">${this.#t('zoneHint')}</p>
             ${renderEventForm({
               locale: this.context.locale,
               problem: this.createProblem,

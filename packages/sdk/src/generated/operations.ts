@@ -234,6 +234,18 @@ export const operationTable = {
     "method": "POST",
     "path": "/v1/admin/campaigns/{slug}/close"
   },
+  "listCampaignDonations": {
+    "method": "GET",
+    "path": "/v1/admin/campaigns/{slug}/donations"
+  },
+  "exportCampaignDonations": {
+    "method": "GET",
+    "path": "/v1/admin/campaigns/{slug}/donations/export"
+  },
+  "resendDonationReceipt": {
+    "method": "POST",
+    "path": "/v1/admin/campaigns/{slug}/donations/{id}/receipt"
+  },
   "exportMembers": {
     "method": "GET",
     "path": "/v1/admin/members/export"
@@ -365,6 +377,7 @@ export type OperationId = keyof typeof operationTable;
 /** Writes that take an `Idempotency-Key` ("METHOD /path"); the client adds one when the caller didn't. */
 export const idempotentOperations: ReadonlySet<string> = new Set([
   "POST /v1/admin/campaigns",
+  "POST /v1/admin/campaigns/{slug}/donations/{id}/receipt",
   "POST /v1/admin/events",
   "POST /v1/admin/events/{id}/check-ins",
   "POST /v1/admin/needs",

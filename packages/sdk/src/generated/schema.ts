@@ -1265,6 +1265,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/campaigns/{slug}/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a campaign's donations
+         * @description The donations to one of the caller's organisation's campaigns, every status (pending,
+         *     succeeded, failed, refunded, cancelled), newest first: the treasurer's ledger. Each row
+         *     carries the donor's e-mail address (given for the receipt) and name, except that an
+         *     `anonymous` donor's name is never returned, here as anywhere. A monthly donation's later
+         *     months are rows of their own, with `renewalOf` naming the first. Another organisation's
+         *     campaign answers `404`. Minimum role `treasurer`.
+         */
+        get: operations["listCampaignDonations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{slug}/donations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a campaign's donations
+         * @description Every donation to one of the caller's organisation's campaigns, newest first, as CSV (one
+         *     row per donation, columns in `AdminDonation` order, empty cells for nulls; a cell a
+         *     spreadsheet would run as a formula is prefixed with `'`) or JSON, with the same fields and
+         *     the same rule for anonymous donors as `listCampaignDonations`. Another organisation's
+         *     campaign answers `404`. Minimum role `treasurer`.
+         */
+        get: operations["exportCampaignDonations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{slug}/donations/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a donation's receipt again
+         * @description Queues the receipt e-mail of a succeeded donation again, to the donor's address, in the
+         *     donor's language, with the same receipt number. Any other donation (pending, failed,
+         *     refunded, cancelled) answers `409`; another organisation's campaign or a donation to
+         *     another campaign answers `404`. Minimum role `treasurer`.
+         */
+        post: operations["resendDonationReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/members/export": {
         parameters: {
             query?: never;
@@ -4524,6 +4596,81 @@ export interface components {
             receiptNumber: string | null;
         };
         /**
+         * @description A donation as the organisation's treasurer sees it. The provider's reference is never returned; an `anonymous` donor's name is `null`.
+         * @example {
+         *       "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6f",
+         *       "campaignSlug": "beirut-er-2026",
+         *       "amount": 5000,
+         *       "currency": "USD",
+         *       "frequency": "one_off",
+         *       "renewalOf": null,
+         *       "status": "succeeded",
+         *       "anonymous": false,
+         *       "donorName": "Rania Haddad",
+         *       "donorEmail": "rania.haddad@example.org",
+         *       "dedication": null,
+         *       "receiptNumber": "ILMA-USA-2026-000413",
+         *       "createdAt": "2026-09-12T19:40:00.000Z",
+         *       "updatedAt": "2026-09-12T19:41:12.000Z"
+         *     }
+         */
+        AdminDonation: {
+            id: components["schemas"]["Uuid"];
+            campaignSlug: components["schemas"]["Slug"];
+            /**
+             * Format: int64
+             * @description Minor units of `currency`.
+             */
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+            frequency: components["schemas"]["DonationFrequency"];
+            /**
+             * Format: uuid
+             * @description For a monthly donation's later months, the donation whose checkout started it; `null` otherwise.
+             */
+            renewalOf: string | null;
+            status: components["schemas"]["DonationStatus"];
+            /** @description The donor asked not to be named. */
+            anonymous: boolean;
+            /** @description `null` when `anonymous`. */
+            donorName: string | null;
+            /**
+             * Format: email
+             * @description Where the receipt goes.
+             */
+            donorEmail: string;
+            dedication: string | null;
+            /** @description Set once the donation has succeeded (and kept after a refund). */
+            receiptNumber: string | null;
+            /**
+             * Format: date-time
+             * @description When the donation was started; for a renewal, when that month was paid.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its status (or its monthly subscription) last changed.
+             */
+            updatedAt: string;
+        };
+        AdminDonationPage: {
+            items: components["schemas"]["AdminDonation"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @example {
+         *       "campaignSlug": "beirut-er-2026",
+         *       "generatedAt": "2026-10-01T08:00:00Z",
+         *       "items": []
+         *     }
+         */
+        DonationExport: {
+            campaignSlug: components["schemas"]["Slug"];
+            /** Format: date-time */
+            generatedAt: string;
+            items: components["schemas"]["AdminDonation"][];
+        };
+        /**
          * @description The provider's event, as sent by the provider.
          * @example {
          *       "id": "evt_sandbox_8GfT2kLp0QwE",
@@ -6020,6 +6167,9 @@ export type CampaignInput = components['schemas']['CampaignInput'];
 export type CampaignPatch = components['schemas']['CampaignPatch'];
 export type DonationInput = components['schemas']['DonationInput'];
 export type Donation = components['schemas']['Donation'];
+export type AdminDonation = components['schemas']['AdminDonation'];
+export type AdminDonationPage = components['schemas']['AdminDonationPage'];
+export type DonationExport = components['schemas']['DonationExport'];
 export type PaymentWebhookEvent = components['schemas']['PaymentWebhookEvent'];
 export type SandboxPaymentEvent = components['schemas']['SandboxPaymentEvent'];
 export type StripeEvent = components['schemas']['StripeEvent'];
@@ -8603,6 +8753,144 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listCampaignDonations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJrIjoiaGFkZGFkIiwiaSI6IjNmMmMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's slug.
+                 * @example beirut-er-2026
+                 */
+                slug: components["parameters"]["CampaignSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the campaign's donations. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDonationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportCampaignDonations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `csv` (default) or `json`.
+                 * @example csv
+                 */
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's slug.
+                 * @example beirut-er-2026
+                 */
+                slug: components["parameters"]["CampaignSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Cache-Control": components["headers"]["CacheControlNoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["CsvDocument"];
+                    "application/json": components["schemas"]["DonationExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resendDonationReceipt: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per intended write (a UUID is ideal), 8-128 visible ASCII characters. Retrying with the same key and body within 24 hours returns the original response without repeating the write; a different body answers `idempotency-conflict`.
+                 * @example 0f5c1d6e-3b2a-4c8d-9e7f-1a2b3c4d5e6f
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The campaign's slug.
+                 * @example beirut-er-2026
+                 */
+                slug: components["parameters"]["CampaignSlug"];
+                /**
+                 * @description The donation's id.
+                 * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+                 */
+                id: components["parameters"]["DonationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt is queued; the answer is the donation. */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDonation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     exportMembers: {
         parameters: {
             query?: {
@@ -9945,6 +10233,7 @@ type ReadonlyArray<T> = [
 export const pathsV1ProfessionalsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/professionals"]["get"]["parameters"]["query"]["sort"]> = ["relevance", "name", "recent"];
 export const pathsV1CampaignsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/campaigns"]["get"]["parameters"]["query"]["status"]> = ["active", "closed"];
 export const pathsV1AdminProfessionalsPendingGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/professionals/pending"]["get"]["parameters"]["query"]["status"]> = ["pending_review", "pending_email"];
+export const pathsV1AdminCampaignsSlugDonationsExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/campaigns/{slug}/donations/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsV1AdminMembersExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/members/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsV1AdminReportsEngagementGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/admin/reports/engagement"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
 export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationKind"]> = ["umbrella", "chapter", "ministry", "partner"];

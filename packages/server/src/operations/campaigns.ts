@@ -1,6 +1,7 @@
 import type { Handlers } from '../http/types.js';
 import { closeCampaign, createCampaign, listAdminCampaigns, updateCampaign } from './campaigns/admin.js';
 import { createDonation, getDonation } from './campaigns/donations.js';
+import { exportCampaignDonations, listCampaignDonations, resendDonationReceipt } from './campaigns/ledger.js';
 import { completeSandboxCheckout, getSandboxCheckout, receivePaymentWebhook } from './campaigns/payments.js';
 import { getCampaign, listCampaigns } from './campaigns/public.js';
 
@@ -15,7 +16,10 @@ type Ops =
   | 'listAdminCampaigns'
   | 'createCampaign'
   | 'updateCampaign'
-  | 'closeCampaign';
+  | 'closeCampaign'
+  | 'listCampaignDonations'
+  | 'exportCampaignDonations'
+  | 'resendDonationReceipt';
 
 /** Campaigns, donations and payments: public reads, the donation flow, provider webhooks, admin writes. */
 export const campaignHandlers: Pick<Handlers, Ops> = {
@@ -30,4 +34,7 @@ export const campaignHandlers: Pick<Handlers, Ops> = {
   createCampaign,
   updateCampaign,
   closeCampaign,
+  listCampaignDonations,
+  exportCampaignDonations,
+  resendDonationReceipt,
 };
