@@ -5184,7 +5184,7 @@ export interface components {
          *           "health-workforce": {
          *             "en": "Health workforce",
          *             "ar": "القوى العاملة الصحية",
-         *             "fr": "Personnel de santé"
+         *             "fr": "Personnels de santé"
          *           }
          *         }
          *       }
