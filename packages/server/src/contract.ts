@@ -3,8 +3,10 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import type { AdminRole } from './db/schema.js';
+import type { Locale } from './http/input.js';
 import { escapePointer } from './http/well-formed.js';
 import type { FieldError } from './problems.js';
+import { validationMessages } from './validation-messages.js';
 
 // The contract is the one source of truth: routes, parameters, bodies and responses are all read from it.
 export const contractPath = new URL('../../../openapi/mahjar.yaml', import.meta.url);
@@ -204,21 +206,33 @@ export class Contract {
   }
 }
 
-/** Ajv's errors as JSON pointers into the request, phrased for people. */
-export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+/**
+ * Ajv's errors as JSON pointers into the request, phrased for people in `locale` (English, Ajv's
+ * own, unless asked otherwise).
+ */
+export function toFieldErrors(
+  errors: ErrorObject[] | null | undefined,
+  prefix = '',
+  locale: Locale = 'en',
+): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
-  for (const e of errors ?? []) {
+  const words = validationMessages[locale];
+  // copies: the validator keeps its errors array, and another language may read it next
+  const phrased = (errors ?? []).map((e) => ({ ...e }));
+  words.localize?.(phrased);
+  for (const e of phrased) {
     let pointer = `${prefix}${e.instancePath}`;
-    let detail = e.message ?? 'is invalid';
+    // ajv-i18n leaves a leading space on some (` يجب أن يكون >= 1`); Ajv's English has none
+    let detail = (words.localize ? e.message?.trim() : e.message) || words.invalid;
     if (e.keyword === 'required') {
       pointer = `${pointer}/${(e.params as { missingProperty: string }).missingProperty}`;
-      detail = 'is required';
+      detail = words.required;
     } else if (e.keyword === 'additionalProperties') {
       pointer = `${pointer}/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`;
-      detail = 'is not a known field';
+      detail = words.unknownField;
     } else if (e.keyword === 'enum') {
-      detail = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+      detail = words.oneOf((e.params as { allowedValues: unknown[] }).allowedValues.join(', '));
     }
     if (seen.has(`${pointer} ${detail}`)) continue;
     seen.add(`${pointer} ${detail}`);

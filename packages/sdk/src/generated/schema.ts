@@ -5183,6 +5183,15 @@ export interface components {
          *         "outcomes": [],
          *         "challenges": [],
          *         "updatedAt": null
+         *       },
+         *       "labels": {
+         *         "priorityArea": {
+         *           "health-workforce": {
+         *             "en": "Health workforce",
+         *             "ar": "القوى العاملة الصحية",
+         *             "fr": "Personnels de santé"
+         *           }
+         *         }
          *       }
          *     }
          */
@@ -5259,6 +5268,27 @@ export interface components {
             needs: components["schemas"]["NeedsProgress"];
             previousQuarter: components["schemas"]["QuarterHeadline"];
             narrative: components["schemas"]["ReportNarrative"];
+            labels: components["schemas"]["ReportLabels"];
+        };
+        /**
+         * @description Names, in every language the server has them in, of the priority-area codes the report
+         *     shows, so a reader signed in as an administrator (who holds no publishable key for
+         *     `listPriorityAreas`) labels its charts without another request. As `FacetLabels` in search
+         *     answers; the CSV keeps the codes.
+         * @example {
+         *       "priorityArea": {
+         *         "mental-health": {
+         *           "en": "Mental health",
+         *           "ar": "الصحة النفسية",
+         *           "fr": "Santé mentale"
+         *         }
+         *       }
+         *     }
+         */
+        ReportLabels: {
+            priorityArea: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
         };
         /**
          * @description An e-mail kept in the development outbox instead of being sent.
@@ -6195,6 +6225,7 @@ export type NarrativeItem = components['schemas']['NarrativeItem'];
 export type ReportNarrativeInput = components['schemas']['ReportNarrativeInput'];
 export type ReportNarrative = components['schemas']['ReportNarrative'];
 export type EngagementReport = components['schemas']['EngagementReport'];
+export type ReportLabels = components['schemas']['ReportLabels'];
 export type OutboxMessage = components['schemas']['OutboxMessage'];
 export type OutboxPage = components['schemas']['OutboxPage'];
 export type AdminSignInRequest = components['schemas']['AdminSignInRequest'];

@@ -2,6 +2,7 @@ import type { components } from '@mahjar/sdk';
 import type { FastifyRequest } from 'fastify';
 import { type OperationSpec, toFieldErrors } from '../contract.js';
 import { type FieldError, ProblemError } from '../problems.js';
+import { validationMessages } from '../validation-messages.js';
 import { illFormedAt } from './well-formed.js';
 
 /** A request's parameters and body, validated against its operation in the contract. */
@@ -14,13 +15,17 @@ export interface ValidInput {
   mediaType: string | undefined;
 }
 
-function invalid(errors: FieldError[]): ProblemError {
-  return new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), { errors });
+/** A validation problem whose details are in `locale`, said so in `Content-Language`. */
+function invalid(errors: FieldError[], locale: Locale): ProblemError {
+  return new ProblemError('validation', errors.map((e) => `${e.pointer} ${e.detail}`).join('; '), {
+    errors,
+    headers: { 'Content-Language': locale },
+  });
 }
 
 /** A string PostgreSQL cannot store: answered like any other invalid value, before anything runs. */
-function illFormed(pointer: string): ProblemError {
-  return invalid([{ pointer, detail: 'must be well-formed Unicode text without U+0000' }]);
+function illFormed(pointer: string, locale: Locale): ProblemError {
+  return invalid([{ pointer, detail: validationMessages[locale].illFormed }], locale);
 }
 
 /**
@@ -29,6 +34,8 @@ function illFormed(pointer: string): ProblemError {
  * `validation`, or `unsupported-media-type`, problem.
  */
 export function validInput(spec: OperationSpec, request: FastifyRequest): ValidInput {
+  // the reader's language for the details (the title stays the type's English name)
+  const locale = negotiateLocale(request.headers['accept-language']);
   const rawQuery = (request.query ?? {}) as Record<string, unknown>;
   const query: Record<string, unknown> = {};
   for (const name of spec.params.query) if (rawQuery[name] !== undefined) query[name] = rawQuery[name];
@@ -39,8 +46,8 @@ export function validInput(spec: OperationSpec, request: FastifyRequest): ValidI
   }
   const params = { path: { ...(request.params as object) }, query, header: headers };
   const badParam = illFormedAt(params);
-  if (badParam) throw illFormed(badParam);
-  if (!spec.validateParams(params)) throw invalid(toFieldErrors(spec.validateParams.errors));
+  if (badParam) throw illFormed(badParam, locale);
+  if (!spec.validateParams(params)) throw invalid(toFieldErrors(spec.validateParams.errors, '', locale), locale);
 
   const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
   const hasBody = request.body !== undefined && request.body !== null && request.body !== '';
@@ -52,9 +59,9 @@ export function validInput(spec: OperationSpec, request: FastifyRequest): ValidI
   }
   if (!hasBody) throw new ProblemError('validation', 'A request body is required.');
   const badString = illFormedAt(request.body);
-  if (badString !== undefined) throw illFormed(badString);
+  if (badString !== undefined) throw illFormed(badString, locale);
   const validate = spec.validateBody.get(mediaType);
-  if (validate && !validate(request.body)) throw invalid(toFieldErrors(validate.errors));
+  if (validate && !validate(request.body)) throw invalid(toFieldErrors(validate.errors, '', locale), locale);
   return { path: params.path, query, headers, body: request.body, mediaType };
 }
 

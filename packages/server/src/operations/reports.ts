@@ -311,7 +311,7 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
       FROM events e LEFT JOIN registrations r ON r.event_id = e.id
       WHERE ${q.eventsHeldIn(period)} AND e.status <> 'cancelled' AND e.priority_area IS NOT NULL
       GROUP BY e.priority_area`.execute(db),
-    db.selectFrom('priority_areas').select('code').orderBy('position').execute(),
+    db.selectFrom('priority_areas').select(['code', 'name']).orderBy('position').execute(),
     q.needsOpenAt(period),
     readNarrative(db, scope.organisationId, quarter),
   ]);
@@ -436,6 +436,10 @@ export async function buildReport(db: Kysely<DB>, scope: ReportScope, quarter: s
       fundsRaised: moneyTotals(previous.funds).totals,
     },
     narrative,
+    // every area the report names is one of these: campaigns, events and needs reference the table
+    labels: {
+      priorityArea: Object.fromEntries(areas.map(({ code, name }) => [code, name as Schemas['LocalizedText']])),
+    },
   };
 }
 

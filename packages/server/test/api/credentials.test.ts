@@ -5,7 +5,11 @@ import type { components } from '@mahjar/sdk';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/http/auth.js';
-import { CredentialSweeper, sweepCredentials } from '../../src/operations/professionals/credentials.js';
+import {
+  CredentialSweeper,
+  nextExpiryInstant,
+  sweepCredentials,
+} from '../../src/operations/professionals/credentials.js';
 import { bearer, invite, json, signIn } from './admin-sign-in.js';
 import { ALLOWED_ORIGIN, forEachApiEngine } from './harness.js';
 
@@ -35,6 +39,18 @@ function solve(token: string, difficulty: number): string {
     if (bits >= difficulty) return String(n);
   }
 }
+
+describe('nextExpiryInstant', () => {
+  it.each([
+    ['2026-12-05T18:30:00.000Z', '2026-12-06T00:00:00.000Z'],
+    ['2026-12-31T23:59:59.999Z', '2027-01-01T00:00:00.000Z'],
+    // at midnight itself, the day that just began ends next
+    ['2026-03-05T00:00:00.000Z', '2026-03-06T00:00:00.000Z'],
+    ['2028-02-28T12:00:00.000Z', '2028-02-29T00:00:00.000Z'],
+  ])('%s → %s', (now, next) => {
+    expect(nextExpiryInstant(new Date(now)).toISOString()).toBe(next);
+  });
+});
 
 forEachApiEngine('credential review', (env) => {
   const pub = (org = 'ilma-usa') => env().client({ org });
@@ -467,6 +483,42 @@ forEachApiEngine('credential review', (env) => {
       await sweeper.stop();
       expect(errors).toEqual([]);
       expect((await credentials(id))[0]!.state).toBe('expired');
+    });
+
+    it('wakes at the expiry instant by itself: the badge leaves the directory a moment after the last day ends', async () => {
+      const { id } = await verifiedProfessional();
+      const [board, licence] = await credentials(id);
+      const lastDay = dayFromToday(0);
+      await decide(id, board!.id, { decision: 'verify', evidence: 'ABIM register', expiresOn: lastDay });
+      await decide(id, licence!.id, { decision: 'verify', evidence: 'Order register' });
+      // a clock that runs as the real one, two seconds before the end of the credential's last day
+      const midnight = Date.parse(`${dayFromToday(1)}T00:00:00Z`);
+      const offset = midnight - 2_000 - Date.now();
+      const now = () => new Date(Date.now() + offset);
+      const errors: unknown[] = [];
+      const sweeper = new CredentialSweeper(env().db, env().server.ctx.mailer, now, (e) => errors.push(e));
+      // the hourly interval stays the default: only the expiry instant can wake it within the test
+      sweeper.start();
+      try {
+        expect(now().getTime()).toBeLessThan(midnight);
+        expect(await publicBadges(id)).toEqual({ board_certification: 'verified', licence: 'verified' });
+        const started = Date.now();
+        let badges = await publicBadges(id);
+        while (badges.board_certification === 'verified' && Date.now() - started < 20_000) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          badges = await publicBadges(id);
+        }
+        expect(badges).toEqual({ board_certification: 'expired', licence: 'verified' });
+        // it went when the clock passed midnight, not before
+        expect(now().getTime()).toBeGreaterThanOrEqual(midnight);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const [change] = (await changesOf(board!.id)).filter((c) => c.to_state === 'expired');
+        expect(change!.created_at.getTime()).toBeGreaterThanOrEqual(midnight);
+        expect(change!.created_at.getTime()).toBeLessThan(midnight + 5_000);
+      } finally {
+        await sweeper.stop();
+      }
+      expect(errors).toEqual([]);
     });
   });
 

@@ -112,6 +112,22 @@ forEachApiEngine('engagement report', (env) => {
     expect(area(after[0]) - area(before[0])).toBe(4_321);
   });
 
+  it('names every priority area it shows, in every language the taxonomy has, as listPriorityAreas does', async () => {
+    const r = await report('ilma-usa');
+    const shown = new Set([
+      ...r.priorityAreas.map((a) => a.priorityArea),
+      ...r.fundsRaised.byCampaign.map((c) => c.priorityArea),
+      ...r.fundsRaised.byPriorityArea.map((a) => a.priorityArea),
+      ...r.needs.byPriorityArea.map((a) => a.priorityArea),
+    ]);
+    expect(shown.size).toBeGreaterThan(0);
+    const taxonomy = await env().client().GET('/v1/taxonomies/priority-areas');
+    const names = Object.fromEntries(taxonomy.data!.items.map((area) => [area.code, area.name]));
+    for (const code of shown) expect(r.labels.priorityArea[code], code).toEqual(names[code]);
+    expect(r.labels.priorityArea['mental-health']).toMatchObject({ en: expect.any(String), ar: expect.any(String) });
+    expect(r.labels.priorityArea['mental-health']!.en).not.toBe('mental-health');
+  });
+
   it('never sums money across currencies', async () => {
     const r = await report('moph-lebanon');
     const currencies = r.fundsRaised.totals.map((t) => t.currency);

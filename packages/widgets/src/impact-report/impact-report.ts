@@ -1,10 +1,4 @@
-import {
-  createMahjarClient,
-  type EngagementReport,
-  type MahjarClient,
-  type PriorityArea,
-  type Problem,
-} from '@mahjar/sdk';
+import { createMahjarClient, type EngagementReport, type MahjarClient, type Problem } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import { emit } from '../shared/events.js';
 import { Load, LoadStatus } from '../shared/load.js';
@@ -52,8 +46,8 @@ const clients = new Map<string, MahjarClient>();
  *
  * The report is an admin read: set `secretKey` (a server-rendered intranet page), `accessToken`
  * (an administrator signed in) or `adminClient` (an SDK client with either) from script. A publishable key never reads it; with one alone the
- * element says what is missing and asks for nothing. The publishable key, when there is one, only
- * names the priority areas (`listPriorityAreas`).
+ * element says what is missing and asks for nothing. The priority areas' names come with the report
+ * (`labels`), so it needs no publishable key at all.
  *
  * @tag mahjar-impact-report
  * @csspart base - The themed card.
@@ -100,11 +94,6 @@ export class MahjarImpactReport extends MahjarElement {
     },
     onError: (problem) => emit(this, 'mahjar-error', { problem: problem as Problem }),
   });
-  /** The priority areas' names, when a publishable key can read them; codes are shown until then. */
-  #areas = new Load(this, {
-    args: () => (this.client && this.#publishableKey ? ([this.client] as const) : undefined),
-    task: async ([client]) => (await client.GET('/v1/taxonomies/priority-areas')).data?.items ?? [],
-  });
   /** The charts and tables (report-view.ts), loaded while the report is read. */
   #view?: typeof import('./report-view.js');
   #viewLoaded?: Promise<void>;
@@ -130,10 +119,6 @@ export class MahjarImpactReport extends MahjarElement {
 
   get #quarter(): string {
     return QUARTER.test(this.quarter) ? this.quarter : quarterOf(new Date());
-  }
-
-  get #publishableKey(): string {
-    return this.publishableKey || this.providerConfig?.publishableKey || '';
   }
 
   get #reportClient(): MahjarClient | undefined {
@@ -238,13 +223,11 @@ export class MahjarImpactReport extends MahjarElement {
       );
     const value = report.value;
     const view = this.#view;
-    // the priority areas' names come with the report, never codes first and names a moment later
-    if (!value || !view || value.quarter !== quarter || this.#areas.status === LoadStatus.PENDING)
+    if (!value || !view || value.quarter !== quarter)
       return this.frame(
         html`${nav}<div class="sk"></div><div class="sk"></div><div class="sk"></div><p class="vh" role="status">${this.common.loading}</p>`,
         true,
       );
-    const areas = this.#areas.value as PriorityArea[] | undefined;
     const reportView: ReportView = {
       report: value,
       strings,
@@ -252,9 +235,10 @@ export class MahjarImpactReport extends MahjarElement {
       intl: this.intl,
       rtl: this.common.dir === 'rtl',
       quarterLabel: this.#quarterLabel,
+      // the names come with the report (a server before `labels` leaves the codes)
       areaName: (code) => {
-        const name = areas?.find((each) => each.code === code)?.name;
-        return (name && (name[this.ui] || name.en)) || code;
+        const name = value.labels?.priorityArea[code];
+        return (name && (name[this.ui] || name.en || name.fr || name.ar)) || code;
       },
       number: (n) => formatNumber(n, this.intl),
       money: (minor, currency) => this.money(minor, currency),

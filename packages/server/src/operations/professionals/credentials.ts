@@ -299,17 +299,34 @@ export async function sweepCredentials(db: Kysely<DB>, mailer: Mailer, now: Date
   return { expired, reminded };
 }
 
-/** How often each instance sweeps: expiry is by day, so an hour late is the most a badge outlives it. */
+/** The longest an instance goes without sweeping (reminders are by day; expiries wake it sooner). */
 export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** How long after the expiry instant the sweep runs, so a timer firing a little early is not too early. */
+const EXPIRY_MARGIN_MS = 100;
 
 /**
- * Runs `sweepCredentials` when a server starts (a server that was down catches up at once) and then
- * every hour, on every instance (the sweep is safe to run concurrently). A failed sweep is logged and
- * retried at the next tick.
+ * When the next verified credential can expire, seen from `now`: the next UTC midnight. A credential
+ * is valid through its last day (`expires_on`, a date), so every expiry, of every credential, falls on
+ * a UTC midnight, including one a reviewer verifies on another instance after this one last looked:
+ * waking then needs no query, and misses none.
+ */
+export function nextExpiryInstant(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+}
+
+/**
+ * Runs `sweepCredentials` when a server starts (a server that was down catches up at once), then at
+ * the next expiry instant (`nextExpiryInstant`, just after UTC midnight), or an hour after the last
+ * sweep if that comes first: a badge outlives its credential by a fraction of a second, not an hour.
+ * Every instance does so (the sweep is safe to run concurrently: the expiry is decided under the
+ * professional's row lock, the reminder claimed by the statement that picks it). A failed sweep is
+ * logged and retried at the next wake.
  */
 export class CredentialSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private intervalMs = SWEEP_INTERVAL_MS;
+  private started = false;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -319,24 +336,35 @@ export class CredentialSweeper {
   ) {}
 
   start(intervalMs = SWEEP_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.timer.unref();
+    if (this.started) return;
+    this.started = true;
+    this.intervalMs = intervalMs;
     this.tick();
   }
 
   private tick(): void {
-    if (this.running) return;
+    this.timer = undefined;
     this.running = sweepCredentials(this.db, this.mailer, this.now())
       .catch(this.onError)
       .finally(() => {
         this.running = undefined;
+        this.schedule();
       });
+  }
+
+  /** The next wake, counted from the end of a sweep, so two never overlap on one instance. */
+  private schedule(): void {
+    if (!this.started) return;
+    const now = this.now();
+    const untilExpiry = nextExpiryInstant(now).getTime() - now.getTime() + EXPIRY_MARGIN_MS;
+    this.timer = setTimeout(() => this.tick(), Math.max(0, Math.min(this.intervalMs, untilExpiry)));
+    this.timer.unref();
   }
 
   /** Stops the timer and waits for a sweep in progress, so the database can close after it. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
   }
