@@ -263,8 +263,14 @@ describe('issue 16, done when', () => {
     // 3. ALMA's owner signs in and invites a reviewer and an editor.
     const chair = await person();
     await signIn(chair.page, ALMA_OWNER, 'alma', /Owner at ALMA/);
-    await chair.page.locator('nav a[href="#users"]').click();
     expect(await chair.page.locator('nav a').allTextContents()).not.toContain('Chapters');
+    // a chapter's owner typing the umbrella's section: told it is not theirs, still signed in
+    await chair.page.evaluate(() => {
+      location.hash = '#chapters';
+    });
+    await chair.page.getByTestId('not-yours').waitFor();
+    expect(await chair.page.locator('mahjar-console-chapters').count()).toBe(0);
+    await chair.page.locator('nav a[href="#users"]').click();
     const invite = chair.page.locator('form[aria-labelledby="invite-heading"]');
     for (const [email, role] of [
       [REVIEWER, 'reviewer'],

@@ -394,9 +394,12 @@ export class MahjarConsole extends LitElement {
                   role: organisation.role,
                   announce: this.#announce,
                 })}`
-            : this.session && !organisation
-              ? html`<p>${t('loading')}</p>`
-              : this.#renderSignIn()
+            : signedIn
+              ? // an address for a section this role does not open (typed, or kept from another session)
+                html`<p role="alert" data-testid="not-yours">${t('notYours')}</p>`
+              : this.session && !organisation
+                ? html`<p>${t('loading')}</p>`
+                : this.#renderSignIn()
         }
       </main>`;
   }
