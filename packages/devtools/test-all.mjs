@@ -94,6 +94,12 @@ const steps = [
     tests: vitest('sdk.json'),
   },
   {
+    name: 'console tests (vitest)',
+    cmd: ['pnpm', 'exec', 'vitest', 'run'],
+    cwd: join(root, 'packages/console'),
+    tests: vitest('console.json'),
+  },
+  {
     name: 'server tests (vitest, PGlite and PostgreSQL)',
     cmd: ['pnpm', 'exec', 'vitest', 'run'],
     cwd: join(root, 'packages/server'),
