@@ -368,8 +368,8 @@ describe('issue 16, done when', () => {
     const start = new Date(Date.now() + 10 * 60_000);
     start.setUTCSeconds(0, 0);
     await newEvent.getByLabel('Title').fill('ALMA cardiology evening');
-    await newEvent.getByLabel('Starts (your time)').fill(local(start));
-    await newEvent.getByLabel('Ends (your time)').fill(local(new Date(start.getTime() + 3_600_000)));
+    await newEvent.getByLabel('Starts (on the event’s clocks)').fill(local(start));
+    await newEvent.getByLabel('Ends (on the event’s clocks)').fill(local(new Date(start.getTime() + 3_600_000)));
     await newEvent.getByLabel('Where').selectOption('online');
     await newEvent.getByLabel('Online link (https://…)').fill('https://meet.example.org/j/alma');
     await newEvent.getByRole('button', { name: 'Create the event' }).click();

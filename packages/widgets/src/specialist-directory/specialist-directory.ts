@@ -59,6 +59,13 @@ interface Formatters {
 const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
 /**
+ * How long the first render waits for the first answer before it shows the loading skeleton. An
+ * answer within it is painted once, without a flash of placeholders before it, and the skeleton's
+ * render, layout and paint (about 40 ms on a slow machine) do not stand before the results.
+ */
+const SKELETON_DELAY_MS = 100;
+
+/**
  * @summary Finds diaspora health professionals: instant search over names in Latin and Arabic
  * script, specialties, institutions and cities; facets with live counts; a profile dialog with only
  * the fields each professional made public; and a "request contact" form relayed by the API (the
@@ -174,6 +181,8 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   #started?: { client: MahjarClient; intl: string };
   /** `presetKey` when the search started. */
   #preset = '';
+  /** The first answer took longer than SKELETON_DELAY_MS: the skeleton may show. */
+  #skeletonDue = false;
   /** An update of the shown facets waits for the results to be painted. */
   #facetsQueued = false;
   #formatters?: Formatters;
@@ -199,7 +208,12 @@ export class MahjarSpecialistDirectory extends MahjarElement {
 
   override connectedCallback(): void {
     // The first request leaves now, before the first render is queued (and without waiting for a
-    // translation chunk), so the server works while the element renders its skeleton.
+    // translation chunk), so the server works while the element is set up.
+    this.#skeletonDue = false;
+    setTimeout(() => {
+      this.#skeletonDue = true;
+      this.requestUpdate();
+    }, SKELETON_DELAY_MS);
     this.resolveLocale();
     this.#start();
     super.connectedCallback(); // asks the provider, which answers synchronously when it has one
@@ -216,6 +230,16 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     removeEventListener('popstate', this.#handlePopState);
     removeEventListener('online', this.#handleOnline);
     this.#started = undefined;
+  }
+
+  /** The first render waits for the first answer, or SKELETON_DELAY_MS, or presets that restart the search. */
+  protected override shouldUpdate(): boolean {
+    return (
+      this.hasUpdated ||
+      this.search.status !== 'loading' ||
+      this.#skeletonDue ||
+      (this.#started !== undefined && this.#preset !== this.#presetKey)
+    );
   }
 
   protected override willUpdate(): void {
@@ -260,6 +284,8 @@ export class MahjarSpecialistDirectory extends MahjarElement {
       if (first) this.search.set(fromUrl ? url : { filters: preset });
       else this.search.run(); // another client or language: same query, new answers
       const profile = url?.profile;
+      // a linked profile opens over the first render, which then need not wait for the results
+      if (profile) this.#skeletonDue = true;
       if (profile)
         this.updateComplete.then(() => {
           if (this.profile.id !== profile) this.profile.open(profile, false);
