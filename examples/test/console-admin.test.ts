@@ -200,7 +200,11 @@ describe('the console’s event and campaign forms, and the treasurer’s donati
     await campaign.getByLabel('Goal').fill('2,500.50');
     await campaign.getByLabel('Currency').selectOption('USD');
     await campaign.getByLabel(/^Suggested amounts/).fill('25 50.5');
-    await campaign.getByLabel(/^Priority area/).fill('mental-health');
+    // the priority areas by name, read with the console's session
+    const area = campaign.getByLabel(/^Priority area/);
+    await area.locator('option[value="mental-health"]').waitFor({ state: 'attached' });
+    expect(await area.locator('option[value="mental-health"]').textContent()).toBe('Mental health');
+    await area.selectOption('mental-health');
     await campaign.getByLabel('First day').fill('2027-01-10');
     await campaign.getByLabel(/^Last day/).fill('2027-01-01');
     await campaign.getByLabel('Donations').selectOption('link_out');

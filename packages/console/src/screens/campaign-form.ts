@@ -6,6 +6,7 @@ import {
   checkoutModeValues,
   type MahjarClient,
   newIdempotencyKey,
+  type PriorityArea,
   type Problem,
 } from '@mahjar/sdk';
 import { currencyDigits, parseAmount } from '@mahjar/widgets';
@@ -20,8 +21,8 @@ export interface CampaignFormView {
   busy: boolean;
   /** The campaign being edited (the form is prefilled with it); none for a new campaign. */
   campaign?: Campaign;
-  /** Priority-area codes to suggest (those the organisation's campaigns already use). */
-  priorityAreas: string[];
+  /** The priority areas to choose from (code and name in each language); empty until they load. */
+  priorityAreas: PriorityArea[];
   say: (key: keyof Strings) => string;
   onSubmit: (submit: SubmitEvent) => void;
 }
@@ -189,8 +190,16 @@ export function renderCampaignForm(view: CampaignFormView) {
       ${field(
         'priorityArea',
         s('priorityArea'),
-        html`<input name="priorityArea" required maxlength="64" dir="ltr" list="campaign-priority-areas" .value=${campaign?.priorityArea ?? ''} aria-invalid=${invalid('/priorityArea')} aria-describedby=${id('priorityArea')} />
-          <datalist id="campaign-priority-areas">${view.priorityAreas.map((p) => html`<option value=${p}></option>`)}</datalist>`,
+        view.priorityAreas.length
+          ? html`<select name="priorityArea" required aria-invalid=${invalid('/priorityArea')} aria-describedby=${id('priorityArea')}>
+              <option value="" ?selected=${!campaign}>${s('choose')}</option>
+              ${view.priorityAreas.map(
+                (p) =>
+                  html`<option value=${p.code} ?selected=${p.code === campaign?.priorityArea}>${p.name[view.locale] ?? p.name.en ?? p.code}</option>`,
+              )}
+            </select>`
+          : // the list could not be read: the code, as the API knows it
+            html`<input name="priorityArea" required maxlength="64" dir="ltr" .value=${campaign?.priorityArea ?? ''} aria-invalid=${invalid('/priorityArea')} aria-describedby=${id('priorityArea')} />`,
       )}
       ${field('startsOn', s('startsOn'), html`<input name="startsOn" type="date" required .value=${campaign?.startsOn ?? ''} aria-invalid=${invalid('/startsOn')} aria-describedby=${id('startsOn')} />`)}
       ${field('endsOn', s('endsOn'), html`<input name="endsOn" type="date" .value=${campaign?.endsOn ?? ''} aria-invalid=${invalid('/endsOn')} aria-describedby=${id('endsOn')} />`)}

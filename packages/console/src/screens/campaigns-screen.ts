@@ -1,4 +1,4 @@
-import type { Campaign, Problem } from '@mahjar/sdk';
+import type { Campaign, PriorityArea, Problem } from '@mahjar/sdk';
 import { formatMoney } from '@mahjar/widgets';
 import { css, html, LitElement, nothing } from 'lit';
 import { type Strings, say } from '../i18n.js';
@@ -105,6 +105,10 @@ export class MahjarConsoleCampaigns extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#campaigns.reload();
+    void this.context.client.GET('/v1/admin/taxonomies/priority-areas').then(({ data }) => {
+      this.#priorityAreas = data?.items ?? [];
+      this.requestUpdate();
+    });
   }
 
   #t = (key: keyof Strings, values?: Record<string, string | number>) => say(this.context.locale, key, values);
@@ -112,10 +116,8 @@ export class MahjarConsoleCampaigns extends LitElement {
   #title = (campaign: Campaign) =>
     campaign.title[this.context.locale] ?? campaign.title.en ?? Object.values(campaign.title)[0] ?? campaign.slug;
 
-  /** The priority areas the organisation's campaigns already use, to suggest in the form. */
-  get #priorityAreas() {
-    return [...new Set(this.#campaigns.items.map((c) => c.priorityArea))].sort();
-  }
+  /** The priority areas a campaign can serve (the National Health Strategy's), read once. */
+  #priorityAreas: PriorityArea[] = [];
 
   async #create(submit: SubmitEvent) {
     submit.preventDefault();

@@ -170,6 +170,10 @@ export const operationTable = {
     "method": "GET",
     "path": "/v1/admin/organisation"
   },
+  "listAdminPriorityAreas": {
+    "method": "GET",
+    "path": "/v1/admin/taxonomies/priority-areas"
+  },
   "setAllowedOrigins": {
     "method": "PUT",
     "path": "/v1/admin/organisation/allowed-origins"

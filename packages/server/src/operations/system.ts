@@ -71,12 +71,19 @@ async function toAdminOrganisation(
   } as Schemas['AdminOrganisation'];
 }
 
+/** The National Health Strategy's priority areas, in their managed order. */
+async function priorityAreas(db: Kysely<DB>): Promise<Schemas['PriorityAreaList']> {
+  const rows = await db.selectFrom('priority_areas').selectAll().orderBy('position').execute();
+  return { items: rows.map((r) => ({ code: r.code, name: r.name })) };
+}
+
 type Ops =
   | 'getHealth'
   | 'listOrganisations'
   | 'getOrganisation'
   | 'listSpecialties'
   | 'listPriorityAreas'
+  | 'listAdminPriorityAreas'
   | 'listOfferKinds'
   | 'getAdminOrganisation'
   | 'setAllowedOrigins'
@@ -177,8 +184,12 @@ export const systemHandlers: Pick<Handlers, Ops> = {
   },
 
   async listPriorityAreas({ db }) {
-    const rows = await db.selectFrom('priority_areas').selectAll().orderBy('position').execute();
-    return { status: 200, body: { items: rows.map((r) => ({ code: r.code, name: r.name })) } };
+    return { status: 200, body: await priorityAreas(db) };
+  },
+
+  // the same list, for the console (its role was checked by the router)
+  async listAdminPriorityAreas({ db }) {
+    return { status: 200, body: await priorityAreas(db) };
   },
 
   async listOfferKinds() {

@@ -74,6 +74,19 @@ forEachApiEngine('system and taxonomies', (env) => {
     expect(offers.data?.items.map((o) => o.code)).toContain('telehealth');
   });
 
+  it('lists the same priority areas to an admin (the console has no publishable key), and to no one else', async () => {
+    const areas = await env().client().GET('/v1/taxonomies/priority-areas');
+    const admin = await env().client({ key: 'secret' }).GET('/v1/admin/taxonomies/priority-areas');
+    expect(admin.response.status).toBe(200);
+    expect(admin.data).toEqual(areas.data);
+    expect(admin.response.headers.get('cache-control')).toBe('no-store');
+    // a publishable key is no admin credential; no key at all is no caller
+    const publishable = await env().client().GET('/v1/admin/taxonomies/priority-areas');
+    expect(publishable.response.status).toBe(403);
+    const none = await env().client({ key: 'none' }).GET('/v1/admin/taxonomies/priority-areas');
+    expect(none.response.status).toBe(401);
+  });
+
   it('answers an unknown organisation with a 404 problem', async () => {
     const { error, response } = await env()
       .client()
