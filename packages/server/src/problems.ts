@@ -68,6 +68,10 @@ const CONTROL = /[\u0000-\u001F\u007F]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/** A field error's detail, or a problem's, within the contract's bounds (for text written after the fact). */
+export const boundedFieldDetail = (text: string) => printable(text, 500, CONTROL);
+export const boundedProblemDetail = (text: string) => printable(text, 2000, CONTROL_BUT_WHITESPACE);
+
 function printable(text: string, max: number, control: RegExp): string {
   const clean = text.toWellFormed().replace(control, '\uFFFD');
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).toWellFormed()}…`;
