@@ -10,7 +10,6 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,6 +23,13 @@ import {
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../packages/devtools/chromium.mjs';
+import {
+  consoleStatus,
+  freePort,
+  photograph as photographBoth,
+  signInToConsole,
+  withSecretKey,
+} from './console-helpers.js';
 
 const SECRET = 'sk_demo_ilma-usa';
 const OWNER = demoOwnerEmail('ilma-usa');
@@ -34,15 +40,6 @@ let site: Server;
 let siteUrl: string;
 let browser: Browser;
 let page: Page;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 beforeAll(async () => {
   if (!existsSync(new URL('../../packages/console/dist/index.html', import.meta.url)))
@@ -66,50 +63,12 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** A call with the chapter's secret key, from the test (what the console's person does not see). */
-async function asOwnerKey<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: {
-      'Mahjar-Secret-Key': SECRET,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as T;
-}
-
+const status = () => consoleStatus(page);
+const photograph = (name: string) => photographBoth(page, screenshots, name);
+const asOwnerKey = <T>(method: string, path: string, body?: unknown) =>
+  withSecretKey<T>(api, SECRET, method, path, body);
 /** Signs `email` in to ilma-usa through the link the outbox holds, as a person would. */
-async function signIn(email: string) {
-  await page.goto(`${siteUrl}/console/`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Organisation/).fill('ilma-usa');
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await expect.poll(() => status().textContent()).toContain('a link is on its way');
-  const mail = await api.ctx.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('to_address', '=', email)
-    .where('kind', '=', 'admin_sign_in')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-  await page.goto(/https?:\/\/\S+#mahjar-sign-in=[\w-]+/.exec(mail.text)![0]);
-  await expect.poll(() => page.locator('[data-testid="who"]').textContent()).toContain(email);
-}
-
-/** Photographs the page as it is, once in English and once in Arabic (right to left), then back in English. */
-async function photograph(name: string) {
-  for (const locale of ['en', 'ar'] as const) {
-    await page.locator('mahjar-console header select').selectOption(locale);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(screenshots, `${name}-${locale}.png`), fullPage: true });
-  }
-  await page.locator('mahjar-console header select').selectOption('en');
-}
-
-const status = () => page.locator('mahjar-console main > p.status');
+const signIn = (email: string) => signInToConsole(page, api, { consoleUrl: siteUrl, email, organisation: 'ilma-usa' });
 
 /** A locator's text with Intl's narrow and thin spaces (`1:30\u202fPM`, `12:00\u2009–\u20091:30`) read as spaces. */
 const spaced = async (locator: ReturnType<Page['locator']>) => (await locator.textContent())?.replace(/\s/g, ' ');

@@ -9,7 +9,6 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AdminProfessional, CredentialReview } from '@mahjar/sdk';
@@ -24,6 +23,13 @@ import {
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../packages/devtools/chromium.mjs';
+import {
+  consoleStatus,
+  freePort,
+  newestMailTo as newestMailOf,
+  photograph as photographBoth,
+  withSecretKey,
+} from './console-helpers.js';
 
 const SECRET = 'sk_demo_ilma-usa';
 const OWNER = demoOwnerEmail('ilma-usa');
@@ -35,15 +41,6 @@ let site: Server;
 let siteUrl: string;
 let browser: Browser;
 let page: Page;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 beforeAll(async () => {
   if (!existsSync(new URL('../../packages/console/dist/index.html', import.meta.url)))
@@ -75,41 +72,12 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** A call with the chapter's secret key, from the test (what the console's person does not see). */
-async function asOwnerKey<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: {
-      'Mahjar-Secret-Key': SECRET,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as T;
-}
+const newestMailTo = (to: string, kind: string) => newestMailOf(api, to, kind);
+const asOwnerKey = <T>(method: string, path: string, body?: unknown) =>
+  withSecretKey<T>(api, SECRET, method, path, body);
 
-const newestMailTo = (to: string, kind: string) =>
-  api.ctx.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('to_address', '=', to)
-    .where('kind', '=', kind)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-
-/** Photographs the page as it is, once in English and once in Arabic (right to left), then back in English. */
-async function photograph(name: string) {
-  for (const locale of ['en', 'ar'] as const) {
-    await page.locator('mahjar-console header select').selectOption(locale);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(screenshots, `${name}-${locale}.png`), fullPage: true });
-  }
-  await page.locator('mahjar-console header select').selectOption('en');
-}
-
-const status = () => page.locator('mahjar-console main > p.status');
+const status = () => consoleStatus(page);
+const photograph = (name: string) => photographBoth(page, screenshots, name);
 
 describe('the console, on the demo’s examples origin', () => {
   it('signs in through the outbox link, reviews, verifies a credential, checks in twice, invites, and reports', async () => {

@@ -14,7 +14,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,13 @@ import { type StartedServer, startExamplesServer, startServer, testServerConfig 
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../packages/devtools/chromium.mjs';
+import {
+  consoleStatus,
+  freePort,
+  newestMailTo as newestMailOf,
+  photograph as photographBoth,
+  signInToConsole,
+} from './console-helpers.js';
 
 const serverDir = fileURLToPath(new URL('../../packages/server/', import.meta.url));
 const widgetsDist = fileURLToPath(new URL('../../packages/widgets/dist/', import.meta.url));
@@ -46,15 +52,6 @@ let almaKey = '';
 let browser: Browser;
 /** Added to the server's clock: the report counts events once they have started. */
 let clockOffset = 0;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 /** The operator's command line, as an operator runs it: its own process, on the data directory. */
 function operator(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -139,46 +136,22 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const newestMailTo = (to: string, kind: string) =>
-  api.ctx.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('to_address', '=', to)
-    .where('kind', '=', kind)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
+const newestMailTo = (to: string, kind: string) => newestMailOf(api, to, kind);
 
-const status = (page: Page) => page.locator('mahjar-console main > p.status');
+const status = consoleStatus;
+/** Signs `email` in to `organisation`'s console through the link mailed to them. */
+const signIn = (page: Page, email: string, organisation: string, who: RegExp) =>
+  signInToConsole(page, api, { consoleUrl, email, organisation, who });
+/** Photographs the page in English and in Arabic (right to left), when DONE_WHEN_SCREENSHOTS is set. */
+const photograph = async (page: Page, name: string) => {
+  if (screenshots) await photographBoth(page, screenshots, name);
+};
 
 /** A person's own browser (cookies, storage and tabs of their own), in UTC. */
 const person = async (): Promise<{ context: BrowserContext; page: Page }> => {
   const context = await browser.newContext({ timezoneId: 'UTC', viewport: { width: 1100, height: 900 } });
   return { context, page: await context.newPage() };
 };
-
-/** Signs `email` in to `organisation`'s console through the link mailed to them. */
-async function signIn(page: Page, email: string, organisation: string, who: RegExp) {
-  await page.goto(`${consoleUrl}/console/`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel(/^Organisation/).fill(organisation);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await expect.poll(() => status(page).textContent()).toContain('a link is on its way');
-  const link = /https?:\/\/\S+#mahjar-sign-in=[\w-]+/.exec((await newestMailTo(email, 'admin_sign_in')).text)?.[0];
-  expect(link, `a sign-in link in the mail to ${email}`).toBeDefined();
-  await page.goto(link!);
-  await expect.poll(() => page.locator('[data-testid="who"]').textContent()).toMatch(who);
-}
-
-/** Photographs the page in English and in Arabic (right to left), when DONE_WHEN_SCREENSHOTS is set. */
-async function photograph(page: Page, name: string) {
-  if (!screenshots) return;
-  for (const locale of ['en', 'ar'] as const) {
-    await page.locator('mahjar-console header select').selectOption(locale);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');
-    await page.screenshot({ path: join(screenshots, `${name}-${locale}.png`), fullPage: true });
-  }
-  await page.locator('mahjar-console header select').selectOption('en');
-}
 
 /** A `datetime-local` value (the browsers here are in UTC). */
 const local = (date: Date) => date.toISOString().slice(0, 16);
