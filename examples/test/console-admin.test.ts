@@ -8,26 +8,18 @@
  * (CONSOLE_SCREENSHOTS, default the system's temporary directory).
  */
 
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  demoOwnerEmail,
-  ensureDemoOwners,
-  type StartedServer,
-  startExamplesServer,
-  startServer,
-  testServerConfig,
-} from '@mahjar/server';
+import { demoOwnerEmail, type StartedServer } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../packages/devtools/chromium.mjs';
 import {
   consoleStatus,
-  freePort,
   photograph as photographBoth,
   signInToConsole,
+  startConsoleDemo,
   withSecretKey,
 } from './console-helpers.js';
 
@@ -42,17 +34,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../packages/console/dist/index.html', import.meta.url)))
-    throw new Error('Build the console first: pnpm --filter @mahjar/console build');
-  mkdirSync(screenshots, { recursive: true });
-  const port = await freePort();
-  siteUrl = `http://127.0.0.1:${port}`;
-  api = await startServer({
-    seed: { professionals: 50 },
-    config: { ...testServerConfig, consoleUrl: `${siteUrl}/console/`, consoleOrigins: [siteUrl] },
-  });
-  await ensureDemoOwners(api.ctx.db);
-  site = await startExamplesServer(port, '127.0.0.1', api.url);
+  ({ api, site, siteUrl } = await startConsoleDemo(50, screenshots));
   browser = await launchChromium(chromium);
   page = await browser.newPage({ viewport: { width: 1100, height: 900 }, timezoneId: 'Asia/Tokyo' });
 }, 180_000);

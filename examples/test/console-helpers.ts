@@ -3,9 +3,17 @@
  * newest mail of a kind, the console's status line, signing in through the mailed link, the
  * photographs in English and Arabic, and an admin call with a secret key from the test's side.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { StartedServer } from '@mahjar/server';
+import {
+  ensureDemoOwners,
+  type StartedServer,
+  startExamplesServer,
+  startServer,
+  testServerConfig,
+} from '@mahjar/server';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -84,4 +92,26 @@ export async function withSecretKey<T>(
   });
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
   return (await response.json()) as T;
+}
+
+/**
+ * A seeded server whose console origin is the examples server's, as the demo runs them, with each
+ * organisation's demo owner; `screenshots` is created for the photographs.
+ */
+export async function startConsoleDemo(
+  professionals: number,
+  screenshots: string,
+): Promise<{ api: StartedServer; site: Server; siteUrl: string }> {
+  if (!existsSync(new URL('../../packages/console/dist/index.html', import.meta.url)))
+    throw new Error('Build the console first: pnpm --filter @mahjar/console build');
+  mkdirSync(screenshots, { recursive: true });
+  const port = await freePort();
+  const siteUrl = `http://127.0.0.1:${port}`;
+  const api = await startServer({
+    seed: { professionals },
+    config: { ...testServerConfig, consoleUrl: `${siteUrl}/console/`, consoleOrigins: [siteUrl] },
+  });
+  await ensureDemoOwners(api.ctx.db);
+  const site = await startExamplesServer(port, '127.0.0.1', api.url);
+  return { api, site, siteUrl };
 }

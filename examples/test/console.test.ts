@@ -7,27 +7,19 @@
  * (CONSOLE_SCREENSHOTS, default the system's temporary directory) for a person to look at.
  */
 
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AdminProfessional, CredentialReview } from '@mahjar/sdk';
-import {
-  demoOwnerEmail,
-  ensureDemoOwners,
-  type StartedServer,
-  startExamplesServer,
-  startServer,
-  testServerConfig,
-} from '@mahjar/server';
+import { demoOwnerEmail, type StartedServer } from '@mahjar/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../packages/devtools/chromium.mjs';
 import {
   consoleStatus,
-  freePort,
   newestMailTo as newestMailOf,
   photograph as photographBoth,
+  startConsoleDemo,
   withSecretKey,
 } from './console-helpers.js';
 
@@ -43,18 +35,8 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../packages/console/dist/index.html', import.meta.url)))
-    throw new Error('Build the console first: pnpm --filter @mahjar/console build');
-  mkdirSync(screenshots, { recursive: true });
-  const port = await freePort();
-  siteUrl = `http://127.0.0.1:${port}`;
   // The console's origin is a console origin of this server, as the demo's examples origin is.
-  api = await startServer({
-    seed: { professionals: 200 },
-    config: { ...testServerConfig, consoleUrl: `${siteUrl}/console/`, consoleOrigins: [siteUrl] },
-  });
-  await ensureDemoOwners(api.ctx.db);
-  site = await startExamplesServer(port, '127.0.0.1', api.url);
+  ({ api, site, siteUrl } = await startConsoleDemo(200, screenshots));
   const orgs = await api.ctx.db.selectFrom('organisations').select(['id', 'allowed_origins']).execute();
   for (const o of orgs)
     await api.ctx.db
