@@ -116,6 +116,8 @@ const taxonomy = (rows: string[][]) => ({
   items: rows.map(([code, en, ar, fr]) => ({ code, name: { en, ar, fr }, parentCode: null })),
 });
 
+const byCode = (rows: string[][]) => Object.fromEntries(rows.map(([code, en, ar, fr]) => [code, { en, ar, fr }]));
+
 type State = 'loading' | 'ready' | 'empty' | 'network' | 'hostile';
 const json = (body: unknown, status = 200, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -141,8 +143,15 @@ function stub(state: State): MahjarClient {
     const result: ProfessionalSearchResult = {
       items: items.map(card),
       facets: facets(items),
+      facetsExact: true,
       total: items.length * 37,
       nextCursor: items.length ? 'next' : null,
+      // the names of the codes shown, as the server sends them with every answer
+      labels: {
+        specialty: byCode(names.specialties),
+        offer: byCode(names.offers),
+        chapter: byCode(chapters),
+      },
     };
     return json(result);
   };
