@@ -7,8 +7,7 @@ import { css } from './theme.js';
 export const cardStyles = css`
   .list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75em;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--mahjar-specialist-directory-card, 16em)), 1fr)); }
-  .item { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 0.75em; min-inline-size: 0;
-    content-visibility: auto; contain-intrinsic-size: auto 9em; }
+  .item { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 0.75em; min-inline-size: 0; }
   .item .h { margin: 0; font-size: 1.1em; line-height: 1.3; font-weight: bold; }
   .item p { margin: 0.25em 0; }
   .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }

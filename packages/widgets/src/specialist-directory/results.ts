@@ -14,7 +14,7 @@ export function results(view: DirectoryView): unknown {
   }
     ${
       items.length
-        ? html`<ul class="list" part="list" role="list">${items.map((p) => card(view, p))}</ul>`
+        ? html`<ul class="list" part="list" role="list">${items.slice(0, view.cardLimit).map((p) => card(view, p))}</ul>`
         : html`<div class="state"><p>${strings.empty}</p><button class="btn quiet" @click=${() => view.change({ q: '', filters: { ...view.fixed } })}>${strings.clearAll}</button></div>`
     }
     ${

@@ -32,6 +32,10 @@ export const styles = css`
   .opt input { inline-size: auto; margin: 0; }
   .opt bdi { flex: 1; min-inline-size: 0; overflow-wrap: anywhere; }
   .n { color: var(--_muted); font-variant-numeric: tabular-nums; }
+  /* Hundreds of results scroll smoothly: cards off screen skip style, layout and paint. Not the first
+     (FIRST_CARDS in specialist-directory.ts), which are on screen: skipped, they would be laid out twice
+     in the first frame, once as placeholders and once for real. */
+  .item:nth-child(n + 13) { content-visibility: auto; contain-intrinsic-size: auto 9em; }
   :host([layout='list']) .list { grid-template-columns: minmax(0, 1fr); gap: 0; }
   :host([layout='list']) .item { border-width: 0 0 1px; border-radius: 0; display: flex; flex-wrap: wrap; gap: 0 1em; align-items: baseline; contain-intrinsic-size: auto 3em; }
   .more, .state { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: center; justify-content: space-between; margin-block: 1em; }

@@ -153,6 +153,28 @@ describe('mahjar-specialist-directory: search', () => {
     expect(el.search.items.map((p) => p.id)).to.deep.equal(recent.data!.items.map((p) => p.id));
   });
 
+  it('paints the first cards of a new list first, the rest in the next frames, all by updateComplete', async () => {
+    const el = await mount();
+    expect($$(el, '[part="item"]')).to.have.length(24);
+    // the first frame after the answer (rendered in the microtask after the event): twelve cards
+    const firstFrame = new Promise<number>((resolve) =>
+      el.addEventListener('mahjar-search', () => requestAnimationFrame(() => resolve($$(el, '[part="item"]').length)), {
+        once: true,
+      }),
+    );
+    const select = $<HTMLSelectElement>(el, '[part="sort"]')!;
+    select.value = 'recent';
+    select.dispatchEvent(new Event('change'));
+    expect(await firstFrame).to.equal(12);
+    await el.updateComplete;
+    expect($$(el, '[part="item"]')).to.have.length(24);
+    expect($(el, '.root')!.getAttribute('aria-busy')).to.equal('false');
+    // "load more" adds every card of the next page at once, and focus lands on the first new one
+    $(el, '[part="more"]')!.click();
+    await settled(el);
+    expect($$(el, '[part="item"]')).to.have.length(Math.min(48, el.search.total));
+  });
+
   it('loads more with the cursor and moves focus to the first new result', async () => {
     const el = await mount();
     const first = el.search.items.map((p) => p.id);

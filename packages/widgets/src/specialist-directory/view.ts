@@ -26,6 +26,8 @@ export interface DirectoryView extends CardHost {
   readonly shownFacets?: ProfessionalSearchResult['facets'];
   /** Whether the shown counts are exact (else they are shown as approximate). */
   readonly shownExact: boolean;
+  /** How many of the results to render (the rest follow once the first are painted). */
+  readonly cardLimit: number;
   label(facet: Facet, value: string): string;
   /** A count in the shown language. */
   number(value: number): string;
