@@ -153,23 +153,28 @@ describe('mahjar-specialist-directory: search', () => {
     expect(el.search.items.map((p) => p.id)).to.deep.equal(recent.data!.items.map((p) => p.id));
   });
 
-  it('paints the first cards of a new list first, the rest in the next frames, all by updateComplete', async () => {
+  it('paints the first twelve cards of its first answer first, the rest in the next frames, all by updateComplete', async () => {
+    // the first frame after an answer (rendered in the microtask after its event): how many cards are in it
+    const cardsInFrame = (target: EventTarget) =>
+      new Promise<number>((resolve) =>
+        target.addEventListener(
+          'mahjar-search',
+          (event) => requestAnimationFrame(() => resolve($$(event.target as D, '[part="item"]').length)),
+          { once: true },
+        ),
+      );
+    const first = cardsInFrame(document);
     const el = await mount();
+    expect(await first).to.equal(12);
     expect($$(el, '[part="item"]')).to.have.length(24);
-    // the first frame after the answer (rendered in the microtask after the event): twelve cards
-    const firstFrame = new Promise<number>((resolve) =>
-      el.addEventListener('mahjar-search', () => requestAnimationFrame(() => resolve($$(el, '[part="item"]').length)), {
-        once: true,
-      }),
-    );
+    expect($(el, '.root')!.getAttribute('aria-busy')).to.equal('false');
+    // later answers arrive whole, and "load more" adds every card of the next page
+    const next = cardsInFrame(el);
     const select = $<HTMLSelectElement>(el, '[part="sort"]')!;
     select.value = 'recent';
     select.dispatchEvent(new Event('change'));
-    expect(await firstFrame).to.equal(12);
-    await el.updateComplete;
-    expect($$(el, '[part="item"]')).to.have.length(24);
-    expect($(el, '.root')!.getAttribute('aria-busy')).to.equal('false');
-    // "load more" adds every card of the next page at once, and focus lands on the first new one
+    expect(await next).to.equal(24);
+    await settled(el);
     $(el, '[part="more"]')!.click();
     await settled(el);
     expect($$(el, '[part="item"]')).to.have.length(Math.min(48, el.search.total));

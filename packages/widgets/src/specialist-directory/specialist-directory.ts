@@ -71,9 +71,11 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 const SKELETON_DELAY_MS = 100;
 
 /**
- * Cards in the first render of a new list of results: the three rows a wide screen shows, more than
- * a phone's. The rest follow once those are painted, so the first answer is on screen without the
- * render, style and layout of cards below the fold (with them, about 15 ms more on a slow machine).
+ * Cards in the first render of the first answer: the three rows a wide screen shows, more than a
+ * phone's. The rest follow once those are painted, so the first results are on screen without the
+ * render, style and layout of cards below the fold, on a page where the element's styles, fonts and
+ * `Intl` data are all new. Later answers render whole: a second render would cost a typing visitor
+ * more than it saves.
  */
 const FIRST_CARDS = 12;
 
@@ -150,7 +152,6 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     fixed: () => this.#fixed,
     onSearched: (result, more) => {
       if (more) this.#focusFrom = this.search.items.length - result.items.length;
-      else this.#cardLimit = FIRST_CARDS;
       const { q, sort } = this.search.query;
       emit(this, 'mahjar-search', { q, filters: this.search.sent, sort, total: result.total });
     },
@@ -196,9 +197,9 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   #preset = '';
   /** The first answer took longer than SKELETON_DELAY_MS: the skeleton may show. */
   #skeletonDue = false;
-  /** How many of the results are rendered: FIRST_CARDS of a new list until those are painted. */
-  #cardLimit = Number.POSITIVE_INFINITY;
-  /** The facet counts and the cards past the first catch up after the first results are painted. */
+  /** How many of the results are rendered: FIRST_CARDS of the first answer until those are painted. */
+  #cardLimit = FIRST_CARDS;
+  /** The cards past the first, then the facet counts, catch up after the first results are painted. */
   #catchingUp?: Promise<void>;
   #formatters?: Formatters;
 
@@ -265,15 +266,27 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   }
 
   protected override updated(): void {
-    // Results first: the facet counts, their labels and the cards past FIRST_CARDS follow once the
-    // first results are painted.
-    if (this.#behind && !this.#catchingUp) {
+    // Results first: the cards past FIRST_CARDS follow once the first are painted, then the facet
+    // counts and their labels, each in a frame of its own (no long task after the first paint).
+    if (this.search.status === 'ready' && this.search.items.length <= this.#cardLimit)
+      this.#cardLimit = Number.POSITIVE_INFINITY; // a first answer of FIRST_CARDS or fewer: nothing to follow
+    const step = this.#catchingUp
+      ? undefined
+      : this.#cardLimit < this.search.items.length
+        ? () => {
+            this.#cardLimit = Number.POSITIVE_INFINITY;
+          }
+        : this.search.facets !== this.#shownFacets
+          ? () => {
+              this.#shownFacets = this.search.facets;
+              this.#shownExact = this.search.exact;
+            }
+          : undefined;
+    if (step) {
       this.#catchingUp = new Promise((resolve) =>
         afterPaint(() => {
           this.#catchingUp = undefined;
-          this.#shownFacets = this.search.facets;
-          this.#shownExact = this.search.exact;
-          this.#cardLimit = Number.POSITIVE_INFINITY;
+          step();
           this.requestUpdate();
           resolve();
         }),
@@ -285,8 +298,12 @@ export class MahjarSpecialistDirectory extends MahjarElement {
 
   /** Resolves once rendered, the facet counts and every card caught up. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    while (this.#catchingUp) await this.#catchingUp;
-    return super.getUpdateComplete();
+    let done = await super.getUpdateComplete();
+    while (this.#catchingUp) {
+      await this.#catchingUp;
+      done = await super.getUpdateComplete(); // its update queues the next step, if any
+    }
+    return done;
   }
 
   /** Part of the answer is not on screen yet. */
