@@ -25,6 +25,60 @@ export function fieldError(problem: Problem | undefined, pointer: string): strin
   return problem?.errors?.find((e) => e.pointer === pointer)?.detail;
 }
 
+/**
+ * The messages of a refused form at `pointer`, and below it unless `exact` (`/allowedOrigins` covers
+ * `/allowedOrigins/1`), joined. `item` words a message about one element of a list field by its index.
+ */
+export const errorsAt = (
+  problem: Problem | undefined,
+  pointer: string,
+  { exact = false, item }: { exact?: boolean; item?: (index: number, detail: string) => string } = {},
+) =>
+  (problem?.errors ?? [])
+    .filter((e) => e.pointer === pointer || (!exact && e.pointer.startsWith(`${pointer}/`)))
+    .map((e) => {
+      const index = /^\/(\d+)/.exec(e.pointer.slice(pointer.length))?.[1];
+      return item && index !== undefined ? item(Number(index), e.detail) : e.detail;
+    })
+    .join('; ');
+
+/** A screen with an edit form (events, campaigns): what it shows while and after it saves. */
+export interface EditingScreen {
+  readonly context: ScreenContext;
+  editProblem?: Problem;
+  editNote: string;
+  saving: boolean;
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * Sends what an edit form changed (`patch`, merge-patch): with nothing changed it says so and sends
+ * nothing; a refusal is shown at its fields, focus on the first. Resolves with the saved value.
+ */
+export async function saveEdit<T>(
+  screen: EditingScreen,
+  patch: object,
+  send: () => Promise<{ value?: T; problem?: Problem }>,
+): Promise<T | undefined> {
+  if (Object.keys(patch).length === 0) {
+    screen.editProblem = undefined;
+    screen.editNote = say(screen.context.locale, 'nothingChanged');
+    screen.context.announce(screen.editNote);
+    return undefined;
+  }
+  screen.saving = true;
+  const { value, problem } = await send();
+  screen.saving = false;
+  screen.editProblem = problem;
+  if (value === undefined) {
+    screen.editNote = '';
+    await screen.updateComplete;
+    screen.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+  return value;
+}
+
 /** A problem's message, for the whole form. */
 export const problemText = (locale: Locale, problem: Problem) =>
   say(locale, 'errorGeneric', { detail: problem.detail || problem.title });

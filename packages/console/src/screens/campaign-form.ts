@@ -12,7 +12,7 @@ import {
 import { currencyDigits, parseAmount } from '@mahjar/widgets';
 import { html, nothing } from 'lit';
 import { type Locale, localeNames, locales, type Strings } from '../i18n.js';
-import { asProblem } from '../shared.js';
+import { asProblem, errorsAt } from '../shared.js';
 
 /** What the campaign form needs from its screen. */
 export interface CampaignFormView {
@@ -111,13 +111,6 @@ export async function updateCampaign(client: MahjarClient, slug: string, body: C
   return data ? { campaign: data } : { problem: asProblem(error) };
 }
 
-/** The messages of a refused form whose pointer is `pointer` or below it (`/presetAmounts` covers `/presetAmounts/1`). */
-const errorsAt = (problem: Problem | undefined, pointer: string, exact = false) =>
-  (problem?.errors ?? [])
-    .filter((e) => e.pointer === pointer || (!exact && e.pointer.startsWith(`${pointer}/`)))
-    .map((e) => e.detail)
-    .join('; ');
-
 /** Every currency this browser can name, by code, with `keep` among them. */
 function currencies(keep: string): string[] {
   const known: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
@@ -141,9 +134,9 @@ export function renderCampaignForm(view: CampaignFormView) {
       <span class="field-error" id=${id(name)}>${error}</span></label
     >`;
   };
-  const invalid = (pointer: string, exact = false) => (errorsAt(problem, pointer, exact) ? 'true' : 'false');
+  const invalid = (pointer: string, exact = false) => (errorsAt(problem, pointer, { exact }) ? 'true' : 'false');
   const localized = (name: 'title' | 'summary', legend: string) => {
-    const whole = errorsAt(problem, `/${name}`, true);
+    const whole = errorsAt(problem, `/${name}`, { exact: true });
     return html`<fieldset data-field=${name} aria-describedby=${id(name)}>
       <legend>${legend}</legend>
       <div class="row">

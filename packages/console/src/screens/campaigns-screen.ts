@@ -11,6 +11,7 @@ import {
   PagedList,
   problemText,
   type ScreenContext,
+  saveEdit,
   screenStyles,
 } from '../shared.js';
 import './donations-view.js';
@@ -151,25 +152,14 @@ export class MahjarConsoleCampaigns extends LitElement {
     submit.preventDefault();
     const before = this.editing!;
     const patch = campaignPatch(submit.target as HTMLFormElement, before);
-    if (Object.keys(patch).length === 0) {
-      this.editProblem = undefined;
-      this.editNote = this.#t('nothingChanged');
-      this.context.announce(this.editNote);
-      return;
-    }
-    this.saving = true;
-    const { campaign, problem } = await updateCampaign(this.context.client, before.slug, patch);
-    this.saving = false;
-    this.editProblem = problem;
-    if (campaign) {
-      this.#campaigns.items = this.#campaigns.items.map((c) => (c.id === campaign.id ? campaign : c));
-      this.context.announce(this.#t('campaignSaved', { title: this.#title(campaign) }));
-      await this.#edit(undefined);
-    } else {
-      this.editNote = '';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    }
+    const campaign = await saveEdit(this, patch, async () => {
+      const { campaign: value, problem } = await updateCampaign(this.context.client, before.slug, patch);
+      return { value, problem };
+    });
+    if (!campaign) return;
+    this.#campaigns.items = this.#campaigns.items.map((c) => (c.id === campaign.id ? campaign : c));
+    this.context.announce(this.#t('campaignSaved', { title: this.#title(campaign) }));
+    await this.#edit(undefined);
   }
 
   async #donations(campaign: Campaign | undefined) {

@@ -1,20 +1,10 @@
 import type { AdminOrganisationSettings, OrganisationCreated, OrganisationInput, Problem } from '@mahjar/sdk';
 import { css, html, LitElement, nothing } from 'lit';
 import { type Locale, localeNames, locales, type Strings, say } from '../i18n.js';
-import { asProblem, PagedList, problemText, type ScreenContext, screenStyles } from '../shared.js';
+import { asProblem, errorsAt, PagedList, problemText, type ScreenContext, screenStyles } from '../shared.js';
 
 /** Where the widgets are loaded from, as the README's embedding snippet says. */
 const WIDGETS_SCRIPT = 'https://cdn.jsdelivr.net/npm/@mahjar/widgets@0.1.0/dist/mahjar-loader.js';
-
-/** The messages of a refused form whose pointer is `prefix` or under it (`/allowedOrigins` covers `/allowedOrigins/1`). */
-const errorsAt = (problem: Problem | undefined, prefix: string, item?: (index: number, detail: string) => string) =>
-  (problem?.errors ?? [])
-    .filter((e) => e.pointer === prefix || e.pointer.startsWith(`${prefix}/`))
-    .map((e) => {
-      const index = /^\/(\d+)/.exec(e.pointer.slice(prefix.length))?.[1];
-      return item && index !== undefined ? item(Number(index), e.detail) : e.detail;
-    })
-    .join('; ');
 
 /** The pointers the form has a field for; a refusal pointing elsewhere is shown for the whole form. */
 const FIELDS = ['/slug', '/name', '/country', '/defaultCurrency', '/locales', '/website', '/allowedOrigins', '/owner'];
@@ -208,9 +198,10 @@ export class MahjarConsoleChapters extends LitElement {
     input: (invalid: 'true' | 'false', describedBy: string) => unknown,
   ) {
     // a message about one line of a list names the line (`/allowedOrigins/1` → line 2)
-    const error = errorsAt(this.problem, pointer, (index, detail) =>
-      this.#t('lineError', { line: new Intl.NumberFormat(this.context.locale).format(index + 1), detail }),
-    );
+    const error = errorsAt(this.problem, pointer, {
+      item: (index, detail) =>
+        this.#t('lineError', { line: new Intl.NumberFormat(this.context.locale).format(index + 1), detail }),
+    });
     return html`<label data-field=${name}
       >${label} ${input(error ? 'true' : 'false', `chapter-${name}-error`)}
       <span class="field-error" id="chapter-${name}-error" dir="auto">${error}</span></label

@@ -10,7 +10,7 @@ import {
 } from '@mahjar/sdk';
 import { html, nothing } from 'lit';
 import type { Locale, Strings } from '../i18n.js';
-import { asProblem } from '../shared.js';
+import { asProblem, errorsAt } from '../shared.js';
 import { browserZone, instantToZoned, timeZones, zonedToInstant } from '../zoned-time.js';
 
 /** What the event form needs from its screen. */
@@ -99,13 +99,6 @@ export async function updateEvent(client: MahjarClient, id: string, body: EventP
     .catch((e: unknown) => ({ data: undefined, error: asProblem(e) }));
   return data ? { event: data } : { problem: asProblem(error) };
 }
-
-/** The messages of a refused form whose pointer starts with `prefix` (`/location` covers `/location/city`). */
-const errorsAt = (problem: Problem | undefined, prefix: string) =>
-  (problem?.errors ?? [])
-    .filter((e) => e.pointer === prefix || e.pointer.startsWith(`${prefix}/`))
-    .map((e) => e.detail)
-    .join('; ');
 
 function field(view: EventFormView, name: string, label: string, pointer: string, input: unknown) {
   const error = errorsAt(view.problem, pointer);

@@ -11,6 +11,7 @@ import {
   PagedList,
   problemText,
   type ScreenContext,
+  saveEdit,
   screenStyles,
 } from '../shared.js';
 import { createEvent, eventInput, eventPatch, renderEventForm, updateEvent } from './event-form.js';
@@ -115,25 +116,14 @@ export class MahjarConsoleEvents extends LitElement {
     submit.preventDefault();
     const before = this.editing!;
     const patch = eventPatch(submit.target as HTMLFormElement, this.context.locale, before);
-    if (Object.keys(patch).length === 0) {
-      this.editProblem = undefined;
-      this.editNote = this.#t('nothingChanged');
-      this.context.announce(this.editNote);
-      return;
-    }
-    this.saving = true;
-    const { event, problem } = await updateEvent(this.context.client, before.id, patch);
-    this.saving = false;
-    this.editProblem = problem;
-    if (event) {
-      this.#events.items = this.#events.items.map((e) => (e.id === event.id ? event : e));
-      this.context.announce(this.#t('eventSaved', { title: this.#title(event) }));
-      await this.#edit(undefined);
-    } else {
-      this.editNote = '';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    }
+    const event = await saveEdit(this, patch, async () => {
+      const { event: value, problem } = await updateEvent(this.context.client, before.id, patch);
+      return { value, problem };
+    });
+    if (!event) return;
+    this.#events.items = this.#events.items.map((e) => (e.id === event.id ? event : e));
+    this.context.announce(this.#t('eventSaved', { title: this.#title(event) }));
+    await this.#edit(undefined);
   }
 
   /** When `event` takes place, on its own clocks, and which clocks those are. */
