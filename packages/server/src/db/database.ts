@@ -97,7 +97,7 @@ async function openPGlite(dataDir: string, onThread: boolean): Promise<Database>
   if (onThread) {
     const thread = new PGliteThread(location);
     await thread.ready;
-    const db = new Kysely<DB>({ dialect: pgliteThreadDialect(thread) });
+    const db = new Kysely<DB>({ dialect: serialised(pgliteThreadDialect(thread)) });
     // Kysely ends its driver only if it ever ran a query; the thread ends either way
     return { db, kind: 'pglite', close: () => db.destroy().then(() => thread.close()) };
   }
@@ -111,7 +111,7 @@ async function openPGlite(dataDir: string, onThread: boolean): Promise<Database>
  * Kysely's own PGlite dialect (kysely >= 0.29). kysely-pglite 0.6.1 cannot be loaded with kysely
  * 0.29: its entry point imports `Migrator` from 'kysely', which moved to 'kysely/migration'.
  *
- * PGlite is one connection. The dialect hands the same connection to every caller, so a query
+ * PGlite is one connection, in-process or on its thread. Either driver hands the same connection to every caller, so a query
  * issued while another request holds a transaction (BEGIN … COMMIT as separate statements) would
  * run inside that transaction. This wrapper makes the connection exclusive: acquire waits until
  * the previous holder released it, so transactions are isolated and writes are serialised, which

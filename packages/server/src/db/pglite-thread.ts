@@ -102,7 +102,7 @@ function toError(fields: Record<string, unknown>): Error {
   return error;
 }
 
-/** Kysely's PostgreSQL dialect on PGlite's thread. */
+/** Kysely's PostgreSQL dialect on PGlite's thread (one connection: wrap it in `serialised`, database.ts). */
 export function pgliteThreadDialect(thread: PGliteThread): Dialect {
   return {
     createAdapter: () => new PGliteAdapter(),
@@ -112,10 +112,12 @@ export function pgliteThreadDialect(thread: PGliteThread): Dialect {
   };
 }
 
+/**
+ * PGlite's one connection, on its thread. Kysely may ask for it from several requests at once: the
+ * `serialised` wrapper in database.ts lends it to one holder at a time, as for PGlite in-process.
+ */
 class PGliteThreadDriver implements Driver {
   readonly #connection: DatabaseConnection;
-  #tail: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
 
   constructor(private readonly thread: PGliteThread) {
     this.#connection = {
@@ -131,21 +133,10 @@ class PGliteThreadDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
     return this.#connection;
   }
 
-  async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
+  async releaseConnection(): Promise<void> {}
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : '';
@@ -158,20 +149,8 @@ class PGliteThreadDriver implements Driver {
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
-  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`SAVEPOINT ${quoteIdent(name)}`));
-  }
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`ROLLBACK TO SAVEPOINT ${quoteIdent(name)}`));
-  }
-  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`RELEASE SAVEPOINT ${quoteIdent(name)}`));
-  }
 
   async destroy(): Promise<void> {
-    await this.#tail;
     await this.thread.close();
   }
 }
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
