@@ -12,7 +12,7 @@ import {
   checkMinistries,
   completeVisibility,
   consentsAndNotes,
-  storedPermissions,
+  insertConsentRecord,
   toAdminProfessional,
   toConsentRecord,
 } from './professionals/model.js';
@@ -443,19 +443,7 @@ async function recordConsent(
   visibility: unknown,
   now: Date,
 ): Promise<void> {
-  await db
-    .insertInto('consent_records')
-    .values({
-      professional_id: professionalId,
-      notice_version: consent.noticeVersion,
-      notice_hash: consent.noticeHash,
-      locale: consent.locale,
-      source_site: consent.sourceSite,
-      permissions: JSON.stringify(storedPermissions(consent.permissions)),
-      visibility: JSON.stringify(visibility),
-      created_at: now,
-    })
-    .execute();
+  await insertConsentRecord(db, professionalId, consent, visibility, now);
   // Mail follows the language of the member's latest consent (`ar-LB` → `ar`), when we write in it.
   const language = mailLanguageOf(consent.locale);
   if (language) {

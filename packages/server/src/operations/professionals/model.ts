@@ -73,6 +73,33 @@ export function storedPermissions(p: Schemas['ConsentPermissionsInput']): Schema
 }
 
 /**
+ * Records what a professional agreed to, and when: the notice they saw, the permissions and the
+ * visibility of each field. The signup writes the first record; every later change of consent or
+ * visibility writes another (the latest one rules, migration 0011's trigger).
+ */
+export async function insertConsentRecord(
+  db: Kysely<DB>,
+  professionalId: string,
+  consent: Schemas['ConsentInput'],
+  visibility: unknown,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('consent_records')
+    .values({
+      professional_id: professionalId,
+      notice_version: consent.noticeVersion,
+      notice_hash: consent.noticeHash,
+      locale: consent.locale,
+      source_site: consent.sourceSite,
+      permissions: JSON.stringify(storedPermissions(consent.permissions)),
+      visibility: JSON.stringify(visibility),
+      created_at: now,
+    })
+    .execute();
+}
+
+/**
  * Every slug of a consent's `ministries` names an organisation of kind `ministry`; otherwise a
  * validation problem (422) pointing at each item that does not, before anything is written.
  * (Duplicates and more than 20 are refused earlier, by the contract's schema.)

@@ -8,7 +8,7 @@ import { chooseMailLocale } from '../../mail/document.js';
 import { sendMail } from '../../mail/send.js';
 import { type FieldError, ProblemError } from '../../problems.js';
 import { challengeSecret, consumeChallenge, issueChallenge } from '../../spam.js';
-import { checkMinistries, completeVisibility, storedPermissions } from './model.js';
+import { checkMinistries, completeVisibility, insertConsentRecord } from './model.js';
 
 type Schemas = components['schemas'];
 type Ops = 'getSignupChallenge' | 'createSignup' | 'verifyEmail';
@@ -213,19 +213,7 @@ export const signupHandlers: Pick<Handlers, Ops> = {
       return accepted(randomUUID(), new Date(now.getTime() + VERIFICATION_TTL_MS));
     }
 
-    await db
-      .insertInto('consent_records')
-      .values({
-        professional_id: inserted.id,
-        notice_version: body.consent.noticeVersion,
-        notice_hash: body.consent.noticeHash,
-        locale: body.consent.locale,
-        source_site: body.consent.sourceSite,
-        permissions: JSON.stringify(storedPermissions(body.consent.permissions)),
-        visibility: JSON.stringify(visibility),
-        created_at: now,
-      })
-      .execute();
+    await insertConsentRecord(db, inserted.id, body.consent, visibility, now);
     const { token, expiresAt } = await newVerification(db, inserted.id, now);
     const link = verificationLink(org, body.consent.sourceSite, ctx.config.publicUrl, token);
     // No caller text in the first mail to an unverified address (not even the names typed).
