@@ -3465,10 +3465,12 @@ export interface components {
             chapter: components["schemas"]["FacetCount"][];
         };
         /**
-         * @description Names, in every language the server has them in, of the specialty, offer-kind and chapter
-         *     codes this answer shows (facet values, the filters asked for and the items' own codes), so a
-         *     client labels them without another request. Countries and languages are codes a client names
-         *     itself (`Intl.DisplayNames`).
+         * @description Names, in every language the server has them in, of the specialty, offer-kind, chapter,
+         *     country and language codes this answer shows (facet values, the filters asked for and the
+         *     items' own codes), so a client labels them without another request. Country (ISO 3166-1
+         *     alpha-2) and language (ISO 639-1) names are CLDR's, in English, Arabic and French; a code
+         *     CLDR does not name is left out, and a client shows the code or names it itself
+         *     (`Intl.DisplayNames`).
          * @example {
          *       "specialty": {
          *         "cardiology": {
@@ -3488,6 +3490,20 @@ export interface components {
          *         "ilma-usa": {
          *           "en": "ILMA USA"
          *         }
+         *       },
+         *       "country": {
+         *         "US": {
+         *           "en": "United States",
+         *           "ar": "الولايات المتحدة",
+         *           "fr": "États-Unis"
+         *         }
+         *       },
+         *       "language": {
+         *         "ar": {
+         *           "en": "Arabic",
+         *           "ar": "العربية",
+         *           "fr": "arabe"
+         *         }
          *       }
          *     }
          */
@@ -3499,6 +3515,12 @@ export interface components {
                 [key: string]: components["schemas"]["LocalizedText"];
             };
             chapter: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            country: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            language: {
                 [key: string]: components["schemas"]["LocalizedText"];
             };
         };
@@ -3519,7 +3541,9 @@ export interface components {
          *       "labels": {
          *         "specialty": {},
          *         "offer": {},
-         *         "chapter": {}
+         *         "chapter": {},
+         *         "country": {},
+         *         "language": {}
          *       }
          *     }
          */

@@ -1,5 +1,6 @@
 import type { components } from '@mahjar/sdk';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { cldrNames } from '../cldr-names.js';
 import { OFFER_KINDS } from '../offer-kinds.js';
 import { expandSpecialties, subSpecialtiesOf } from './directory-index.js';
 import { PREPARED } from './engine-settings.js';
@@ -77,7 +78,7 @@ export interface FacetCount {
 
 /** A professional as the directory shows it: public fields only (SQL `mahjar_directory_card`). */
 export type DirectoryCard = components['schemas']['ProfessionalCard'];
-/** Names of the specialty, offer-kind and chapter codes in an answer. */
+/** Names of the specialty, offer-kind, chapter, country and language codes in an answer. */
 export type FacetLabels = components['schemas']['FacetLabels'];
 
 export interface SearchResult {
@@ -340,8 +341,9 @@ async function searchStatement(db: Kysely<DB>, asked: SearchParams): Promise<Sea
 }
 
 /**
- * The page's cards, in the order of `ids`, and the names of every specialty, offer kind and chapter
- * code the answer shows (facet values, filters asked for, the cards' own), in one statement. A card
+ * The page's cards, in the order of `ids`, and the names of every specialty, offer kind, chapter,
+ * country and language code the answer shows (facet values, filters asked for, the cards' own), in
+ * one statement (countries and languages are named by CLDR, `cldrNames`). A card
  * is `mahjar_directory_card` (migration 0006): the one public view of a professional. A professional
  * suspended since the index was read is left out.
  */
@@ -349,11 +351,11 @@ export async function cardsAndLabels(
   db: Kysely<DB>,
   ids: string[],
   facets: Record<FacetName, FacetCount[]>,
-  params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter' | 'ministry' | 'membersOf'>,
+  params: Pick<SearchParams, 'specialty' | 'offer' | 'chapter' | 'country' | 'language' | 'ministry' | 'membersOf'>,
 ): Promise<{ cards: DirectoryCard[]; labels: FacetLabels; version: number }> {
   const membersOf = params.membersOf ?? null;
   const ministry = params.ministry ?? null;
-  const codes = (f: 'specialty' | 'offer' | 'chapter') => [
+  const codes = (f: 'specialty' | 'offer' | 'chapter' | 'country' | 'language') => [
     ...new Set([...facets[f].map((c) => c.value), ...(params[f] ?? []).slice(0, 50)]),
   ];
   const specialties = codes('specialty');
@@ -384,9 +386,14 @@ export async function cardsAndLabels(
   const cards = ids.map((id) => byId.get(id)).filter((c): c is DirectoryCard => c !== undefined);
   const offerCodes = new Set([...codes('offer'), ...cards.flatMap((c) => (c.offers ?? []).map((o) => o.kind))]);
   const offer = Object.fromEntries(OFFER_KINDS.filter((k) => offerCodes.has(k.code)).map((k) => [k.code, k.name]));
+  const country = cldrNames('region', [
+    ...codes('country').map((c) => c.toUpperCase()),
+    ...cards.flatMap((c) => c.country ?? []),
+  ]);
+  const language = cldrNames('language', [...codes('language'), ...cards.flatMap((c) => c.languages ?? [])]);
   return {
     cards,
-    labels: { specialty: row?.specialty ?? {}, offer, chapter: row?.chapter ?? {} },
+    labels: { specialty: row?.specialty ?? {}, offer, chapter: row?.chapter ?? {}, country, language },
     version: Number(row?.version ?? -1),
   };
 }

@@ -500,6 +500,24 @@ forEachEngine('directory search', (engine) => {
     }
     for (const c of all.rows) for (const s of c.specialties ?? []) expect(all.labels.specialty[s]).toBeDefined();
     expect(all.labels.offer.mentoring?.en).toBe('Mentoring');
+    // countries and languages are named by CLDR, in each language the API speaks
+    for (const f of ['country', 'language'] as const) {
+      for (const { value } of all.facets[f]) expect(all.labels[f][value], `${f}:${value}`).toBeDefined();
+    }
+    for (const c of all.rows) {
+      if (c.country) expect(all.labels.country[c.country], c.country).toBeDefined();
+      for (const l of c.languages ?? []) expect(all.labels.language[l], l).toBeDefined();
+    }
+    const cldr = (type: 'region' | 'language', code: string) =>
+      Object.fromEntries(['en', 'ar', 'fr'].map((l) => [l, new Intl.DisplayNames(l, { type }).of(code)]));
+    expect(all.labels.language.ar).toEqual(cldr('language', 'ar'));
+    expect(all.labels.language.ar?.en).toBe('Arabic');
+    // a filter's own codes are named even when nothing matches them; codes CLDR lacks are left out
+    const none = await search({ country: ['IS', 'QQ'], language: ['is', 'qq'], limit: 5 });
+    expect(none.total).toBe(0);
+    expect(none.labels.country).toEqual({ IS: cldr('region', 'IS') });
+    expect(none.labels.country.IS?.en).toBe('Iceland');
+    expect(none.labels.language).toEqual({ is: cldr('language', 'is') });
   });
 
   /** Every id of a search, walking the cursor. */
