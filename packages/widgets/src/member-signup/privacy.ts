@@ -62,10 +62,15 @@ export function publicCard(view: FieldsView): ProfessionalCard {
 const host = (view: FieldsView, headingLevel: number): CardHost => {
   const { strings } = view;
   const all = specialties(view);
-  const fmt = new Intl.ListFormat(view.intl, { style: 'narrow' });
   return {
     ui: view.ui,
-    cardText: { titles: strings.titles, unnamed: strings.unnamed, offers: strings.steps.offers },
+    cardText: {
+      titles: strings.titles,
+      unnamed: strings.unnamed,
+      specialties: fieldLabel(view, 'specialties'),
+      languages: fieldLabel(view, 'languages'),
+      offers: strings.steps.offers,
+    },
     label: (f, x) =>
       f === 'specialty'
         ? nameIn(all, x, view)
@@ -74,7 +79,6 @@ const host = (view: FieldsView, headingLevel: number): CardHost => {
           : f === 'language'
             ? languageName(x, view.intl)
             : strings.offerKinds[x as keyof typeof strings.offerKinds],
-    list: (xs) => fmt.format(xs),
     headingLevel,
   };
 };

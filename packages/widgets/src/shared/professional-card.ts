@@ -10,7 +10,9 @@ export interface CardText {
   titles: Record<Title, string>;
   /** Stands in for a name that is not public. */
   unnamed: string;
-  /** Accessible name of the list of offers. */
+  /** Accessible names of the lists of specialties, languages and offers. */
+  specialties: string;
+  languages: string;
   offers: string;
 }
 
@@ -24,8 +26,6 @@ export interface CardHost {
   readonly cardText: CardText;
   /** The name of a facet value (specialty, country, language or offer code) in the shown language. */
   label(facet: CardFacet, value: string): string;
-  /** Joins names as the shown language does (`Intl.ListFormat`, narrow). */
-  list(xs: string[]): string;
   /** Opens the profile; without it the name is shown as text, not as a button. */
   open?(id: string): unknown;
   /** Level of the name's heading where the page's outline needs another than `<h2>` (e.g. 4 in a preview). */
@@ -50,10 +50,19 @@ export const where = (h: CardHost, p: ProfessionalCard): string =>
   [p.city, p.country && h.label('country', p.country)].filter(Boolean).join(h.ui === 'ar' ? '، ' : ', ');
 
 /**
+ * Names as a list of its own, shown inline with a separator between them (`cardStyles`), which
+ * reads the same in every language and is not read aloud: a card needs no `Intl.ListFormat`, so
+ * its first render does not wait for ICU's locale data (see CONTRIBUTING).
+ */
+const inline = (className: string, label: string, names: string[]) =>
+  html`<ul class="inline ${className}" role="list" aria-label=${label}>${names.map((name) => html`<li>${name}</li>`)}</ul>`;
+
+/**
  * A result card (a `<li>`: put it in a `<ul role="list" class="list">`, styled by `cardStyles`):
  * the name (a button that opens the profile when the host can), specialties, where, languages, offers.
  */
 export function card(h: CardHost, p: ProfessionalCard): unknown {
+  const text = h.cardText;
   const specialties = (p.specialties ?? []).map((c) => h.label('specialty', c));
   const place = where(h, p);
   const name = html`<span class="clamp">${nameOf(h, p)}</span>`;
@@ -63,13 +72,17 @@ export function card(h: CardHost, p: ProfessionalCard): unknown {
         ? html`<h2 class="h"><button class="name" part="name" aria-haspopup="dialog" @click=${() => h.open!(p.id)}>${name}</button></h2>`
         : html`<div class="h" role="heading" aria-level=${h.headingLevel ?? 2}><span class="name" part="name">${name}</span></div>`
     }
-    ${specialties.length ? html`<p class="clamp">${h.list(specialties)}</p>` : nothing}
+    ${specialties.length ? inline('clamp', text.specialties, specialties) : nothing}
     ${place ? html`<p class="muted clamp"><bdi>${place}</bdi></p>` : nothing}
     ${
       p.languages?.length
-        ? html`<p class="muted">${h.list(p.languages.map((l) => h.label('language', l)))}</p>`
+        ? inline(
+            'muted',
+            text.languages,
+            p.languages.map((l) => h.label('language', l)),
+          )
         : nothing
     }
-    ${p.offers?.length ? html`<ul class="tags" aria-label=${h.cardText.offers}>${p.offers.map((o) => html`<li>${h.label('offer', o.kind)}</li>`)}</ul>` : nothing}
+    ${p.offers?.length ? html`<ul class="tags" aria-label=${text.offers}>${p.offers.map((o) => html`<li>${h.label('offer', o.kind)}</li>`)}</ul>` : nothing}
   </li>`;
 }

@@ -21,7 +21,7 @@ export function top(view: DirectoryView): unknown {
         ${sorts.map((k) => html`<option value=${k} ?selected=${k === current}>${strings.sorts[k as keyof typeof strings.sorts]}</option>`)}
       </select></label>
     </div>
-    <p class="count" part="count" role="status">${search.status !== 'ready' ? '' : search.total ? view.plural(strings.results, search.total) : strings.none}</p>
+    <p class="count" part="count" role="status">${search.status !== 'ready' ? '' : !search.total ? strings.none : view.intlReady ? view.plural(strings.results, search.total) : ''}</p>
     ${
       chips.length || q
         ? html`<div class="chips" role="group" aria-label=${strings.active}>

@@ -81,7 +81,7 @@ export class Search implements ReactiveController {
   problem?: Problem;
   /** The last failed request was "load more". */
   failedMore = false;
-  /** Names of specialty, offer and chapter codes, by `<facet>:<code>`, from every answer so far. */
+  /** Names of specialty, offer, chapter, country and language codes, by `<facet>:<code>`, from every answer so far. */
   names?: Record<string, LocalizedText>;
   #host: ReactiveControllerHost;
   #options: SearchOptions;
@@ -89,6 +89,8 @@ export class Search implements ReactiveController {
   #inflight?: AbortController;
   /** The query changed while a request was under way: its answer is stale. */
   #stale = false;
+  /** The member session has been read (after the first request left). */
+  #sessionRead = false;
 
   constructor(host: ReactiveControllerHost, options: SearchOptions) {
     this.#host = host;
@@ -135,8 +137,12 @@ export class Search implements ReactiveController {
     this.busy = true;
     if (!more && !this.items.length) this.status = 'loading';
     this.#host.requestUpdate();
-    const session = this.#options.session();
-    const { data, error } = await client.GET('/v1/professionals', {
+    // The first request leaves before the member session is read (a fresh page's first `localStorage`
+    // read can take 5-15 ms): the server works meanwhile, and a member signed in on this device is
+    // asked again with the session as soon as it answers.
+    const first = !this.#sessionRead;
+    const session = first ? {} : this.#options.session();
+    const answer = client.GET('/v1/professionals', {
       params: {
         query: {
           q: q.trim() || undefined,
@@ -154,6 +160,11 @@ export class Search implements ReactiveController {
       headers: { 'Accept-Language': this.#options.intl(), ...session },
       signal: abort.signal,
     });
+    if (first) {
+      this.#sessionRead = true;
+      if (Object.keys(this.#options.session()).length) this.#stale = true;
+    }
+    const { data, error } = await answer;
     if (abort !== this.#inflight) return; // the host disconnected; a newer search owns the state
     this.#inflight = undefined;
     if (this.#stale) return this.run(); // answered an older query: ask for the latest
@@ -176,7 +187,7 @@ export class Search implements ReactiveController {
       this.total = data.total;
       this.cursor = data.nextCursor;
       this.status = 'ready';
-      // every answer names the specialty, offer and chapter codes it shows
+      // every answer names the specialty, offer, chapter, country and language codes it shows
       const named = Object.entries(data.labels).flatMap(([facet, byCode]) =>
         Object.entries(byCode).map(([code, name]) => [`${facet}:${code}`, name] as const),
       );

@@ -12,7 +12,7 @@ export const styles = css`
     display: block; inline-size: 100%; margin-block-start: 0.25em; padding: 0.5em 0.75em; font: inherit; font-weight: 400;
     color: inherit; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_bg);
   }
-  .count { margin-block: 0.75em 0.25em; font-weight: 600; }
+  .count { margin-block: 0.75em 0.25em; min-block-size: 1lh; font-weight: 600; }
   .chips { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; margin-block: 0.5em; }
   .chip {
     display: inline-flex; gap: 0.4em; max-inline-size: 100%; padding: 0.3em 0.8em; border: 1px solid var(--_accent);

@@ -153,7 +153,7 @@ describe('mahjar-specialist-directory: search', () => {
     expect(el.search.items.map((p) => p.id)).to.deep.equal(recent.data!.items.map((p) => p.id));
   });
 
-  it('paints the first twelve cards of its first answer first, the rest in the next frames, all by updateComplete', async () => {
+  it('paints the first twelve cards of its first answer first, without Intl, the rest and the counts by updateComplete', async () => {
     // the first frame after an answer (rendered in the microtask after its event): how many cards are in it
     const cardsInFrame = (target: EventTarget) =>
       new Promise<number>((resolve) =>
@@ -163,11 +163,43 @@ describe('mahjar-specialist-directory: search', () => {
           { once: true },
         ),
       );
+    // Which `Intl` formatters the element builds, and what the first frame shows: the first formatter of
+    // a page loads ICU's locale data, so the first cards are painted without any.
+    const built: string[] = [];
+    const originals = { NumberFormat: Intl.NumberFormat, ListFormat: Intl.ListFormat, DisplayNames: Intl.DisplayNames };
+    for (const [name, original] of Object.entries(originals))
+      Object.assign(Intl, {
+        [name]: new Proxy(original, {
+          construct: (target, args) => {
+            built.push(name);
+            return Reflect.construct(target, args);
+          },
+        }),
+      });
+    let firstFrame: { built: string[]; count: string; more: boolean } | undefined;
+    document.addEventListener(
+      'mahjar-search',
+      (event) =>
+        requestAnimationFrame(() => {
+          const d = event.target as D;
+          firstFrame = { built: [...built], count: count(d), more: !!$(d, '[part="more"]') };
+        }),
+      { once: true },
+    );
     const first = cardsInFrame(document);
-    const el = await mount();
+    let el: D;
+    try {
+      el = await mount();
+    } finally {
+      Object.assign(Intl, originals);
+    }
     expect(await first).to.equal(12);
+    expect(firstFrame).to.deep.equal({ built: [], count: '', more: false });
     expect($$(el, '[part="item"]')).to.have.length(24);
     expect($(el, '.root')!.getAttribute('aria-busy')).to.equal('false');
+    expect(count(el)).to.equal(`${el.search.total} specialists found`);
+    expect($(el, '[part="more"]')).to.exist;
+    expect(built).to.include('NumberFormat').and.not.to.include('ListFormat');
     // later answers arrive whole, and "load more" adds every card of the next page
     const next = cardsInFrame(el);
     const select = $<HTMLSelectElement>(el, '[part="sort"]')!;
@@ -205,6 +237,20 @@ describe('mahjar-specialist-directory: search', () => {
     expect(item.matches('ul.list[part="list"][role="list"] > li.item')).to.equal(true);
     expect(item.querySelector('h2 > button.name[part="name"][aria-haspopup="dialog"] > span.clamp bdi')).to.exist;
     expect(text(item.querySelector('p.muted.clamp > bdi'))).to.contain(el.label('country', p.country!));
+    // countries and languages are named by the answer's labels (CLDR's names, from the server)
+    expect(el.label('country', 'US')).to.equal('United States');
+    expect(el.label('language', 'ar')).to.equal('Arabic');
+    const specialties = item.querySelector('ul.inline.clamp[role="list"]')!;
+    expect(specialties.getAttribute('aria-label')).to.equal('Specialties');
+    expect([...specialties.children].map(text)).to.deep.equal(p.specialties!.map((c) => el.label('specialty', c)));
+    const withLanguages = el.search.items.findIndex((x) => (x.languages?.length ?? 0) > 1);
+    const languages = $$(el, '[part="item"]')[withLanguages]!.querySelector('ul.inline.muted[role="list"]')!;
+    expect(languages.getAttribute('aria-label')).to.equal('Languages');
+    expect([...languages.children].map(text)).to.deep.equal(
+      el.search.items[withLanguages]!.languages!.map((l) => new Intl.DisplayNames('en', { type: 'language' }).of(l)),
+    );
+    // a separator between names that is seen, not read
+    expect(getComputedStyle(languages.children[1]!, '::before').content).to.match(/·/);
     const tags = item.querySelector('ul.tags')!;
     expect(tags.getAttribute('aria-label')).to.equal('Offers');
     expect([...tags.children].map(text)).to.deep.equal(p.offers!.map((o) => el.label('offer', o.kind)));

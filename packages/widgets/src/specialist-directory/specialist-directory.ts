@@ -53,13 +53,16 @@ const afterPaint = (callback: () => void) =>
     : requestAnimationFrame(() =>
         'requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 100 }) : setTimeout(callback),
       );
-/** `Intl` formatters of one locale, made once (hundreds of facet counts and cards use them). */
+/**
+ * `Intl` formatters of one locale, made once (hundreds of facet counts use them). The first results
+ * are painted before they are made: the first `Intl` formatter of a page loads ICU's locale data
+ * (tens of ms), so the cards use names from the answer's labels and the counts follow.
+ */
 interface Formatters {
   locale: string;
   regions: Intl.DisplayNames;
   languages: Intl.DisplayNames;
   numbers: Intl.NumberFormat;
-  lists: Intl.ListFormat;
 }
 const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
@@ -228,7 +231,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     this.#skeletonDue = false;
     setTimeout(() => {
       this.#skeletonDue = true;
-      this.requestUpdate();
+      if (!this.hasUpdated) this.requestUpdate(); // else the answer came first: nothing to show
     }, SKELETON_DELAY_MS);
     this.resolveLocale();
     this.#start();
@@ -236,9 +239,6 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     addEventListener('popstate', this.#handlePopState);
     addEventListener('online', this.#handleOnline);
     this.#start(); // configured by the provider
-    // While the server answers: build the `Intl` formatters (loading their locale data takes a cold page
-    // tens of ms), so the first results render without paying for it.
-    setTimeout(() => this.#intlFormatters && this.plural(this.#strings.results, 1));
   }
 
   override disconnectedCallback(): void {
@@ -266,8 +266,8 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   }
 
   protected override updated(): void {
-    // Results first: the cards past FIRST_CARDS follow once the first are painted, then the facet
-    // counts and their labels, each in a frame of its own (no long task after the first paint).
+    // Results first: once the first cards are painted, the cards past FIRST_CARDS, then the `Intl`
+    // formatters (ICU's start-up) and the result count, then the facet counts, each after a frame.
     if (this.search.status === 'ready' && this.search.items.length <= this.#cardLimit)
       this.#cardLimit = Number.POSITIVE_INFINITY; // a first answer of FIRST_CARDS or fewer: nothing to follow
     const step = this.#catchingUp
@@ -276,12 +276,14 @@ export class MahjarSpecialistDirectory extends MahjarElement {
         ? () => {
             this.#cardLimit = Number.POSITIVE_INFINITY;
           }
-        : this.search.facets !== this.#shownFacets
-          ? () => {
-              this.#shownFacets = this.search.facets;
-              this.#shownExact = this.search.exact;
-            }
-          : undefined;
+        : this.search.status === 'ready' && !this.#intlReady
+          ? () => void this.#intlFormatters
+          : this.search.facets !== this.#shownFacets
+            ? () => {
+                this.#shownFacets = this.search.facets;
+                this.#shownExact = this.search.exact;
+              }
+            : undefined;
     if (step) {
       this.#catchingUp = new Promise((resolve) =>
         afterPaint(() => {
@@ -308,7 +310,13 @@ export class MahjarSpecialistDirectory extends MahjarElement {
 
   /** Part of the answer is not on screen yet. */
   get #behind(): boolean {
-    return this.search.facets !== this.#shownFacets || this.#cardLimit < this.search.items.length;
+    const { status, facets, items } = this.search;
+    return (status === 'ready' && !this.#intlReady) || facets !== this.#shownFacets || this.#cardLimit < items.length;
+  }
+
+  /** The `Intl` formatters of the shown locale are built (the first results are painted without them). */
+  get #intlReady(): boolean {
+    return this.#formatters?.locale === this.intl;
   }
 
   /** What the first search is made of, besides the URL. */
@@ -375,16 +383,18 @@ export class MahjarSpecialistDirectory extends MahjarElement {
         regions: new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }),
         languages: new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' }),
         numbers: new Intl.NumberFormat(locale),
-        lists: new Intl.ListFormat(locale, { style: 'narrow' }),
       };
     return this.#formatters;
   }
 
-  /** The name of a facet value (a specialty, offer, chapter, country or language code) in the shown language, as the directory shows it. */
+  /**
+   * The name of a facet value (a specialty, offer, chapter, country or language code) in the shown
+   * language, as the directory shows it: from the answers' labels, else `Intl.DisplayNames`.
+   */
   label(facet: Facet, value: string): string {
-    const taxonomy = this.search.names?.[`${facet}:${value}`];
-    return taxonomy
-      ? localText(taxonomy, this.ui).text
+    const named = this.search.names?.[`${facet}:${value}`];
+    return named
+      ? localText(named, this.ui).text
       : facet === 'country'
         ? this.#intlFormatters.regions.of(value)!
         : facet === 'language'
@@ -418,7 +428,6 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   /** What the render helpers (facets.ts, results.ts, profile.ts) see: a view, never the element. */
   #view(): DirectoryView {
     const strings = this.#strings;
-    const formatters = this.#intlFormatters;
     return {
       strings,
       common: this.common,
@@ -431,10 +440,16 @@ export class MahjarSpecialistDirectory extends MahjarElement {
       shownFacets: this.#shownFacets,
       shownExact: this.#shownExact,
       cardLimit: this.#cardLimit,
-      cardText: { titles: strings.titles, unnamed: strings.unnamed, offers: strings.facets.offer },
+      intlReady: this.#intlReady,
+      cardText: {
+        titles: strings.titles,
+        unnamed: strings.unnamed,
+        specialties: strings.specialties,
+        languages: strings.facets.language,
+        offers: strings.facets.offer,
+      },
       label: (facet, value) => this.label(facet, value),
-      number: (value) => formatters.numbers.format(value),
-      list: (values) => formatters.lists.format(values),
+      number: (value) => this.#intlFormatters.numbers.format(value),
       plural: (forms, count) => this.plural(forms, count),
       problemText: (problem) => this.problemText(problem),
       open: (id) => this.profile.open(id),

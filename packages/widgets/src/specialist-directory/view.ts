@@ -28,6 +28,8 @@ export interface DirectoryView extends CardHost {
   readonly shownExact: boolean;
   /** How many of the results to render (the rest follow once the first are painted). */
   readonly cardLimit: number;
+  /** Whether numbers can be shown: the `Intl` formatters are built once the first results are painted. */
+  readonly intlReady: boolean;
   label(facet: Facet, value: string): string;
   /** A count in the shown language. */
   number(value: number): string;

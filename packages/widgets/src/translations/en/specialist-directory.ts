@@ -15,6 +15,8 @@ export const specialistDirectory = {
     city: 'City',
     chapter: 'Chapter',
   },
+  /** Accessible name of a card's list of specialties. */
+  specialties: 'Specialties',
   active: 'Active filters',
   remove: (label: string) => `Remove filter: ${label}`,
   clearAll: 'Clear all',
