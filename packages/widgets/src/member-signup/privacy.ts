@@ -64,13 +64,7 @@ const host = (view: FieldsView, headingLevel: number): CardHost => {
   const all = specialties(view);
   return {
     ui: view.ui,
-    cardText: {
-      titles: strings.titles,
-      unnamed: strings.unnamed,
-      specialties: fieldLabel(view, 'specialties'),
-      languages: fieldLabel(view, 'languages'),
-      offers: strings.steps.offers,
-    },
+    cardText: { titles: strings.titles, unnamed: strings.unnamed, offers: strings.steps.offers },
     label: (f, x) =>
       f === 'specialty'
         ? nameIn(all, x, view)

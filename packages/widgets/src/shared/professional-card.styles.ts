@@ -9,10 +9,7 @@ export const cardStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--mahjar-specialist-directory-card, 16em)), 1fr)); }
   .item { border: 1px solid var(--_line); border-radius: var(--_radius); padding: 0.75em; min-inline-size: 0; }
   .item .h { margin: 0; font-size: 1.1em; line-height: 1.3; font-weight: bold; }
-  .item p, .inline { margin: 0.25em 0; }
-  .inline { list-style: none; padding: 0; }
-  .inline li { display: inline; }
-  .inline li + li::before { content: ' · '; content: ' · ' / ''; }
+  .item p { margin: 0.25em 0; }
   .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; overflow-wrap: anywhere; }
   .name { display: inline-block; border: 0; padding: 0; background: none; font: inherit; text-align: start; color: var(--_accent);
     font-weight: 700; text-decoration: underline; text-underline-offset: 0.15em; }

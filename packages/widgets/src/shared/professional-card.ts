@@ -10,9 +10,7 @@ export interface CardText {
   titles: Record<Title, string>;
   /** Stands in for a name that is not public. */
   unnamed: string;
-  /** Accessible names of the lists of specialties, languages and offers. */
-  specialties: string;
-  languages: string;
+  /** Accessible name of the list of offers. */
   offers: string;
 }
 
@@ -50,19 +48,18 @@ export const where = (h: CardHost, p: ProfessionalCard): string =>
   [p.city, p.country && h.label('country', p.country)].filter(Boolean).join(h.ui === 'ar' ? '، ' : ', ');
 
 /**
- * Names as a list of its own, shown inline with a separator between them (`cardStyles`), which
- * reads the same in every language and is not read aloud: a card needs no `Intl.ListFormat`, so
- * its first render does not wait for ICU's locale data (see CONTRIBUTING).
+ * Names on one line, between separators that read the same in every language (specialties,
+ * languages). Not `Intl.ListFormat`: a card is then painted before any `Intl` formatter is built,
+ * the first of which loads ICU's locale data (see CONTRIBUTING); and one text, not a list element
+ * per name, keeps a long list of cards light to lay out while scrolling.
  */
-const inline = (className: string, label: string, names: string[]) =>
-  html`<ul class="inline ${className}" role="list" aria-label=${label}>${names.map((name) => html`<li>${name}</li>`)}</ul>`;
+const names = (xs: string[]) => xs.join(' · ');
 
 /**
  * A result card (a `<li>`: put it in a `<ul role="list" class="list">`, styled by `cardStyles`):
  * the name (a button that opens the profile when the host can), specialties, where, languages, offers.
  */
 export function card(h: CardHost, p: ProfessionalCard): unknown {
-  const text = h.cardText;
   const specialties = (p.specialties ?? []).map((c) => h.label('specialty', c));
   const place = where(h, p);
   const name = html`<span class="clamp">${nameOf(h, p)}</span>`;
@@ -72,17 +69,9 @@ export function card(h: CardHost, p: ProfessionalCard): unknown {
         ? html`<h2 class="h"><button class="name" part="name" aria-haspopup="dialog" @click=${() => h.open!(p.id)}>${name}</button></h2>`
         : html`<div class="h" role="heading" aria-level=${h.headingLevel ?? 2}><span class="name" part="name">${name}</span></div>`
     }
-    ${specialties.length ? inline('clamp', text.specialties, specialties) : nothing}
+    ${specialties.length ? html`<p class="clamp">${names(specialties)}</p>` : nothing}
     ${place ? html`<p class="muted clamp"><bdi>${place}</bdi></p>` : nothing}
-    ${
-      p.languages?.length
-        ? inline(
-            'muted',
-            text.languages,
-            p.languages.map((l) => h.label('language', l)),
-          )
-        : nothing
-    }
-    ${p.offers?.length ? html`<ul class="tags" aria-label=${text.offers}>${p.offers.map((o) => html`<li>${h.label('offer', o.kind)}</li>`)}</ul>` : nothing}
+    ${p.languages?.length ? html`<p class="muted">${names(p.languages.map((l) => h.label('language', l)))}</p>` : nothing}
+    ${p.offers?.length ? html`<ul class="tags" aria-label=${h.cardText.offers}>${p.offers.map((o) => html`<li>${h.label('offer', o.kind)}</li>`)}</ul>` : nothing}
   </li>`;
 }

@@ -18,7 +18,6 @@ export default {
     city: 'المدينة',
     chapter: 'الفرع',
   },
-  specialties: 'الاختصاصات',
   active: 'عوامل التصفية المختارة',
   remove: (label) => `إزالة عامل التصفية: ${label}`,
   clearAll: 'مسح الكل',

@@ -15,8 +15,6 @@ export const specialistDirectory = {
     city: 'City',
     chapter: 'Chapter',
   },
-  /** Accessible name of a card's list of specialties. */
-  specialties: 'Specialties',
   active: 'Active filters',
   remove: (label: string) => `Remove filter: ${label}`,
   clearAll: 'Clear all',

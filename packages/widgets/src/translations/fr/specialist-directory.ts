@@ -18,7 +18,6 @@ export default {
     city: 'Ville',
     chapter: 'Section',
   },
-  specialties: 'Spécialités',
   active: 'Filtres actifs',
   remove: (label) => `Retirer le filtre\u00a0: ${label}`,
   clearAll: 'Tout effacer',
