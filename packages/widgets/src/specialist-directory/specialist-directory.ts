@@ -60,9 +60,10 @@ const afterPaint = (callback: () => void) =>
  */
 interface Formatters {
   locale: string;
-  regions: Intl.DisplayNames;
-  languages: Intl.DisplayNames;
   numbers: Intl.NumberFormat;
+  /** Names of the codes an answer did not name (made on first use: the answers name theirs). */
+  region?: Intl.DisplayNames;
+  language?: Intl.DisplayNames;
 }
 const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
@@ -380,8 +381,6 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     if (this.#formatters?.locale !== locale)
       this.#formatters = {
         locale,
-        regions: new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }),
-        languages: new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' }),
         numbers: new Intl.NumberFormat(locale),
       };
     return this.#formatters;
@@ -393,13 +392,12 @@ export class MahjarSpecialistDirectory extends MahjarElement {
    */
   label(facet: Facet, value: string): string {
     const named = this.search.names?.[`${facet}:${value}`];
-    return named
-      ? localText(named, this.ui).text
-      : facet === 'country'
-        ? this.#intlFormatters.regions.of(value)!
-        : facet === 'language'
-          ? this.#intlFormatters.languages.of(value)!
-          : value.replace(/_/g, ' ');
+    if (named) return localText(named, this.ui).text;
+    if (facet !== 'country' && facet !== 'language') return value.replace(/_/g, ' ');
+    const formatters = this.#intlFormatters;
+    const type = facet === 'country' ? 'region' : 'language';
+    formatters[type] ??= new Intl.DisplayNames(formatters.locale, { type, fallback: 'code' });
+    return formatters[type].of(value)!;
   }
 
   #handleError(problem: Problem): void {
