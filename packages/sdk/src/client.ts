@@ -89,27 +89,53 @@ export const newIdempotencyKey = (): string =>
   crypto.randomUUID?.() ??
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b | 256).toString(16).slice(1)).join('');
 
+/** The repeatable writes as patterns on a request's path (`{id}` stands for one path segment). */
+const idempotentPaths = [...idempotentOperations].map((operation) => {
+  const [method, template] = operation.split(' ') as [string, string];
+  const literal = (part: string) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return {
+    method,
+    path: new RegExp(
+      `${template
+        .split(/\{[^}]+\}/)
+        .map(literal)
+        .join('[^/]+')}$`,
+    ),
+  };
+});
+
 /**
- * One middleware: adds an `Idempotency-Key` to every write the contract marks as repeatable (unless
- * the caller set one), and turns failures that are not problem details (a network error, an HTML 502
- * from a proxy, an empty 500) into one.
+ * Readies a request before its first attempt, synchronously, so that it leaves within the call that
+ * made it (an `onRequest` middleware would make openapi-fetch wait a microtask, and a caller's own
+ * synchronous work after the call would then stand before the request). Adds an `Idempotency-Key`
+ * to every write the contract marks as repeatable, unless the caller set one; and, in a browser,
+ * moves a GET's publishable key to `?key=`: without a custom header the request needs no CORS
+ * preflight, and preflights are cached per URL (every search is a new one). A member's session is a
+ * custom header anyway, and member operations take the key as a header.
+ */
+function prepare(request: Request): Request {
+  const { method, headers } = request;
+  const { pathname } = new URL(request.url);
+  if (
+    !headers.has('Idempotency-Key') &&
+    idempotentPaths.some((operation) => operation.method === method && operation.path.test(pathname))
+  )
+    headers.set('Idempotency-Key', newIdempotencyKey());
+  const key = headers.get('Mahjar-Publishable-Key');
+  if (key && method === 'GET' && typeof document === 'object' && !headers.has('Mahjar-Member-Session')) {
+    const url = new URL(request.url);
+    url.searchParams.set('key', key);
+    headers.delete('Mahjar-Publishable-Key');
+    return new Request(url, request);
+  }
+  return request;
+}
+
+/**
+ * One middleware: turns failures that are not problem details (a network error, an HTML 502 from a
+ * proxy, an empty 500) into one. It has no `onRequest` (see `prepare`).
  */
 const middleware: Middleware = {
-  onRequest({ request, schemaPath }) {
-    const { method, headers } = request;
-    if (idempotentOperations.has(`${method} ${schemaPath}`) && !headers.has('Idempotency-Key'))
-      headers.set('Idempotency-Key', newIdempotencyKey());
-    // In a browser, a GET moves the publishable key to `?key=`: without a custom header the request
-    // needs no CORS preflight, and preflights are cached per URL (every search is a new one). A
-    // member's session is a custom header anyway, and member operations take the key as a header.
-    const key = headers.get('Mahjar-Publishable-Key');
-    if (key && method === 'GET' && typeof document === 'object' && !headers.has('Mahjar-Member-Session')) {
-      const url = new URL(request.url);
-      url.searchParams.set('key', key);
-      headers.delete('Mahjar-Publishable-Key');
-      return new Request(url, request);
-    }
-  },
   async onResponse({ response: r }) {
     const { status } = r;
     if (!r.ok && !r.headers.get('content-type')?.includes('json'))
@@ -142,8 +168,10 @@ export function createMahjarClient(o: ClientOptions): MahjarClient {
     },
     // Retries 429/503 (and network failures) with exponential backoff, honouring `Retry-After`
     // (seconds or an HTTP date). A write is only repeated when it carries an Idempotency-Key, so a
-    // retry can never create a second row. openapi-fetch always passes a Request.
-    fetch: (async (request: Request, init?: RequestInit) => {
+    // retry can never create a second row. openapi-fetch always passes a Request, and calls this
+    // synchronously (no middleware has an `onRequest`): the first attempt leaves within the call.
+    fetch: (async (original: Request, init?: RequestInit) => {
+      const request = prepare(original);
       for (let attempt = 0; ; attempt++) {
         const last =
           attempt >= retries ||

@@ -59,6 +59,27 @@ describe('createMahjarClient', () => {
     expect(JSON.parse(seen[1]!.body)).toEqual(donation);
   });
 
+  it('hands the request to fetch within the call, so work after the call does not delay it', async () => {
+    const sent: Request[] = [];
+    const client = createMahjarClient({
+      baseUrl: `${baseUrl}/api`,
+      fetch: async (request) => {
+        sent.push(request as Request);
+        return new Response('{}', { status: 201, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const answer = client.POST('/v1/campaigns/{slug}/donations', {
+      params: { path: { slug: 'x' } },
+      body: donation as never,
+    });
+    expect(sent).toHaveLength(1); // before anything is awaited
+    expect(sent[0]!.url).toBe(`${baseUrl}/api/v1/campaigns/x/donations`);
+    expect(sent[0]!.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{32,36}$/);
+    await answer;
+    client.GET('/v1/campaigns/{slug}', { params: { path: { slug: 'x' } } });
+    expect(sent[1]!.headers.has('Idempotency-Key')).toBe(false); // a read is not a repeatable write
+  });
+
   it('keeps a caller-chosen Idempotency-Key', async () => {
     reset({ status: 201, body: '{}' });
     const client = createMahjarClient({ baseUrl });

@@ -212,6 +212,25 @@ describe('mahjar-specialist-directory: search', () => {
     expect($$(el, '[part="item"]')).to.have.length(Math.min(48, el.search.total));
   });
 
+  it('sends its first request before it reads the member session from storage', async () => {
+    // A fresh page's first `localStorage` read can block for several ms: the server works meanwhile.
+    const order: string[] = [];
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (key: string) {
+      if (key.startsWith('mahjar-member:')) order.push('session read');
+      return getItem.call(this, key);
+    };
+    try {
+      await mount({}, (input, init) => {
+        if (new Request(input, init).url.includes('/v1/professionals')) order.push('search sent');
+        return fetch(input, init);
+      });
+    } finally {
+      Storage.prototype.getItem = getItem;
+    }
+    expect(order.slice(0, 2)).to.deep.equal(['search sent', 'session read']);
+  });
+
   it('loads more with the cursor and moves focus to the first new result', async () => {
     const el = await mount();
     const first = el.search.items.map((p) => p.id);
