@@ -92,16 +92,8 @@ export const newIdempotencyKey = (): string =>
 /** The repeatable writes as patterns on a request's path (`{id}` stands for one path segment). */
 const idempotentPaths = [...idempotentOperations].map((operation) => {
   const [method, template] = operation.split(' ') as [string, string];
-  const literal = (part: string) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  return {
-    method,
-    path: new RegExp(
-      `${template
-        .split(/\{[^}]+\}/)
-        .map(literal)
-        .join('[^/]+')}$`,
-    ),
-  };
+  const literals = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  return { method, path: new RegExp(`${literals.join('[^/]+')}$`) };
 });
 
 /**
@@ -115,15 +107,14 @@ const idempotentPaths = [...idempotentOperations].map((operation) => {
  */
 function prepare(request: Request): Request {
   const { method, headers } = request;
-  const { pathname } = new URL(request.url);
+  const url = new URL(request.url);
   if (
     !headers.has('Idempotency-Key') &&
-    idempotentPaths.some((operation) => operation.method === method && operation.path.test(pathname))
+    idempotentPaths.some((operation) => operation.method === method && operation.path.test(url.pathname))
   )
     headers.set('Idempotency-Key', newIdempotencyKey());
   const key = headers.get('Mahjar-Publishable-Key');
   if (key && method === 'GET' && typeof document === 'object' && !headers.has('Mahjar-Member-Session')) {
-    const url = new URL(request.url);
     url.searchParams.set('key', key);
     headers.delete('Mahjar-Publishable-Key');
     return new Request(url, request);
