@@ -91,6 +91,9 @@ export class Search implements ReactiveController {
   #stale = false;
   /** The member session has been read (after the first request left). */
   #sessionRead = false;
+  /** `settled`, while a request is under way, and what resolves it. */
+  #settled?: Promise<void>;
+  #resolveSettled?: () => void;
 
   constructor(host: ReactiveControllerHost, options: SearchOptions) {
     this.#host = host;
@@ -102,7 +105,23 @@ export class Search implements ReactiveController {
     this.#inflight?.abort();
     this.#inflight = undefined;
     this.#stale = false;
+    this.#idle();
+  }
+
+  /** Resolves once no request is under way (at once when none is), answered or failed. */
+  get settled(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    this.#settled ??= new Promise((resolve) => {
+      this.#resolveSettled = resolve;
+    });
+    return this.#settled;
+  }
+
+  #idle(): void {
     this.busy = false;
+    this.#resolveSettled?.();
+    this.#settled = undefined;
+    this.#resolveSettled = undefined;
   }
 
   /** Sets the query and searches (now, or as soon as the request under way answers). */
@@ -172,7 +191,7 @@ export class Search implements ReactiveController {
       this.#options.sessionEnded(); // signed out elsewhere: the public answer, as for anyone
       return this.run(more);
     }
-    this.busy = false;
+    this.#idle();
     this.failedMore = more;
     if (!data) {
       const problem = error as Problem;

@@ -1,10 +1,10 @@
 // Runs against the real demo server (web-test-runner.config.mjs), seeded with 200 synthetic
 // professionals. Expected counts come from the API itself, plus independent recounts.
-import type { ProfessionalCard } from '@mahjar/sdk';
-import { expect } from '@open-wc/testing';
+import { createMahjarClient, type ProfessionalCard } from '@mahjar/sdk';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { focusNothing, tabTo, until } from '../../test/demo.js';
-import { $, $$, api, checkbox, type D, mount, names, settled, setup, text, type } from './support.test.js';
+import { $, $$, api, checkbox, type D, demo, mount, names, settled, setup, text, type } from './support.test.js';
 
 before(async function () {
   this.timeout(120_000);
@@ -210,6 +210,46 @@ describe('mahjar-specialist-directory: search', () => {
     $(el, '[part="more"]')!.click();
     await settled(el);
     expect($$(el, '[part="item"]')).to.have.length(Math.min(48, el.search.total));
+  });
+
+  it('resolves updateComplete, awaited right after connecting, with the first results on screen', async () => {
+    // `fixture` awaits the element's updateComplete and nothing else
+    const el = await fixture<D>(
+      html`<mahjar-specialist-directory api-base=${demo.url} publishable-key=${demo.publishableKey}></mahjar-specialist-directory>`,
+    );
+    expect(el.search.status).to.equal('ready');
+    expect($$(el, '[part="item"]')).to.have.length(24);
+    expect(count(el)).to.equal(`${el.search.total} specialists found`);
+    expect($$(el, '[part="facet"]').length).to.be.greaterThan(0);
+    expect($(el, '.root')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('sends nothing more once removed, before its first answer or before the catch-up after it', async () => {
+    const sent: string[] = [];
+    const client = createMahjarClient({
+      baseUrl: demo.url,
+      publishableKey: demo.publishableKey,
+      retry: false,
+      fetch: (input, init) => {
+        sent.push(new Request(input, init).url);
+        return fetch(input, init);
+      },
+    });
+    const provider = await fixture(html`<mahjar-provider .client=${client}></mahjar-provider>`);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 300)); // past the skeleton's delay and the catch-up
+    // removed well within the skeleton's delay (100 ms), its first answer not rendered
+    const early = provider.appendChild(document.createElement('mahjar-specialist-directory'));
+    await until(() => sent.length === 1);
+    early.remove();
+    await pause();
+    expect(sent).to.have.length(1);
+    expect(early.search.busy).to.equal(false);
+    // removed in the frame that paints its first cards, before the steps that follow that paint
+    const late = provider.appendChild(document.createElement('mahjar-specialist-directory'));
+    await until(() => $(late, '[part="item"]'));
+    late.remove();
+    await pause();
+    expect(sent).to.have.length(2);
   });
 
   it('sends its first request before it reads the member session from storage', async () => {

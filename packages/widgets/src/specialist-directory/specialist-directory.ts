@@ -201,6 +201,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   #preset = '';
   /** The first answer took longer than SKELETON_DELAY_MS: the skeleton may show. */
   #skeletonDue = false;
+  #skeletonTimer?: ReturnType<typeof setTimeout>;
   /** How many of the results are rendered: FIRST_CARDS of the first answer until those are painted. */
   #cardLimit = FIRST_CARDS;
   /** The cards past the first, then the facet counts, catch up after the first results are painted. */
@@ -230,7 +231,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     // The first request leaves now, before the first render is queued (and without waiting for a
     // translation chunk), so the server works while the element is set up.
     this.#skeletonDue = false;
-    setTimeout(() => {
+    this.#skeletonTimer = setTimeout(() => {
       this.#skeletonDue = true;
       if (!this.hasUpdated) this.requestUpdate(); // else the answer came first: nothing to show
     }, SKELETON_DELAY_MS);
@@ -243,6 +244,7 @@ export class MahjarSpecialistDirectory extends MahjarElement {
   }
 
   override disconnectedCallback(): void {
+    clearTimeout(this.#skeletonTimer); // nothing to show any more
     super.disconnectedCallback();
     removeEventListener('popstate', this.#handlePopState);
     removeEventListener('online', this.#handleOnline);
@@ -299,11 +301,14 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     this.#focusFrom = -1;
   }
 
-  /** Resolves once rendered, the facet counts and every card caught up. */
+  /**
+   * Resolves once the search under way has answered and what it answered is on screen: rendered,
+   * every card and the facet counts caught up (awaited right after connecting, with the first results).
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#catchingUp) {
-      await this.#catchingUp;
+    while (this.#catchingUp || (this.isConnected && this.search.busy)) {
+      await (this.#catchingUp ?? this.search.settled);
       done = await super.getUpdateComplete(); // its update queues the next step, if any
     }
     return done;
@@ -325,10 +330,14 @@ export class MahjarSpecialistDirectory extends MahjarElement {
     return JSON.stringify([...FACETS.map((facet) => this[facet]), this.locked, this.urlState]);
   }
 
-  /** Searches when the element gets a client or another language (the first time from its presets or the URL). */
+  /**
+   * Searches when the element gets a client or another language (the first time from its presets or
+   * the URL); never for an element that has left the page (an update after it left, from a catch-up
+   * step or the skeleton's timer, would otherwise start it again).
+   */
   #start(): void {
     const { client, intl } = this;
-    if (client && (client !== this.#started?.client || intl !== this.#started.intl)) {
+    if (this.isConnected && client && (client !== this.#started?.client || intl !== this.#started.intl)) {
       const first = !this.#started;
       this.#started = { client, intl };
       this.#preset = this.#presetKey;
