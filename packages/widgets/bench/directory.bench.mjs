@@ -2,9 +2,10 @@
 // seeded professionals on PGlite (kept in packages/widgets/.mahjar-data/bench-directory, so only the first
 // run seeds, ~10 s). Not a test: it prints numbers and exits 1 when a budget of issue 4 is exceeded.
 //
-//   first results painted after the element connects          ≤ 150 ms (every one of 7 cold page loads;
-//                                                              the median of 7 more whose answer the server
-//                                                              has not cached, their worst printed beside it)
+//   first results painted after the element connects          ≤ 150 ms (every one of 7 cold page loads
+//                                                              whose answer the server has cached, and every
+//                                                              one of 7 more whose answer it has not: the
+//                                                              visitor's first view after a write, issue 18)
 //   keystroke → updated results painted, p95                   ≤ 100 ms (typing with 150 ms between keys)
 //   long tasks while scrolling through 1,000 results           none over 50 ms
 //
@@ -230,13 +231,13 @@ const rows = [
     budgets.firstPaint,
     `median ${fmt(pct(firstPaints, 50))}`,
   ],
-  // Reported by its median: its worst load swings with what else the two cores run (111-236 ms seen
-  // while the cached view's stays under budget), and a gate must not flap.
+  // Gated on the worst load, as the cached view is: each approval, edit or suspension empties the
+  // answer cache, so a visitor's first view is often this one (issue 18).
   [
-    `… answer not cached yet (median of ${uncachedPaints.length})`,
-    pct(uncachedPaints, 50),
+    `… answer not cached yet (max of ${uncachedPaints.length})`,
+    Math.max(...uncachedPaints),
     budgets.firstPaint,
-    `max ${fmt(Math.max(...uncachedPaints))}${Math.max(...uncachedPaints) > budgets.firstPaint ? ' (over 150 ms)' : ''}, one country preset per load`,
+    `median ${fmt(pct(uncachedPaints, 50))}, one country preset per load`,
   ],
   [
     'keystroke → results painted (p95)',
