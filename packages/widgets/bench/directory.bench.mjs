@@ -1,6 +1,6 @@
 // Benchmark of <mahjar-specialist-directory> in Debian's Chromium against the real server with 20,000
-// seeded professionals on PGlite (kept in packages/widgets/.mahjar-data/bench-directory, so only the first
-// run seeds, ~10 s). Not a test: it prints numbers and exits 1 when a budget of issue 4 is exceeded.
+// seeded professionals on PGlite (kept in packages/widgets/.mahjar-data/bench-directory-20000, so only the
+// first run seeds, ~10 s). Not a test: it prints numbers and exits 1 when a budget below is exceeded.
 //
 //   first results painted after the element connects          ≤ 150 ms (every one of 7 cold page loads
 //                                                              whose answer the server has cached, and every
